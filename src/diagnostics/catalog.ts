@@ -1,0 +1,34 @@
+/**
+ * The one catalog of diagnostic rules: id, default severity, title and doc.
+ *
+ * Entries live in one file per area under `rules/` (so each front end and pass owns its part);
+ * this module is the single list the CLI (`ecsify explain`), the SARIF renderer and the
+ * meta-tests read. Rule ids are `area/kebab-name` and never change once released.
+ */
+import { cliRules } from './rules/cli.js';
+import { composeRules } from './rules/compose.js';
+import type { RuleDef } from './rules/define.js';
+import { generalRules } from './rules/general.js';
+import { secretRules } from './rules/secrets.js';
+
+const ALL = {
+  ...generalRules,
+  ...cliRules,
+  ...composeRules,
+  ...secretRules,
+} as const;
+
+export type RuleId = keyof typeof ALL;
+export type { RuleDef };
+
+/** Every rule, keyed by id. */
+export const RULES: Readonly<Record<RuleId, RuleDef>> = ALL;
+
+export function isRuleId(id: string): id is RuleId {
+  return Object.prototype.hasOwnProperty.call(ALL, id);
+}
+
+/** Rule ids in sorted order (stable output for SARIF and listings). */
+export function ruleIds(): RuleId[] {
+  return (Object.keys(ALL) as RuleId[]).sort();
+}

@@ -1,0 +1,101 @@
+import type { Origin } from '../ir/types.js';
+import { RULES, type RuleId } from './catalog.js';
+import type { Diagnostic, Severity } from './diagnostic.js';
+
+export interface ReportOptions {
+  origin?: Origin | undefined;
+  hint?: string;
+  notes?: string[];
+  /** Overrides the catalog's default severity (e.g. an error only on Fargate). */
+  severity?: Severity;
+}
+
+/**
+ * Collects diagnostics for one run and keeps the texts of the files that were read (for code
+ * frames). Secret values registered with `redact` are scrubbed from every message, hint, note
+ * and source line that leaves this object, as a second line of defence behind the parsers,
+ * which never put a secret value into a message in the first place.
+ */
+export interface Reporter {
+  report(rule: RuleId, message: string, options?: ReportOptions): void;
+  /** Registers a value judged secret so it never appears in diagnostics or code frames. */
+  redact(value: string): void;
+  /** Remembers a file's text for code frames (path relative to the project folder). */
+  addSource(path: string, text: string): void;
+  /** The diagnostics reported so far, in report order. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Source lines with secrets masked, for renderers. */
+  readonly sources: SourceLookup;
+  hasErrors(): boolean;
+}
+
+/** Read access to the source texts for code frames; secrets are already masked. */
+export interface SourceLookup {
+  line(file: string, line: number): string | undefined;
+}
+
+const MASK = '****';
+/** Shorter values would mask ordinary words; values that short are not worth a secret rule. */
+const MIN_REDACT_LENGTH = 4;
+
+export function createReporter(): Reporter {
+  const diagnostics: Diagnostic[] = [];
+  const secrets = new Set<string>();
+  const texts = new Map<string, string>();
+  const lineCache = new Map<string, string[]>();
+
+  const scrub = (s: string): string => {
+    if (secrets.size === 0) return s;
+    let out = s;
+    for (const v of secrets) if (out.includes(v)) out = out.split(v).join(MASK);
+    return out;
+  };
+
+  const reporter: Reporter = {
+    report(rule, message, options = {}) {
+      const def = RULES[rule];
+      const d: Diagnostic = { rule, severity: options.severity ?? def.severity, message };
+      if (options.origin) d.origin = options.origin;
+      if (options.hint) d.hint = options.hint;
+      if (options.notes && options.notes.length > 0) d.notes = options.notes;
+      diagnostics.push(d);
+    },
+    redact(value) {
+      // Multi-line values are masked line by line so code frames of each line are covered.
+      for (const part of value.split(/\r?\n/)) {
+        const v = part.trim();
+        if (v.length >= MIN_REDACT_LENGTH) secrets.add(v);
+      }
+      lineCache.clear();
+    },
+    addSource(path, text) {
+      texts.set(path, text);
+      lineCache.delete(path);
+    },
+    // Scrubbed on the way out, so a secret registered after a diagnostic was raised is still masked.
+    get diagnostics() {
+      return diagnostics.map((d) => {
+        const out: Diagnostic = { ...d, message: scrub(d.message) };
+        if (d.hint !== undefined) out.hint = scrub(d.hint);
+        if (d.notes) out.notes = d.notes.map(scrub);
+        return out;
+      });
+    },
+    sources: {
+      line(file, line) {
+        let lines = lineCache.get(file);
+        if (!lines) {
+          const text = texts.get(file);
+          if (text === undefined) return undefined;
+          lines = scrub(text).split(/\r?\n/);
+          lineCache.set(file, lines);
+        }
+        return lines[line - 1];
+      },
+    },
+    hasErrors() {
+      return diagnostics.some((d) => d.severity === 'error');
+    },
+  };
+  return reporter;
+}

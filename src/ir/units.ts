@@ -1,0 +1,92 @@
+/**
+ * Unit parsing shared by every parser: sizes, durations, CPUs. Nobody downstream re-parses
+ * strings; these turn input text into the IR's units (bytes → MiB, durations → seconds,
+ * CPUs → ECS CPU units).
+ */
+
+export const MIB = 1024 * 1024;
+
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  k: 1024,
+  m: 1024 ** 2,
+  g: 1024 ** 3,
+  t: 1024 ** 4,
+  p: 1024 ** 5,
+};
+
+/**
+ * Parses a byte size the way Docker (go-units `RAMInBytes`) does: a number of bytes, or a number
+ * with a binary unit `b k m g t p`, optionally followed by `b`/`ib` (`512M`, `0.5g`, `2Gb`,
+ * `67108864b`). Returns undefined when the text is not a size.
+ */
+export function parseByteSize(input: string | number): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s?([kKmMgGtTpP])?(?:[iI]?[bB])?\s*$/.exec(input);
+  if (!m) return undefined;
+  const value = Number(m[1]);
+  const unit = (m[2] ?? '').toLowerCase();
+  return Math.floor(value * (BYTE_UNITS[unit] as number));
+}
+
+/** Bytes to whole MiB, rounded up (ECS takes whole MiB). */
+export function bytesToMiB(bytes: number): number {
+  return Math.ceil(bytes / MIB);
+}
+
+/** A size given in text or bytes, in MiB (rounded up), or undefined if it is not a size. */
+export function parseMemoryMiB(input: string | number): number | undefined {
+  const bytes = parseByteSize(input);
+  return bytes === undefined ? undefined : bytesToMiB(bytes);
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  μs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+};
+
+/**
+ * Parses a Go-style duration (`30s`, `1m30s`, `1.5h`, `500ms`, `2d`) into seconds. A bare `0` is
+ * zero; any other number without a unit is not a duration (Compose rejects it: "missing unit").
+ */
+export function parseDurationSeconds(input: string): number | undefined {
+  const s = input.trim();
+  if (s === '0' || s === '+0' || s === '-0') return 0;
+  const re = /([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
+  let total = 0;
+  let pos = 0;
+  let sign = 1;
+  if (s[0] === '-' || s[0] === '+') {
+    sign = s[0] === '-' ? -1 : 1;
+    pos = 1;
+  }
+  if (pos >= s.length) return undefined;
+  while (pos < s.length) {
+    re.lastIndex = pos;
+    const m = re.exec(s);
+    if (!m) return undefined;
+    total += Number(m[1]) * (DURATION_UNITS[m[2] as string] as number);
+    pos = re.lastIndex;
+  }
+  return sign * total;
+}
+
+/** Whole seconds for ECS fields, rounded up so that a sub-second value is never 0. */
+export function wholeSeconds(seconds: number): number {
+  return Math.ceil(seconds - 1e-9);
+}
+
+/** CPUs (`0.5`, `"2"`) to ECS CPU units (1024 per vCPU), or undefined if not a number. */
+export function cpusToUnits(input: string | number): number | undefined {
+  const n = typeof input === 'number' ? input : Number(String(input).trim());
+  if (!Number.isFinite(n) || n < 0 || String(input).trim() === '') return undefined;
+  return Math.round(n * 1024);
+}

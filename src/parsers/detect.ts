@@ -1,0 +1,42 @@
+/**
+ * What is this input? A Compose project, an Elastic Beanstalk bundle (folder or `.zip`), or a
+ * single file. Decides which parser reads it; every parser returns the same IR.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Reporter } from '../diagnostics/context.js';
+import type { Application } from '../ir/types.js';
+import { COMPOSE_FILE_NAMES, loadComposeProject } from './compose/index.js';
+import type { LoadOptions } from './options.js';
+
+export interface LoadResult {
+  app: Application | undefined;
+  /** The project folder: relative paths in origins are relative to it. */
+  projectDir: string;
+}
+
+export async function loadInput(options: LoadOptions, reporter: Reporter): Promise<LoadResult> {
+  const target = path.resolve(options.cwd, options.path);
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch {
+    reporter.report('input/unreadable', `${options.path} does not exist or cannot be read.`, {
+      hint: 'Give the folder that holds your compose.yaml or Elastic Beanstalk bundle.',
+    });
+    return { app: undefined, projectDir: target };
+  }
+  if (options.composeFiles.length > 0 || options.env['COMPOSE_FILE']) {
+    return loadComposeProject(options, reporter);
+  }
+  if (stat.isFile()) {
+    return loadComposeProject({ ...options, path: path.dirname(options.path), composeFiles: [options.path] }, reporter);
+  }
+  if (COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(target, n)))) {
+    return loadComposeProject(options, reporter);
+  }
+  reporter.report('input/not-recognised', `${options.path} holds no Compose file or Elastic Beanstalk bundle.`, {
+    hint: `ecsify looks for ${COMPOSE_FILE_NAMES.join(', ')}, Dockerrun.aws.json, Procfile or .ebextensions/.`,
+  });
+  return { app: undefined, projectDir: target };
+}

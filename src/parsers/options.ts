@@ -1,0 +1,46 @@
+import type { LaunchType, SecretsBackend } from '../ir/types.js';
+
+/** Everything a parser may need from the command line or the library caller. */
+export interface LoadOptions {
+  /** The input: a folder, a file or a `.zip` bundle (relative to `cwd`). */
+  path: string;
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+  /** Compose files named with `-f` (relative to `cwd`); overrides discovery. */
+  composeFiles: string[];
+  /** `--env-file` files (relative to `cwd`). */
+  envFiles: string[];
+  /** `--profile` names. */
+  profiles: string[];
+  /** `-p` project name. */
+  projectName?: string;
+  /** The process environment used for interpolation (tests pass their own). */
+  env: Readonly<Record<string, string | undefined>>;
+  launchType: LaunchType;
+  secretsBackend: SecretsBackend;
+  /** `--secret NAME`: treat as secret. */
+  secretNames: string[];
+  /** `--not-secret NAME`: never treat as secret. */
+  notSecretNames: string[];
+  /** `--exclude NAME`: leave these services out. */
+  exclude: string[];
+  /** `--schedule SPEC` values (see the README). */
+  schedule: string[];
+}
+
+export function defaultLoadOptions(partial: Partial<LoadOptions> & { cwd: string }): LoadOptions {
+  return {
+    path: '.',
+    composeFiles: [],
+    envFiles: [],
+    profiles: [],
+    env: {},
+    launchType: 'fargate',
+    secretsBackend: 'secretsmanager',
+    secretNames: [],
+    notSecretNames: [],
+    exclude: [],
+    schedule: [],
+    ...partial,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The one way parsers turn an input variable into an IR `EnvVar`: secrets become references
+ * and their value is dropped here, at parse time, after being registered for redaction.
+ */
+import type { Reporter } from '../diagnostics/context.js';
+import type { EnvVar, Origin, Secret } from '../ir/types.js';
+import { classifySecret, type SecretPolicy } from './classify.js';
+
+/** Collects the secrets found while parsing one application. */
+export interface SecretCollector {
+  readonly policy: SecretPolicy;
+  readonly reporter: Reporter;
+  /** By secret name; first origin wins. */
+  readonly secrets: Map<string, Secret>;
+}
+
+export function newSecretCollector(policy: SecretPolicy, reporter: Reporter): SecretCollector {
+  return { policy, reporter, secrets: new Map() };
+}
+
+/** Adds a secret by definition (Compose secret, EB environment secret, registry credentials). */
+export function addSecret(collector: SecretCollector, secret: Secret): void {
+  if (!collector.secrets.has(secret.name)) collector.secrets.set(secret.name, secret);
+}
+
+/**
+ * Classifies `name=value`. A plain variable comes back as `{ name, value }`. A secret comes back
+ * as `{ name, secret }`, its value is registered with the reporter for redaction, a
+ * `secrets/plaintext-value` diagnostic names it (never its value) at `origin`, and a `Secret`
+ * entry is recorded.
+ */
+export function classifyEnvVar(collector: SecretCollector, name: string, value: string, origin: Origin | undefined): EnvVar {
+  const verdict = classifySecret(name, value, collector.policy);
+  if (!verdict.secret) return origin ? { name, value, origin } : { name, value };
+  collector.reporter.redact(value);
+  collector.reporter.report('secrets/plaintext-value', `Variable ${name} holds a secret in plain text (${verdict.why}).`, {
+    origin,
+    hint:
+      'ecsify moves it to a secret reference; put the real value in Secrets Manager (or SSM with ' +
+      '--secrets-backend ssm) and remove it from the file. Use --not-secret ' +
+      name +
+      ' if it is not secret.',
+  });
+  addSecret(collector, { name, reason: verdict.reason, ...(origin ? { origin } : {}) });
+  return origin ? { name, secret: { secret: name }, origin } : { name, secret: { secret: name } };
+}
+
+/** The collected secrets in a stable order (by name). */
+export function collectedSecrets(collector: SecretCollector): Secret[] {
+  return [...collector.secrets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -1,0 +1,144 @@
+/**
+ * A small YAML node tree that remembers where every node was written.
+ *
+ * Parsers work on these nodes (not on plain JS values) so that every later stage (interpolation,
+ * merging of several files, `extends`) keeps exact positions for diagnostics. Aliases share the
+ * node object they point at, so a value defined once under an anchor reports the anchor's line.
+ */
+import { originAt, type SourceFile } from '../ir/source-file.js';
+import type { Origin } from '../ir/types.js';
+
+export type ScalarType = 'null' | 'bool' | 'int' | 'float' | 'str';
+
+interface NodeBase {
+  file: SourceFile;
+  /** Offset of the node in `file.text`. */
+  start: number;
+  /** Tag as written (`!reset`, `!!str`, `!Ref`), if any. */
+  tag?: string;
+  /** Number of nodes this node expands to, aliases included (alias-bomb guard). */
+  size: number;
+}
+
+export interface YScalar extends NodeBase {
+  kind: 'scalar';
+  type: ScalarType;
+  value: string | number | boolean | null;
+  /** Whether the scalar was quoted or a block scalar (never typed as anything but a string). */
+  quoted: boolean;
+}
+
+export interface YPair {
+  /** The key as a string (keys are strings in every format ecsify reads). */
+  key: string;
+  keyNode: YScalar;
+  value: YNode;
+  /** Entry came from a `<<` merge key rather than being written in this mapping. */
+  merged?: boolean;
+}
+
+export interface YMap extends NodeBase {
+  kind: 'map';
+  entries: YPair[];
+}
+
+export interface YSeq extends NodeBase {
+  kind: 'seq';
+  items: YNode[];
+}
+
+export type YNode = YScalar | YMap | YSeq;
+
+export function isMap(n: YNode | undefined): n is YMap {
+  return n?.kind === 'map';
+}
+export function isSeq(n: YNode | undefined): n is YSeq {
+  return n?.kind === 'seq';
+}
+export function isScalar(n: YNode | undefined): n is YScalar {
+  return n?.kind === 'scalar';
+}
+export function isNull(n: YNode | undefined): boolean {
+  return n === undefined || (n.kind === 'scalar' && n.type === 'null');
+}
+
+/** The entry for `key` in a mapping (the last one if written twice). */
+export function getPair(map: YMap, key: string): YPair | undefined {
+  const entries = map.entries;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i] as YPair;
+    if (e.key === key) return e;
+  }
+  return undefined;
+}
+
+export function get(map: YNode | undefined, key: string): YNode | undefined {
+  return map && map.kind === 'map' ? getPair(map, key)?.value : undefined;
+}
+
+/** Origin of a node, with `path` supplied by the caller (nodes are shared, paths are not). */
+export function nodeOrigin(node: YNode | YPair, path: string): Origin {
+  if ('keyNode' in node) return originAt(node.keyNode.file, node.keyNode.start, path);
+  return originAt(node.file, node.start, path);
+}
+
+/** Appends a key or an index to a document path: `services` + `web` → `services.web`. */
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  const plain = /^[A-Za-z0-9_-]+$/.test(key);
+  const seg = plain ? key : JSON.stringify(key);
+  return path ? (plain ? `${path}.${seg}` : `${path}[${seg}]`) : seg;
+}
+
+/** Scalar as text the way YAML wrote it for strings, or JS's formatting for numbers/bools. */
+export function scalarText(n: YScalar): string {
+  return n.value === null ? '' : String(n.value);
+}
+
+/** Plain JS value of a node (aliases expanded). `__proto__` keys are kept as data. */
+export function toJS(node: YNode): unknown {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toJS);
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const e of node.entries) {
+        Object.defineProperty(out, e.key, {
+          value: toJS(e.value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+  }
+}
+
+/** Walks a JSON-pointer-like path (`/services/web/ports/0`) down a node tree. */
+export function nodeAtPointer(root: YNode, pointer: string): { node: YNode; pair?: YPair } | undefined {
+  if (pointer === '' || pointer === '/') return { node: root };
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: YNode = root;
+  let pair: YPair | undefined;
+  for (const part of parts) {
+    if (node.kind === 'map') {
+      pair = getPair(node, part);
+      if (!pair) return { node, ...(pair ? { pair } : {}) };
+      node = pair.value;
+    } else if (node.kind === 'seq') {
+      const item = node.items[Number(part)];
+      if (!item) return { node };
+      node = item;
+      pair = undefined;
+    } else {
+      return { node };
+    }
+  }
+  return pair ? { node, pair } : { node };
+}
