@@ -27,6 +27,8 @@ export interface Reporter {
   /** Source lines with secrets masked, for renderers. */
   readonly sources: SourceLookup;
   hasErrors(): boolean;
+  /** Masks registered secret values in any text (for error banners). */
+  scrub(text: string): string;
 }
 
 /** Read access to the source texts for code frames; secrets are already masked. */
@@ -96,6 +98,7 @@ export function createReporter(): Reporter {
     hasErrors() {
       return diagnostics.some((d) => d.severity === 'error');
     },
+    scrub,
   };
   return reporter;
 }

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { EMIT_KINDS, type EmitKind } from '../emitters/index.js';
+import { placeholders } from '../emitters/taskdef/emit-task-definitions.js';
+import { compile, emit } from '../index.js';
+import type { Application } from '../ir/types.js';
+import { renderStylish } from '../render/stylish.js';
+import { displayPath, forDisplay, loadOptionsFor, UNREADABLE_RULES, UsageError, useColor, type InputFlags } from './common-options.js';
+import type { CliIo } from './io.js';
+import { ecsifyVersion } from './version.js';
+import { writeOutput } from './write-files.js';
+
+export interface ConvertFlags extends InputFlags {
+  output: string;
+  emit: EmitKind[];
+  format: 'yaml' | 'json';
+  force?: boolean;
+  dumpIrAfter?: string;
+}
+
+/**
+ * `ecsify convert [PATH...]`: reads each input, runs the passes and, when there is no error,
+ * writes the emitted files into the output folder (a subfolder per application when several
+ * inputs are given). Diagnostics go to stderr; the summary of what was written to stdout.
+ */
+export async function convertCommand(io: CliIo, paths: string[], flags: ConvertFlags): Promise<number> {
+  const inputs = paths.length > 0 ? paths : ['.'];
+  const toStdout = flags.output === '-';
+  if (toStdout && inputs.length > 1) {
+    io.stderr.write('ecsify: -o - needs exactly one input.\n');
+    return 2;
+  }
+  const version = io.version ?? ecsifyVersion();
+  let exit = 0;
+  for (const input of inputs) {
+    const debugFiles: { path: string; contents: string }[] = [];
+    const result = await compile(loadOptionsFor(io, input, flags), {
+      onPass: (name, ms, app) => {
+        if (flags.debug) io.stderr.write(`pass ${name}: ${ms.toFixed(1)} ms\n`);
+        if (flags.dumpIrAfter === name || flags.dumpIrAfter === 'all') {
+          debugFiles.push({ path: `debug/ir-after-${name}.json`, contents: JSON.stringify(app, null, 2) + '\n' });
+        }
+      },
+    });
+    const shown = forDisplay(io.cwd, result.projectDir, result.diagnostics, result.sources);
+    io.stderr.write(renderStylish({ diagnostics: shown.diagnostics, sources: shown.sources, color: useColor(io, 'stderr'), version }));
+    if (flags.verbose && result.app) io.stderr.write(`${input}: ${result.app.source.detection ?? result.app.source.kind}\n`);
+    if (result.diagnostics.some((d) => UNREADABLE_RULES.has(d.rule))) {
+      exit = 2;
+      continue;
+    }
+    if (result.hasErrors || !result.app) {
+      io.stderr.write(`ecsify: ${input} has errors; nothing was written.\n`);
+      exit = Math.max(exit, 1);
+      continue;
+    }
+    const app = result.app;
+    const files = [...emit(app, flags.emit, { version, inputLabel: input, format: flags.format }), ...debugFiles];
+    if (toStdout) {
+      const defs = files.filter((f) => f.path.startsWith('task-definitions/'));
+      if (defs.length !== 1) {
+        io.stderr.write(
+          `ecsify: error cli/single-output: -o - writes one task definition, but ${input} gives ${defs.length}.\n` +
+            '  hint: write to a folder with -o DIR.\n',
+        );
+        return 2;
+      }
+      io.stdout.write((defs[0] as { contents: string }).contents);
+      continue;
+    }
+    const outDir = path.resolve(io.cwd, inputs.length > 1 ? path.join(flags.output, app.name) : flags.output);
+    const outcome = writeOutput(outDir, files, { force: flags.force === true, generator: `ecsify ${version}` });
+    const outShown = displayPath(io.cwd, outDir, '.');
+    if (!outcome.ok) {
+      for (const c of outcome.conflicts) {
+        io.stderr.write(
+          `${outShown}/${c}: error cli/output-exists: the file exists and was not written by ecsify (or was edited since).\n` +
+            '  hint: choose another folder with -o, remove the file, or pass --force.\n',
+        );
+      }
+      exit = Math.max(exit, 1);
+      continue;
+    }
+    io.stdout.write(summary(app, input, outShown, outcome.written, outcome.removed, files, result.diagnostics));
+  }
+  return exit;
+}
+
+function summary(
+  app: Application,
+  input: string,
+  outShown: string,
+  written: string[],
+  removed: string[],
+  files: { path: string; contents: string }[],
+  diagnostics: readonly Diagnostic[],
+): string {
+  const lines = [`Converted ${input} (${app.source.kind}, ${app.services.length} service${app.services.length === 1 ? '' : 's'}) into ${outShown}/:`];
+  for (const w of [...written].sort()) lines.push(`  ${w}`);
+  for (const r of removed) lines.push(`  (removed stale ${r})`);
+  const ph = placeholders(files.filter((f) => f.path.endsWith('.json')));
+  if (ph.length > 0) lines.push(`Placeholders to fill before registering the task definitions: ${ph.join(', ')}`);
+  const c = countBySeverity(diagnostics);
+  if (c.warning + c.info > 0) lines.push(`${c.warning} warning(s) and ${c.info} note(s) about the conversion are listed above.`);
+  return lines.join('\n') + '\n';
+}
+
+export function parseEmitList(value: string): EmitKind[] {
+  const kinds = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (kinds.length === 1 && kinds[0] === 'all') return [...EMIT_KINDS];
+  const bad = kinds.filter((k) => !(EMIT_KINDS as string[]).includes(k));
+  if (bad.length > 0 || kinds.length === 0) {
+    throw new UsageError(`--emit takes a comma-separated list of: ${EMIT_KINDS.join(', ')} (or all)`);
+  }
+  return [...new Set(kinds)] as EmitKind[];
+}

@@ -1,0 +1,53 @@
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceLookup } from '../diagnostics/context.js';
+import { compile } from '../index.js';
+import { RENDERERS, type RenderFormat } from '../render/index.js';
+import { forDisplay, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
+import type { CliIo } from './io.js';
+import { ecsifyVersion } from './version.js';
+
+export interface LintFlags extends InputFlags {
+  format: RenderFormat;
+  maxWarnings?: number;
+}
+
+/**
+ * `ecsify lint [PATH...]`: reads each input, runs every pass, prints the diagnostics (they are
+ * this command's data, so they go to stdout). Exit 0 when clean (warnings within
+ * --max-warnings), 1 on errors or too many warnings, 2 when an input cannot be read.
+ */
+export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags): Promise<number> {
+  const all: Diagnostic[] = [];
+  const lookups: SourceLookup[] = [];
+  let unreadable = false;
+  for (const p of paths.length > 0 ? paths : ['.']) {
+    const result = await compile(loadOptionsFor(io, p, flags));
+    const shown = forDisplay(io.cwd, result.projectDir, result.diagnostics, result.sources);
+    all.push(...shown.diagnostics);
+    lookups.push(shown.sources);
+    if (result.diagnostics.some((d) => UNREADABLE_RULES.has(d.rule))) unreadable = true;
+    if (flags.verbose && result.app) io.stderr.write(`${p}: ${result.app.source.detection ?? result.app.source.kind}\n`);
+  }
+  const diagnostics = sortDiagnostics(all);
+  const sources: SourceLookup = {
+    line: (file, line) => {
+      for (const l of lookups) {
+        const s = l.line(file, line);
+        if (s !== undefined) return s;
+      }
+      return undefined;
+    },
+  };
+  io.stdout.write(
+    RENDERERS[flags.format]({ diagnostics, sources, color: flags.format === 'stylish' && useColor(io, 'stdout'), version: ecsifyVersion() }),
+  );
+  if (unreadable) return 2;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
+    io.stderr.write(`ecsify: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}

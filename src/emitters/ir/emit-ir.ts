@@ -1,0 +1,22 @@
+import type { Application } from '../../ir/types.js';
+import type { EmitOptions, EmittedFile } from '../types.js';
+
+/** Recursively sorts object keys so the serialised IR is stable whatever the build order. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** `ir.json`: the whole IR after the passes, keys sorted, paths relative to the project folder. */
+export function emitIr(app: Application, options: EmitOptions): EmittedFile[] {
+  const doc = { generator: `ecsify ${options.version}`, input: options.inputLabel, application: sortKeys(app) };
+  return [{ path: 'ir.json', contents: JSON.stringify(doc, null, 2) + '\n' }];
+}

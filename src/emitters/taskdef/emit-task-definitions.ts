@@ -1,0 +1,96 @@
+/**
+ * `task-definitions/<family>.json`: one RegisterTaskDefinition request per ECS service, as
+ * `aws ecs register-task-definition --cli-input-json file://…` takes it, and
+ * `jobs/<name>.json`: a RunTask request per one-off job (e.g. a database migration).
+ *
+ * Values that only exist once the infrastructure does (role ARNs, images built from source,
+ * the secret's ARN, EFS ids, the region) are `${NAME}` placeholders, so the files can be filled
+ * with `envsubst` or by a pipeline. `placeholders()` lists them for the user.
+ */
+import type { Application, Container, Service } from '../../ir/types.js';
+import type { EmitOptions, EmittedFile } from '../types.js';
+import { buildTaskDefinition, type TaskDefRefs } from './task-definition.js';
+
+/** `web-app` → `WEB_APP`. */
+export function upperSnake(...parts: string[]): string {
+  return parts
+    .join('_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/** Image placeholder of a container: `<SERVICE>_IMAGE`, or `<SERVICE>_<CONTAINER>_IMAGE` for sidecars. */
+export function imagePlaceholder(service: Service, container: Container): string {
+  return container.name === service.name ? `${upperSnake(service.name)}_IMAGE` : `${upperSnake(service.name, container.name)}_IMAGE`;
+}
+
+/** The log group ecsify uses for an application. */
+export function logGroupName(app: Application): string {
+  return `/ecs/${app.name}`;
+}
+
+export function jsonRefs(app: Application): TaskDefRefs {
+  return {
+    executionRoleArn: () => '${EXECUTION_ROLE_ARN}',
+    taskRoleArn: (service) => {
+      if (service.taskRole?.arn) return service.taskRole.arn;
+      const needsRole =
+        service.enableExecuteCommand ||
+        (service.taskRole && (service.taskRole.managedPolicyArns.length > 0 || service.taskRole.statements.length > 0)) ||
+        service.task.volumes.some((v) => v.source.kind === 'shared');
+      return needsRole ? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}` : undefined;
+    },
+    image: (service, container) => `\${${imagePlaceholder(service, container)}}`,
+    secretValueFrom: (secret) => {
+      if (secret.existing) return secret.existing.jsonKey ? `${secret.existing.arn}:${secret.existing.jsonKey}::` : secret.existing.arn;
+      if (app.settings.secretsBackend === 'ssm') return `/${app.name}/${secret.name}`;
+      return `\${SECRET_ARN}:${secret.name}::`;
+    },
+    registryCredentials: (secret) => secret.existing?.arn ?? '${REGISTRY_CREDENTIALS_SECRET_ARN}',
+    envTemplate: (template) => template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_m, p: string) => `\${${upperSnake(p)}}`),
+    logGroup: () => logGroupName(app),
+    region: () => '${AWS_REGION}',
+    efsFileSystemId: (volume) => `\${${upperSnake(volume)}_FILE_SYSTEM_ID}`,
+    efsAccessPointId: (volume) => `\${${upperSnake(volume)}_ACCESS_POINT_ID}`,
+  };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+export function emitTaskDefinitions(app: Application, _options: EmitOptions): EmittedFile[] {
+  const refs = jsonRefs(app);
+  const files: EmittedFile[] = app.services.map((service) => ({
+    path: `task-definitions/${service.task.family}.json`,
+    contents: json(buildTaskDefinition(app, service, refs)),
+  }));
+  for (const job of app.jobs) {
+    const service = app.services.find((s) => s.name === job.service);
+    if (!service) continue;
+    const fargate = app.settings.launchType === 'fargate';
+    const request: Record<string, unknown> = {
+      cluster: '${CLUSTER}',
+      taskDefinition: service.task.family,
+      count: 1,
+      launchType: fargate ? 'FARGATE' : 'EC2',
+    };
+    if (service.task.networkMode === 'awsvpc') {
+      request['networkConfiguration'] = {
+        awsvpcConfiguration: { subnets: ['${SUBNET_ID}'], securityGroups: ['${SECURITY_GROUP_ID}'], assignPublicIp: 'DISABLED' },
+      };
+    }
+    request['overrides'] = { containerOverrides: [{ name: job.container, command: job.command }] };
+    files.push({ path: `jobs/${job.name}.json`, contents: json(request) });
+  }
+  return files;
+}
+
+/** Every `${NAME}` placeholder used in some files, sorted. */
+export function placeholders(files: EmittedFile[]): string[] {
+  const found = new Set<string>();
+  for (const f of files) for (const m of f.contents.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)) found.add(m[1] as string);
+  return [...found].sort();
+}

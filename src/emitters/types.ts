@@ -1,0 +1,20 @@
+import type { Application } from '../ir/types.js';
+
+/** One output file: a path relative to the output folder and its full contents. */
+export interface EmittedFile {
+  path: string;
+  contents: string;
+}
+
+/** Options every emitter receives. */
+export interface EmitOptions {
+  /** ecsify version written into headers (tests pin it). */
+  version: string;
+  /** How the user named the input (as typed, relative), for headers. */
+  inputLabel: string;
+  /** Serialisation for templates: YAML (default) or JSON. */
+  format: 'yaml' | 'json';
+}
+
+/** An emitter is pure: the same application and options give byte-identical files. */
+export type Emitter = (app: Application, options: EmitOptions) => EmittedFile[];

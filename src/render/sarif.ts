@@ -1,0 +1,51 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other tools: every catalog rule in
+ * `tool.driver.rules` (so `ruleIndex` is stable), one result per diagnostic.
+ */
+import { RULES, ruleIds } from '../diagnostics/catalog.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
+import type { RenderInput } from './types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function renderSarif(input: RenderInput): string {
+  const ids = ruleIds();
+  const index = new Map(ids.map((id, i) => [id as string, i]));
+  const rules = ids.map((id) => ({
+    id,
+    name: id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
+    shortDescription: { text: RULES[id].title },
+    fullDescription: { text: RULES[id].doc },
+    help: { text: RULES[id].doc },
+    defaultConfiguration: { level: LEVEL[RULES[id].severity] },
+  }));
+  const results = input.diagnostics.map((d) => {
+    const text = d.hint ? `${d.message}\nHint: ${d.hint}` : d.message;
+    const result: Record<string, unknown> = { ruleId: d.rule, level: LEVEL[d.severity], message: { text } };
+    const i = index.get(d.rule);
+    if (i !== undefined) result['ruleIndex'] = i;
+    if (d.origin) {
+      result['locations'] = [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: d.origin.file.split('/').map(encodeURIComponent).join('/') },
+            region: { startLine: d.origin.line, startColumn: d.origin.column },
+          },
+          ...(d.origin.path ? { logicalLocations: [{ fullyQualifiedName: d.origin.path }] } : {}),
+        },
+      ];
+    }
+    return result;
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'ecsify', version: input.version, informationUri: 'https://github.com/ecsify/ecsify', rules } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,62 @@
+/**
+ * The default, human renderer:
+ *
+ *   compose.yaml:12:5: warning compose/unsupported-key: Service `web` uses `develop`, ...
+ *      11 |     image: nginx
+ *    > 12 |     develop:
+ *         |     ^
+ *     hint: ...
+ */
+import { countBySeverity, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { RenderInput } from './types.js';
+
+const COLORS = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, cyan: 36 } as const;
+
+function paint(on: boolean, color: keyof typeof COLORS, s: string): string {
+  return on ? `\u001b[${COLORS[color]}m${s}\u001b[0m` : s;
+}
+
+const SEVERITY_COLOR: Record<Severity, keyof typeof COLORS> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+function location(d: Diagnostic): string {
+  if (!d.origin) return '';
+  return `${d.origin.file}:${d.origin.line}:${d.origin.column}: `;
+}
+
+/** A one-line-of-context code frame with a caret under the column; tabs shown as spaces. */
+export function codeFrame(input: RenderInput, d: Diagnostic): string[] {
+  const o = d.origin;
+  if (!o || o.line < 1) return [];
+  const line = input.sources.line(o.file, o.line);
+  if (line === undefined) return [];
+  const prev = o.line > 1 ? input.sources.line(o.file, o.line - 1) : undefined;
+  const width = String(o.line).length;
+  const out: string[] = [];
+  const clip = (s: string) => (s.length > 160 ? s.slice(0, 157) + '...' : s).replace(/\t/g, ' ');
+  if (prev !== undefined && prev.trim() !== '') out.push(paint(input.color, 'gray', `   ${String(o.line - 1).padStart(width)} | ${clip(prev)}`));
+  out.push(`${paint(input.color, 'bold', ' > ')}${String(o.line).padStart(width)} | ${clip(line)}`);
+  const caretAt = Math.min(Math.max(o.column - 1, 0), 157);
+  out.push(`   ${' '.repeat(width)} | ${' '.repeat(caretAt)}${paint(input.color, SEVERITY_COLOR[d.severity], '^')}`);
+  return out;
+}
+
+export function renderStylish(input: RenderInput): string {
+  const lines: string[] = [];
+  for (const d of input.diagnostics) {
+    const sev = paint(input.color, SEVERITY_COLOR[d.severity], d.severity);
+    lines.push(`${location(d)}${sev} ${paint(input.color, 'gray', d.rule)}: ${d.message}`);
+    lines.push(...codeFrame(input, d));
+    for (const note of d.notes ?? []) lines.push(`  ${paint(input.color, 'gray', 'note:')} ${note}`);
+    if (d.hint) lines.push(`  ${paint(input.color, 'cyan', 'hint:')} ${d.hint}`);
+    lines.push('');
+  }
+  const c = countBySeverity(input.diagnostics);
+  const total = c.error + c.warning + c.info;
+  if (total > 0) {
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    const summary = `${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')})`;
+    lines.push(paint(input.color, c.error > 0 ? 'red' : c.warning > 0 ? 'yellow' : 'blue', summary));
+    return lines.join('\n') + '\n';
+  }
+  return '';
+}

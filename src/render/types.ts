@@ -1,0 +1,15 @@
+import type { SourceLookup } from '../diagnostics/context.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** What a renderer gets: sorted diagnostics whose `origin.file` is the path to show. */
+export interface RenderInput {
+  diagnostics: readonly Diagnostic[];
+  /** Source lines by the same file paths, secrets already masked (for code frames). */
+  sources: SourceLookup;
+  /** Colour output (TTY and no NO_COLOR). */
+  color: boolean;
+  /** ecsify version (SARIF). */
+  version: string;
+}
+
+export type Renderer = (input: RenderInput) => string;
