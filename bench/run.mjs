@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Benchmarks `ecsify lint` and `ecsify convert` as whole processes (what a user waits for),
+// against `node -e 0` measured in the same run as the floor. Not a test: run `npm run bench`.
+//
+// Inputs: a one-service project, and files from ../shared/bench/gen-compose.mjs N for
+// N = 10, 100, 1000. Each command runs RUNS times; the median wall time is reported, with the
+// peak resident memory when /usr/bin/time is available.
+//
+// Usage: node bench/run.mjs [--runs N] [--sizes 10,100,1000] [--json]
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(root, '../shared');
+const bin = path.join(root, 'dist/cli/bin.js');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i === -1 ? dflt : args[i + 1];
+};
+const RUNS = Number(opt('--runs', '7'));
+const SIZES = String(opt('--sizes', '10,100,1000')).split(',').map(Number);
+const asJson = args.includes('--json');
+
+if (!existsSync(bin)) {
+  process.stderr.write('bench: building first (npm run build)\n');
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecsify-bench-'));
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function once(cmd, cmdArgs) {
+  const started = process.hrtime.bigint();
+  const r = timeBin
+    ? spawnSync(timeBin, ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', cwd: tmp })
+    : spawnSync(cmd, cmdArgs, { encoding: 'utf8', cwd: tmp });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status === 2 || r.error) throw new Error(`${cmdArgs.join(' ')} failed: ${r.error ?? r.stderr}`);
+  const rssKb = timeBin ? Number((r.stderr.trim().split('\n').pop() ?? '').trim()) : NaN;
+  return { seconds, rssMb: rssKb / 1024 };
+}
+
+function measure(label, cmd, cmdArgs) {
+  once(cmd, cmdArgs); // warm the file-system cache
+  const runs = Array.from({ length: RUNS }, () => once(cmd, cmdArgs));
+  const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const peak = Math.max(...runs.map((r) => r.rssMb));
+  return { label, median, min: times[0], max: times[times.length - 1], peakMb: Number.isFinite(peak) ? peak : undefined };
+}
+
+function project(name, text) {
+  const dir = path.join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'compose.yaml'), text);
+  return dir;
+}
+
+const results = [];
+try {
+  results.push(measure('node -e 0 (floor)', process.execPath, ['-e', '0']));
+  const one = project('one', 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n');
+  results.push(measure('lint, 1 service', process.execPath, [bin, 'lint', one]));
+  results.push(measure('convert, 1 service', process.execPath, [bin, 'convert', one, '-o', path.join(tmp, 'out-one'), '--force']));
+  for (const n of SIZES) {
+    const text = execFileSync(process.execPath, [path.join(shared, 'bench/gen-compose.mjs'), String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const dir = project(`n${n}`, text);
+    const kb = Math.round(Buffer.byteLength(text) / 1024);
+    results.push(measure(`lint, ${n} services (${kb} KiB)`, process.execPath, [bin, 'lint', dir, '--format', 'json']));
+    results.push(measure(`convert, ${n} services (${kb} KiB)`, process.execPath, [bin, 'convert', dir, '-o', path.join(tmp, `out-${n}`), '--force']));
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+if (asJson) {
+  process.stdout.write(JSON.stringify({ runs: RUNS, node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
+} else {
+  const floor = results[0].median;
+  process.stdout.write(`ecsify benchmarks — ${RUNS} runs each, median wall time; node ${process.version}, ${os.cpus().length} CPUs\n\n`);
+  process.stdout.write(`${'command'.padEnd(36)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'x floor'.padStart(8)} ${'peak MB'.padStart(8)}\n`);
+  for (const r of results) {
+    process.stdout.write(
+      `${r.label.padEnd(36)} ${r.median.toFixed(3).padStart(8)} ${r.min.toFixed(3).padStart(8)} ${r.max.toFixed(3).padStart(8)} ` +
+        `${(r.median / floor).toFixed(2).padStart(8)} ${(r.peakMb === undefined ? '-' : r.peakMb.toFixed(0)).padStart(8)}\n`,
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceLookup } from '../../src/diagnostics/context.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { ruleIds } from '../../src/diagnostics/catalog.js';
+import { renderGithub } from '../../src/render/github.js';
+import { renderJson } from '../../src/render/json.js';
+import { renderSarif } from '../../src/render/sarif.js';
+import { renderStylish } from '../../src/render/stylish.js';
+
+const source = ['services:', '  web:', '    image: nginx', '    develop: {}'];
+const sources: SourceLookup = { line: (file, line) => (file === 'app/compose.yaml' ? source[line - 1] : undefined) };
+const diagnostics: Diagnostic[] = [
+  {
+    rule: 'compose/unsupported-key',
+    severity: 'warning',
+    message: 'Service `web` uses `develop`, which has no ECS counterpart.',
+    origin: { file: 'app/compose.yaml', line: 4, column: 5, path: 'services.web.develop' },
+    hint: 'Remove it; it only matters for `docker compose watch`.',
+  },
+  {
+    rule: 'input/unreadable',
+    severity: 'error',
+    message: 'nowhere does not exist, or: 50%, a,b',
+  },
+];
+const input = { diagnostics, sources, color: false, version: '1.2.3' };
+
+describe('stylish', () => {
+  it('prints file:line:col, severity, rule, message, a code frame with a caret, and the hint', () => {
+    expect(renderStylish(input)).toBe(
+      [
+        'app/compose.yaml:4:5: warning compose/unsupported-key: Service `web` uses `develop`, which has no ECS counterpart.',
+        '   3 |     image: nginx',
+        ' > 4 |     develop: {}',
+        '     |     ^',
+        '  hint: Remove it; it only matters for `docker compose watch`.',
+        '',
+        'error input/unreadable: nowhere does not exist, or: 50%, a,b',
+        '',
+        '2 problems (1 error, 1 warning, 0 infos)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses colour only when asked', () => {
+    expect(renderStylish(input)).not.toContain('\u001b[');
+    expect(renderStylish({ ...input, color: true })).toContain('\u001b[33mwarning\u001b[0m');
+  });
+
+  it('prints nothing for no diagnostics', () => {
+    expect(renderStylish({ ...input, diagnostics: [] })).toBe('');
+  });
+});
+
+describe('json', () => {
+  it('is an array with rule, severity, message, file, line, column, hint', () => {
+    const out = JSON.parse(renderJson(input)) as Record<string, unknown>[];
+    expect(out[0]).toMatchObject({
+      rule: 'compose/unsupported-key',
+      severity: 'warning',
+      file: 'app/compose.yaml',
+      line: 4,
+      column: 5,
+      hint: 'Remove it; it only matters for `docker compose watch`.',
+    });
+    expect(out[1]).toMatchObject({ rule: 'input/unreadable', file: null, line: null, column: null, hint: null });
+  });
+});
+
+describe('sarif', () => {
+  it('is SARIF 2.1.0 with every rule in tool.driver.rules and regions', () => {
+    const log = JSON.parse(renderSarif(input)) as {
+      version: string;
+      runs: { tool: { driver: { name: string; version: string; rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
+    };
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0]!;
+    expect(run.tool.driver).toMatchObject({ name: 'ecsify', version: '1.2.3' });
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(ruleIds());
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'compose/unsupported-key',
+      level: 'warning',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'app/compose.yaml' }, region: { startLine: 4, startColumn: 5 } } }],
+    });
+    const idx = run.results[0]!['ruleIndex'] as number;
+    expect(run.tool.driver.rules[idx]!.id).toBe('compose/unsupported-key');
+  });
+
+  it('always has a results array', () => {
+    const log = JSON.parse(renderSarif({ ...input, diagnostics: [] })) as { runs: { results: unknown[] }[] };
+    expect(log.runs[0]!.results).toEqual([]);
+  });
+});
+
+describe('github', () => {
+  it('writes workflow commands with escaped properties and data', () => {
+    expect(renderGithub(input).split('\n')).toEqual([
+      '::warning file=app/compose.yaml,line=4,col=5,title=compose/unsupported-key::Service `web` uses `develop`, which has no ECS counterpart.%0AHint: Remove it; it only matters for `docker compose watch`.',
+      '::error title=input/unreadable::nowhere does not exist, or: 50%25, a,b',
+      '',
+    ]);
+  });
+});
