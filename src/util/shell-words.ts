@@ -57,7 +57,9 @@ export function splitShellWords(input: string): SplitResult {
       continue;
     }
     if (c === ';' || c === '&' || c === '|' || c === '<' || c === '>') {
-      if (inWord) words.push(buf);
+      // `2>&1`: a word starting with a digit right before `>` is a file descriptor, not an argument.
+      const fdRedirect = c === '>' && /^[0-9]/.test(buf);
+      if (inWord && !fdRedirect) words.push(buf);
       return { words, dropped: input.slice(i).trim() };
     }
     if (c === '(' && !dollar) {

@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { copyToTemp, readTree, tempDir } from '../support/fs-tree.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples/compose-webapp');
+
+function project(files: Record<string, string>): string {
+  const root = tempDir();
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, 'app', p)), { recursive: true });
+    writeFileSync(path.join(root, 'app', p), text);
+  }
+  return root;
+}
+
+const ONE_SERVICE = { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n' };
+
+describe('ecsify convert', () => {
+  it('converts the bundled example and says where it wrote what', async () => {
+    const root = copyToTemp(EXAMPLE, 'compose-webapp');
+    const r = await runCli(['convert', 'compose-webapp', '-o', 'out'], { cwd: root });
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('into out/:');
+    expect(r.stdout).toContain('task-definitions/webapp-web.json');
+    expect(existsSync(path.join(root, 'out/task-definitions/webapp-web.json'))).toBe(true);
+    expect(existsSync(path.join(root, 'out/ir.json'))).toBe(true);
+  });
+
+  it('is deterministic and writes no absolute paths', async () => {
+    const a = copyToTemp(EXAMPLE, 'compose-webapp');
+    const b = copyToTemp(EXAMPLE, 'compose-webapp');
+    await runCli(['convert', 'compose-webapp', '-o', 'out'], { cwd: a });
+    await runCli(['convert', 'compose-webapp', '-o', 'out'], { cwd: b });
+    const ta = readTree(path.join(a, 'out'));
+    const tb = readTree(path.join(b, 'out'));
+    expect([...ta.entries()]).toEqual([...tb.entries()]);
+    for (const [p, text] of ta) {
+      expect(text.includes(a), `${p} holds an absolute path`).toBe(false);
+    }
+  });
+
+  it('writes only the kinds named with --emit', async () => {
+    const root = project(ONE_SERVICE);
+    const r = await runCli(['convert', 'app', '-o', 'out', '--emit', 'ir'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect([...readTree(path.join(root, 'out')).keys()]).toEqual(['.ecsify-manifest.json', 'ir.json']);
+  });
+
+  it('reruns over its own output, refuses to overwrite other files unless --force', async () => {
+    const root = project(ONE_SERVICE);
+    expect((await runCli(['convert', 'app', '-o', 'out'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['convert', 'app', '-o', 'out'], { cwd: root })).code).toBe(0);
+    writeFileSync(path.join(root, 'out/ir.json'), '{"mine": true}\n');
+    const refused = await runCli(['convert', 'app', '-o', 'out'], { cwd: root });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('out/ir.json: error cli/output-exists');
+    expect(readFileSync(path.join(root, 'out/ir.json'), 'utf8')).toBe('{"mine": true}\n');
+    const forced = await runCli(['convert', 'app', '-o', 'out', '--force'], { cwd: root });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(path.join(root, 'out/ir.json'), 'utf8')).not.toContain('mine');
+  });
+
+  it('prints a single task definition with -o -', async () => {
+    const root = project(ONE_SERVICE);
+    const r = await runCli(['convert', 'app', '-o', '-'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ family: 'app-web' });
+  });
+
+  it('refuses -o - when there are several task definitions (cli/single-output)', async () => {
+    const root = copyToTemp(EXAMPLE, 'compose-webapp');
+    const r = await runCli(['convert', 'compose-webapp', '-o', '-'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cli/single-output');
+    expect(r.stdout).toBe('');
+  });
+
+  it('writes nothing and exits 1 when the input has errors', async () => {
+    const root = project({ 'compose.yaml': 'services:\n  web:\n    image: [nginx\n' });
+    const r = await runCli(['convert', 'app', '-o', 'out'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('yaml/syntax');
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+
+  it('converts several inputs into one folder per application', async () => {
+    const root = project(ONE_SERVICE);
+    mkdirSync(path.join(root, 'other'));
+    writeFileSync(path.join(root, 'other/compose.yaml'), 'services:\n  api:\n    image: httpd:2.4\n');
+    const r = await runCli(['convert', 'app', 'other', '-o', 'out', '--emit', 'task-definitions'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(root, 'out/app/task-definitions/app-web.json'))).toBe(true);
+    expect(existsSync(path.join(root, 'out/other/task-definitions/other-api.json'))).toBe(true);
+  });
+
+  it('times passes with --debug', async () => {
+    const root = project(ONE_SERVICE);
+    const r = await runCli(['convert', 'app', '-o', 'out', '--debug', '--dump-ir-after', 'all'], { cwd: root });
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('ecsify lint', () => {
+  it('exits 0 on a clean project', async () => {
+    const root = project({ 'compose.yaml': 'services:\n  worker:\n    image: busybox:1.36\n    command: ["sleep", "infinity"]\n' });
+    const r = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(r.stdout).filter((d: { severity: string }) => d.severity !== 'info')).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('counts warnings against --max-warnings', async () => {
+    const root = project({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    develop: {}\n' });
+    const loose = await runCli(['lint', 'app'], { cwd: root });
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toContain('warning');
+    const strict = await runCli(['lint', 'app', '--max-warnings', '0'], { cwd: root });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('more than --max-warnings 0');
+  });
+
+  it('exits 1 on errors and points at the line', async () => {
+    const root = project({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    image: httpd\n' });
+    const r = await runCli(['lint', 'app'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('app/compose.yaml:4:5: error yaml/duplicate-key');
+    expect(r.stdout).toContain(' > 4 |     image: httpd');
+  });
+
+  it('renders every format', async () => {
+    const root = project({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    develop: {}\n' });
+    const json = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(json.stdout)[0]).toHaveProperty('rule');
+    const sarif = await runCli(['lint', 'app', '--format', 'sarif'], { cwd: root });
+    expect(JSON.parse(sarif.stdout).version).toBe('2.1.0');
+    const gh = await runCli(['lint', 'app', '--format', 'github'], { cwd: root });
+    expect(gh.stdout).toMatch(/^::warning file=app\/compose\.yaml,line=\d+,col=\d+,title=/m);
+  });
+
+  it('colours only on a TTY and never with NO_COLOR', async () => {
+    const root = project({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    develop: {}\n' });
+    expect((await runCli(['lint', 'app'], { cwd: root, tty: false })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['lint', 'app'], { cwd: root, tty: true })).stdout).toContain('\u001b[');
+    expect((await runCli(['lint', 'app'], { cwd: root, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 2 when the folder holds nothing ecsify can read', async () => {
+    const root = project({ 'README.md': 'hi\n' });
+    const r = await runCli(['lint', 'app'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('input/not-recognised');
+  });
+});

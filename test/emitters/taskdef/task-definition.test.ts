@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { emitTaskDefinitions, placeholders, upperSnake } from '../../../src/emitters/taskdef/emit-task-definitions.js';
+import { newApplication, newContainer, newService, newSettings } from '../../../src/ir/create.js';
+import type { Application } from '../../../src/ir/types.js';
+import { validateTaskDefinition } from '../../support/taskdef-validator.js';
+
+function app(launchType: 'fargate' | 'ec2' = 'fargate', backend: 'secretsmanager' | 'ssm' = 'secretsmanager'): Application {
+  const a = newApplication('shop', { kind: 'compose', files: ['compose.yaml'] }, newSettings(launchType, backend));
+  const web = newContainer('web', { kind: 'ref', ref: 'ghcr.io/acme/shop:1.2' });
+  web.command = ['bundle', 'exec', 'puma'];
+  web.environment = [
+    { name: 'RAILS_ENV', value: 'production' },
+    { name: 'DATABASE_URL', secret: { secret: 'DATABASE_URL' } },
+    { name: 'API_TOKEN', secret: { secret: 'API_TOKEN' } },
+  ];
+  web.ports = [{ containerPort: 3000, protocol: 'tcp', published: 80, public: true, name: 'web-http', appProtocol: 'http' }];
+  web.healthCheck = { command: ['CMD-SHELL', 'curl -f http://localhost:3000/up || exit 1'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3 };
+  web.linux = { initProcessEnabled: true, tmpfs: [], devices: [] };
+  web.memory = launchType === 'ec2' ? { limit: 512, reservation: 256 } : undefined;
+  web.labels = { 'b.label': '2', 'a.label': '1' };
+  const worker = newContainer('worker', { kind: 'build', context: '.', args: {} });
+  worker.command = ['bundle', 'exec', 'sidekiq'];
+  if (launchType === 'ec2') worker.memory = { reservation: 256 };
+  const webService = newService('shop', 'web', [web], launchType);
+  webService.role = 'web';
+  const workerService = newService('shop', 'worker', [worker], launchType);
+  if (launchType === 'fargate') {
+    webService.task.cpu = 512;
+    webService.task.memory = 1024;
+    workerService.task.cpu = 256;
+    workerService.task.memory = 512;
+  }
+  a.services = [webService, workerService];
+  a.secrets = [
+    { name: 'API_TOKEN', reason: 'eb-environmentsecrets', existing: { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/api-AbCdEf', jsonKey: 'token' } },
+    { name: 'DATABASE_URL', reason: 'value' },
+  ];
+  a.jobs = [{ name: 'db-migrate', service: 'web', container: 'web', command: ['bundle', 'exec', 'rails', 'db:migrate'], beforeDeploy: true }];
+  return a;
+}
+
+const opts = { version: '0.0.0-test', inputLabel: 'x', format: 'yaml' as const };
+
+function byPath(files: { path: string; contents: string }[]) {
+  return Object.fromEntries(files.map((f) => [f.path, JSON.parse(f.contents) as Record<string, unknown>]));
+}
+
+describe('task definition emitter', () => {
+  it('writes one RegisterTaskDefinition request per service, valid for the API', () => {
+    const files = byPath(emitTaskDefinitions(app(), opts));
+    expect(Object.keys(files).sort()).toEqual(['jobs/db-migrate.json', 'task-definitions/shop-web.json', 'task-definitions/shop-worker.json']);
+    for (const [p, def] of Object.entries(files)) if (p.startsWith('task-definitions/')) expect(validateTaskDefinition(def), p).toEqual([]);
+    const web = files['task-definitions/shop-web.json']!;
+    expect(web).toMatchObject({
+      family: 'shop-web',
+      executionRoleArn: '${EXECUTION_ROLE_ARN}',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '512',
+      memory: '1024',
+      runtimePlatform: { cpuArchitecture: 'X86_64', operatingSystemFamily: 'LINUX' },
+    });
+    const c = (web['containerDefinitions'] as Record<string, unknown>[])[0]!;
+    expect(c).toMatchObject({
+      name: 'web',
+      image: 'ghcr.io/acme/shop:1.2',
+      essential: true,
+      command: ['bundle', 'exec', 'puma'],
+      environment: [{ name: 'RAILS_ENV', value: 'production' }],
+      secrets: [
+        { name: 'API_TOKEN', valueFrom: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/api-AbCdEf:token::' },
+        { name: 'DATABASE_URL', valueFrom: '${SECRET_ARN}:DATABASE_URL::' },
+      ],
+      portMappings: [{ containerPort: 3000, protocol: 'tcp', name: 'web-http', appProtocol: 'http' }],
+      healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:3000/up || exit 1'], interval: 30, timeout: 5, retries: 3 },
+      linuxParameters: { initProcessEnabled: true },
+      dockerLabels: { 'a.label': '1', 'b.label': '2' },
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: { 'awslogs-group': '/ecs/shop', 'awslogs-region': '${AWS_REGION}', 'awslogs-stream-prefix': 'web' },
+      },
+    });
+    expect(Object.keys(c['dockerLabels'] as object)).toEqual(['a.label', 'b.label']);
+  });
+
+  it('takes images built from source as placeholders and lists the placeholders', () => {
+    const files = emitTaskDefinitions(app(), opts);
+    const worker = byPath(files)['task-definitions/shop-worker.json']!;
+    expect((worker['containerDefinitions'] as Record<string, unknown>[])[0]!['image']).toBe('${WORKER_IMAGE}');
+    expect(placeholders(files)).toEqual(['AWS_REGION', 'CLUSTER', 'EXECUTION_ROLE_ARN', 'SECRET_ARN', 'SECURITY_GROUP_ID', 'SUBNET_ID', 'WORKER_IMAGE']);
+  });
+
+  it('uses SSM parameter names with --secrets-backend ssm', () => {
+    const web = byPath(emitTaskDefinitions(app('fargate', 'ssm'), opts))['task-definitions/shop-web.json']!;
+    const secrets = (web['containerDefinitions'] as Record<string, unknown>[])[0]!['secrets'];
+    expect(secrets).toContainEqual({ name: 'DATABASE_URL', valueFrom: '/shop/DATABASE_URL' });
+  });
+
+  it('follows EC2 rules: bridge mode, per-container memory, no task size', () => {
+    const files = byPath(emitTaskDefinitions(app('ec2'), opts));
+    for (const [p, def] of Object.entries(files)) if (p.startsWith('task-definitions/')) expect(validateTaskDefinition(def), p).toEqual([]);
+    const web = files['task-definitions/shop-web.json']!;
+    expect(web).toMatchObject({ networkMode: 'bridge', requiresCompatibilities: ['EC2'] });
+    expect(web['cpu']).toBeUndefined();
+    expect(web['runtimePlatform']).toBeUndefined();
+    expect((web['containerDefinitions'] as Record<string, unknown>[])[0]).toMatchObject({ memory: 512, memoryReservation: 256 });
+    expect(files['jobs/db-migrate.json']).toEqual({
+      cluster: '${CLUSTER}',
+      taskDefinition: 'shop-web',
+      count: 1,
+      launchType: 'EC2',
+      overrides: { containerOverrides: [{ name: 'web', command: ['bundle', 'exec', 'rails', 'db:migrate'] }] },
+    });
+  });
+
+  it('is deterministic', () => {
+    expect(emitTaskDefinitions(app(), opts)).toEqual(emitTaskDefinitions(app(), opts));
+  });
+
+  it('names placeholders in upper snake case', () => {
+    expect(upperSnake('web-app', 'sideCar')).toBe('WEB_APP_SIDE_CAR');
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToMiB, cpusToUnits, parseByteSize, parseDurationSeconds, parseMemoryMiB, wholeSeconds } from '../../src/ir/units.js';
+
+describe('parseByteSize (go-units RAMInBytes)', () => {
+  const table: [string | number, number | undefined][] = [
+    ['512M', 512 * 1024 ** 2],
+    ['512m', 512 * 1024 ** 2],
+    ['0.5g', 512 * 1024 ** 2],
+    ['2Gb', 2 * 1024 ** 3],
+    ['1.5gb', 1.5 * 1024 ** 3],
+    ['67108864b', 67108864],
+    ['65536k', 65536 * 1024],
+    ['1024', 1024],
+    [512, 512],
+    ['2 GiB', 2 * 1024 ** 3],
+    ['512x', undefined],
+    ['', undefined],
+    ['-1m', undefined],
+    ['1.2.3m', undefined],
+  ];
+  for (const [input, want] of table) it(`${JSON.stringify(input)} → ${want}`, () => expect(parseByteSize(input)).toBe(want));
+});
+
+describe('memory in MiB, rounded up', () => {
+  const table: [string | number, number | undefined][] = [
+    ['512M', 512],
+    ['0.5g', 512],
+    ['1000000', 1],
+    ['1048577', 2],
+    ['1g', 1024],
+    ['128k', 1],
+    ['bad', undefined],
+  ];
+  for (const [input, want] of table) it(`${JSON.stringify(input)} → ${want}`, () => expect(parseMemoryMiB(input)).toBe(want));
+  it('bytesToMiB rounds up', () => expect(bytesToMiB(1)).toBe(1));
+});
+
+describe('parseDurationSeconds (Go durations)', () => {
+  const table: [string, number | undefined][] = [
+    ['30s', 30],
+    ['1m30s', 90],
+    ['1.5h', 5400],
+    ['500ms', 0.5],
+    ['2d', 172800],
+    ['1w', 604800],
+    ['10us', 0.00001],
+    ['0', 0],
+    ['30', undefined],
+    ['', undefined],
+    ['1x', undefined],
+    ['s', undefined],
+  ];
+  for (const [input, want] of table) {
+    it(`${JSON.stringify(input)} → ${want}`, () => {
+      const got = parseDurationSeconds(input);
+      if (want === undefined) expect(got).toBeUndefined();
+      else expect(got).toBeCloseTo(want, 9);
+    });
+  }
+  it('wholeSeconds rounds up', () => {
+    expect(wholeSeconds(0.5)).toBe(1);
+    expect(wholeSeconds(30)).toBe(30);
+  });
+});
+
+describe('cpusToUnits', () => {
+  const table: [string | number, number | undefined][] = [
+    [0.5, 512],
+    ['0.5', 512],
+    ['2', 2048],
+    [0.25, 256],
+    ['1.5', 1536],
+    ['abc', undefined],
+    ['', undefined],
+    [-1, undefined],
+  ];
+  for (const [input, want] of table) it(`${JSON.stringify(input)} → ${want}`, () => expect(cpusToUnits(input)).toBe(want));
+});

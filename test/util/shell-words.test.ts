@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { splitShellWords } from '../../src/util/shell-words.js';
+
+// Vectors from ../shared/docs/compose.md §9.1 (go-shellwords as used by Compose).
+describe('splitShellWords', () => {
+  const table: [string, string[], string?][] = [
+    ['bundle exec thin -p 3000', ['bundle', 'exec', 'thin', '-p', '3000']],
+    ["sh -c 'echo a && echo b'", ['sh', '-c', 'echo a && echo b']],
+    ['echo a; echo b', ['echo', 'a'], '; echo b'],
+    ['echo a | grep a', ['echo', 'a'], '| grep a'],
+    ['python -c "print(1)" > out.txt', ['python', '-c', 'print(1)'], '> out.txt'],
+    ['npm run migrate && npm start', ['npm', 'run', 'migrate'], '&& npm start'],
+    ['echo $HOME ${X}', ['echo', '$HOME', '${X}']],
+    ['node app.js --x ""', ['node', 'app.js', '--x', '']],
+    ["echo 'a\\nb'", ['echo', 'a\\nb']],
+    ['echo "a\\nb"', ['echo', 'anb']],
+    ['echo a#b # c', ['echo', 'a#b', '#', 'c']],
+    ['a\\ b c', ['a b', 'c']],
+    ['x"y"z \'q\'r', ['xyz', 'qr']],
+    ['echo $(date)', ['echo', '$(date)']],
+    ['2>&1 foo', [], '>&1 foo'],
+    ["awk '{ gsub(/\\r/, \"\"); print }' f", ['awk', '{ gsub(/\\r/, ""); print }', 'f']],
+    ['  spaced\tout \n words ', ['spaced', 'out', 'words']],
+  ];
+  for (const [input, words, dropped] of table) {
+    it(JSON.stringify(input), () => {
+      const r = splitShellWords(input);
+      expect(r.error).toBeUndefined();
+      expect(r.words).toEqual(words);
+      expect(r.dropped).toBe(dropped);
+    });
+  }
+
+  it('rejects an unquoted parenthesis and unbalanced quotes', () => {
+    expect(splitShellWords('echo (x)').error).toMatch(/\(/);
+    expect(splitShellWords('echo "abc').error).toMatch(/quote/);
+    expect(splitShellWords("echo 'abc").error).toMatch(/quote/);
+  });
+});
