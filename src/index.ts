@@ -18,7 +18,7 @@ export type { EmitKind } from './emitters/index.js';
 export type { LoadOptions } from './parsers/options.js';
 export { defaultLoadOptions } from './parsers/options.js';
 export { RULES, ruleIds } from './diagnostics/catalog.js';
-export { EMIT_KINDS } from './emitters/index.js';
+export { EMIT_KINDS } from './emitters/kinds.js';
 export { RENDERERS, RENDER_FORMATS } from './render/index.js';
 
 export interface CompileResult {
@@ -53,7 +53,8 @@ export async function compile(options: LoadOptions, pipeline: PipelineOptions = 
 }
 
 /** Runs the named emitters; files come back sorted by path. */
-export function emit(app: Application, kinds: readonly EmitKind[], options: EmitOptions): EmittedFile[] {
-  const files = kinds.flatMap((k) => EMITTERS[k](app, options));
+export async function emit(app: Application, kinds: readonly EmitKind[], options: EmitOptions): Promise<EmittedFile[]> {
+  const files: EmittedFile[] = [];
+  for (const kind of kinds) files.push(...(await (await EMITTERS[kind]())(app, options)));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { EMIT_KINDS, type EmitKind } from '../emitters/index.js';
-import { placeholders } from '../emitters/taskdef/emit-task-definitions.js';
+import type { EmitKind } from '../emitters/kinds.js';
+import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
 import type { Application } from '../ir/types.js';
 import { renderStylish } from '../render/stylish.js';
-import { displayPath, forDisplay, loadOptionsFor, UNREADABLE_RULES, UsageError, useColor, type InputFlags } from './common-options.js';
+import { displayPath, forDisplay, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
 import { ecsifyVersion } from './version.js';
 import { writeOutput } from './write-files.js';
@@ -55,7 +55,11 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       continue;
     }
     const app = result.app;
-    const files = [...emit(app, flags.emit, { version, inputLabel: input, format: flags.format }), ...debugFiles];
+    const shownDiagnostics = shown.diagnostics;
+    const files = [
+      ...(await emit(app, flags.emit, { version, inputLabel: input, format: flags.format, diagnostics: shownDiagnostics })),
+      ...debugFiles,
+    ];
     if (toStdout) {
       const defs = files.filter((f) => f.path.startsWith('task-definitions/'));
       if (defs.length !== 1) {
@@ -103,17 +107,4 @@ function summary(
   const c = countBySeverity(diagnostics);
   if (c.warning + c.info > 0) lines.push(`${c.warning} warning(s) and ${c.info} note(s) about the conversion are listed above.`);
   return lines.join('\n') + '\n';
-}
-
-export function parseEmitList(value: string): EmitKind[] {
-  const kinds = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (kinds.length === 1 && kinds[0] === 'all') return [...EMIT_KINDS];
-  const bad = kinds.filter((k) => !(EMIT_KINDS as string[]).includes(k));
-  if (bad.length > 0 || kinds.length === 0) {
-    throw new UsageError(`--emit takes a comma-separated list of: ${EMIT_KINDS.join(', ')} (or all)`);
-  }
-  return [...new Set(kinds)] as EmitKind[];
 }

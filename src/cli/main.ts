@@ -6,14 +6,17 @@
  * internal failure (a bug: a short banner asks for a report).
  */
 import { Command, CommanderError } from 'commander';
-import { EMIT_KINDS } from '../emitters/index.js';
-import { RENDER_FORMATS, type RenderFormat } from '../render/index.js';
+import { EMIT_KINDS } from '../emitters/kinds.js';
 import { addInputOptions, UsageError } from './common-options.js';
-import { convertCommand, parseEmitList, type ConvertFlags } from './convert.js';
-import { explainCommand } from './explain.js';
+import type { ConvertFlags } from './convert.js';
+import { parseEmitList } from './emit-list.js';
 import type { CliIo } from './io.js';
-import { lintCommand, type LintFlags } from './lint.js';
+import type { LintFlags } from './lint.js';
 import { ecsifyVersion } from './version.js';
+
+/** Kept here rather than imported from render/ so `--help` loads no renderer. */
+const RENDER_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type RenderFormat = (typeof RENDER_FORMATS)[number];
 
 const EXAMPLES = `
 Examples:
@@ -31,7 +34,7 @@ function parseCount(value: string): number {
 }
 
 function renderFormat(value: string): RenderFormat {
-  if (!(RENDER_FORMATS as string[]).includes(value)) {
+  if (!(RENDER_FORMATS as readonly string[]).includes(value)) {
     throw new UsageError(`--format must be one of ${RENDER_FORMATS.join(', ')} (got "${value}")`);
   }
   return value as RenderFormat;
@@ -64,6 +67,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       .option('--dump-ir-after <pass>', 'with convert: also write the IR after a pass (or all) into debug/'),
   ).action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags = { ...raw, emit: parseEmitList(String(raw['emit'])), format: templateFormat(String(raw['format'])) } as ConvertFlags;
+    const { convertCommand } = await import('./convert.js');
     exit = await convertCommand(io, paths, flags);
   });
 
@@ -78,6 +82,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const flags = { ...raw, format: renderFormat(String(raw['format'])) } as LintFlags;
     if (raw['maxWarnings'] !== undefined) flags.maxWarnings = parseCount(String(raw['maxWarnings']));
     else delete flags.maxWarnings;
+    const { lintCommand } = await import('./lint.js');
     exit = await lintCommand(io, paths, flags);
   });
 
@@ -85,7 +90,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .command('explain')
     .description('print the documentation of a rule (or list every rule)')
     .argument('[rule]', 'rule id, e.g. compose/unsupported-key')
-    .action((rule: string | undefined) => {
+    .action(async (rule: string | undefined) => {
+      const { explainCommand } = await import('./explain.js');
       exit = explainCommand(io, rule);
     });
 

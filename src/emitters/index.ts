@@ -1,19 +1,15 @@
 /**
- * The emitters, by the name `--emit` uses. Each is pure: `(app, options) => EmittedFile[]`.
+ * The emitters, by the name `--emit` uses, each loaded only when asked for (so `lint` never
+ * loads an emitter, and `--emit task-definitions` never loads Handlebars).
  */
-import { emitIr } from './ir/emit-ir.js';
-import { emitTaskDefinitions } from './taskdef/emit-task-definitions.js';
+import type { EmitKind } from './kinds.js';
 import type { Emitter } from './types.js';
 
-export const EMITTERS = {
-  'task-definitions': emitTaskDefinitions,
-  ir: emitIr,
-} as const satisfies Record<string, Emitter>;
+export { EMIT_KINDS, isEmitKind, type EmitKind } from './kinds.js';
 
-export type EmitKind = keyof typeof EMITTERS;
-
-export const EMIT_KINDS = Object.keys(EMITTERS) as EmitKind[];
-
-export function isEmitKind(s: string): s is EmitKind {
-  return Object.prototype.hasOwnProperty.call(EMITTERS, s);
-}
+export const EMITTERS: Record<EmitKind, () => Promise<Emitter>> = {
+  'task-definitions': async () => (await import('./taskdef/emit-task-definitions.js')).emitTaskDefinitions,
+  cloudformation: async () => (await import('./cloudformation/emit.js')).emitCloudFormation,
+  report: async () => (await import('./report/emit-report.js')).emitReport,
+  ir: async () => (await import('./ir/emit-ir.js')).emitIr,
+};

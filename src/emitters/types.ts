@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Application } from '../ir/types.js';
 
 /** One output file: a path relative to the output folder and its full contents. */
@@ -14,7 +15,12 @@ export interface EmitOptions {
   inputLabel: string;
   /** Serialisation for templates: YAML (default) or JSON. */
   format: 'yaml' | 'json';
+  /** The run's diagnostics (sorted, secrets masked), for the migration report. */
+  diagnostics?: readonly Diagnostic[];
 }
 
-/** An emitter is pure: the same application and options give byte-identical files. */
-export type Emitter = (app: Application, options: EmitOptions) => EmittedFile[];
+/**
+ * An emitter is pure: the same application and options give byte-identical files. It may be
+ * async (to load a heavy module such as Handlebars lazily).
+ */
+export type Emitter = (app: Application, options: EmitOptions) => EmittedFile[] | Promise<EmittedFile[]>;

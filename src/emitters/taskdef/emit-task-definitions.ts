@@ -87,10 +87,3 @@ export function emitTaskDefinitions(app: Application, _options: EmitOptions): Em
   }
   return files;
 }
-
-/** Every `${NAME}` placeholder used in some files, sorted. */
-export function placeholders(files: EmittedFile[]): string[] {
-  const found = new Set<string>();
-  for (const f of files) for (const m of f.contents.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)) found.add(m[1] as string);
-  return [...found].sort();
-}

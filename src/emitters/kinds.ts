@@ -1,0 +1,8 @@
+/** The names `--emit` accepts, in the order files are described to the user. */
+export const EMIT_KINDS = ['task-definitions', 'cloudformation', 'report', 'ir'] as const;
+
+export type EmitKind = (typeof EMIT_KINDS)[number];
+
+export function isEmitKind(s: string): s is EmitKind {
+  return (EMIT_KINDS as readonly string[]).includes(s);
+}
