@@ -55,9 +55,9 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       continue;
     }
     const app = result.app;
-    const shownDiagnostics = shown.diagnostics;
+    // Emitted files use project-relative paths (the same output wherever ecsify is run from).
     const files = [
-      ...(await emit(app, flags.emit, { version, inputLabel: input, format: flags.format, diagnostics: shownDiagnostics })),
+      ...(await emit(app, flags.emit, { version, inputLabel: input, format: flags.format, diagnostics: result.diagnostics })),
       ...debugFiles,
     ];
     if (toStdout) {

@@ -75,8 +75,16 @@ export function createReporter(): Reporter {
       lineCache.delete(path);
     },
     // Scrubbed on the way out, so a secret registered after a diagnostic was raised is still masked.
+    // Identical reports (a value under a YAML anchor used by several services) are shown once.
     get diagnostics() {
-      return diagnostics.map((d) => {
+      const seen = new Set<string>();
+      const unique = diagnostics.filter((d) => {
+        const key = JSON.stringify([d.rule, d.severity, d.message, d.origin, d.hint, d.notes]);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      return unique.map((d) => {
         const out: Diagnostic = { ...d, message: scrub(d.message) };
         if (d.hint !== undefined) out.hint = scrub(d.hint);
         if (d.notes) out.notes = d.notes.map(scrub);

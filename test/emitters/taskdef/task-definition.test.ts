@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emitTaskDefinitions, placeholders, upperSnake } from '../../../src/emitters/taskdef/emit-task-definitions.js';
+import { placeholders } from '../../../src/emitters/placeholders.js';
+import { emitTaskDefinitions, upperSnake } from '../../../src/emitters/taskdef/emit-task-definitions.js';
 import { newApplication, newContainer, newService, newSettings } from '../../../src/ir/create.js';
 import type { Application } from '../../../src/ir/types.js';
 import { validateTaskDefinition } from '../../support/taskdef-validator.js';

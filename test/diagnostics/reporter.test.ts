@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createReporter } from '../../src/diagnostics/context.js';
+
+describe('reporter', () => {
+  it('shows identical diagnostics once (a value under an anchor used by several services)', () => {
+    const r = createReporter();
+    const origin = { file: 'c.yml', line: 3, column: 5, path: 'x' };
+    r.report('compose/unsupported-key', 'same', { origin });
+    r.report('compose/unsupported-key', 'same', { origin });
+    r.report('compose/unsupported-key', 'other', { origin });
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['same', 'other']);
+  });
+
+  it('masks registered secret values in messages and source lines, even when registered later', () => {
+    const r = createReporter();
+    r.addSource('c.yml', 'a: 1\npassword: hunter2-secret\n');
+    r.report('compose/unsupported-key', 'value hunter2-secret leaked', { hint: 'hunter2-secret', notes: ['hunter2-secret'] });
+    r.redact('hunter2-secret');
+    expect(r.diagnostics[0]).toMatchObject({ message: 'value **** leaked', hint: '****', notes: ['****'] });
+    expect(r.sources.line('c.yml', 2)).toBe('password: ****');
+    expect(r.scrub('x hunter2-secret')).toBe('x ****');
+  });
+});
