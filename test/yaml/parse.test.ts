@@ -113,3 +113,17 @@ describe('parseYaml', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('parseYaml structural errors', () => {
+  const table: [string, string, number][] = [
+    ['a: [1]\nb:\n  <<: [x, y]\n', 'yaml/bad-merge', 3],
+    ['a: &l [1, 2]\nb:\n  <<: *l\n', 'yaml/bad-merge', 3],
+    ['a: *missing\n', 'yaml/unknown-alias', 1],
+    ['a: &x\n  b: *x\n', 'yaml/unknown-alias', 2],
+  ];
+  for (const [text, rule, line] of table) {
+    it(`${rule} at line ${line}: ${JSON.stringify(text)}`, () => {
+      expect(parse(text).diagnostics.map((d) => [d.rule, d.origin?.line])).toEqual([[rule, line]]);
+    });
+  }
+});
