@@ -75,8 +75,11 @@ export function loadOptionsFor(io: CliIo, inputPath: string, flags: InputFlags):
 
 /** Paths shown to the user are relative to where they ran ecsify, with `/` separators. */
 export function displayPath(cwd: string, projectDir: string, file: string): string {
-  const rel = path.relative(cwd, path.resolve(projectDir, file));
-  return (rel === '' ? '.' : rel).split(path.sep).join('/');
+  const abs = path.resolve(projectDir, file);
+  const rel = path.relative(cwd, abs);
+  // Far outside the working folder, an absolute path reads better than a ladder of `../`.
+  const shown = rel.startsWith(`..${path.sep}..${path.sep}`) ? abs : rel === '' ? '.' : rel;
+  return shown.split(path.sep).join('/');
 }
 
 /** Rewrites diagnostic files to display paths and gives a source lookup keyed the same way. */

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../util/package-root.js';
 
 let cached: string | undefined;
 
@@ -6,7 +8,7 @@ let cached: string | undefined;
 export function ecsifyVersion(): string {
   if (cached) return cached;
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
     cached = pkg.version ?? '0.0.0';
   } catch {
     cached = '0.0.0';

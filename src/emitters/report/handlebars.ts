@@ -4,6 +4,8 @@
  * on `undefined` themselves (strict mode does not check helper arguments). Loaded lazily.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../util/package-root.js';
 
 type HandlebarsModule = typeof import('handlebars');
 type Template = (context: unknown) => string;
@@ -30,7 +32,7 @@ export async function renderTemplate(name: string, view: unknown): Promise<strin
   const { hb, cache } = await instance;
   let template = cache.get(name);
   if (!template) {
-    const source = readFileSync(new URL(`../../../templates/${name}`, import.meta.url), 'utf8');
+    const source = readFileSync(path.join(packageRoot(), 'templates', name), 'utf8');
     template = hb.compile(source, { strict: true, noEscape: true, knownHelpers: { code: true, join: true, json: true }, knownHelpersOnly: true });
     cache.set(name, template);
   }
