@@ -40,18 +40,28 @@ const MASK = '****';
 /** Shorter values would mask ordinary words; values that short are not worth a secret rule. */
 const MIN_REDACT_LENGTH = 4;
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function createReporter(): Reporter {
   const diagnostics: Diagnostic[] = [];
   const secrets = new Set<string>();
   const texts = new Map<string, string>();
   const lineCache = new Map<string, string[]>();
 
+  // One alternation of every secret (longest first), rebuilt only when a secret is added: a
+  // run on a large project can hold thousands of secrets and thousands of diagnostics.
+  let pattern: RegExp | undefined;
   const scrub = (s: string): string => {
     if (secrets.size === 0) return s;
-    let out = s;
-    for (const v of secrets) if (out.includes(v)) out = out.split(v).join(MASK);
-    return out;
+    if (!pattern) {
+      const alternatives = [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
+      pattern = new RegExp(alternatives.join('|'), 'g');
+    }
+    return s.replace(pattern, MASK);
   };
+  let cached: Diagnostic[] | undefined;
 
   const reporter: Reporter = {
     report(rule, message, options = {}) {
@@ -61,12 +71,17 @@ export function createReporter(): Reporter {
       if (options.hint) d.hint = options.hint;
       if (options.notes && options.notes.length > 0) d.notes = options.notes;
       diagnostics.push(d);
+      cached = undefined;
     },
     redact(value) {
       // Multi-line values are masked line by line so code frames of each line are covered.
       for (const part of value.split(/\r?\n/)) {
         const v = part.trim();
-        if (v.length >= MIN_REDACT_LENGTH) secrets.add(v);
+        if (v.length >= MIN_REDACT_LENGTH && !secrets.has(v)) {
+          secrets.add(v);
+          pattern = undefined;
+          cached = undefined;
+        }
       }
       lineCache.clear();
     },
@@ -77,6 +92,7 @@ export function createReporter(): Reporter {
     // Scrubbed on the way out, so a secret registered after a diagnostic was raised is still masked.
     // Identical reports (a value under a YAML anchor used by several services) are shown once.
     get diagnostics() {
+      if (cached) return cached;
       const seen = new Set<string>();
       const unique = diagnostics.filter((d) => {
         const key = JSON.stringify([d.rule, d.severity, d.message, d.origin, d.hint, d.notes]);
@@ -84,12 +100,13 @@ export function createReporter(): Reporter {
         seen.add(key);
         return true;
       });
-      return unique.map((d) => {
+      cached = unique.map((d) => {
         const out: Diagnostic = { ...d, message: scrub(d.message) };
         if (d.hint !== undefined) out.hint = scrub(d.hint);
         if (d.notes) out.notes = d.notes.map(scrub);
         return out;
       });
+      return cached;
     },
     sources: {
       line(file, line) {

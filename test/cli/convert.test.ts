@@ -57,7 +57,7 @@ describe('ecsify convert', () => {
     writeFileSync(path.join(root, 'out/ir.json'), '{"mine": true}\n');
     const refused = await runCli(['convert', 'app', '-o', 'out'], { cwd: root });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('out/ir.json: error cli/output-exists');
+    expect(refused.stderr).toContain('out/ir.json: error cli/output-exists:');
     expect(readFileSync(path.join(root, 'out/ir.json'), 'utf8')).toBe('{"mine": true}\n');
     const forced = await runCli(['convert', 'app', '-o', 'out', '--force'], { cwd: root });
     expect(forced.code).toBe(0);

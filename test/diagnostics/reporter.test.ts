@@ -21,3 +21,14 @@ describe('reporter', () => {
     expect(r.scrub('x hunter2-secret')).toBe('x ****');
   });
 });
+
+describe('reporter scrubbing', () => {
+  it('masks values with regex characters, longest first', () => {
+    const r = createReporter();
+    r.redact('a+b(c)*$1');
+    r.redact('a+b(c)*$1-longer');
+    r.report('compose/unsupported-key', 'x a+b(c)*$1-longer y a+b(c)*$1 z');
+    expect(r.diagnostics[0]!.message).toBe('x **** y **** z');
+  });
+
+});
