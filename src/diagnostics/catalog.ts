@@ -6,16 +6,40 @@
  * meta-tests read. Rule ids are `area/kebab-name` and never change once released.
  */
 import { cliRules } from './rules/cli.js';
+import { cloudformationRules } from './rules/cloudformation.js';
 import { composeRules } from './rules/compose.js';
+import { composeServiceRules } from './rules/compose-services.js';
 import type { RuleDef } from './rules/define.js';
+import { ebRules } from './rules/eb.js';
 import { generalRules } from './rules/general.js';
 import { secretRules } from './rules/secrets.js';
+import { dependencyRules } from './rules/dependencies.js';
+import { ec2Rules } from './rules/ec2.js';
+import { fargateRules } from './rules/fargate.js';
+import { healthRules } from './rules/health.js';
+import { lintRules } from './rules/lint.js';
+import { networkRules } from './rules/network.js';
+import { portRules } from './rules/ports.js';
+import { serviceRules } from './rules/services.js';
+import { sizingRules } from './rules/sizing.js';
 
 const ALL = {
   ...generalRules,
+  ...ebRules,
   ...cliRules,
+  ...cloudformationRules,
   ...composeRules,
+  ...composeServiceRules,
   ...secretRules,
+  ...sizingRules,
+  ...fargateRules,
+  ...networkRules,
+  ...ec2Rules,
+  ...portRules,
+  ...healthRules,
+  ...dependencyRules,
+  ...serviceRules,
+  ...lintRules,
 } as const;
 
 export type RuleId = keyof typeof ALL;

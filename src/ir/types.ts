@@ -141,13 +141,37 @@ export interface Service {
   routes: RouteSpec[];
   /** Names of other services this one calls (from `depends_on`, links, env URLs). */
   calls: string[];
+  /**
+   * `depends_on` entries naming another ECS service (or an excluded one), with their condition:
+   * ECS cannot order services, so the dependencies pass reports what is lost. Within one task
+   * dependencies are `Container.dependsOn` instead.
+   */
+  waitsFor?: ServiceDependency[];
   /** Service Connect / Cloud Map name other services use to reach this one. */
   discoveryName?: string;
+  /** Further names callers use for this service (Compose network aliases, link aliases). */
+  discoveryAliases?: string[];
   assignPublicIp?: boolean;
   enableExecuteCommand?: boolean;
   taskRole?: TaskRole;
   /** Run on Fargate Spot / spot capacity. */
   spot?: boolean;
+  /** Capacity of the EC2 instance type that ran this service on Elastic Beanstalk (a sizing hint). */
+  sizingHint?: SizingHint;
+}
+
+/**
+ * The instance an EB environment ran on (`aws:ec2:instances` InstanceTypes or
+ * `aws:autoscaling:launchconfiguration` InstanceType). On EB every instance ran one copy of every
+ * service of the app, so this is the budget the services shared, not each one's own size.
+ */
+export interface SizingHint {
+  instanceType: string;
+  /** vCPUs × 1024. */
+  cpu: number;
+  /** Instance memory in MiB (before OS and agent overhead). */
+  memory: number;
+  origin?: Origin;
 }
 
 export interface Deployment {
@@ -207,6 +231,9 @@ export interface ScheduledAction {
   min?: number;
   max?: number;
   action: 'stop' | 'start' | 'set';
+  /** First and last time the schedule applies (ISO 8601 UTC; EB scheduled action StartTime/EndTime). */
+  startTime?: string;
+  endTime?: string;
   origin?: Origin;
 }
 
@@ -248,7 +275,11 @@ export interface TaskVolume {
 export interface Volume {
   name: string;
   external: boolean;
+  /** Name of the existing volume when `external` (Docker's ECS integration: an EFS file system id). */
+  externalName?: string;
   driver?: string;
+  /** Driver options as written (Docker's ECS integration: EFS settings such as `performance_mode`). */
+  driverOptions?: Record<string, string>;
   origin?: Origin;
 }
 
@@ -290,6 +321,21 @@ export interface Container {
   labels: Record<string, string>;
   /** Private registry credentials (a secret holding username/password). */
   repositoryCredentials?: SecretRef;
+  /** Secrets the app reads as files (Compose `secrets:`); ECS itself only injects env vars. */
+  secretFiles?: SecretFile[];
+}
+
+/** A secret a container reads from a file (Compose service `secrets:`). */
+export interface SecretFile {
+  /** `Secret.name` */
+  secret: string;
+  /** Absolute path in the container, e.g. `/run/secrets/db_password`. */
+  path: string;
+  uid?: string;
+  gid?: string;
+  /** File mode as a number (e.g. 0o440 = 288). */
+  mode?: number;
+  origin?: Origin;
 }
 
 /** Where a container's image comes from. */
@@ -341,9 +387,12 @@ export interface Secret {
     | 'compose-secret'
     | 'eb-environmentsecrets'
     | 'dynamic-reference'
-    | 'registry-credentials';
+    | 'registry-credentials'
+    | 'dockerrun-secrets';
   /** An existing secret to reference instead of creating one (ARN or parameter name). */
   existing?: { arn: string; jsonKey?: string };
+  /** Customer-managed KMS key the secret is encrypted with (the execution role gets `kms:Decrypt` on it). */
+  kmsKeyArn?: string;
   /** Compose file-based secrets: the path the app reads (`/run/secrets/x`). */
   mountPath?: string;
   origin?: Origin;
@@ -384,6 +433,14 @@ export interface TargetHealthCheck {
   matcher?: string;
   /** Where these settings came from (for the report). */
   source?: 'eb' | 'compose-healthcheck' | 'x-ecsify' | 'default';
+  origin?: Origin;
+}
+
+/** A start-order wish on another service (see `Service.waitsFor`). */
+export interface ServiceDependency {
+  /** Compose service name (another ECS service, a container packed into one, or an excluded service). */
+  service: string;
+  condition: 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
   origin?: Origin;
 }
 

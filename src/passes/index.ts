@@ -1,7 +1,33 @@
+import { dependencies } from './dependencies.js';
+import { exclude } from './exclude.js';
+import { healthChecks } from './health-checks.js';
+import { launchType } from './launch-type.js';
 import type { Pass } from './pass.js';
+import { ports } from './ports.js';
+import { buildImage } from './rules/build-image.js';
+import { imageTag } from './rules/image-tag.js';
+import { privilegedPort } from './rules/privileged-port.js';
+import { statefulService } from './rules/stateful-service.js';
+import { windowsImage } from './rules/windows-image.js';
+import { secrets } from './secrets.js';
+import { sizing } from './sizing.js';
 
 /**
- * The passes, in the order they run. Each is one file in this folder named after it.
- * Parsers produce the IR; these refine and check it; emitters only read the result.
+ * The passes, in the order they run. Each is one file in this folder (lint rules, which only
+ * report, in `rules/`) named after it. Parsers produce the IR; these refine and check it;
+ * emitters only read the result.
  */
-export const PASSES: readonly Pass[] = [];
+export const PASSES: readonly Pass[] = [
+  secrets, //         plain secrets the parsers missed → references; every reference defined
+  exclude, //         excluded services → endpoint parameters (after secrets: prunes theirs)
+  dependencies, //    depends_on inside a task → dependsOn; across services → calls + report
+  launchType, //      Fargate / awsvpc / EC2 rules: drop or reject what the launch type refuses
+  sizing, //          task size (Fargate table), container memory rules (after launch-type fixes)
+  ports, //           published ports → ALB/NLB listeners and targets, discovery names
+  healthChecks, //    container and target health checks within ECS/ELB ranges (after ports)
+  statefulService, // lint: data stores run as services
+  imageTag, //        lint: images without a version
+  buildImage, //      lint: built images with no repository
+  privilegedPort, //  lint: non-root containers on ports below 1024
+  windowsImage, //    lint: Windows images
+];

@@ -29,7 +29,6 @@ const SECRET_WORDS = [
   'CREDENTIAL',
   'CREDS',
   'DSN',
-  'PRIVATE',
   'PASSPHRASE',
   'SALT',
   'SIGNATURE',
@@ -47,6 +46,19 @@ const SECRET_PAIRS: [string, string][] = [
   ['LICENSE', 'KEY'],
   ['CLIENT', 'SECRET'],
   ['KEY', 'BASE'],
+  ['APP', 'KEY'],
+  ['AUTH', 'KEY'],
+  ['WEBHOOK', 'KEY'],
+  ['SERVICE', 'KEY'],
+  ['ACCOUNT', 'KEY'],
+  ['STORAGE', 'KEY'],
+  ['SUBSCRIPTION', 'KEY'],
+  ['CONSUMER', 'KEY'],
+  ['DEPLOY', 'KEY'],
+  ['SSH', 'KEY'],
+  ['GPG', 'KEY'],
+  ['HMAC', 'KEY'],
+  ['CONNECTION', 'STRING'],
 ];
 /** Trailing words that describe a setting about a secret rather than the secret itself. */
 const NOT_SECRET_SUFFIXES = new Set([
@@ -88,6 +100,38 @@ const NOT_SECRET_SUFFIXES = new Set([
   'DAYS',
   'HOURS',
   'SECONDS',
+  'DOMAIN',
+  'ISSUER',
+  'AUDIENCE',
+  'CALLBACK',
+  'REDIRECT',
+  'SCOPE',
+  'SCOPES',
+  'STRATEGY',
+  'REALM',
+  'VERSION',
+  'FORMAT',
+  'PREFIX',
+  'DIR',
+  'FOLDER',
+  'HASHER',
+  'HASHERS',
+  'ALGO',
+  'COST',
+  'ROUNDS',
+  'ITERATIONS',
+  'COMPLEXITY',
+  'STRENGTH',
+  'RESET',
+  'LEVEL',
+  'COUNT',
+  'SIZE',
+  'LIMIT',
+  'INTERVAL',
+  'RETRIES',
+  'ATTEMPTS',
+  'LOCATION',
+  'ARN',
 ]);
 
 function words(name: string): string[] {
@@ -107,11 +151,10 @@ export function secretByName(name: string): string | undefined {
   if (w.length === 1 && w[0] === 'PWD') return undefined; // the shell's working directory
   for (const word of w) if (SECRET_WORDS.includes(word)) return `its name contains ${word}`;
   for (let i = 0; i + 1 < w.length; i++) {
-    for (const [a, b] of SECRET_PAIRS) if (w[i] === a && w[i + 1] === b) return `its name contains ${a}_${b}`;
+    const next = w[i + 1] === 'KEYS' ? 'KEY' : w[i + 1];
+    for (const [a, b] of SECRET_PAIRS) if (w[i] === a && next === b) return `its name contains ${a}_${b}`;
   }
-  if (/^(DATABASE|DB|REDIS|MONGO|MONGODB|AMQP|RABBITMQ|BROKER|CACHE)_?URL$/.test(w.join('_'))) {
-    return undefined; // decided by the value: only a URL with a password is a secret
-  }
+  // DATABASE_URL, REDIS_URL…: decided by the value (only a URL with a password is a secret).
   return undefined;
 }
 
@@ -122,6 +165,10 @@ function trivialValue(value: string): boolean {
   if (/^(true|false|yes|no|on|off|none|null|nil|disabled|enabled)$/i.test(v)) return true;
   if (/^\d{1,5}$/.test(v)) return true;
   if (v.startsWith('/run/secrets/') || v.startsWith('arn:aws:secretsmanager:') || v.startsWith('arn:aws:ssm:')) return true;
+  // A reference to a variable, left for the shell or the platform to fill in.
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v)) return true;
+  // A file path (`GOOGLE_APPLICATION_CREDENTIALS=/app/creds.json`): the file is the secret, not its name.
+  if (/^(\/|\.\.?\/|~\/)[\w.\/-]*$/.test(v) && /[./]/.test(v.slice(1))) return true;
   return false;
 }
 
@@ -131,13 +178,28 @@ const TOKEN_SHAPES: [RegExp, string][] = [
   [/\bgithub_pat_[A-Za-z0-9_]{40,}\b/, 'a GitHub token'],
   [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab token'],
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/\bxapp-\d-[A-Za-z0-9-]{10,}/, 'a Slack token'],
   [/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/, 'a Slack webhook URL'],
+  [/discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]+/, 'a Discord webhook URL'],
   [/\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{10,}/, 'a Stripe key'],
+  [/\bwhsec_[A-Za-z0-9]{20,}/, 'a Stripe webhook secret'],
   [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
+  [/\bya29\.[0-9A-Za-z_-]{20,}/, 'a Google OAuth token'],
   [/\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/, 'a SendGrid key'],
   [/\bnpm_[A-Za-z0-9]{36}\b/, 'an npm token'],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
+  [/\bpypi-AgE[A-Za-z0-9_-]{50,}/, 'a PyPI token'],
+  [/\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/, 'an OpenAI or Anthropic API key'],
+  [/\bhf_[A-Za-z0-9]{30,}\b/, 'a Hugging Face token'],
+  [/\bdop_v1_[0-9a-f]{64}\b/, 'a DigitalOcean token'],
+  [/\bshp(at|ss|ca|pa)_[0-9a-fA-F]{32}\b/, 'a Shopify token'],
+  [/\bkey-[0-9a-f]{32}\b/, 'a Mailgun key'],
+  [/\bSK[0-9a-f]{32}\b/, 'a Twilio API key'],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----/, 'a private key'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON Web Token'],
+  [/^(Bearer|Basic|Token)\s+[A-Za-z0-9+/=._~-]{16,}$/i, 'an HTTP Authorization header'],
+  [/AccountKey=[A-Za-z0-9+/=]{20,}/, 'an Azure storage connection string'],
+  [/(?:^|;)\s*(?:password|pwd)\s*=\s*[^;\s]+/i, 'a connection string with a password'],
+  [/^[^:/@\s]+:[^@\s]+@(?:tcp|unix)\(/, 'a DSN with a password'],
 ];
 
 function shannonEntropy(s: string): number {
@@ -151,20 +213,28 @@ function shannonEntropy(s: string): number {
   return h;
 }
 
+/** `scheme://user:password@` anywhere in a value (also inside `jdbc:postgresql://…`). */
+const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/([^:/@\s]*):([^@/\s]+)@/i;
+
 /** Why a value looks like a secret whatever its name, or undefined. */
 export function secretByValue(value: string): string | undefined {
   const v = value.trim();
   if (v.length < 8) return undefined;
   for (const [re, what] of TOKEN_SHAPES) if (re.test(v)) return `its value looks like ${what}`;
-  const url = /^[a-z][a-z0-9+.-]*:\/\/([^:/@\s]*):([^@/\s]+)@/i.exec(v);
-  if (url && (url[2] as string).length > 0 && !/^\*+$/.test(url[2] as string)) {
+  const url = URL_PASSWORD.exec(v);
+  const password = url?.[2] ?? '';
+  if (password.length > 0 && !/^\*+$/.test(password) && !/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(password)) {
     return 'its value is a URL with a password';
   }
-  if (v.length >= 32 && !/\s/.test(v) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('/')) {
-    if (/^sha\d+:/.test(v) || /^[0-9a-f]{40}$/.test(v)) return undefined; // digests, git SHAs
-    const hex = /^[0-9a-fA-F]+$/.test(v);
-    const entropy = shannonEntropy(v);
-    if ((hex && entropy >= 3.5) || (!hex && entropy >= 4.3 && /[0-9]/.test(v) && /[A-Za-z]/.test(v))) {
+  // Long random-looking tokens: only the characters of hex/base64 tokens (no dots, colons or
+  // spaces, which mark host names, image names, paths and prose).
+  const token = v.replace(/^base64:/, ''); // Laravel-style keys
+  if (token.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(token)) {
+    if (/^[0-9a-f]{40}$/.test(token)) return undefined; // a git commit SHA
+    const hex = /^[0-9a-fA-F]+$/.test(token);
+    const entropy = shannonEntropy(token);
+    const mixed = /[0-9]/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token);
+    if ((hex && entropy >= 3.5) || (!hex && mixed && entropy >= 4.3)) {
       return 'its value is a long random-looking string';
     }
   }

@@ -16,4 +16,49 @@ Fix: nothing to do for the conversion: ecsify turns the variable into an ECS sec
 real value into the secret store and remove it from the input. If the variable is not a
 secret, say so with --not-secret NAME or \`x-ecsify: {not-secrets: [NAME]}\`.`,
   },
+  'secrets/shared-name': {
+    severity: 'warning',
+    title: 'Two different secret values under one name',
+    doc: `What: the same variable name holds a secret in two places (two services, or a service and an
+env file) with different values.
+Why: ecsify stores one secret per name (a JSON key of the app's Secrets Manager secret, or one SSM
+parameter), so both containers would read the same value and one of them would get the wrong one.
+The message names the variable and both places, never the values.
+Fix: rename one of the variables (and the code that reads it), or give both the same value.`,
+  },
+  'secrets/undefined-reference': {
+    severity: 'error',
+    title: 'Reference to a secret that is not defined',
+    doc: `What: an environment variable or registry credential refers to a secret that the
+application does not define (for example a Compose service lists a secret missing from the
+top-level \`secrets:\`).
+Why: the task definition would point at a secret nobody creates; the task fails to start.
+Fix: define the secret, or remove the reference.`,
+  },
+  'secrets/invalid-name': {
+    severity: 'error',
+    title: 'Secret name the secret store does not accept',
+    doc: `What: a secret's name cannot be used with the chosen backend. With Secrets Manager (the
+default) each secret is a JSON key of the app's secret and the ECS reference is
+\`<secret-arn>:<KEY>::\`, so the name may not contain \`:\`. With SSM Parameter Store
+(\`--secrets-backend ssm\`) the parameter is \`/<app>/<KEY>\` and may only use letters, digits and
+\`_ . -\`, at most 1011 characters in all.
+Why: ECS or the secret store would reject the reference.
+Fix: rename the variable or secret.`,
+  },
+  'secrets/unused-user-name': {
+    severity: 'warning',
+    title: 'Secret setting names no variable',
+    doc: `What: \`--secret NAME\`, \`--not-secret NAME\` or \`x-ecsify.secrets\` names a variable that
+no service has.
+Why: probably a typo; the setting changed nothing.
+Fix: use the variable's name exactly as written in the input (names are case-sensitive).`,
+  },
+  'secrets/conflicting-user-names': {
+    severity: 'warning',
+    title: 'Variable marked both secret and not secret',
+    doc: `What: the same name is given to \`--secret\` (or \`x-ecsify.secrets\`) and to \`--not-secret\`.
+Why: ecsify cannot do both; "not secret" wins, so the value is kept in plain text.
+Fix: remove one of the two settings.`,
+  },
 });

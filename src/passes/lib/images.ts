@@ -1,0 +1,85 @@
+/**
+ * What ecsify can tell from an image reference: its parts, whether it is a Windows image, and
+ * whether it runs a data store that has a managed AWS alternative.
+ */
+
+export interface ImageRef {
+  /** Registry host and path without tag or digest, e.g. `docker.io/library/nginx` as written (`nginx`). */
+  repository: string;
+  /** Last path component of the repository (`postgres` for `bitnami/postgres`). */
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Splits `registry:5000/team/app:1.2@sha256:…` into its parts (no validation). */
+export function parseImageRef(ref: string): ImageRef {
+  let rest = ref.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const name = rest.slice(rest.lastIndexOf('/') + 1).toLowerCase();
+  const out: ImageRef = { repository: rest, name };
+  if (tag !== undefined) out.tag = tag;
+  if (digest !== undefined) out.digest = digest;
+  return out;
+}
+
+/** Whether an image reference names a Windows container image. */
+export function isWindowsImage(ref: string): boolean {
+  const r = ref.toLowerCase();
+  if (r.startsWith('mcr.microsoft.com/windows')) return true;
+  if (r.startsWith('mcr.microsoft.com/dotnet/framework/')) return true;
+  if (/(^|\/)(windows|windowsservercore|servercore|nanoserver)(:|@|$)/.test(r)) return true;
+  const tag = parseImageRef(r).tag ?? '';
+  return /windowsservercore|nanoserver|ltsc20\d\d/.test(tag);
+}
+
+/** A data store image and the managed service AWS offers instead. */
+export interface StatefulKind {
+  /** What it is, e.g. `PostgreSQL`. */
+  what: string;
+  /** Managed alternative, e.g. `Amazon RDS for PostgreSQL or Aurora PostgreSQL`. */
+  alternative: string;
+}
+
+/** Image names (last path component, or a full repository) of data stores, checked in order. */
+const STATEFUL: readonly [RegExp, StatefulKind][] = [
+  [/^(postgres|postgresql|postgis|timescaledb|timescaledb-ha|pgvector)$/, { what: 'PostgreSQL', alternative: 'Amazon RDS for PostgreSQL or Aurora PostgreSQL' }],
+  [/^(mysql|mysql-server|percona|percona-server)$/, { what: 'MySQL', alternative: 'Amazon RDS for MySQL or Aurora MySQL' }],
+  [/^mariadb$/, { what: 'MariaDB', alternative: 'Amazon RDS for MariaDB' }],
+  [/^(mongo|mongodb|mongodb-community-server)$/, { what: 'MongoDB', alternative: 'Amazon DocumentDB (with MongoDB compatibility)' }],
+  [/^(redis|redis-stack|redis-stack-server|valkey|keydb)$/, { what: 'Redis', alternative: 'Amazon ElastiCache (Valkey or Redis OSS)' }],
+  [/^memcached$/, { what: 'Memcached', alternative: 'Amazon ElastiCache for Memcached' }],
+  [/^(elasticsearch|opensearch)$/, { what: 'Elasticsearch/OpenSearch', alternative: 'Amazon OpenSearch Service' }],
+  [/^rabbitmq$/, { what: 'RabbitMQ', alternative: 'Amazon MQ for RabbitMQ' }],
+  [/^(activemq|activemq-classic|activemq-artemis|artemis)$/, { what: 'ActiveMQ', alternative: 'Amazon MQ for ActiveMQ' }],
+  [/^(kafka|cp-kafka|cp-server)$/, { what: 'Kafka', alternative: 'Amazon MSK' }],
+  [/^(zookeeper|cp-zookeeper)$/, { what: 'ZooKeeper', alternative: 'Amazon MSK (which runs ZooKeeper or KRaft for you)' }],
+  [/^(cassandra|scylla)$/, { what: 'Cassandra', alternative: 'Amazon Keyspaces' }],
+  [/^(mssql-server|mssql)$|^mcr\.microsoft\.com\/mssql\//, { what: 'SQL Server', alternative: 'Amazon RDS for SQL Server' }],
+  [/^(influxdb)$/, { what: 'InfluxDB', alternative: 'Amazon Timestream for InfluxDB' }],
+  [/^(neo4j)$/, { what: 'Neo4j', alternative: 'Amazon Neptune' }],
+  [/^(minio)$/, { what: 'MinIO', alternative: 'Amazon S3' }],
+  [/^(couchdb|couchbase)$/, { what: 'CouchDB/Couchbase', alternative: 'Amazon DocumentDB or DynamoDB' }],
+];
+
+/** The data store an image runs, or undefined. Matches the image name, not the tag. */
+export function statefulKind(ref: string): StatefulKind | undefined {
+  const image = parseImageRef(ref);
+  const repo = image.repository.toLowerCase();
+  for (const [re, kind] of STATEFUL) {
+    if (re.test(image.name) || re.test(repo)) return kind;
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+/**
+ * Lint: a data store (postgres, mysql, redis, elasticsearch, …) run as an ECS service. Suggests
+ * the managed AWS alternative and how to exclude it. Excluded services are already gone (the
+ * `exclude` pass runs first), so only the ones still deployed are reported.
+ */
+import { statefulKind } from '../lib/images.js';
+import type { Pass } from '../pass.js';
+
+export const statefulService: Pass = {
+  name: 'stateful-service',
+  run(app, ctx) {
+    for (const s of app.services) {
+      for (const c of s.task.containers) {
+        if (c.image.kind !== 'ref') continue;
+        const kind = statefulKind(c.image.ref);
+        if (!kind) continue;
+        const persisted = c.mounts.length > 0;
+        ctx.reporter.report('services/stateful', `Service ${s.name} runs ${kind.what} (${c.image.ref}) as an ECS service; consider ${kind.alternative}.`, {
+          origin: c.image.origin ?? c.origin ?? s.origin,
+          hint: `Leave it out with --exclude ${s.name} or x-ecsify: {exclude: [${s.name}]}; the services that use it then get its endpoint as a parameter.`,
+          notes: persisted
+            ? ['Its data volume becomes EFS on Fargate, which many data stores run slowly on.']
+            : ['It has no volume: its data is lost whenever ECS replaces the task.'],
+        });
+        break;
+      }
+    }
+    return app;
+  },
+};

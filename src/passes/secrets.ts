@@ -1,0 +1,123 @@
+/**
+ * Secrets, after parsing. Parsers already turned secret variables into references and dropped
+ * their values (`src/secrets/env-var.ts`); this pass makes the result consistent:
+ * - a plain variable that the user's word or the classifier marks as secret (a parser that missed
+ *   it, a setting that arrived late) is turned into a reference here, its value dropped;
+ * - every reference names a defined secret, with a name the chosen backend accepts
+ *   (Secrets Manager JSON key `<arn>:<KEY>::`, or SSM parameter `/<app>/<KEY>`);
+ * - the user's `--secret` / `--not-secret` names exist and do not contradict each other.
+ * (Secrets Compose mounts as files are reported by the Compose front end: `compose/secret-file`.)
+ */
+import type { Application, Container, EnvVar, Service } from '../ir/types.js';
+import { classifyEnvVar, collectedSecrets, newSecretCollector } from '../secrets/env-var.js';
+import { compareStrings, updateContainers, updateServices } from './lib/update.js';
+import type { Pass, PassContext } from './pass.js';
+
+/** SSM parameter names: letters, digits, `_ . -` per level; the whole name at most 1011 characters. */
+const SSM_KEY = /^[A-Za-z0-9_.-]+$/;
+const SSM_MAX = 1011;
+
+export const secrets: Pass = {
+  name: 'secrets',
+  run(app, ctx) {
+    const { secretNames, notSecretNames } = app.settings;
+    for (const name of [...new Set(secretNames.filter((n) => notSecretNames.includes(n)))].sort()) {
+      ctx.reporter.report('secrets/conflicting-user-names', `${name} is marked both secret and not secret; it stays in plain text.`, {
+        hint: `Remove ${name} from --secret / x-ecsify.secrets or from --not-secret.`,
+      });
+    }
+
+    // Safety net: classify plain values again with the application's policy.
+    const collector = newSecretCollector({ secretNames, notSecretNames }, ctx.reporter);
+    let next = updateServices(app, (s) => updateContainers(s, (c) => reclassify(collector, c)));
+    const found = collectedSecrets(collector).filter((s) => !app.secrets.some((x) => x.name === s.name));
+    if (found.length > 0) {
+      next = { ...next, secrets: [...next.secrets, ...found].sort((a, b) => compareStrings(a.name, b.name)) };
+    }
+
+    checkReferences(next, ctx);
+    checkNames(next, ctx);
+    checkUserNames(next, ctx);
+    return next;
+  },
+};
+
+function reclassify(collector: ReturnType<typeof newSecretCollector>, c: Container): Container {
+  let changed = false;
+  const environment = c.environment.map((e): EnvVar => {
+    if (!('value' in e)) return e;
+    const out = classifyEnvVar(collector, e.name, e.value, e.origin);
+    if ('secret' in out) changed = true;
+    return 'secret' in out ? out : e;
+  });
+  return changed ? { ...c, environment } : c;
+}
+
+function* references(app: Application): Generator<{ service: Service; container: Container; name: string; what: string; origin: EnvVar['origin'] }> {
+  for (const service of app.services) {
+    for (const container of service.task.containers) {
+      for (const e of container.environment) {
+        if ('secret' in e) yield { service, container, name: e.secret.secret, what: `Variable ${e.name}`, origin: e.origin ?? container.origin };
+      }
+      for (const f of container.secretFiles ?? []) {
+        yield { service, container, name: f.secret, what: `The secret file ${f.path}`, origin: f.origin ?? container.origin };
+      }
+      if (container.repositoryCredentials) {
+        yield {
+          service,
+          container,
+          name: container.repositoryCredentials.secret,
+          what: 'The registry credentials',
+          origin: container.image.origin ?? container.origin,
+        };
+      }
+    }
+  }
+}
+
+function checkReferences(app: Application, ctx: PassContext): void {
+  const defined = new Set(app.secrets.map((s) => s.name));
+  for (const r of references(app)) {
+    if (defined.has(r.name)) continue;
+    ctx.reporter.report('secrets/undefined-reference', `${r.what} of container ${r.container.name} refers to secret ${r.name}, which is not defined.`, {
+      origin: r.origin,
+      hint: `Define the secret ${r.name} (Compose top-level \`secrets:\`), or remove the reference.`,
+    });
+  }
+}
+
+function checkNames(app: Application, ctx: PassContext): void {
+  for (const s of app.secrets) {
+    if (s.existing) continue; // an existing secret is referenced by its ARN, not by this name
+    if (app.settings.secretsBackend === 'secretsmanager') {
+      if (s.name.includes(':')) {
+        ctx.reporter.report('secrets/invalid-name', `Secret ${s.name} contains \`:\`, which cannot be a Secrets Manager JSON key in an ECS reference.`, {
+          origin: s.origin,
+          hint: 'Rename it without `:`.',
+        });
+      }
+      continue;
+    }
+    const full = `/${app.name}/${s.name}`;
+    if (!SSM_KEY.test(s.name) || full.length > SSM_MAX) {
+      ctx.reporter.report('secrets/invalid-name', `Secret ${s.name} cannot be the SSM parameter ${full}.`, {
+        origin: s.origin,
+        hint: `SSM parameter names use letters, digits, \`_\`, \`.\` and \`-\` (at most ${SSM_MAX} characters); rename it, or use --secrets-backend secretsmanager.`,
+      });
+    }
+  }
+}
+
+function checkUserNames(app: Application, ctx: PassContext): void {
+  const seen = new Set<string>(app.secrets.map((s) => s.name));
+  for (const s of app.services) for (const c of s.task.containers) for (const e of c.environment) seen.add(e.name);
+  const report = (name: string, flag: string) => {
+    if (seen.has(name)) return;
+    ctx.reporter.report('secrets/unused-user-name', `${flag} ${name} names no variable of any service.`, {
+      hint: 'Variable names are case-sensitive; check the spelling.',
+    });
+  };
+  for (const n of [...new Set(app.settings.secretNames)].sort()) report(n, '--secret');
+  for (const n of [...new Set(app.settings.notSecretNames)].sort()) report(n, '--not-secret');
+}
+

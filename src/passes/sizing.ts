@@ -1,0 +1,207 @@
+/**
+ * Task and container sizes.
+ *
+ * Fargate: the task size is the smallest valid Fargate pair (lib/fargate-sizes.ts, the whole
+ * table up to 16 vCPU / 120 GiB) that holds the sum of the containers' needs: their `cpu`, and
+ * their memory limit (or, without one, their reservation). A task whose containers set no CPU
+ * (or no memory) gets DEFAULT_CPU (DEFAULT_MEMORY) per container; this is stated in the
+ * `sizing/default` diagnostic and its doc.
+ *
+ * EC2: no task size is invented; every container gets a memory value when the task has none
+ * (ECS requires it), and container sums must fit a task size when one is given.
+ *
+ * Both: a reservation must be below the limit, and neither below 6 MiB.
+ */
+import type { Container, Service } from '../ir/types.js';
+import { FARGATE_SIZES, formatCpu, formatMemory, largestFargateSize, smallestFargateSize, type FargateOs } from './lib/fargate-sizes.js';
+import { isWindowsImage } from './lib/images.js';
+import { updateContainers, updateServices } from './lib/update.js';
+import type { Pass, PassContext } from './pass.js';
+
+/** CPU units for a container that sets none, when no container of its task sets any. */
+export const DEFAULT_CPU = 256;
+/** MiB for a container that sets no memory, when no container of its task sets any. */
+export const DEFAULT_MEMORY = 512;
+/** Soft limit given on EC2 to a container with no memory value in a task with no memory. */
+export const EC2_DEFAULT_RESERVATION = 512;
+/** ECS minimum per container (Docker 20.10 and later). */
+const MIN_CONTAINER_MEMORY = 6;
+
+export const sizing: Pass = {
+  name: 'sizing',
+  run(app, ctx) {
+    const fargate = app.settings.launchType === 'fargate';
+    // Services that shared one EB instance (every instance ran every service).
+    const sharing = app.services.filter((s) => s.sizingHint).length;
+    return updateServices(app, (service) => {
+      const checked = updateContainers(service, (c) => checkContainerMemory(c, ctx));
+      return fargate ? sizeFargate(checked, ctx, sharing) : sizeEc2(checked, ctx);
+    });
+  },
+};
+
+function checkContainerMemory(c: Container, ctx: PassContext): Container {
+  const m = c.memory;
+  if (!m) return c;
+  const origin = m.origin ?? c.origin;
+  for (const [what, v] of [
+    ['memory limit', m.limit],
+    ['memory reservation', m.reservation],
+  ] as const) {
+    if (v !== undefined && v < MIN_CONTAINER_MEMORY) {
+      ctx.reporter.report('sizing/container-memory-too-small', `Container ${c.name} has a ${what} of ${v} MiB; ECS needs at least ${MIN_CONTAINER_MEMORY} MiB.`, {
+        origin,
+        hint: 'Give the size with a unit, e.g. `512m` or `1g` (a bare number is bytes in Compose).',
+      });
+    }
+  }
+  if (m.limit !== undefined && m.reservation !== undefined) {
+    if (m.reservation > m.limit) {
+      ctx.reporter.report('sizing/reservation-above-limit', `Container ${c.name} reserves ${formatMemory(m.reservation)} but is limited to ${formatMemory(m.limit)}.`, {
+        origin,
+        hint: 'Lower the reservation or raise the limit.',
+      });
+    } else if (m.reservation === m.limit) {
+      ctx.reporter.report('sizing/reservation-equals-limit', `Container ${c.name} reserves as much memory as its limit (${formatMemory(m.limit)}); ECS needs the limit to be higher, so the reservation is dropped.`, {
+        origin,
+        hint: 'Remove the reservation, or set it below the limit.',
+      });
+      const { reservation: _drop, ...rest } = m;
+      return { ...c, memory: rest };
+    }
+  }
+  return c;
+}
+
+/** What a container needs in memory: its hard limit, else its reservation. */
+function memoryNeed(c: Container): number | undefined {
+  return c.memory?.limit ?? c.memory?.reservation;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** Windows when the platform says so, or when a container runs a Windows image (`platform/windows`). */
+function osOf(service: Service): FargateOs {
+  if (service.task.runtimePlatform?.operatingSystemFamily?.toUpperCase().startsWith('WINDOWS')) return 'windows';
+  return service.task.containers.some((c) => c.image.kind === 'ref' && isWindowsImage(c.image.ref)) ? 'windows' : 'linux';
+}
+
+/**
+ * A service's share of an EB instance as a Fargate need: the memory share, and the CPU share
+ * lowered so that it does not force more memory than the share (a 1 vCPU / 512 MiB t2.nano
+ * gives 0.25 vCPU / 512 MiB, not 1 vCPU / 2 GiB), both capped at the largest Fargate size.
+ */
+function instanceShare(cpu: number, memory: number, os: FargateOs): { cpu: number; memory: number } {
+  const max = largestFargateSize(os);
+  const mem = Math.min(max.memory, Math.floor(memory));
+  const rows = FARGATE_SIZES.filter((r) => os === 'linux' || r.windows);
+  const fitting = rows.filter((r) => (r.memory[0] as number) <= mem);
+  const cap = fitting.length > 0 ? (fitting[fitting.length - 1] as (typeof rows)[number]).cpu : (rows[0] as (typeof rows)[number]).cpu;
+  return { cpu: Math.min(Math.floor(cpu), cap), memory: mem };
+}
+
+function sizeFargate(service: Service, ctx: PassContext, sharing: number): Service {
+  const containers = service.task.containers;
+  if (containers.length === 0) return service;
+  const r = ctx.reporter;
+  const os = osOf(service);
+  const cpus = containers.map((c) => c.cpu).filter((v): v is number => v !== undefined);
+  const mems = containers.map(memoryNeed).filter((v): v is number => v !== undefined);
+  const cpuDefault = cpus.length === 0;
+  const memDefault = mems.length === 0;
+  // Without sizes, an EB instance type gives the service its share of that instance.
+  const hint = service.sizingHint;
+  const max = largestFargateSize(os);
+  const share = hint && sharing > 0 ? instanceShare(hint.cpu / sharing, hint.memory / sharing, os) : undefined;
+  const containerCpu = cpuDefault ? (share?.cpu ?? DEFAULT_CPU * containers.length) : sum(cpus);
+  const containerMem = memDefault ? (share?.memory ?? DEFAULT_MEMORY * containers.length) : sum(mems);
+
+  // A task size given in the input must hold the containers' explicit values.
+  const task = service.task;
+  if (task.cpu !== undefined && !cpuDefault && containerCpu > task.cpu) {
+    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatCpu(containerCpu)} in all, more than the task's ${formatCpu(task.cpu)}.`, {
+      origin: service.origin,
+      hint: "Raise the task CPU or lower the containers' CPU.",
+    });
+  }
+  if (task.memory !== undefined && !memDefault && containerMem > task.memory) {
+    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatMemory(containerMem)} in all, more than the task's ${formatMemory(task.memory)}.`, {
+      origin: service.origin,
+      hint: "Raise the task memory or lower the containers' memory.",
+    });
+  }
+  const needCpu = task.cpu ?? containerCpu;
+  const needMem = task.memory ?? containerMem;
+  const what = task.cpu !== undefined || task.memory !== undefined ? 'the task asks for' : 'its containers need';
+
+  const size = smallestFargateSize(needCpu, needMem, os);
+  if (!size) {
+    r.report('sizing/too-large', `Service ${service.name} needs ${formatCpu(needCpu)} and ${formatMemory(needMem)}, more than the largest Fargate size${os === 'windows' ? ' for Windows' : ''} (${formatCpu(max.cpu)} / ${formatMemory(max.memory)}).`, {
+      origin: service.origin,
+      hint: 'Lower the limits, split the containers into several services, or use --launch-type ec2.',
+    });
+    return service;
+  }
+  const defaulted = [
+    cpuDefault && task.cpu === undefined ? ['CPU', `${DEFAULT_CPU} CPU units`] : undefined,
+    memDefault && task.memory === undefined ? ['memory', `${DEFAULT_MEMORY} MiB`] : undefined,
+  ].filter((x): x is string[] => x !== undefined);
+  if (defaulted.length > 0 && share && hint) {
+    const others = sharing - 1;
+    r.report('sizing/instance-hint', `Service ${service.name} sets no ${defaulted.map((d) => d[0]).join(' or ')}; on Elastic Beanstalk it ran on ${hint.instanceType} (${formatCpu(hint.cpu)}, ${formatMemory(hint.memory)})${others > 0 ? ` with ${others} other service${others > 1 ? 's' : ''}` : ''}, so its task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)}.`, {
+      origin: hint.origin ?? service.origin,
+      hint: "Check the service's real CPU and memory use on ECS and set sizes in the input.",
+      notes: [`Its share of the instance is ${formatCpu(hint.cpu / sharing)} and ${formatMemory(Math.floor(hint.memory / sharing))}; ecsify counts ${formatCpu(share.cpu)} and ${formatMemory(share.memory)} (CPU no larger than that memory allows, both at most the largest Fargate size).`],
+    });
+  } else if (defaulted.length > 0) {
+    const per = containers.length > 1 ? ` for each of its ${containers.length} containers` : '';
+    r.report('sizing/default', `Service ${service.name} sets no ${defaulted.map((d) => d[0]).join(' or ')}; its task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)} (ecsify's default: ${defaulted.map((d) => d[1]).join(' and ')}${per}).`, {
+      origin: service.origin,
+      hint: 'Set `deploy.resources.limits` (Compose) or `cpu`/`memory` (Dockerrun) if the app needs more.',
+    });
+  }
+  if (size.cpu !== needCpu || size.memory !== needMem) {
+    const notes = [`Fargate accepts only the CPU/memory pairs of its size table${os === 'windows' ? ' (Windows: 1 to 4 vCPU)' : ''}; this is the smallest one that holds ${formatCpu(needCpu)} and ${formatMemory(needMem)}.`];
+    if (size.cpu >= 8192) notes.push('8 and 16 vCPU tasks need Fargate platform version 1.4.0 or later (LATEST is).');
+    r.report('sizing/rounded-up', `Service ${service.name}: ${what} ${formatCpu(needCpu)} and ${formatMemory(needMem)}; the task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)}.`, {
+      origin: service.origin,
+      notes,
+    });
+  }
+  if (task.cpu === size.cpu && task.memory === size.memory) return service;
+  return { ...service, task: { ...task, cpu: size.cpu, memory: size.memory } };
+}
+
+function sizeEc2(service: Service, ctx: PassContext): Service {
+  const r = ctx.reporter;
+  const task = service.task;
+  if (task.memory !== undefined) {
+    const total = sum(service.task.containers.map(memoryNeed).filter((v): v is number => v !== undefined));
+    if (total > task.memory) {
+      r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatMemory(total)} in all, more than the task's ${formatMemory(task.memory)}.`, {
+        origin: service.origin,
+        hint: "Raise the task memory or lower the containers' memory.",
+      });
+    }
+  }
+  if (task.cpu !== undefined) {
+    const total = sum(service.task.containers.map((c) => c.cpu ?? 0));
+    if (total > task.cpu) {
+      r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${total} CPU units in all, more than the task's ${task.cpu}.`, {
+        origin: service.origin,
+        hint: "Raise the task CPU or lower the containers' CPU.",
+      });
+    }
+  }
+  if (task.memory !== undefined) return service;
+  return updateContainers(service, (c) => {
+    if (memoryNeed(c) !== undefined) return c;
+    r.report('ec2/memory-default', `Container ${c.name} sets no memory; on EC2 it gets a soft limit (memoryReservation) of ${EC2_DEFAULT_RESERVATION} MiB.`, {
+      origin: c.origin,
+      hint: 'Set `mem_reservation` (soft) and/or `mem_limit` (hard) to what the container uses.',
+    });
+    return { ...c, memory: { ...(c.memory ?? {}), reservation: EC2_DEFAULT_RESERVATION } };
+  });
+}

@@ -1,0 +1,238 @@
+/**
+ * Canary test: secret values planted in every kind of input (Compose `environment` in map and
+ * list form, `.env` interpolation, `env_file`, Dockerrun v1/v2, `.ebextensions` option settings in
+ * both forms) must never come out again: not in any emitted file (every emitter the CLI offers,
+ * YAML and JSON, both launch types and secret backends, the IR dumped after every pass), not on
+ * stdout or stderr of any command (`convert`, `lint` in every format, `explain`), not in a
+ * diagnostic, not in the IR.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMIT_KINDS } from '../src/emitters/kinds.js';
+import { compile, defaultLoadOptions } from '../src/index.js';
+import { RENDER_FORMATS } from '../src/render/index.js';
+import { runCli, type CliRun } from './support/cli.js';
+import { readTree, tempDir } from './support/fs-tree.js';
+
+/** Each canary is unique, so a leak names the input it came from. */
+const C = {
+  composeMap: 'cnryComposeMapQ7w2Lk',
+  composeValueShape: 'CnryStripe4eC39HqLyjW',
+  composeUrlPassword: 'cnryUrlPassZ81kd',
+  dotenv: 'cnryDotenvR5tYu8',
+  envFile: 'cnryEnvFileM3nB6v',
+  composeList: 'cnryComposeListP0oI9u',
+  composeListAws: 'cnryAwsSecretKeyW9e8R7t6Y5u4I3o2P1a0S9d8',
+  dbService: 'cnryPostgresPwX4c5V6',
+  unusedDotenv: 'cnryUnusedDotenvH2j3K4',
+  dockerrunV2: 'cnryDockerrunV2A1s2D3',
+  dockerrunV2Url: 'cnryRedisUrlF4g5H6',
+  ebextensionsMap: 'cnryEbextMapJ7k8L9',
+  ebextensionsMap2: 'cnryEbextApiKeyZ1x2C3',
+  ebextensionsList: 'cnryEbextListV4b5N6',
+  ebextensionsV2: 'cnryEbextV2Q9w8E7',
+} as const;
+const CANARIES = Object.values(C);
+
+interface InputSpec {
+  dir: string;
+  /** Variables that must be reported as plaintext secrets (proof the canaries were read). */
+  secretVars: string[];
+  files: Record<string, string>;
+}
+
+const INPUTS: InputSpec[] = [
+  {
+    dir: 'compose-app',
+    secretVars: ['DB_PASSWORD', 'STRIPE', 'DATABASE_URL', 'SESSION_SECRET', 'API_TOKEN', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'POSTGRES_PASSWORD'],
+    files: {
+      'compose.yaml': `name: canary
+services:
+  web:
+    image: ghcr.io/acme/web:1.0
+    ports: ["80:3000"]
+    env_file: [app.env]
+    environment:
+      DB_PASSWORD: ${C.composeMap}
+      STRIPE: sk_live_${C.composeValueShape}
+      DATABASE_URL: postgres://app:${C.composeUrlPassword}@db:5432/app
+      SESSION_SECRET: \${SESSION_SECRET}
+      LOG_LEVEL: info
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost:3000/health"]
+  worker:
+    image: ghcr.io/acme/web:1.0
+    command: ["bundle", "exec", "sidekiq"]
+    environment:
+      - GITHUB_TOKEN=${C.composeList}
+      - AWS_SECRET_ACCESS_KEY=${C.composeListAws}
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: ${C.dbService}
+    healthcheck:
+      test: ["CMD-SHELL", "pg_isready"]
+`,
+      '.env': `SESSION_SECRET=${C.dotenv}\nUNUSED_TOKEN=${C.unusedDotenv}\n`,
+      'app.env': `API_TOKEN=${C.envFile}\nPLAIN=value\n`,
+    },
+  },
+  {
+    dir: 'eb-dockerrun-v2',
+    secretVars: ['DB_PASSWORD', 'REDIS_URL', 'SECRET_KEY_BASE', 'API_KEY'],
+    files: {
+      'Dockerrun.aws.json': JSON.stringify(
+        {
+          AWSEBDockerrunVersion: 2,
+          containerDefinitions: [
+            {
+              name: 'web',
+              image: 'ghcr.io/acme/web:1.0',
+              essential: true,
+              memory: 256,
+              portMappings: [{ hostPort: 80, containerPort: 3000 }],
+              environment: [
+                { name: 'DB_PASSWORD', value: C.dockerrunV2 },
+                { name: 'REDIS_URL', value: `redis://:${C.dockerrunV2Url}@cache:6379/0` },
+                { name: 'RAILS_ENV', value: 'production' },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      '.ebextensions/01-env.config': `option_settings:
+  aws:elasticbeanstalk:application:environment:
+    SECRET_KEY_BASE: ${C.ebextensionsMap}
+    API_KEY: ${C.ebextensionsMap2}
+`,
+    },
+  },
+  {
+    dir: 'eb-dockerrun-v1',
+    secretVars: ['MAIL_PASSWORD', 'STRIPE_SECRET'],
+    files: {
+      'Dockerrun.aws.json': JSON.stringify({ AWSEBDockerrunVersion: '1', Image: { Name: 'ghcr.io/acme/app:2.1' }, Ports: [{ ContainerPort: '3000' }] }, null, 2),
+      '.ebextensions/env.config': `option_settings:
+  - namespace: aws:elasticbeanstalk:application:environment
+    option_name: MAIL_PASSWORD
+    value: ${C.ebextensionsList}
+  - option_name: STRIPE_SECRET
+    value: ${C.ebextensionsV2}
+`,
+    },
+  },
+];
+
+let root = '';
+
+beforeAll(() => {
+  root = tempDir('ecsify-canary-');
+  for (const input of INPUTS) {
+    for (const [file, text] of Object.entries(input.files)) {
+      const p = path.join(root, input.dir, file);
+      mkdirSync(path.dirname(p), { recursive: true });
+      writeFileSync(p, text);
+    }
+  }
+});
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+function leaks(where: string, text: string): string[] {
+  return CANARIES.filter((c) => text.includes(c)).map((c) => `${c} in ${where}`);
+}
+
+function runLeaks(label: string, r: CliRun): string[] {
+  return [...leaks(`${label} stdout`, r.stdout), ...leaks(`${label} stderr`, r.stderr)];
+}
+
+/** Every `convert` variant: every emitter, both template formats, both launch types and backends. */
+const CONVERTS: string[][] = [
+  ['--emit', EMIT_KINDS.join(',')],
+  ['--emit', EMIT_KINDS.join(','), '--format', 'json', '--launch-type', 'ec2', '--secrets-backend', 'ssm'],
+  ['--emit', 'all', '--dump-ir-after', 'all', '--verbose', '--debug'],
+  ['--emit', 'task-definitions', '-o', '-'],
+];
+
+describe('canary secrets never leave ecsify', () => {
+  it('offers the emitters this test covers', () => {
+    expect(EMIT_KINDS.length).toBeGreaterThanOrEqual(4);
+    expect(EMIT_KINDS).toEqual(expect.arrayContaining(['task-definitions', 'cloudformation', 'ir']));
+  });
+
+  for (const input of INPUTS) {
+    describe(input.dir, () => {
+      it('reads the canaries as secrets (so the checks below are not vacuous)', async () => {
+        const r = await runCli(['lint', input.dir, '--format', 'json'], { cwd: root });
+        const diags = JSON.parse(r.stdout) as { rule: string; message: string }[];
+        const reported = diags.filter((d) => d.rule === 'secrets/plaintext-value').map((d) => d.message);
+        for (const name of input.secretVars) expect(reported.some((m) => m.includes(` ${name} `)), `${name} reported`).toBe(true);
+        expect(leaks('lint json', r.stdout)).toEqual([]);
+      });
+
+      it('keeps them out of the IR and of every diagnostic (library API)', async () => {
+        const result = await compile(defaultLoadOptions({ cwd: root, path: input.dir }));
+        expect(result.app).toBeDefined();
+        expect(result.hasErrors, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error'))).toBe(false);
+        expect(leaks('IR', JSON.stringify(result.app))).toEqual([]);
+        expect(leaks('diagnostics', JSON.stringify(result.diagnostics))).toEqual([]);
+        const secrets = result.app?.secrets.map((s) => s.name) ?? [];
+        for (const name of input.secretVars) expect(secrets).toContain(name);
+      });
+
+      it('keeps them out of every output file and every line printed by convert', async () => {
+        const found: string[] = [];
+        let wrote = 0;
+        for (const [i, args] of CONVERTS.entries()) {
+          const out = `out-${input.dir}-${i}`;
+          const argv = args.includes('-o') ? ['convert', input.dir, ...args] : ['convert', input.dir, '-o', out, ...args];
+          const r = await runCli(argv, { cwd: root });
+          found.push(...runLeaks(argv.join(' '), r));
+          if (!args.includes('-o')) {
+            expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+            const files = readTree(path.join(root, out));
+            wrote += files.size;
+            for (const [file, text] of files) found.push(...leaks(`${out}/${file}`, text));
+            if (i === 0) {
+              // The references are there, by name.
+              const ir = files.get('ir.json') ?? '';
+              for (const name of input.secretVars) expect(ir).toContain(`"${name}"`);
+            }
+            if (i === 2) expect([...files.keys()].some((f) => f.startsWith('debug/ir-after-'))).toBe(true);
+          }
+        }
+        expect(wrote).toBeGreaterThan(0);
+        expect(found).toEqual([]);
+      });
+
+      it.each(RENDER_FORMATS)('keeps them out of lint --format %s', async (format) => {
+        const r = await runCli(['lint', input.dir, '--format', format], { cwd: root });
+        expect(r.stdout.length).toBeGreaterThan(0);
+        expect(runLeaks(`lint ${format}`, r)).toEqual([]);
+      });
+    });
+  }
+
+  it('would notice a leak: a variable declared not secret does come out', async () => {
+    // Positive control: with --not-secret the value is plain on purpose, and the same checks find it.
+    const r = await runCli(['convert', 'compose-app', '-o', 'out-control', '--emit', 'ir,task-definitions', '--not-secret', 'DB_PASSWORD'], { cwd: root });
+    expect(r.code).toBe(0);
+    const found = [...readTree(path.join(root, 'out-control'))].flatMap(([file, text]) => leaks(file, text));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.startsWith(`${C.composeMap} in `))).toBe(true);
+  });
+
+  it('keeps them out of explain', async () => {
+    const found: string[] = [];
+    for (const argv of [['explain'], ['explain', 'secrets/plaintext-value']]) found.push(...runLeaks(argv.join(' '), await runCli(argv, { cwd: root })));
+    expect(found).toEqual([]);
+  });
+});

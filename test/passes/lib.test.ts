@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { healthCheckUrl } from '../../src/passes/lib/health-url.js';
+import { isWindowsImage, parseImageRef, statefulKind } from '../../src/passes/lib/images.js';
+
+describe('healthCheckUrl', () => {
+  const cases: [string[], ReturnType<typeof healthCheckUrl>][] = [
+    [['CMD-SHELL', 'curl -f http://localhost:3000/health || exit 1'], { protocol: 'HTTP', port: 3000, path: '/health' }],
+    [['CMD', 'curl', '-fsS', 'http://localhost/'], { protocol: 'HTTP', port: 80, path: '/' }],
+    [['CMD', 'wget', '--spider', '-q', 'http://127.0.0.1:8080/up?x=1'], { protocol: 'HTTP', port: 8080, path: '/up?x=1' }],
+    [['CMD-SHELL', 'wget -qO- http://0.0.0.0:9000/ping > /dev/null'], { protocol: 'HTTP', port: 9000, path: '/ping' }],
+    [['CMD', '/usr/bin/curl', '-k', 'https://localhost:8443/status'], { protocol: 'HTTPS', port: 8443, path: '/status' }],
+    [['CMD-SHELL', 'curl --fail localhost:5000/healthz'], { protocol: 'HTTP', port: 5000, path: '/healthz' }],
+    [['CMD', 'sh', '-c', 'curl -f "http://localhost:3000/api/health" || exit 1'], { protocol: 'HTTP', port: 3000, path: '/api/health' }],
+    [['CMD-SHELL', 'curl -H "Host: x" http://[::1]:81/'], { protocol: 'HTTP', port: 81, path: '/' }],
+    [['CMD', 'pg_isready', '-U', 'postgres'], undefined],
+    [['CMD-SHELL', 'curl -f http://example.com/ || exit 1'], undefined],
+    [['CMD-SHELL', 'echo localhost:3000'], undefined],
+    [['NONE'], undefined],
+    [['CMD-SHELL', 'redis-cli ping; curl-config --version'], undefined],
+  ];
+  it.each(cases)('%j', (command, want) => expect(healthCheckUrl(command)).toEqual(want));
+});
+
+describe('image references', () => {
+  it.each([
+    ['nginx', { repository: 'nginx', name: 'nginx' }],
+    ['nginx:1.27', { repository: 'nginx', name: 'nginx', tag: '1.27' }],
+    ['registry:5000/team/app', { repository: 'registry:5000/team/app', name: 'app' }],
+    ['registry:5000/team/app:v2', { repository: 'registry:5000/team/app', name: 'app', tag: 'v2' }],
+    ['app@sha256:abc', { repository: 'app', name: 'app', digest: 'sha256:abc' }],
+    ['Bitnami/Redis:7@sha256:abc', { repository: 'Bitnami/Redis', name: 'redis', tag: '7', digest: 'sha256:abc' }],
+  ])('%s', (ref, want) => expect(parseImageRef(ref)).toEqual(want));
+
+  it.each([
+    ['mcr.microsoft.com/windows/servercore:ltsc2019', true],
+    ['mcr.microsoft.com/windows/nanoserver:1809', true],
+    ['mcr.microsoft.com/dotnet/framework/runtime:4.8', true],
+    ['acme/app:1.0-windowsservercore-ltsc2022', true],
+    ['mcr.microsoft.com/dotnet/aspnet:8.0', false],
+    ['nginx:1.27', false],
+  ])('%s is Windows: %s', (ref, want) => expect(isWindowsImage(ref)).toBe(want));
+
+  it.each([
+    ['postgres:16-alpine', 'PostgreSQL'],
+    ['postgis/postgis:16-3.4', 'PostgreSQL'],
+    ['bitnami/postgresql:16', 'PostgreSQL'],
+    ['mysql:8', 'MySQL'],
+    ['mariadb:11', 'MariaDB'],
+    ['mongo:7', 'MongoDB'],
+    ['redis:7', 'Redis'],
+    ['valkey/valkey:8', 'Redis'],
+    ['docker.elastic.co/elasticsearch/elasticsearch:8.13.0', 'Elasticsearch/OpenSearch'],
+    ['opensearchproject/opensearch:2', 'Elasticsearch/OpenSearch'],
+    ['rabbitmq:3-management', 'RabbitMQ'],
+    ['confluentinc/cp-kafka:7.6.0', 'Kafka'],
+    ['mcr.microsoft.com/mssql/server:2022-latest', 'SQL Server'],
+    ['memcached:1.6', 'Memcached'],
+    ['nginx:1.27', undefined],
+    ['ghcr.io/acme/postgres-backup:1', undefined],
+  ])('%s runs %s', (ref, want) => expect(statefulKind(ref)?.what).toBe(want));
+});

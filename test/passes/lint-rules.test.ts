@@ -1,0 +1,76 @@
+import { describe, it } from 'vitest';
+import type { Container } from '../../src/ir/types.js';
+import { buildImage } from '../../src/passes/rules/build-image.js';
+import { imageTag } from '../../src/passes/rules/image-tag.js';
+import { privilegedPort } from '../../src/passes/rules/privileged-port.js';
+import { statefulService } from '../../src/passes/rules/stateful-service.js';
+import { windowsImage } from '../../src/passes/rules/windows-image.js';
+import { app, at, check, container, service, withTask, type Case } from './support.js';
+
+const one = (ref: string, patch: Partial<Container> = {}) => app([service(container('web', ref, patch))]);
+const listen = (port: number) => ({ containerPort: port, protocol: 'tcp' as const, public: false, origin: at('services.web.ports[0]') });
+
+describe('lint: image tags', () => {
+  const cases: Case[] = [
+    { name: 'no tag', given: one('nginx'), want: [{ rule: 'image/untagged', path: 'services.web.image' }] },
+    { name: 'latest', given: one('ghcr.io/acme/app:latest'), want: [{ rule: 'image/untagged', path: 'services.web.image' }] },
+    { name: 'registry with a port and no tag', given: one('registry.local:5000/team/app'), want: ['image/untagged'] },
+    { name: 'a version tag', given: one('nginx:1.27-alpine'), not: ['image/untagged'] },
+    { name: 'a registry port and a tag', given: one('registry.local:5000/team/app:2024.05'), not: ['image/untagged'] },
+    { name: 'a digest', given: one('nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), not: ['image/untagged'] },
+  ];
+  it.each(cases)('$name', (c) => void check(imageTag, c));
+});
+
+describe('lint: built images', () => {
+  const cases: Case[] = [
+    {
+      name: 'build without an image repository',
+      given: app([service({ ...container('web'), image: { kind: 'build', context: './app', args: {}, origin: at('services.web.build') } })]),
+      want: [{ rule: 'image/build-only', path: 'services.web.build' }],
+    },
+    { name: 'an image reference', given: one('nginx:1'), not: ['image/build-only'] },
+  ];
+  it.each(cases)('$name', (c) => void check(buildImage, c));
+});
+
+describe('lint: stateful services', () => {
+  const cases: Case[] = [
+    { name: 'postgres', given: one('postgres:16'), want: [{ rule: 'services/stateful', path: 'services.web.image' }] },
+    { name: 'bitnami/redis', given: one('bitnami/redis:7.2'), want: ['services/stateful'] },
+    { name: 'Elasticsearch from elastic.co', given: one('docker.elastic.co/elasticsearch/elasticsearch:8.13.0'), want: ['services/stateful'] },
+    { name: 'SQL Server', given: one('mcr.microsoft.com/mssql/server:2022-latest'), want: ['services/stateful'] },
+    { name: 'mongo, mysql, mariadb', given: app(['mongo:7', 'mysql:8', 'mariadb:11'].map((r, i) => service(container(`s${i}`, r)))), want: [{ rule: 'services/stateful', path: 'services.s0.image' }, { rule: 'services/stateful', path: 'services.s1.image' }, { rule: 'services/stateful', path: 'services.s2.image' }] },
+    { name: 'an app image is not a data store', given: one('ghcr.io/acme/postgres-exporter:1'), not: ['services/stateful'] },
+    { name: 'a tag is not the name', given: one('acme/app:redis'), not: ['services/stateful'] },
+  ];
+  it.each(cases)('$name', (c) => void check(statefulService, c));
+});
+
+describe('lint: privileged ports', () => {
+  const cases: Case[] = [
+    { name: 'non-root on port 80', given: one('nginx:1', { user: 'nginx', ports: [listen(80)] }), want: [{ rule: 'container/privileged-port', path: 'services.web.ports[0]' }] },
+    { name: 'uid on port 443', given: one('x:1', { user: '1000:1000', ports: [listen(443)] }), want: ['container/privileged-port'] },
+    { name: 'root on port 80', given: one('x:1', { user: 'root', ports: [listen(80)] }), not: ['container/privileged-port'] },
+    { name: 'uid 0', given: one('x:1', { user: '0:0', ports: [listen(80)] }), not: ['container/privileged-port'] },
+    { name: 'no user given (image default)', given: one('x:1', { ports: [listen(80)] }), not: ['container/privileged-port'] },
+    { name: 'non-root on 8080', given: one('x:1', { user: 'app', ports: [listen(8080)] }), not: ['container/privileged-port'] },
+    {
+      name: 'the sysctl that allows it',
+      given: one('x:1', { user: 'app', ports: [listen(80)], systemControls: [{ namespace: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] }),
+      not: ['container/privileged-port'],
+    },
+  ];
+  it.each(cases)('$name', (c) => void check(privilegedPort, c));
+});
+
+describe('lint: Windows images', () => {
+  const cases: Case[] = [
+    { name: 'servercore', given: one('mcr.microsoft.com/windows/servercore:ltsc2022'), want: [{ rule: 'platform/windows', path: 'services.web.image' }] },
+    { name: '.NET Framework', given: one('mcr.microsoft.com/dotnet/framework/aspnet:4.8'), want: ['platform/windows'] },
+    { name: 'a nanoserver tag', given: one('mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022'), want: ['platform/windows'] },
+    { name: 'a Windows platform', given: app([withTask(service(container('web', 'acme/app:1')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE', origin: at('services.web.platform') } })]), want: [{ rule: 'platform/windows', path: 'services.web.platform' }] },
+    { name: 'Linux .NET', given: one('mcr.microsoft.com/dotnet/aspnet:8.0'), not: ['platform/windows'] },
+  ];
+  it.each(cases)('$name', (c) => void check(windowsImage, c));
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { EnvVar, Secret } from '../../src/ir/types.js';
+import { secrets } from '../../src/passes/secrets.js';
+import { app, at, check, container, run, service, type Case } from './support.js';
+
+const env = (name: string, value: string): EnvVar => ({ name, value, origin: at(`services.web.environment.${name}`) });
+const ref = (name: string): EnvVar => ({ name, secret: { secret: name }, origin: at(`services.web.environment.${name}`) });
+const withEnv = (environment: EnvVar[], settings = {}, secretsList: Secret[] = [{ name: 'API_TOKEN', reason: 'name' }]) =>
+  app([service(container('web', 'x:1', { environment }))], settings, { secrets: secretsList });
+
+describe('secrets pass', () => {
+  const cases: Case[] = [
+    {
+      name: 'consistent input: nothing to say, same object',
+      given: withEnv([ref('API_TOKEN'), env('LOG_LEVEL', 'debug')]),
+      check: (out, ran) => expect(ran.pairs).toEqual([]),
+    },
+    {
+      name: 'a plain secret a parser missed becomes a reference, its value dropped',
+      given: withEnv([env('STRIPE_KEY', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc')], {}, []),
+      want: [{ rule: 'secrets/plaintext-value', path: 'services.web.environment.STRIPE_KEY' }],
+      check: (out, ran) => {
+        expect(out.services[0]?.task.containers[0]?.environment).toEqual([ref('STRIPE_KEY')]);
+        expect(out.secrets).toEqual([{ name: 'STRIPE_KEY', reason: 'value', origin: at('services.web.environment.STRIPE_KEY') }]);
+        expect(JSON.stringify(out)).not.toContain('sk_live_4eC39HqLyjWDarjtT1zdp7dc');
+        expect(JSON.stringify(ran.diagnostics)).not.toContain('sk_live_4eC39HqLyjWDarjtT1zdp7dc');
+      },
+    },
+    {
+      name: "the user's word: --secret",
+      given: withEnv([env('LICENSE', 'community-edition')], { secretNames: ['LICENSE'] }, []),
+      want: [{ rule: 'secrets/plaintext-value', path: 'services.web.environment.LICENSE' }],
+      check: (out) => expect(out.secrets.map((s) => [s.name, s.reason])).toEqual([['LICENSE', 'user']]),
+    },
+    {
+      name: "the user's word: --not-secret keeps a value",
+      given: withEnv([env('DB_PASSWORD', 'postgres')], { notSecretNames: ['DB_PASSWORD'] }, []),
+      not: ['secrets/plaintext-value'],
+      check: (out) => expect(out.services[0]?.task.containers[0]?.environment).toEqual([env('DB_PASSWORD', 'postgres')]),
+    },
+    {
+      name: 'a name given to --secret and --not-secret',
+      given: withEnv([env('X', 'y')], { secretNames: ['X'], notSecretNames: ['X'] }, []),
+      want: [{ rule: 'secrets/conflicting-user-names', path: '-' }],
+      not: ['secrets/plaintext-value'],
+    },
+    {
+      name: '--secret naming no variable',
+      given: withEnv([ref('API_TOKEN')], { secretNames: ['API_TOKN'] }),
+      want: [{ rule: 'secrets/unused-user-name', path: '-' }],
+    },
+    {
+      name: 'a reference to an undefined secret',
+      given: withEnv([ref('MISSING')], {}, []),
+      want: [{ rule: 'secrets/undefined-reference', path: 'services.web.environment.MISSING' }],
+    },
+    {
+      name: 'registry credentials must be defined too',
+      given: app([service(container('web', 'x:1', { repositoryCredentials: { secret: 'registry' } }))]),
+      want: [{ rule: 'secrets/undefined-reference', path: 'services.web.image' }],
+    },
+    {
+      name: 'Secrets Manager JSON keys may not contain :',
+      given: withEnv([ref('a:b')], {}, [{ name: 'a:b', reason: 'compose-secret' }]),
+      want: ['secrets/invalid-name'],
+    },
+    {
+      name: 'SSM parameter names',
+      given: withEnv([ref('db password')], { secretsBackend: 'ssm' }, [{ name: 'db password', reason: 'compose-secret' }]),
+      want: ['secrets/invalid-name'],
+    },
+    {
+      name: 'valid SSM names pass',
+      given: withEnv([ref('DB_PASSWORD.v2')], { secretsBackend: 'ssm' }, [{ name: 'DB_PASSWORD.v2', reason: 'name' }]),
+      not: ['secrets/invalid-name'],
+    },
+    {
+      name: 'existing secrets are referenced by ARN, whatever their name',
+      given: withEnv([ref('a:b')], {}, [{ name: 'a:b', reason: 'eb-environmentsecrets', existing: { arn: 'arn:aws:secretsmanager:eu-west-1:1:secret:x-AbCdEf' } }]),
+      not: ['secrets/invalid-name'],
+    },
+    {
+      name: 'a secret file must name a defined secret',
+      given: app([service(container('web', 'x:1', { secretFiles: [{ secret: 'db_password', path: '/run/secrets/db_password', origin: at('services.web.secrets[0]') }] }))]),
+      want: [{ rule: 'secrets/undefined-reference', path: 'services.web.secrets[0]' }],
+    },
+  ];
+  it.each(cases)('$name', (c) => void check(secrets, c));
+
+  it('returns the same object when consistent', () => {
+    const given = withEnv([ref('API_TOKEN')]);
+    const ran = run(secrets, given);
+    expect(ran.out).toStrictEqual(given);
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { classifySecret, secretByName, secretByValue, type SecretPolicy } from '../../src/secrets/classify.js';
+
+const none: SecretPolicy = { secretNames: [], notSecretNames: [] };
+
+describe('secretByName', () => {
+  const secret = [
+    'PASSWORD',
+    'DB_PASSWORD',
+    'POSTGRES_PASSWORD',
+    'dbPassword',
+    'MYSQL_ROOT_PASSWD',
+    'SMTP_PASS',
+    'DB_PWD',
+    'SECRET_KEY_BASE',
+    'JWT_SECRET',
+    'NEXTAUTH_SECRET',
+    'GITHUB_TOKEN',
+    'NPM_TOKEN',
+    'API_KEY',
+    'STRIPE_API_KEY',
+    'apiKey',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_ACCESS_KEY_ID_X_ACCESS_KEY',
+    'PRIVATE_KEY',
+    'JWT_PRIVATE_KEY',
+    'GOOGLE_CREDENTIALS',
+    'SENTRY_DSN',
+    'SSL_PASSPHRASE',
+    'OAUTH_CLIENT_SECRET',
+    'APP_KEY',
+    'ENCRYPTION_KEY',
+    'AZURE_STORAGE_CONNECTION_STRING',
+    'BASIC_AUTH',
+    'API_KEYS',
+  ];
+  it.each(secret)('%s is a secret name', (name) => expect(secretByName(name)).toBeDefined());
+
+  const plain = [
+    'PWD',
+    'PASSWORD_FILE',
+    'POSTGRES_PASSWORD_FILE',
+    'PASSWORD_MIN_LENGTH',
+    'TOKEN_EXPIRY',
+    'JWT_SECRET_PATH',
+    'SECRET_NAME',
+    'SECRET_ARN',
+    'AUTH_DOMAIN',
+    'AUTH_URL',
+    'AUTH_ISSUER',
+    'PASSWORD_HASHERS',
+    'API_KEY_HEADER',
+    'PRIVATE_SUBNET',
+    'CACHE_KEY',
+    'PRIMARY_KEY',
+    'DATABASE_URL',
+    'DB_HOST',
+    'NODE_ENV',
+    'PORT',
+    'MAX_TOKENS',
+    'DB_USER',
+    'S3_KEY_PREFIX',
+  ];
+  it.each(plain)('%s is not a secret name', (name) => expect(secretByName(name)).toBeUndefined());
+});
+
+describe('secretByValue', () => {
+  const secret: [string, RegExp][] = [
+    ['AKIAIOSFODNN7EXAMPLE', /AWS access key/],
+    ['ghp_16C7e42F292c6912E7710c838347Ae178B4a', /GitHub/],
+    ['github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ', /GitHub/],
+    ['glpat-xxxxxxxxxxxxxxxxxxxx', /GitLab/],
+    ['xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', /Slack/],
+    ['https://hooks.slack.com/services/T000/B000/XXXXXXXX', /Slack webhook/],
+    ['sk_live_4eC39HqLyjWDarjtT1zdp7dc', /Stripe/],
+    ['rk_test_51Habcdefghijklmnop', /Stripe/],
+    ['whsec_abcdefghijklmnopqrstuvwxyz123456', /Stripe webhook/],
+    ['AIzaSyA-1234567890abcdefghijklmnopqrstu', /Google API key/],
+    ['SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEF', /SendGrid/],
+    ['npm_abcdefghijklmnopqrstuvwxyz0123456789', /npm/],
+    ['sk-proj-abcdefghijklmnopqrstuvwxyz0123456789', /OpenAI/],
+    ['sk-ant-api03-abcdefghijklmnopqrstuvwxyz', /Anthropic/],
+    ['hf_abcdefghijklmnopqrstuvwxyzABCDEF12', /Hugging Face/],
+    ['key-0123456789abcdef0123456789abcdef', /Mailgun/],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----', /private key/],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----', /private key/],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', /JSON Web Token/],
+    ['Bearer abcdefghijklmnopqrstuvwxyz0123', /Authorization/],
+    ['postgres://app:s3cr3t@db:5432/app', /URL with a password/],
+    ['redis://:hunter22@redis:6379/0', /URL with a password/],
+    ['jdbc:postgresql://app:s3cr3t@db:5432/app', /URL with a password/],
+    ['amqp://guest:guest@rabbitmq:5672/', /URL with a password/],
+    ['DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=abcdefghijklmnopqrstuvwxyz0123456789+/==;', /Azure/],
+    ['Server=db;Database=app;User Id=sa;Password=Str0ng!Pass;', /connection string/],
+    ['app:s3cret@tcp(db:3306)/app', /DSN/],
+    ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', /random/],
+    ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', /random/],
+    ['base64:Qk3jR8zXv1pLm4N9wT2yU6aE0sD5fG7hJ', /random/],
+  ];
+  it.each(secret)('%s is a secret value', (value, why) => expect(secretByValue(value)).toMatch(why));
+
+  const plain = [
+    'postgres://app@db:5432/app',
+    'postgres://app:****@db:5432/app',
+    'postgres://app:${DB_PASSWORD}@db:5432/app',
+    'https://example.com/path?query=1',
+    'http://user@host/',
+    '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:2024-05-01-abcdef1',
+    'da39a3ee5e6b4b0d3255bfef95601890afd80709', // a git SHA
+    '550e8400-e29b-41d4-a716-446655440000', // a UUID
+    'com.example.application.ServiceConfiguration',
+    'assets/images/logo-large-2x-retina-version.png',
+    'The quick brown fox jumps over the lazy dog 1234',
+    'production',
+    'short',
+    'en_US.UTF-8',
+    '-Xmx512m -Xms256m -XX:+UseG1GC -Dfile.encoding=UTF-8',
+  ];
+  it.each(plain)('%s is not a secret value', (value) => expect(secretByValue(value)).toBeUndefined());
+});
+
+describe('classifySecret', () => {
+  const cases: [string, string, SecretPolicy, false | 'name' | 'value' | 'user'][] = [
+    ['DB_PASSWORD', 'hunter2', none, 'name'],
+    ['DB_PASSWORD', '', none, false],
+    ['DB_PASSWORD', 'true', none, false],
+    ['DB_PASSWORD', '/run/secrets/db_password', none, false],
+    ['DB_PASSWORD', '${DB_PASSWORD}', none, false],
+    ['GOOGLE_APPLICATION_CREDENTIALS', '/app/credentials.json', none, false],
+    ['SECRET_KEY', 'arn:aws:secretsmanager:eu-west-1:1:secret:x-AbCdEf', none, false],
+    ['DATABASE_URL', 'postgres://u:p4ssw0rd@db/app', none, 'value'],
+    ['DATABASE_URL', 'postgres://u@db/app', none, false],
+    ['STRIPE', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc', none, 'value'],
+    ['LICENSE', 'community', { secretNames: ['LICENSE'], notSecretNames: [] }, 'user'],
+    ['LICENSE', '', { secretNames: ['LICENSE'], notSecretNames: [] }, 'user'],
+    ['DB_PASSWORD', 'postgres', { secretNames: [], notSecretNames: ['DB_PASSWORD'] }, false],
+    ['DB_PASSWORD', 'postgres', { secretNames: ['DB_PASSWORD'], notSecretNames: ['DB_PASSWORD'] }, false],
+    ['db_password', 'postgres', { secretNames: [], notSecretNames: ['DB_PASSWORD'] }, 'name'], // names are case-sensitive
+  ];
+  it.each(cases)('%s=%s', (name, value, policy, want) => {
+    const v = classifySecret(name, value, policy);
+    if (want === false) expect(v).toEqual({ secret: false });
+    else expect(v).toMatchObject({ secret: true, reason: want });
+  });
+
+  it('never puts the value in its explanation', () => {
+    for (const value of ['sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'postgres://u:p4ssw0rd@db/app', 'hunter2hunter2']) {
+      const v = classifySecret('DB_PASSWORD', value, none);
+      expect(v.secret && v.why).not.toContain(value);
+      expect(v.secret && v.why).not.toContain('p4ssw0rd');
+    }
+  });
+});
