@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Reporter } from '../diagnostics/context.js';
 import type { Application } from '../ir/types.js';
 import { COMPOSE_FILE_NAMES, loadComposeProject } from './compose/index.js';
+import { hasEbMarkers, isEbFile } from './elastic-beanstalk/markers.js';
 import type { LoadOptions } from './options.js';
 
 export interface LoadResult {
@@ -30,8 +31,12 @@ export async function loadInput(options: LoadOptions, reporter: Reporter): Promi
     return loadComposeProject(options, reporter);
   }
   if (stat.isFile()) {
+    if (isEbFile(target)) return loadElasticBeanstalkLazily(options, reporter);
     return loadComposeProject({ ...options, path: path.dirname(options.path), composeFiles: [options.path] }, reporter);
   }
+  // EB markers win over a compose file: the EB front end reads a compose file itself when
+  // the bundle is for the Docker platform, and applies the EB settings on top.
+  if (hasEbMarkers(target)) return loadElasticBeanstalkLazily(options, reporter);
   if (COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(target, n)))) {
     return loadComposeProject(options, reporter);
   }
@@ -39,4 +44,10 @@ export async function loadInput(options: LoadOptions, reporter: Reporter): Promi
     hint: `ecsify looks for ${COMPOSE_FILE_NAMES.join(', ')}, Dockerrun.aws.json, Procfile or .ebextensions/.`,
   });
   return { app: undefined, projectDir: target };
+}
+
+/** The EB front end is loaded only for EB inputs, so Compose runs do not pay for it. */
+async function loadElasticBeanstalkLazily(options: LoadOptions, reporter: Reporter): Promise<LoadResult> {
+  const { loadElasticBeanstalk } = await import('./elastic-beanstalk/index.js');
+  return loadElasticBeanstalk(options, reporter);
 }

@@ -1,0 +1,133 @@
+/**
+ * Small helpers shared by the EB parsers: reading typed values from YAML/JSON nodes with
+ * origins, "did you mean" suggestions, and the per-load context every parser receives.
+ */
+import type { Reporter } from '../../diagnostics/context.js';
+import type { Origin } from '../../ir/types.js';
+import type { SecretCollector } from '../../secrets/env-var.js';
+import { nodeOrigin, type YNode, type YPair } from '../../yaml/node.js';
+import type { LoadOptions } from '../options.js';
+import type { Bundle } from './bundle-fs.js';
+
+/** What every EB parser gets: where to read, where to report, and what was read so far. */
+export interface EbContext {
+  bundle: Bundle;
+  reporter: Reporter;
+  options: LoadOptions;
+  secrets: SecretCollector;
+  /** Files read, relative to the bundle root, in reading order. */
+  files: string[];
+}
+
+/** Registers a file as read (for `app.source.files` and code frames). */
+export function noteFile(ctx: EbContext, rel: string, text: string): void {
+  if (!ctx.files.includes(rel)) ctx.files.push(rel);
+  ctx.reporter.addSource(rel, text);
+}
+
+export function originOf(node: YNode | YPair, path: string): Origin {
+  return nodeOrigin(node, path);
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (m === 0) return n;
+  if (n === 0) return m;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+    }
+    prev = cur;
+  }
+  return prev[n] as number;
+}
+
+/** The closest known name, if it is close enough to be a misspelling (case-insensitive). */
+export function closest(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(1, Math.min(3, Math.floor(best.length / 4)));
+  return bestD <= limit ? best : undefined;
+}
+
+/** Text of a scalar the way EB sees it (everything is a string to EB). */
+export function scalarString(node: YNode | undefined): string | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
+  if (node.value === null) return '';
+  return String(node.value);
+}
+
+export type IntParse = { ok: true; value: number; coerced: boolean } | { ok: false };
+
+/** An integer written as a number or a numeric string (`"3000"`, `3000`). */
+export function intOf(node: YNode | undefined): IntParse {
+  if (!node || node.kind !== 'scalar') return { ok: false };
+  if (typeof node.value === 'number') {
+    return Number.isInteger(node.value) ? { ok: true, value: node.value, coerced: false } : { ok: false };
+  }
+  if (typeof node.value === 'string' && /^\s*[+-]?\d+\s*$/.test(node.value)) {
+    return { ok: true, value: Number(node.value.trim()), coerced: true };
+  }
+  return { ok: false };
+}
+
+/** A boolean written as a boolean or as `"true"`/`"false"` (EB accepts both). */
+export function boolOf(node: YNode | undefined): { ok: true; value: boolean; coerced: boolean } | { ok: false } {
+  if (!node || node.kind !== 'scalar') return { ok: false };
+  if (typeof node.value === 'boolean') return { ok: true, value: node.value, coerced: false };
+  if (typeof node.value === 'string' && /^(true|false)$/i.test(node.value.trim())) {
+    return { ok: true, value: node.value.trim().toLowerCase() === 'true', coerced: true };
+  }
+  return { ok: false };
+}
+
+/** Does a value look like an unfilled template placeholder (`<port>`, `@@NAME@@`, `${X}`)? */
+export function looksLikePlaceholder(s: string): boolean {
+  return /<[^<>]+>|@@[A-Za-z0-9_]+@@|\$\{[A-Za-z0-9_]+\}|^[A-Z][A-Z0-9_]*_(PORT|TAG|NAME|IMAGE|NUMBER)$|BUILD_NUMBER|BUILD_TAG/.test(s);
+}
+
+/** Splits an EB comma list (`a, b ,c`), dropping empty items. */
+export function commaList(s: string): string[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+}
+
+/** `a`, `a and b`, `a, b and c` (for messages). */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Normalised application name: lower-case letters, digits, `-` and `_`. */
+export function normaliseAppName(name: string): string {
+  const n = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '');
+  return n || 'app';
+}
+
+/** Ports that must be whole numbers in 1–65535. */
+export function validPort(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 65535;
+}

@@ -1,0 +1,180 @@
+/**
+ * The Docker platform with `docker-compose.yml` (Amazon Linux 2/2023): the compose file is read
+ * by the Compose front end, the way EB's `docker compose` read it on the instance, and the EB
+ * settings are applied on top by the caller.
+ *
+ * EB-specific meaning handled here (elastic-beanstalk.md §2.1):
+ * - EB wrote its environment properties to `.env` in the project root, unless the bundle ships
+ *   one. They feed `${VAR}` interpolation and reach only the services that read `.env` through
+ *   `env_file`; they are not given to every container.
+ * - `EB_LOG_BASE_DIR` is set to /var/log/eb-docker/containers; mounts of it are EB's log
+ *   collection and are dropped (awslogs replaces them).
+ * - Only the process port (80 by default) is behind EB's load balancer; other published ports
+ *   were not reachable through it.
+ *
+ * A zip bundle is unpacked into a private temporary folder for the Compose reader (entries were
+ * checked against path traversal when the archive was opened) and removed afterwards.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Reporter } from '../../diagnostics/context.js';
+import type { Application, Origin } from '../../ir/types.js';
+import { sourceFile } from '../../ir/source-file.js';
+import { loadComposeModel } from '../compose/load.js';
+import { composeToIR } from '../compose/to-ir.js';
+import { createReporter } from '../../diagnostics/context.js';
+import { parseYaml } from '../../yaml/parse.js';
+import { get } from '../../yaml/node.js';
+import type { LoadOptions } from '../options.js';
+import type { Bundle } from './bundle-fs.js';
+import { scalarString, type EbContext } from './common.js';
+import type { AppDraft, PortTarget } from './draft.js';
+
+const EB_LOG_BASE_DIR = '/var/log/eb-docker/containers';
+const MAX_UNPACKED_FILE = 1024 * 1024;
+
+export interface ComposeOnEb {
+  app: Application | undefined;
+  draft: AppDraft;
+  /** Services whose `env_file` names the `.env` EB generated (they get the EB properties). */
+  dotEnvServices: string[];
+  /** The bundle ships its own `.env`, so EB generated none. */
+  bundledDotEnv: boolean;
+}
+
+/** Copies the zip's files into a private temporary folder (small files only). */
+function unpack(bundle: Bundle): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecsify-eb-'));
+  for (const rel of bundle.walk('', 20_000)) {
+    const text = bundle.readText(rel);
+    if (text === undefined || text.length > MAX_UNPACKED_FILE) continue;
+    const dest = path.resolve(dir, ...rel.split('/'));
+    if (!dest.startsWith(dir + path.sep)) continue; // defence in depth: names were already checked
+    mkdirSync(path.dirname(dest), { recursive: true });
+    writeFileSync(dest, text);
+  }
+  return dir;
+}
+
+/** The services of a compose file whose `env_file` lists `.env` (string, list or `{path}` form). */
+function servicesReadingDotEnv(composeText: string, file: string): string[] {
+  const parsed = parseYaml(sourceFile(file, composeText), createReporter(), { strictKeys: false, duplicateKeys: 'warning' });
+  const services = get(parsed.documents[0]?.root, 'services');
+  if (!services || services.kind !== 'map') return [];
+  const out: string[] = [];
+  const isDotEnv = (s: string | undefined): boolean => s !== undefined && /^(\.\/)?\.env$/.test(s.trim());
+  for (const e of services.entries) {
+    const ef = get(e.value, 'env_file');
+    if (!ef) continue;
+    const items = ef.kind === 'seq' ? ef.items : [ef];
+    if (items.some((i) => (i.kind === 'scalar' ? isDotEnv(scalarString(i)) : isDotEnv(scalarString(get(i, 'path')))))) out.push(e.key);
+  }
+  return out;
+}
+
+/** A reporter that forwards everything but the missing-`.env` errors EB's generated file answers. */
+function forwarding(reporter: Reporter, dropMissingDotEnv: boolean): Reporter {
+  // Everything else (redaction, sources, counts) is the real reporter's, through the prototype.
+  const fwd = Object.create(reporter) as Reporter;
+  fwd.report = (rule, message, opts) => {
+    if (dropMissingDotEnv && rule === 'compose/env-file-missing' && /`(\.\/)?\.env`/.test(message)) return;
+    reporter.report(rule, message, opts);
+  };
+  return fwd;
+}
+
+/**
+ * Reads the compose file of the bundle with the Compose front end. `ebProps` are the plain EB
+ * environment properties (what EB wrote to `.env`).
+ */
+export async function loadComposeOnEb(ctx: EbContext, composeFile: string, appName: string, ebProps: Record<string, string>, processPort: number): Promise<ComposeOnEb> {
+  const bundle = ctx.bundle;
+  const bundledDotEnv = bundle.kindOf('.env') === 'file';
+  const composeText = bundle.readText(composeFile) ?? '';
+  const dotEnvServices = bundledDotEnv ? [] : servicesReadingDotEnv(composeText, composeFile);
+  let dir = bundle.kind === 'folder' ? path.join(bundle.root, ...bundle.base.split('/').filter(Boolean)) : undefined;
+  let temp: string | undefined;
+  if (!dir) dir = temp = unpack(bundle);
+  try {
+    // EB's generated .env feeds interpolation (the shell still wins, as in Compose).
+    const env: Record<string, string | undefined> = { EB_LOG_BASE_DIR, ...(bundledDotEnv ? {} : ebProps), ...ctx.options.env };
+    const options: LoadOptions = {
+      ...ctx.options,
+      cwd: dir,
+      path: '.',
+      composeFiles: [composeFile],
+      env,
+      projectName: appName,
+    };
+    const reporter = forwarding(ctx.reporter, !bundledDotEnv);
+    const model = await loadComposeModel(options, reporter);
+    const services = model ? get(model.root, 'services') : undefined;
+    const app = model && services?.kind === 'map' && services.entries.length > 0 ? composeToIR(model, options, reporter) : undefined;
+    const draft: AppDraft = { kind: 'eb-docker-compose', services: app?.services ?? [], volumes: app?.volumes ?? [], hostPorts: new Map(), envToAllContainers: false };
+    if (app) {
+      dropLogMounts(ctx, app);
+      markPorts(ctx, draft, processPort);
+    }
+    return { app, draft, dotEnvServices, bundledDotEnv };
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Mounts of ${EB_LOG_BASE_DIR} were EB's log collection: dropped. */
+function dropLogMounts(ctx: EbContext, app: Application): void {
+  for (const s of app.services) {
+    const logVolumes = new Set(s.task.volumes.filter((v) => v.source.kind === 'host' && (v.source.path === EB_LOG_BASE_DIR || v.source.path.startsWith(`${EB_LOG_BASE_DIR}/`))).map((v) => v.name));
+    if (logVolumes.size === 0) continue;
+    for (const c of s.task.containers) {
+      for (const m of c.mounts.filter((x) => logVolumes.has(x.volume))) {
+        ctx.reporter.report('eb/log-volume', `Service \`${s.name}\` mounts EB's log folder (\${EB_LOG_BASE_DIR}) at ${m.containerPath}.`, {
+          origin: m.origin,
+          hint: 'ecsify drops the mount; on ECS the awslogs driver ships stdout/stderr to CloudWatch Logs, so make the app log to stdout.',
+        });
+      }
+      c.mounts = c.mounts.filter((x) => !logVolumes.has(x.volume));
+    }
+    s.task.volumes = s.task.volumes.filter((v) => !logVolumes.has(v.name));
+  }
+}
+
+/** Only the process port was behind EB's load balancer; other published ports were not public. */
+function markPorts(ctx: EbContext, draft: AppDraft, processPort: number): void {
+  for (const s of draft.services) {
+    for (const c of s.task.containers) {
+      for (const p of c.ports) {
+        if (p.published === undefined) continue;
+        const t: PortTarget = { service: s.name, container: c.name, containerPort: p.containerPort };
+        if (p.origin) t.origin = p.origin;
+        if (!draft.hostPorts.has(p.published)) draft.hostPorts.set(p.published, t);
+        if (p.published === processPort && !draft.web) draft.web = t;
+      }
+    }
+  }
+  for (const s of draft.services) {
+    for (const c of s.task.containers) {
+      for (const p of c.ports) {
+        if (p.published === undefined || !p.public) continue;
+        if (draft.web && s.name === draft.web.service && c.name === draft.web.container && p.containerPort === draft.web.containerPort) continue;
+        p.public = false;
+        ctx.reporter.report('eb/ports', `Service \`${s.name}\` publishes port ${p.published}, which EB's load balancer did not send traffic to.`, {
+          origin: p.origin,
+          hint: 'ecsify keeps it reachable from the other services only; add a listener (aws:elbv2:listener:<port>) if it must be public.',
+        });
+      }
+    }
+    if (s.role === 'web' && !(draft.web && draft.web.service === s.name)) s.role = 'backend';
+  }
+  if (draft.web) {
+    const web = draft.services.find((s) => s.name === draft.web?.service);
+    if (web) web.role = 'web';
+  } else {
+    const origin: Origin | undefined = draft.services[0]?.origin;
+    ctx.reporter.report('eb/no-web-container', `No compose service publishes host port ${processPort}, which EB's load balancer sends traffic to.`, {
+      origin,
+      hint: `Publish "${processPort}:<container port>" on the service that serves HTTP (EB runs no proxy for compose apps).`,
+    });
+  }
+}

@@ -1,0 +1,270 @@
+/** Dockerrun.aws.json versions 1 and 2 → services, containers, volumes, secrets. */
+import { describe, expect, it } from 'vitest';
+import type { Container } from '../../../src/ir/types.js';
+import { dockerrun, loadEb, ofRule } from './helpers.js';
+
+const container = (app: { services: { task: { containers: Container[] } }[] } | undefined, name: string): Container | undefined =>
+  app?.services.flatMap((s) => s.task.containers).find((c) => c.name === name);
+
+describe('Dockerrun version 1', () => {
+  it('maps image, ports (first gets traffic), volumes, entrypoint and command', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: '1',
+        Image: { Name: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:2024-05-01', Update: 'true' },
+        Ports: [{ ContainerPort: '3000' }, { ContainerPort: 9100, HostPort: 9100 }],
+        Volumes: [{ HostDirectory: '/var/app/current/uploads', ContainerDirectory: '/app/public/uploads' }],
+        Logging: '/app/log',
+        Entrypoint: '/app/bin/docker-entrypoint',
+        Command: 'bundle exec puma -C "config/puma.rb"',
+      }),
+    });
+    const svc = l.app?.services[0];
+    expect(l.app?.services).toHaveLength(1);
+    expect(svc).toMatchObject({ name: 'web', role: 'web' });
+    const c = svc?.task.containers[0];
+    expect(c?.image).toMatchObject({ kind: 'ref', ref: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:2024-05-01' });
+    expect(c?.ports.map((p) => [p.containerPort, p.published, p.public])).toEqual([
+      [3000, undefined, true],
+      [9100, 9100, false],
+    ]);
+    expect(c?.entryPoint).toEqual(['/app/bin/docker-entrypoint']);
+    expect(c?.command).toEqual(['bundle', 'exec', 'puma', '-C', 'config/puma.rb']);
+    expect(svc?.task.volumes).toEqual([expect.objectContaining({ name: 'var-app-current-uploads', source: { kind: 'host', path: '/var/app/current/uploads' } })]);
+    expect(c?.mounts).toEqual([expect.objectContaining({ volume: 'var-app-current-uploads', containerPath: '/app/public/uploads', readOnly: false })]);
+    expect(svc?.routes[0]).toMatchObject({ container: 'web', containerPort: 3000 });
+    expect(ofRule(l, 'eb/ports')[0]?.message).toMatch(/9100/);
+    expect(ofRule(l, 'eb/host-volume')[0]?.hint).toMatch(/COPY uploads into the image/);
+    expect(ofRule(l, 'eb/log-volume')).toHaveLength(1);
+    expect(ofRule(l, 'eb/command-split').map((d) => d.message)).toEqual([
+      'Entrypoint is one string; ecsify splits it into ["/app/bin/docker-entrypoint"].',
+      'Command is one string; ecsify splits it into ["bundle","exec","puma","-C","config/puma.rb"].',
+    ]);
+  });
+
+  it('builds the bundled Dockerfile (EB ignores Image.Name then) and reads EXPOSE when Ports is missing', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: '1', Image: { Name: 'ignored:1' } }),
+      Dockerfile: 'FROM ruby:3.3\nEXPOSE 3000\nCMD ["rails", "s"]\n',
+    });
+    const c = l.app?.services[0]?.task.containers[0];
+    expect(c?.image).toMatchObject({ kind: 'build', context: '.', dockerfile: 'Dockerfile' });
+    expect(c?.ports[0]?.containerPort).toBe(3000);
+    expect(ofRule(l, 'eb/unsupported-key')[0]?.message).toMatch(/ignores Image.Name/);
+  });
+
+  it('wraps a command with shell operators in sh -c', async () => {
+    const l = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: '1', Image: { Name: 'app:1' }, Ports: [{ ContainerPort: '80' }], Command: 'rake db:migrate && puma' }) });
+    expect(l.app?.services[0]?.task.containers[0]?.command).toEqual(['sh', '-c', 'rake db:migrate && puma']);
+    expect(ofRule(l, 'eb/command-split')[0]?.message).toMatch(/shell operators/);
+  });
+
+  it('turns Authentication into a registry-credentials secret on non-ECR images', async () => {
+    const l = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: '1', Authentication: { Bucket: 'my-bucket', Key: 'docker/config.json' }, Image: { Name: 'quay.io/acme/app:1' }, Ports: [{ ContainerPort: '80' }] }) });
+    expect(l.app?.secrets).toEqual([expect.objectContaining({ name: 'REGISTRY_CREDENTIALS', reason: 'registry-credentials' })]);
+    expect(l.app?.services[0]?.task.containers[0]?.repositoryCredentials).toEqual({ secret: 'REGISTRY_CREDENTIALS' });
+    expect(ofRule(l, 'eb/registry-auth')[0]?.message).toMatch(/s3:\/\/my-bucket\/docker\/config.json/);
+  });
+
+  it('reports an invalid JSON file the way EB would reject it, and keeps reading', async () => {
+    const l = await loadEb({ 'Dockerrun.aws.json': '{\n  "AWSEBDockerrunVersion": "1",\n  "Image": {"Name": "nginx"},\n  "Ports": [{"ContainerPort": ECR_CONTAINER_PORT}]\n}\n' });
+    const bad = ofRule(l, 'eb/dockerrun-invalid')[0];
+    expect(bad?.message).toMatch(/not valid JSON/);
+    expect(bad?.origin?.line).toBe(4);
+    expect(ofRule(l, 'eb/invalid-value')[0]?.message).toMatch(/ECR_CONTAINER_PORT/);
+  });
+
+  it('reports a v1 version written as a number, and a v2 body declared as version 1', async () => {
+    const num = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 1, Image: { Name: 'nginx' }, Ports: [{ ContainerPort: '80' }] }) });
+    expect(ofRule(num, 'eb/coerced-value')[0]?.message).toMatch(/as the number 1/);
+    const v2body = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 1, containerDefinitions: [{ name: 'web', image: 'x:1', memory: 128, portMappings: [{ hostPort: 80, containerPort: 80 }] }] }) });
+    expect(v2body.app?.source.kind).toBe('eb-dockerrun-v2');
+    expect(ofRule(v2body, 'eb/dockerrun-version')[0]?.message).toMatch(/declares version 1 but its keys are those of version 2/);
+  });
+});
+
+const WEB = { name: 'web', image: 'shop:1', memoryReservation: 512, portMappings: [{ hostPort: 80, containerPort: 3000 }] };
+
+describe('Dockerrun version 2', () => {
+  it('keeps one task for the containers EB ran together', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        volumes: [{ name: 'conf', host: { sourcePath: '/var/app/current/proxy/conf.d' } }, { name: 'scratch', host: {} }],
+        containerDefinitions: [
+          { name: 'app', image: 'php:fpm', essential: false, memory: 128, mountPoints: [{ sourceVolume: 'scratch', containerPath: '/tmp/x' }] },
+          {
+            name: 'proxy',
+            image: 'nginx:1.25',
+            essential: true,
+            memory: 128,
+            portMappings: [{ hostPort: 80, containerPort: 80 }],
+            links: ['app'],
+            mountPoints: [{ sourceVolume: 'conf', containerPath: '/etc/nginx/conf.d', readOnly: true }, { sourceVolume: 'scratch', containerPath: '/tmp/x' }, { sourceVolume: 'awseb-logs-proxy', containerPath: '/var/log/nginx' }],
+          },
+        ],
+      }),
+    });
+    expect(l.app?.services.map((s) => s.name)).toEqual(['web']);
+    const svc = l.app?.services[0];
+    expect(svc?.task.containers.map((c) => c.name)).toEqual(['app', 'proxy']);
+    expect(svc?.task.volumes.map((v) => [v.name, v.source.kind])).toEqual([
+      ['scratch', 'ephemeral'],
+      ['conf', 'host'],
+    ]);
+    const proxy = container(l.app, 'proxy');
+    expect(proxy?.mounts.map((m) => m.volume)).toEqual(['conf', 'scratch']);
+    expect(proxy?.mounts[0]?.readOnly).toBe(true);
+    expect(proxy?.links).toEqual([]);
+    expect(proxy?.dependsOn).toEqual([expect.objectContaining({ container: 'app', condition: 'START' })]);
+    expect(ofRule(l, 'eb/link')[0]?.hint).toMatch(/`app` → `localhost`/);
+    expect(ofRule(l, 'eb/log-volume')).toHaveLength(1);
+  });
+
+  it('keeps links in bridge mode (EC2)', async () => {
+    const l = await loadEb(
+      { 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 2, containerDefinitions: [{ ...WEB, links: ['api:backend'] }, { name: 'api', image: 'api:1', memory: 128 }] }) },
+      { launchType: 'ec2' },
+    );
+    expect(container(l.app, 'web')?.links).toEqual(['api:backend']);
+    expect(l.rules).not.toContain('eb/link');
+  });
+
+  it('splits a worker running the web image into its own service, and what it links to into a backend', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        containerDefinitions: [
+          { ...WEB, links: ['redis'] },
+          { name: 'sidekiq', image: 'shop:1', essential: false, memoryReservation: 256, command: ['bundle', 'exec', 'sidekiq'], links: ['redis:cache'] },
+          { name: 'redis', image: 'redis:7', memoryReservation: 128, portMappings: [{ containerPort: 6379 }] },
+        ],
+      }),
+    });
+    expect(l.app?.services.map((s) => [s.name, s.role])).toEqual([
+      ['web', 'web'],
+      ['sidekiq', 'worker'],
+      ['redis', 'backend'],
+    ]);
+    const [web, sidekiq, redis] = l.app?.services ?? [];
+    expect(web?.calls).toEqual(['redis']);
+    expect(sidekiq?.calls).toEqual(['redis']);
+    expect(redis?.discoveryName).toBe('redis');
+    expect(redis?.discoveryAliases).toEqual(['cache']);
+    expect(sidekiq?.task.containers[0]?.essential).toBe(true);
+    expect(sidekiq?.task.family).toMatch(/-sidekiq$/);
+  });
+
+  it('does not split a container other containers need', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        volumes: [{ name: 'shared', host: { sourcePath: '/data' } }],
+        containerDefinitions: [
+          { ...WEB, mountPoints: [{ sourceVolume: 'shared', containerPath: '/data' }] },
+          { name: 'worker', image: 'shop:1', memory: 128, command: ['rake', 'jobs:work'], mountPoints: [{ sourceVolume: 'shared', containerPath: '/data' }] },
+        ],
+      }),
+    });
+    expect(l.app?.services.map((s) => s.name)).toEqual(['web']);
+    expect(l.rules).not.toContain('eb/service-split');
+  });
+
+  it('maps every container field it knows, coercing strings', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        executionRoleArn: 'arn:aws:iam::111122223333:role/exec',
+        containerDefinitions: [
+          {
+            ...WEB,
+            cpu: '256',
+            memory: 1024,
+            essential: 'true',
+            entryPoint: ['/entry'],
+            command: 'bundle exec puma',
+            workingDirectory: '/app',
+            user: 'app',
+            hostname: 'web',
+            dockerLabels: { team: 'shop' },
+            privileged: false,
+            readonlyRootFilesystem: true,
+            ulimits: [{ name: 'nofile', softLimit: 1024, hardLimit: 4096 }],
+            extraHosts: [{ hostname: 'db', ipAddress: '10.0.0.5' }],
+            dnsServers: ['10.0.0.2'],
+            stopTimeout: 30,
+            healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:3000/up'], interval: 10, retries: 3 },
+            linuxParameters: { initProcessEnabled: true, capabilities: { add: ['SYS_PTRACE'] } },
+            logConfiguration: { logDriver: 'json-file', options: { 'max-size': '10m' } },
+            environment: [{ name: 'WORKERS', value: 2 }, { name: 'API_TOKEN', value: 'plain-secret-value-123' }],
+            secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:eu-west-1:111122223333:parameter/db' }],
+            repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:hub-AbCdEf' },
+            dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }],
+            links: null,
+          },
+          { name: 'init', image: 'shop:1', memory: 64, essential: false, command: ['rake', 'db:prepare'] },
+        ],
+      }),
+    });
+    const c = container(l.app, 'web');
+    expect(c).toMatchObject({
+      cpu: 256,
+      memory: { limit: 1024, reservation: 512 },
+      essential: true,
+      entryPoint: ['/entry'],
+      command: ['bundle', 'exec', 'puma'],
+      workingDirectory: '/app',
+      user: 'app',
+      hostname: 'web',
+      labels: { team: 'shop' },
+      privileged: false,
+      readonlyRootFilesystem: true,
+      ulimits: [{ name: 'nofile', softLimit: 1024, hardLimit: 4096 }],
+      extraHosts: [{ hostname: 'db', ipAddress: '10.0.0.5' }],
+      dnsServers: ['10.0.0.2'],
+      stopTimeoutSeconds: 30,
+      healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:3000/up'], intervalSeconds: 10, retries: 3 },
+      linux: { initProcessEnabled: true, capabilities: { add: ['SYS_PTRACE'], drop: [] } },
+      logging: { driver: 'json-file', options: { 'max-size': '10m' } },
+      repositoryCredentials: { secret: 'REGISTRY_CREDENTIALS_WEB' },
+      dependsOn: [expect.objectContaining({ container: 'init', condition: 'SUCCESS' })],
+    });
+    expect(c?.environment.map((e) => ('secret' in e ? `${e.name}=secret` : 'value' in e ? `${e.name}=${e.value}` : e.name))).toEqual(['WORKERS=2', 'API_TOKEN=secret', 'DB_PASSWORD=secret']);
+    expect(l.app?.secrets.map((s) => [s.name, s.reason, s.existing?.arn])).toEqual([
+      ['API_TOKEN', 'name', undefined],
+      ['DB_PASSWORD', 'dockerrun-secrets', 'arn:aws:ssm:eu-west-1:111122223333:parameter/db'],
+      ['REGISTRY_CREDENTIALS_WEB', 'registry-credentials', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:hub-AbCdEf'],
+    ]);
+    // The init container is depended on, so it stays in the task.
+    expect(l.app?.services).toHaveLength(1);
+    expect(ofRule(l, 'eb/coerced-value').map((d) => d.message)).toEqual([
+      'Container field `essential` writes a boolean as a string.',
+      'Container field `cpu` writes a number as a string.',
+      'Environment variable WORKERS of `web` is written as a number.',
+    ]);
+    expect(ofRule(l, 'eb/unsupported-key')[0]?.message).toMatch(/execution role/);
+    expect(JSON.stringify(l.app)).not.toContain('plain-secret-value-123');
+  });
+
+  it('reads misspelled keys as what they resemble, with a diagnostic', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 2, containerDefintions: [{ name: 'web', image: 'x:1', memory: '128', portMapping: [{ hostPort: '80', containerPort: '80' }] }] }),
+    });
+    expect(container(l.app, 'web')?.ports[0]).toMatchObject({ containerPort: 80, published: 80 });
+    const unknown = ofRule(l, 'eb/unknown-key');
+    expect(unknown.map((d) => d.hint?.split('?')[0])).toEqual(['Did you mean `containerDefinitions`', 'Did you mean `portMappings`']);
+    expect(unknown[0]?.hint).toMatch(/defines no containers on EB/);
+  });
+
+  it('survives broken container definitions without throwing', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: '2',
+        volumes: 'none',
+        containerDefinitions: [7, { image: 'x' }, { name: 'web', portMappings: [{ containerPort: 'http' }], environment: [{ value: 'x' }], links: ['ghost'], memory: 2 }, { name: 'web', image: 'y:1', memory: 64 }],
+      }),
+    });
+    expect(l.app?.services[0]?.task.containers.map((c) => c.name)).toEqual(['container-2', 'web', 'web-2']);
+    expect(l.rules.filter((r) => r === 'eb/invalid-value').length).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -1,0 +1,165 @@
+/** .ebextensions: the three option_settings forms, file order, intrinsics, other sections. */
+import { describe, expect, it } from 'vitest';
+import type { EnvVar } from '../../../src/ir/types.js';
+import { dockerrun, loadEb, ofRule } from './helpers.js';
+
+const V1 = dockerrun({ AWSEBDockerrunVersion: '1', Image: { Name: 'nginx:1.25' }, Ports: [{ ContainerPort: '80' }] });
+const envOf = (vars: EnvVar[] | undefined): Record<string, string> =>
+  Object.fromEntries((vars ?? []).map((v) => [v.name, 'value' in v ? v.value : 'secret' in v ? `secret:${v.secret.secret}` : v.template]));
+
+describe('.ebextensions', () => {
+  it('reads the shorthand, list (with and without namespace) and JSON forms', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/01-map.config': 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    A: map\n    N: 3\n',
+      '.ebextensions/02-list.config': 'option_settings:\n  - namespace: aws:elasticbeanstalk:application:environment\n    option_name: B\n    value: list\n  - option_name: C\n    value: no-namespace\n',
+      '.ebextensions/03-json.config': '{"option_settings": [{"namespace": "aws:elasticbeanstalk:application:environment", "option_name": "D", "value": "json"}]}',
+    });
+    expect(envOf(l.app?.services[0]?.task.containers[0]?.environment)).toEqual({ A: 'map', N: '3', B: 'list', C: 'no-namespace', D: 'json' });
+    expect(l.app?.source.files).toEqual(['.ebextensions/01-map.config', '.ebextensions/02-list.config', '.ebextensions/03-json.config', 'Dockerrun.aws.json']);
+  });
+
+  it('applies files in name order (a later file wins) and ranks env.yaml above them', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/b.config': 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    X: from-b\n    Y: from-b\n',
+      '.ebextensions/a.config': 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    X: from-a\n    Z: from-a\n',
+      'env.yaml': 'AWSConfigurationTemplateVersion: 1.1.0.0\nOptionSettings:\n  aws:elasticbeanstalk:application:environment:\n    Z: from-env-yaml\n',
+    });
+    expect(envOf(l.app?.services[0]?.task.containers[0]?.environment)).toEqual({ X: 'from-b', Z: 'from-env-yaml', Y: 'from-b' });
+  });
+
+  it('resolves Fn::GetOptionSetting and reports other CloudFormation functions', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/01.config': [
+        'option_settings:',
+        '  aws:elasticbeanstalk:customoption:',
+        '    Stage: prod',
+        '  aws:elasticbeanstalk:application:environment:',
+        '    STAGE: \'`{"Fn::GetOptionSetting": {"OptionName": "Stage", "DefaultValue": "dev"}}`\'',
+        '    REGION_NAME: \'`{"Fn::GetOptionSetting": {"OptionName": "Missing", "DefaultValue": "eu-west-1"}}`\'',
+        '    QUEUE: !Ref JobsQueue',
+        '    TABLE:',
+        '      Fn::GetAtt: [Table, Arn]',
+        '    LB: \'`{"Ref": "AWSEBV2LoadBalancer"}`\'',
+        'Resources:',
+        '  JobsQueue:',
+        '    Type: AWS::SQS::Queue',
+        '  Listener:',
+        '    Type: AWS::ElasticLoadBalancingV2::Listener',
+        '    Properties:',
+        '      LoadBalancerArn: {Ref: AWSEBV2LoadBalancer}',
+        '',
+      ].join('\n'),
+    });
+    expect(envOf(l.app?.services[0]?.task.containers[0]?.environment)).toEqual({ STAGE: 'prod', REGION_NAME: 'eu-west-1' });
+    expect(ofRule(l, 'eb/intrinsic-value').map((d) => d.message.split(' is ')[0])).toEqual(['Environment property QUEUE', 'Environment property TABLE', 'Environment property LB']);
+    const cfn = ofRule(l, 'eb/cloudformation-section')[0];
+    expect(cfn?.message).toMatch(/JobsQueue \(AWS::SQS::Queue\) and Listener/);
+    expect(cfn?.notes?.[0]).toMatch(/AWSEBV2LoadBalancer/);
+  });
+
+  it('skips files EB skips: unknown sections, wrong names, sub-folders', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/01.config': 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    KEPT: yes\n',
+      '.ebextensions/02.config': 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    SKIPPED: yes\ncontainer_command:\n  x:\n    command: true\n',
+      '.ebextensions/03.config.bak': 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    BAK: yes\n',
+      '.ebextensions/inactive/04.config': 'option_settings: {}\n',
+      '.ebextensions/05.config': 'option_settings:\n\t- bad tab\n',
+    });
+    expect(envOf(l.app?.services[0]?.task.containers[0]?.environment)).toEqual({ KEPT: 'yes' });
+    const skipped = ofRule(l, 'eb/config-file').map((d) => d.message);
+    expect(skipped[0]).toMatch(/unknown section `container_command`, so EB skips the whole file/);
+    expect(ofRule(l, 'eb/config-file')[0]?.hint).toMatch(/Did you mean `container_commands`/);
+    expect(skipped.some((m) => /03.config.bak/.test(m))).toBe(true);
+    expect(skipped.some((m) => /inactive/.test(m))).toBe(true);
+    expect(l.rules).toContain('yaml/syntax');
+  });
+
+  it('reports instance sections with what to do instead, and notices hook-started workers', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/01.config': [
+        'packages:',
+        '  yum:',
+        '    ImageMagick: []',
+        'files:',
+        '  /opt/elasticbeanstalk/hooks/appdeploy/post/50_restart_sidekiq.sh:',
+        '    mode: "000755"',
+        '    content: |',
+        '      #!/bin/bash',
+        '      bundle exec sidekiq -d',
+        'commands:',
+        '  01_swap:',
+        '    command: dd if=/dev/zero of=/swap bs=1M count=1024',
+        'services:',
+        '  sysvinit:',
+        '    nginx: {enabled: true}',
+        'users:',
+        '  app: {}',
+        '',
+      ].join('\n'),
+    });
+    const msgs = ofRule(l, 'eb/instance-section');
+    expect(msgs.map((d) => d.message)).toEqual([
+      '.ebextensions/01.config installs packages on every instance (yum:ImageMagick).',
+      '.ebextensions/01.config writes 1 file on every instance (/opt/elasticbeanstalk/hooks/appdeploy/post/50_restart_sidekiq.sh).',
+      '.ebextensions/01.config runs 1 command on every instance before the app is unpacked (01_swap).',
+      '.ebextensions/01.config manages system services on every instance (sysvinit).',
+      '.ebextensions/01.config creates users on every instance (app).',
+    ]);
+    expect(msgs[1]?.notes?.join(' ')).toMatch(/start `sidekiq` on the instance/);
+  });
+
+  it('turns leader-only container commands into jobs and reports the others', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        containerDefinitions: [
+          { name: 'web', image: 'acme/shop:7', memory: 256, portMappings: [{ hostPort: 80, containerPort: 3000 }] },
+          { name: 'admin', image: 'acme/admin:7', memory: 128, portMappings: [{ hostPort: 8080, containerPort: 8080 }] },
+        ],
+      }),
+      '.ebextensions/01.config': [
+        'container_commands:',
+        '  02_seed:',
+        '    command: docker exec admin rake db:seed',
+        '    leader_only: "true"',
+        '  01_migrate:',
+        '    command: docker run --rm -e RAILS_ENV=production acme/shop:latest bundle exec rails db:migrate',
+        '    leader_only: true',
+        '  03_chmod:',
+        '    command: chmod -R 755 /var/app/current/public',
+        '  04_shell:',
+        '    command: rake cache:clear && rake cache:warm',
+        '    leader_only: true',
+        '    cwd: /var/app/staging',
+        '    ignoreErrors: true',
+        '',
+      ].join('\n'),
+    });
+    expect(l.app?.jobs.map((j) => [j.name, j.service, j.container, j.command, j.beforeDeploy])).toEqual([
+      ['01_migrate', 'web', 'web', ['bundle', 'exec', 'rails', 'db:migrate'], true],
+      ['02_seed', 'web', 'admin', ['rake', 'db:seed'], true],
+      ['04_shell', 'web', 'web', ['sh', '-c', 'rake cache:clear && rake cache:warm'], true],
+    ]);
+    expect(ofRule(l, 'eb/container-command')[0]?.hint).toMatch(/Dockerfile/);
+    const shell = ofRule(l, 'eb/leader-only-job')[2];
+    expect(shell?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/ran in \/var\/app\/staging/), expect.stringMatching(/ignored its failures/)]));
+  });
+
+  it('reads option names and values of every type without crashing on nonsense', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/01.config': 'option_settings:\n  - "just a string"\n  - namespace: aws:autoscaling:asg\n  - Namespace: aws:autoscaling:asg\n    OptionName: MinSize\n    Value: 2\n',
+      '.ebextensions/04.config': 'option_settings:\n  aws:autoscaling:asg: 1\n',
+      '.ebextensions/02.config': 'option_settings: 12\n',
+      '.ebextensions/03.config': '- a list\n',
+    });
+    expect(l.app?.services[0]?.scaling?.min).toBe(2);
+    expect(ofRule(l, 'eb/unknown-key').length).toBeGreaterThanOrEqual(3);
+    expect(ofRule(l, 'eb/config-file').length).toBeGreaterThanOrEqual(3);
+  });
+});
