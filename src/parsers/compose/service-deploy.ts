@@ -1,0 +1,184 @@
+/**
+ * How many tasks and how they roll out: `deploy.replicas`/`scale` → desiredCount (equal when both
+ * are set, as Compose demands), `deploy.update_config` → deployment min/max percent, `restart` and
+ * `deploy.restart_policy` (ECS always replaces stopped tasks), and the Swarm-only parts of
+ * `deploy` (reported). `deploy.resources` is read by service-resources.ts, `deploy.x-aws-*` by
+ * x-aws.ts.
+ */
+import type { Deployment } from '../../ir/types.js';
+import { childPath, get, getPair, isMap, isScalar, type YMap } from '../../yaml/node.js';
+import type { ServiceDraft } from './service-draft.js';
+import { approximated, at, entries, goString, invalid, originOf, readInt, readString, report, svc, unsupported, type At, type ServiceContext } from './to-ir-context.js';
+
+export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
+  const deployPair = getPair(ctx.node, 'deploy');
+  const deployPath = childPath(ctx.path, 'deploy');
+  const deploy = deployPair && isMap(deployPair.value) ? deployPair.value : undefined;
+  if (deployPair && !deploy && !(isScalar(deployPair.value) && deployPair.value.value === null)) {
+    invalid(ctx, at(deployPair.value, deployPath), `${svc(ctx)}'s deploy must be a mapping.`, 'Write `deploy: {replicas: 2}`.');
+  }
+
+  let replicas: { n: number; where: At } | undefined;
+  let scale: { n: number; where: At } | undefined;
+  const scalePair = getPair(ctx.node, 'scale');
+  if (scalePair) {
+    const p = childPath(ctx.path, 'scale');
+    const n = readInt(ctx, scalePair.value, p, `${svc(ctx)}'s scale`, { min: 0 });
+    if (n !== undefined) scale = { n, where: at(scalePair, p) };
+  }
+  let updateConfig: { node: YMap; path: string } | undefined;
+  if (deploy) {
+    for (const e of entries(deploy, deployPath)) {
+      const where = at(e.pair, e.path);
+      switch (e.key) {
+        case 'replicas': {
+          const n = readInt(ctx, e.value, e.path, `${svc(ctx)}'s deploy.replicas`, { min: 0 });
+          if (n !== undefined) replicas = { n, where };
+          break;
+        }
+        case 'resources':
+          break; // service-resources.ts
+        case 'update_config':
+          if (isMap(e.value)) updateConfig = { node: e.value, path: e.path };
+          break;
+        case 'restart_policy':
+          restartPolicy(ctx, e.value.kind === 'map' ? e.value : undefined, where);
+          break;
+        case 'mode': {
+          const mode = readString(ctx, e.value, e.path, `${svc(ctx)}'s deploy.mode`);
+          if (mode === 'global') {
+            approximated(ctx, where, `${svc(ctx)} runs in \`global\` mode (one task per node); it becomes a service with ${replicasOf(deploy, scalePair?.value) ?? 1} task(s).`, 'On EC2 you can switch the generated ECS service to the DAEMON scheduling strategy.');
+          } else if (mode === 'replicated-job' || mode === 'global-job') {
+            unsupported(ctx, where, `${svc(ctx)} is a Swarm job (\`${mode}\`); ECS services run continuously and restart tasks that stop.`, 'Run it as a standalone task (aws ecs run-task) or a scheduled task instead of a service.', 'warning');
+          } else if (mode !== undefined && mode !== 'replicated') {
+            invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s deploy.mode \`${mode}\` is not replicated or global.`, 'Write replicated or global.');
+          }
+          break;
+        }
+        case 'endpoint_mode':
+          unsupported(ctx, where, `${svc(ctx)}'s deploy.endpoint_mode is a Swarm setting with no ECS counterpart.`, 'Nothing to do: services are found through service discovery.', 'info');
+          break;
+        case 'labels':
+          unsupported(ctx, where, `${svc(ctx)}'s deploy.labels are Swarm service labels, which have no ECS counterpart.`, 'Use `labels` for container labels; tag the ECS service in the generated stack.', 'info');
+          break;
+        case 'placement':
+          unsupported(ctx, where, `${svc(ctx)}'s deploy.placement (Swarm node constraints) is not converted.`, 'On EC2, add ECS placement constraints or strategies to the generated service; Fargate chooses hosts itself.');
+          break;
+        case 'rollback_config':
+          unsupported(ctx, where, `${svc(ctx)}'s deploy.rollback_config has no ECS counterpart.`, 'Enable the ECS deployment circuit breaker with rollback in the generated service.', 'info');
+          break;
+        default:
+          // x-aws-autoscaling is read by x-aws.ts; other x-aws-* keys are reported there too.
+          if (!e.key.startsWith('x-')) invalid(ctx, where, `${svc(ctx)}'s deploy has an unknown key \`${e.key}\`.`, 'deploy takes mode, replicas, resources, restart_policy, update_config, rollback_config, placement, labels and endpoint_mode.');
+      }
+    }
+  }
+  if (replicas && scale && replicas.n !== scale.n) {
+    invalid(ctx, replicas.where, `${svc(ctx)} sets scale ${scale.n} and deploy.replicas ${replicas.n}, which Compose refuses.`, 'Keep one of them (or make them equal).');
+  }
+  const count = replicas ?? scale;
+  if (count) {
+    draft.desiredCount = count.n;
+    draft.serviceSettings.push({ what: replicas ? 'deploy.replicas' : 'scale', where: count.where });
+  }
+  if (updateConfig) {
+    const d = deployment(ctx, updateConfig.node, updateConfig.path, draft.desiredCount);
+    if (d) {
+      draft.deployment = d;
+      draft.serviceSettings.push({ what: 'deploy.update_config', where: at(updateConfig.node, updateConfig.path) });
+    }
+  }
+
+  const restart = getPair(ctx.node, 'restart');
+  if (restart) {
+    const p = childPath(ctx.path, 'restart');
+    const value = readString(ctx, restart.value, p, `${svc(ctx)}'s restart`);
+    if (value !== undefined && value !== 'always' && value !== 'unless-stopped') {
+      report(ctx, 'compose/restart-policy', at(restart, p), `${svc(ctx)} sets restart \`${value}\`, but an ECS service always replaces a task that stops, like \`restart: always\`.`, {
+        hint: 'Nothing to do for a long-running service; run one-off commands as standalone tasks instead of services.',
+      });
+    }
+  }
+}
+
+function replicasOf(deploy: YMap, scale: import('../../yaml/node.js').YNode | undefined): string | undefined {
+  const r = get(deploy, 'replicas') ?? scale;
+  return r && isScalar(r) ? goString(r) : undefined;
+}
+
+function restartPolicy(ctx: ServiceContext, node: YMap | undefined, where: At): void {
+  const keys = node ? node.entries.filter((e) => !e.key.startsWith('x-')) : [];
+  const condition = node ? get(node, 'condition') : undefined;
+  const onlyAny = keys.length === 1 && condition !== undefined && isScalar(condition) && condition.value === 'any';
+  if (keys.length === 0 || onlyAny) return;
+  const described = keys.map((e) => (isScalar(e.value) ? `${e.key} ${goString(e.value) ?? ''}`.trim() : e.key)).join(', ');
+  report(ctx, 'compose/restart-policy', where, `${svc(ctx)}'s deploy.restart_policy (${described}) is not converted: an ECS service always replaces a task that stops.`, {
+    hint: 'Nothing to do for a long-running service; run one-off commands as standalone tasks instead of services.',
+  });
+}
+
+/**
+ * `update_config` → ECS deployment percentages. `x-aws-min_percent`/`x-aws-max_percent` (Docker's
+ * ECS integration) win; otherwise `order` and `parallelism` are translated: stop-first (the
+ * default) takes `parallelism` tasks down before starting new ones (min = (n − p)/n, max 100 %),
+ * start-first starts them first (min 100 %, max = (n + p)/n).
+ */
+function deployment(ctx: ServiceContext, node: YMap, path: string, replicas: number): Deployment | undefined {
+  let parallelism: number | undefined;
+  let order: string | undefined;
+  let min: number | undefined;
+  let max: number | undefined;
+  const dropped: string[] = [];
+  let firstDropped: At | undefined;
+  for (const e of entries(node, path)) {
+    const where = at(e.pair, e.path);
+    switch (e.key) {
+      case 'parallelism':
+        parallelism = readInt(ctx, e.value, e.path, `${svc(ctx)}'s update_config.parallelism`, { min: 0 });
+        break;
+      case 'order':
+        order = readString(ctx, e.value, e.path, `${svc(ctx)}'s update_config.order`);
+        if (order !== undefined && order !== 'start-first' && order !== 'stop-first') {
+          invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s update_config.order \`${order}\` is not start-first or stop-first.`, 'Write start-first or stop-first.');
+          order = undefined;
+        }
+        break;
+      case 'x-aws-min_percent':
+      case 'x-aws-max_percent': {
+        const n = readInt(ctx, e.value, e.path, `${svc(ctx)}'s ${e.key}`, { min: 0 });
+        if (n === undefined) break;
+        if (e.key === 'x-aws-min_percent') min = n;
+        else max = n;
+        report(ctx, 'compose/x-aws-setting', where, `${svc(ctx)}'s ${e.key} ${n} becomes the ECS deployment's ${e.key === 'x-aws-min_percent' ? 'minimum healthy' : 'maximum'} percent.`, { hint: 'Nothing to do.' });
+        break;
+      }
+      case 'delay':
+      case 'failure_action':
+      case 'monitor':
+      case 'max_failure_ratio':
+        dropped.push(e.key);
+        firstDropped ??= where;
+        break;
+      default:
+        if (e.key.startsWith('x-aws-')) report(ctx, 'compose/x-aws-unsupported', where, `${svc(ctx)}'s update_config sets \`${e.key}\`, which ecsify does not know.`, { hint: 'Only x-aws-min_percent and x-aws-max_percent are read here.' });
+        else if (!e.key.startsWith('x-')) invalid(ctx, where, `${svc(ctx)}'s update_config has an unknown key \`${e.key}\`.`, 'update_config takes parallelism, delay, failure_action, monitor, max_failure_ratio and order.');
+    }
+  }
+  if (dropped.length > 0 && firstDropped) {
+    approximated(ctx, firstDropped, `${svc(ctx)}'s update_config ${dropped.join(', ')} ${dropped.length === 1 ? 'has' : 'have'} no ECS counterpart; ECS rolls out as fast as health checks allow.`, 'Enable the ECS deployment circuit breaker (with rollback) in the generated service to stop bad rollouts.');
+  }
+  const out: Deployment = { origin: originOf(at(node, path)) };
+  if ((parallelism !== undefined || order !== undefined) && replicas > 0 && (min === undefined || max === undefined)) {
+    const p = Math.min(parallelism && parallelism > 0 ? parallelism : replicas, replicas);
+    const startFirst = order === 'start-first';
+    const derivedMin = startFirst ? 100 : Math.floor(((replicas - p) * 100) / replicas);
+    const derivedMax = startFirst ? Math.ceil(((replicas + p) * 100) / replicas) : 100;
+    min ??= derivedMin;
+    max ??= derivedMax;
+    approximated(ctx, at(node, path), `${svc(ctx)}'s update_config (${startFirst ? 'start-first' : 'stop-first'}, ${p} task(s) at a time of ${replicas}) becomes deployment minimum healthy ${min}% and maximum ${max}%.`);
+  }
+  if (min === undefined && max === undefined) return undefined;
+  if (min !== undefined) out.minimumHealthyPercent = min;
+  if (max !== undefined) out.maximumPercent = max;
+  return out;
+}

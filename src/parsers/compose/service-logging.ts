@@ -1,0 +1,93 @@
+/**
+ * `logging` (and the version 1 `log_driver`/`log_opt`): every container logs to CloudWatch Logs
+ * (`awslogs`) on ECS. The `awslogs` driver and its options are kept (Docker's ECS integration also
+ * read `awslogs-*` options with no driver); other drivers and their options are replaced and
+ * reported (`compose/logging-driver`).
+ */
+import type { Logging } from '../../ir/types.js';
+import { childPath, getPair, isMap, isScalar, type YNode } from '../../yaml/node.js';
+import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
+
+export function mapLogging(ctx: ServiceContext): Logging | undefined {
+  let driver: { value: string; where: At } | undefined;
+  const options: { key: string; value: string; where: At }[] = [];
+  let anchor: At | undefined;
+  const pair = getPair(ctx.node, 'logging');
+  if (pair) {
+    const p = childPath(ctx.path, 'logging');
+    anchor = at(pair, p);
+    if (isMap(pair.value)) {
+      for (const e of entries(pair.value, p)) {
+        if (e.key === 'driver') {
+          const v = readString(ctx, e.value, e.path, `${svc(ctx)}'s logging driver`);
+          if (v) driver = { value: v, where: at(e.pair, e.path) };
+        } else if (e.key === 'options' || e.key === 'driver-opts') {
+          readOptions(ctx, e.value, e.path, options);
+        } else if (!e.key.startsWith('x-')) {
+          invalid(ctx, at(e.pair, e.path), `${svc(ctx)}'s logging has an unknown key \`${e.key}\`.`, 'logging takes driver and options.');
+        }
+      }
+    } else if (!(isScalar(pair.value) && pair.value.value === null)) {
+      invalid(ctx, at(pair.value, p), `${svc(ctx)}'s logging must be a mapping.`, 'Write `logging: {driver: awslogs, options: {...}}`.');
+    }
+  }
+  // Version 1 keys: used when the modern ones are absent.
+  const legacyDriver = getPair(ctx.node, 'log_driver');
+  if (legacyDriver) {
+    const p = childPath(ctx.path, 'log_driver');
+    report(ctx, 'compose/legacy-key', at(legacyDriver, p), `${svc(ctx)} uses \`log_driver\` from the version 1 format; ecsify reads it as \`logging.driver\`.`, { hint: 'Write `logging: {driver: ...}` instead.' });
+    const v = readString(ctx, legacyDriver.value, p, `${svc(ctx)}'s log_driver`);
+    if (v && !driver) driver = { value: v, where: at(legacyDriver, p) };
+    anchor ??= at(legacyDriver, p);
+  }
+  const legacyOpt = getPair(ctx.node, 'log_opt');
+  if (legacyOpt) {
+    const p = childPath(ctx.path, 'log_opt');
+    report(ctx, 'compose/legacy-key', at(legacyOpt, p), `${svc(ctx)} uses \`log_opt\` from the version 1 format; ecsify reads it as \`logging.options\`.`, { hint: 'Write `logging: {options: {...}}` instead.' });
+    if (options.length === 0) readOptions(ctx, legacyOpt.value, p, options);
+    anchor ??= at(legacyOpt, p);
+  }
+  if (!anchor) return undefined;
+
+  const name = driver?.value;
+  if (name === undefined || name === 'awslogs') {
+    const kept = name === 'awslogs' ? options : options.filter((o) => o.key.startsWith('awslogs-'));
+    const dropped = options.filter((o) => !kept.includes(o));
+    if (dropped.length > 0) {
+      report(ctx, 'compose/logging-driver', dropped[0]?.where, `${svc(ctx)}'s logging options ${dropped.map((o) => `\`${o.key}\``).join(', ')} belong to Docker's default json-file driver and are dropped: on ECS logs go to CloudWatch Logs.`, {
+        hint: 'Nothing to do; set the retention of the log group instead of rotating files.',
+      });
+    }
+    if (name === undefined && kept.length === 0) return undefined;
+    const out: Logging = { driver: 'awslogs', options: {}, origin: originOf(anchor) };
+    for (const o of kept.sort((a, b) => (a.key < b.key ? -1 : 1))) out.options[o.key] = o.value;
+    return out;
+  }
+  report(
+    ctx,
+    'compose/logging-driver',
+    driver?.where,
+    name === 'none'
+      ? `${svc(ctx)} turns logging off (driver none); on ECS its output goes to CloudWatch Logs like every container's.`
+      : `${svc(ctx)}'s logging driver \`${name}\` is replaced by CloudWatch Logs (awslogs)${options.length > 0 ? ', and its options are dropped' : ''}.`,
+    {
+      hint:
+        name === 'json-file' || name === 'local' || name === 'none'
+          ? 'Nothing to do; set the retention of the log group instead of rotating files.'
+          : `To keep sending logs to ${name}, add a FireLens (awsfirelens) log router to the generated task definition.`,
+    },
+  );
+  return undefined;
+}
+
+function readOptions(ctx: ServiceContext, node: YNode, path: string, out: { key: string; value: string; where: At }[]): void {
+  if (!isMap(node)) {
+    if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, path), `${svc(ctx)}'s logging options must be a mapping.`, 'Write `options: {awslogs-group: my-group}`.');
+    return;
+  }
+  for (const e of entries(node, path)) {
+    const v = isScalar(e.value) ? goString(e.value) : undefined;
+    if (v === undefined) continue;
+    out.push({ key: e.key, value: v, where: at(e.pair, e.path) });
+  }
+}

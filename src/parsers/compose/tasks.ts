@@ -1,0 +1,309 @@
+/**
+ * From Compose services to ECS services: sidecars join their owner's task, dependencies are
+ * resolved, roles decided.
+ *
+ * Grouping. A service whose `network_mode` is `service:<x>` shares x's network namespace, which on
+ * ECS only containers of one task can do: it becomes a container of x's task, and the ECS service
+ * is named after x (the owner of the network). `x-ecsify.task: <x>` asks for the same explicitly,
+ * and with the top-level `x-ecsify.pack-links: true` a linked service joins the task of the first
+ * service (in file order) that links to it. Chains are followed to the root owner. The owner's
+ * container comes first, then the sidecars in file order. Task- and service-level settings
+ * (replicas, scaling, deployment, platform…) come from the owner; a sidecar's own are reported
+ * (`compose/sidecar-setting-ignored`). Services keep the file order of their owners.
+ *
+ * Dependencies. `depends_on` between containers of one task → container `dependsOn`; on another
+ * ECS service (or an excluded one) → `Service.waitsFor` (the dependencies pass turns those into
+ * calls and reports what ECS cannot guarantee). `links` → `Service.calls`, link aliases →
+ * the target's `discoveryAliases`; `volumes_from` → `volumesFrom` inside a task.
+ *
+ * Roles (a first guess the ports pass refines). `web` when a container publishes a port publicly,
+ * else `backend` when it has ports or other services call it, else `worker` (`x-ecsify.role`
+ * wins). Discovery names are left to the ports pass; network aliases, link aliases and the
+ * names of sidecars become `discoveryAliases`.
+ */
+import { ecsName, familyName } from '../../ir/create.js';
+import type { Container, LaunchType, Service, Task, TaskRole } from '../../ir/types.js';
+import { nodeOrigin } from '../../yaml/node.js';
+import type { DependencyDraft, ServiceDraft } from './service-draft.js';
+import { addTaskVolume } from './service-volumes.js';
+import { approximated, invalid, originOf, report, unsupported, type MapContext } from './to-ir-context.js';
+
+export interface GroupOptions {
+  appName: string;
+  launchType: LaunchType;
+  packLinks: boolean;
+  /** Compose names of services left out of the deployment (provider services, and those to exclude). */
+  excluded: ReadonlySet<string>;
+  /** Compose names of every service in the file (excluded ones too). */
+  known: ReadonlySet<string>;
+  /** Services the loader removed because of profiles (it reports dependencies on them). */
+  disabled: ReadonlySet<string>;
+}
+
+export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: GroupOptions): Service[] {
+  const byKey = new Map(drafts.map((d) => [d.key, d]));
+  const owner = ownersOf(ctx, drafts, byKey, opts);
+  // Root of each draft (following owner chains; loops were broken in ownersOf).
+  const rootOf = (d: ServiceDraft): ServiceDraft => {
+    let cur = d;
+    for (let guard = 0; guard <= drafts.length; guard++) {
+      const next = owner.get(cur.key);
+      if (!next) return cur;
+      cur = next;
+    }
+    throw new Error(`owner chain of ${d.key} does not end`);
+  };
+  const members = new Map<ServiceDraft, ServiceDraft[]>();
+  for (const d of drafts) {
+    const root = rootOf(d);
+    if (!members.has(root)) members.set(root, []);
+    if (root !== d) members.get(root)?.push(d);
+  }
+  const taskOf = new Map<string, ServiceDraft>();
+  for (const d of drafts) taskOf.set(d.key, rootOf(d));
+
+  const services: Service[] = [];
+  const serviceOf = new Map<ServiceDraft, Service>();
+  const groups: { service: Service; root: ServiceDraft; group: ServiceDraft[] }[] = [];
+  for (const [root, sidecars] of members) {
+    // Container names are unique across the application, so the owner's is the service's name.
+    const name = root.container.name;
+    const group = [root, ...sidecars];
+    const task: Task = {
+      family: familyName(opts.appName, name),
+      networkMode: root.hostNetwork ? 'host' : opts.launchType === 'fargate' ? 'awsvpc' : 'bridge',
+      containers: [],
+      volumes: [],
+    };
+    if (root.runtimePlatform) task.runtimePlatform = root.runtimePlatform;
+    for (const d of group) {
+      // Merge task volumes; a different volume under a taken name is renamed in this container's mounts.
+      for (const v of d.taskVolumes) {
+        const final = addTaskVolume(task.volumes, v);
+        if (final !== v.name) for (const m of d.container.mounts) if (m.volume === v.name) m.volume = final;
+      }
+      task.containers.push(d.container);
+    }
+    for (const d of sidecars) {
+      const via = (owner.get(d.key) as ServiceDraft).key;
+      report(ctx, 'compose/sidecar', d.owner?.where ?? { node: d.pair, path: d.path }, `Service \`${d.key}\` runs as a sidecar container in the task of \`${root.key}\`${via !== root.key ? ` (through \`${via}\`)` : ''}; together they form the ECS service \`${name}\`.`, {
+        hint: `Containers of one task reach each other on localhost. Replicas, scaling and deployment settings come from \`${root.key}\`.`,
+      });
+      for (const s of d.serviceSettings) {
+        report(ctx, 'compose/sidecar-setting-ignored', s.where, `Service \`${d.key}\` runs in the task of \`${root.key}\`, so its ${s.what} has no effect; the settings of \`${root.key}\` apply.`, {
+          hint: `Move the setting to \`${root.key}\`, or let \`${d.key}\` run as its own service.`,
+        });
+      }
+      if (d.hostNetwork) {
+        report(ctx, 'compose/sidecar-setting-ignored', d.hostNetwork, `Service \`${d.key}\` asks for host networking but runs in the task of \`${root.key}\`, whose network mode applies.`, { hint: 'Remove one of the two settings.' });
+      }
+    }
+    namespaces(ctx, root, group, task, taskOf);
+    const service: Service = {
+      name,
+      origin: nodeOrigin(root.pair, root.path),
+      role: 'worker',
+      task,
+      desiredCount: root.desiredCount,
+      routes: group.flatMap((d) => d.routes),
+      calls: [],
+    };
+    if (root.scaling) service.scaling = root.scaling;
+    if (root.schedule) service.scaling = { ...(service.scaling ?? { min: root.desiredCount, max: root.desiredCount, targets: [] }), schedule: root.schedule };
+    if (root.deployment) service.deployment = root.deployment;
+    const role = mergedRole(group.map((d) => d.taskRole));
+    if (role) service.taskRole = role;
+    if (root.spot !== undefined) service.spot = root.spot;
+    if (root.exec !== undefined) service.enableExecuteCommand = root.exec;
+    if (root.assignPublicIp !== undefined) service.assignPublicIp = root.assignPublicIp;
+    services.push(service);
+    groups.push({ service, root, group });
+    for (const d of group) serviceOf.set(d, service);
+  }
+
+  // Dependencies, links, volumes_from.
+  const aliasesOf = new Map<Service, string[]>();
+  const addAlias = (s: Service, alias: string): void => {
+    const list = aliasesOf.get(s) ?? [];
+    if (!list.includes(alias)) list.push(alias);
+    aliasesOf.set(s, list);
+  };
+  const called = new Set<Service>();
+  for (const d of drafts) {
+    const own = serviceOf.get(d) as Service;
+    const addCall = (target: string): void => {
+      if (target !== own.name && !own.calls.includes(target)) own.calls.push(target);
+    };
+    for (const dep of d.dependencies) {
+      const target = byKey.get(dep.service);
+      if (!target) {
+        if (opts.excluded.has(dep.service)) addWait(own, dep.service, dep);
+        else if (!opts.known.has(dep.service) && !opts.disabled.has(dep.service)) {
+          report(ctx, 'compose/undefined-reference', dep.where, `Service \`${d.key}\` depends on \`${dep.service}\`, which is not defined (or is switched off by a profile).`, {
+            severity: dep.required ? 'error' : 'warning',
+            hint: dep.required ? 'Define the service, enable its profile, or mark the dependency `required: false`.' : 'Nothing to do: the dependency is optional and left out.',
+          });
+        }
+        continue;
+      }
+      if (taskOf.get(target.key) === taskOf.get(d.key)) {
+        d.container.dependsOn.push({ container: target.container.name, condition: dep.condition, origin: originOf(dep.where) });
+      } else {
+        addWait(own, target.container.name, dep);
+        called.add(serviceOf.get(target) as Service);
+      }
+    }
+    for (const link of d.links) {
+      const target = byKey.get(link.service);
+      if (!target) {
+        if (opts.excluded.has(link.service)) addCall(link.service);
+        else report(ctx, 'compose/undefined-reference', link.where, `Service \`${d.key}\` links to \`${link.service}\`, which is not defined.`, { hint: 'Define the service or remove the link.' });
+        continue;
+      }
+      if (taskOf.get(target.key) === taskOf.get(d.key)) {
+        // Kept as written; in awsvpc mode the launch-type pass drops links and says why.
+        d.container.links.push(link.alias ? `${target.container.name}:${link.alias}` : target.container.name);
+      } else {
+        const t = serviceOf.get(target) as Service;
+        addCall(t.name);
+        called.add(t);
+        if (link.alias) addAlias(t, link.alias);
+      }
+    }
+    for (const vf of d.volumesFrom) {
+      const target = byKey.get(vf.service);
+      if (!target) {
+        report(ctx, 'compose/undefined-reference', vf.where, `Service \`${d.key}\` mounts the volumes of \`${vf.service}\`, which is not defined.`, { hint: 'Define the service or remove volumes_from.' });
+      } else if (taskOf.get(target.key) === taskOf.get(d.key)) {
+        d.container.volumesFrom.push({ sourceContainer: target.container.name, readOnly: vf.readOnly });
+      } else {
+        unsupported(ctx, vf.where, `Service \`${d.key}\` mounts the volumes of \`${vf.service}\`, which runs as another ECS service; tasks cannot share volumes that way.`, 'Mount the same named volume (EFS) in both services, or pack them into one task with `x-ecsify: {task: ...}`.');
+      }
+    }
+  }
+
+  // Roles and discovery names.
+  for (const { service: s, root, group } of groups) {
+    const ports = s.task.containers.flatMap((c: Container) => c.ports);
+    s.role = root.roleOverride ?? (ports.some((p) => p.public) ? 'web' : ports.length > 0 || called.has(s) ? 'backend' : 'worker');
+    // The Compose name itself, when the ECS name had to change it (`my.db` → `my-db`).
+    const own = root.key !== s.name ? [root.key] : [];
+    const aliases = [...own, ...group.flatMap((d) => d.aliases), ...sidecarNames(group), ...(aliasesOf.get(s) ?? [])].filter((a, i, all) => a !== s.name && all.indexOf(a) === i);
+    if (aliases.length > 0) s.discoveryAliases = aliases;
+  }
+  return services;
+}
+
+function addWait(service: Service, target: string, dep: DependencyDraft): void {
+  service.waitsFor ??= [];
+  if (!service.waitsFor.some((w) => w.service === target)) service.waitsFor.push({ service: target, condition: dep.condition, origin: originOf(dep.where) });
+}
+
+/** Names of the sidecars of a task: callers may still use them as host names. */
+function sidecarNames(group: ServiceDraft[]): string[] {
+  return group.slice(1).map((d) => d.key);
+}
+
+/** Each draft's direct owner, after validation (unknown, excluded, loops). */
+function ownersOf(ctx: MapContext, drafts: ServiceDraft[], byKey: Map<string, ServiceDraft>, opts: GroupOptions): Map<string, ServiceDraft> {
+  const owner = new Map<string, ServiceDraft>();
+  for (const d of drafts) {
+    // A service being excluded stays on its own, so the exclude pass can remove it whole.
+    if (!d.owner || opts.excluded.has(d.key)) continue;
+    const target = byKey.get(d.owner.service);
+    if (target === d) {
+      invalid(ctx, d.owner.where, `Service \`${d.key}\` cannot join its own task.`, 'Name another service, or remove the setting.');
+    } else if (target && !opts.excluded.has(target.key)) {
+      owner.set(d.key, target);
+    } else if (opts.excluded.has(d.owner.service)) {
+      report(ctx, 'compose/sidecar-setting-ignored', d.owner.where, `Service \`${d.key}\` shares the network of \`${d.owner.service}\`, which is excluded from the deployment; \`${d.key}\` runs as its own service.`, {
+        hint: `Reach the replacement of \`${d.owner.service}\` through its endpoint parameter instead of localhost.`,
+      });
+    } else if (d.owner.via === 'net-container') {
+      unsupported(ctx, d.owner.where, `Service \`${d.key}\` joins the network of container \`${d.owner.service}\`, which is not a service of the project and does not exist on ECS.`, 'Remove it, or name a service of the project (network_mode: service:<name>).');
+    } else {
+      report(ctx, 'compose/undefined-reference', d.owner.where, `Service \`${d.key}\` refers to the service \`${d.owner.service}\`, which is not defined.`, { hint: 'Correct the name, or remove the setting.' });
+    }
+  }
+  if (opts.packLinks) {
+    for (const d of drafts) {
+      for (const link of d.links) {
+        const target = byKey.get(link.service);
+        if (target && target !== d && !owner.has(target.key) && !target.owner && !opts.excluded.has(target.key) && !opts.excluded.has(d.key)) {
+          owner.set(target.key, d);
+          target.owner = { service: d.key, via: 'links', where: link.where };
+        }
+      }
+    }
+  }
+  // Break loops: the first service (in file order) found on a loop runs on its own.
+  for (const d of drafts) {
+    const seen = new Set<string>([d.key]);
+    let cur = owner.get(d.key);
+    while (cur) {
+      if (seen.has(cur.key)) {
+        const where = d.owner?.where;
+        if (where) invalid(ctx, where, `Service \`${d.key}\` is part of a loop of services that share each other's network.`, 'Make one service the owner and point the others at it.');
+        owner.delete(d.key);
+        break;
+      }
+      seen.add(cur.key);
+      cur = owner.get(cur.key);
+    }
+  }
+  return owner;
+}
+
+/** `pid`/`ipc`: host from the owner; `service:x` inside the task → task mode. */
+function namespaces(ctx: MapContext, root: ServiceDraft, group: ServiceDraft[], task: Task, taskOf: Map<string, ServiceDraft>): void {
+  for (const key of ['pidMode', 'ipcMode'] as const) {
+    for (const d of group) {
+      const ns = d[key];
+      if (!ns) continue;
+      if (ns.service !== undefined) {
+        if (taskOf.get(ns.service) !== root) {
+          unsupported(ctx, ns.where, `Service \`${d.key}\` shares the ${key === 'pidMode' ? 'process' : 'IPC'} namespace of \`${ns.service}\`, which runs in another ECS task.`, `Only containers of one task share namespaces: pack them with \`x-ecsify: {task: ${ns.service}}\`.`);
+          continue;
+        }
+      } else if (d !== root && ns.mode === 'host') {
+        report(ctx, 'compose/sidecar-setting-ignored', ns.where, `Service \`${d.key}\` asks for the host's ${key === 'pidMode' ? 'process' : 'IPC'} namespace but runs in the task of \`${root.key}\`; set it on \`${root.key}\`.`, { hint: `Move the setting to \`${root.key}\`.` });
+        continue;
+      }
+      const current = task[key];
+      if (current === undefined || current === ns.mode) {
+        if (key === 'pidMode') task.pidMode = ns.mode as 'host' | 'task';
+        else task.ipcMode = ns.mode;
+      } else {
+        approximated(ctx, ns.where, `The containers of \`${root.key}\`'s task ask for different ${key === 'pidMode' ? 'pid' : 'ipc'} modes; ECS sets one per task, so \`${current}\` is kept.`);
+      }
+    }
+  }
+}
+
+function mergedRole(roles: (TaskRole | undefined)[]): TaskRole | undefined {
+  const present = roles.filter((r): r is TaskRole => r !== undefined);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  const out: TaskRole = { managedPolicyArns: [], statements: [] };
+  for (const r of present) {
+    if (r.arn !== undefined && out.arn === undefined) out.arn = r.arn;
+    for (const a of r.managedPolicyArns) if (!out.managedPolicyArns.includes(a)) out.managedPolicyArns.push(a);
+    out.statements.push(...r.statements);
+    if (!out.origin && r.origin) out.origin = r.origin;
+  }
+  return out;
+}
+
+/** ECS names for Compose names (sanitised; collisions get `-2`, `-3`…). */
+export function uniqueNames(keys: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const key of keys) {
+    const base = ecsName(key);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    out.set(key, name);
+  }
+  return out;
+}

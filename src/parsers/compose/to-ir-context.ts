@@ -1,0 +1,238 @@
+/**
+ * What every part of the Compose → IR mapping shares: the loaded model, the options, the reporter
+ * and the secret collector, plus small readers that turn YAML nodes into typed values and report
+ * `compose/invalid-value` (never throw) when a value has the wrong shape.
+ */
+import type { Reporter, ReportOptions } from '../../diagnostics/context.js';
+import type { RuleId } from '../../diagnostics/catalog.js';
+import type { LaunchType, Origin } from '../../ir/types.js';
+import type { SecretCollector } from '../../secrets/env-var.js';
+import { childPath, isScalar, nodeOrigin, type YMap, type YNode, type YPair, type YScalar } from '../../yaml/node.js';
+import type { LoadOptions } from '../options.js';
+import { goScalarString } from './go-format.js';
+import type { ComposeModel } from './model.js';
+
+export interface MapContext {
+  model: ComposeModel;
+  options: LoadOptions;
+  reporter: Reporter;
+  collector: SecretCollector;
+  launchType: LaunchType;
+}
+
+/** The context while mapping one service. */
+export interface ServiceContext extends MapContext {
+  /** The Compose service name, as written. */
+  service: string;
+  /** Document path of the service, e.g. `services.web`. */
+  path: string;
+  node: YMap;
+}
+
+/** A node or a key/value pair with its document path: something a diagnostic can point at. */
+export type At = { node: YNode | YPair; path: string };
+
+export function at(node: YNode | YPair, path: string): At {
+  return { node, path };
+}
+
+export function originOf(where: At): Origin {
+  return nodeOrigin(where.node, where.path);
+}
+
+export function report(ctx: MapContext, rule: RuleId, where: At | undefined, message: string, options: Omit<ReportOptions, 'origin'> = {}): void {
+  ctx.reporter.report(rule, message, { ...options, origin: where ? originOf(where) : undefined });
+}
+
+/**
+ * Reports a value Compose would reject (or ecsify cannot read) at its location — unless the
+ * loader's schema check already reported that place (or a place around it).
+ */
+export function invalid(ctx: MapContext, where: At, message: string, hint: string): void {
+  if (schemaReported(ctx, where.path)) return;
+  report(ctx, 'compose/invalid-value', where, message, { hint });
+}
+
+/** Whether the loader reported a schema error at `path` or at one of its ancestors. */
+export function schemaReported(ctx: MapContext, path: string): boolean {
+  const errors = ctx.model.schemaErrors;
+  if (!errors || errors.length === 0) return false;
+  const pointer = pathToPointer(path);
+  return errors.some((e) => pointer === e || pointer.startsWith(e === '' ? '/' : `${e}/`));
+}
+
+/** `services.web.ports[0]` / `services["a.b"]` → `/services/web/ports/0` / `/services/a.b`. */
+export function pathToPointer(path: string): string {
+  const parts: string[] = [];
+  const re = /(?:^|\.)([A-Za-z0-9_-]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let pos = 0;
+  while (pos < path.length) {
+    re.lastIndex = pos;
+    const m = re.exec(path);
+    if (!m) return `/${path}`; // not a path this module wrote
+    parts.push(m[1] ?? m[2] ?? (JSON.parse(m[3] as string) as string));
+    pos = re.lastIndex;
+  }
+  return parts.map((p) => `/${p.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/** Reports an approximation (info) at its location. */
+export function approximated(ctx: MapContext, where: At, message: string, hint?: string): void {
+  report(ctx, 'compose/approximated', where, message, hint ? { hint } : {});
+}
+
+/** Reports a key with no ECS counterpart (`compose/unsupported-key`). */
+export function unsupported(ctx: MapContext, where: At, message: string, hint: string, severity?: 'info' | 'warning' | 'error'): void {
+  report(ctx, 'compose/unsupported-key', where, message, severity ? { hint, severity } : { hint });
+}
+
+/** `Service `web`` — the prefix of most messages. */
+export function svc(ctx: ServiceContext): string {
+  return `Service \`${ctx.service}\``;
+}
+
+/** Entries of a mapping with their paths. */
+export function entries(node: YMap, path: string): { key: string; pair: YPair; value: YNode; path: string }[] {
+  return node.entries.map((pair) => ({ key: pair.key, pair, value: pair.value, path: childPath(path, pair.key) }));
+}
+
+/**
+ * A scalar as the string Compose would see (numbers and booleans formatted like Go's `fmt.Sprint`:
+ * `1.10` → `1.1`, `1000000.0` → `1e+06`); null is undefined (no value).
+ */
+export function goString(s: YScalar): string | undefined {
+  return s.value === null ? undefined : goScalarString(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed readers. Each returns undefined after reporting when the node has the wrong shape.
+
+/** A scalar as a string (numbers and booleans Go-formatted); null → undefined without a report. */
+export function readString(ctx: MapContext, node: YNode, path: string, what: string): string | undefined {
+  if (!isScalar(node)) {
+    invalid(ctx, at(node, path), `${what} must be a single value, not a ${node.kind === 'map' ? 'mapping' : 'list'}.`, 'Write a plain value here.');
+    return undefined;
+  }
+  return goString(node);
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', 'off']);
+
+/** A boolean, also from the strings Compose accepts (`"true"`, `"yes"`, `"off"`…). */
+export function readBool(ctx: MapContext, node: YNode, path: string, what: string): boolean | undefined {
+  if (isScalar(node)) {
+    if (typeof node.value === 'boolean') return node.value;
+    if (typeof node.value === 'string') {
+      const v = node.value.trim().toLowerCase();
+      if (TRUE_WORDS.has(v)) return true;
+      if (FALSE_WORDS.has(v)) return false;
+    }
+    if (node.value === null) return undefined;
+  }
+  invalid(ctx, at(node, path), `${what} must be true or false.`, 'Write true or false.');
+  return undefined;
+}
+
+/** A whole number (also from a string of digits), optionally bounded. */
+export function readInt(ctx: MapContext, node: YNode, path: string, what: string, bounds: { min?: number; max?: number } = {}): number | undefined {
+  let n: number | undefined;
+  if (isScalar(node)) {
+    if (typeof node.value === 'number') n = node.value;
+    else if (typeof node.value === 'string' && /^\s*[+-]?\d+\s*$/.test(node.value)) n = Number(node.value);
+    if (node.value === null) return undefined;
+  }
+  const range =
+    bounds.min !== undefined && bounds.max !== undefined
+      ? ` from ${bounds.min} to ${bounds.max}`
+      : bounds.min !== undefined
+        ? ` of at least ${bounds.min}`
+        : '';
+  if (n === undefined || !Number.isInteger(n) || (bounds.min !== undefined && n < bounds.min) || (bounds.max !== undefined && n > bounds.max)) {
+    const shown = isScalar(node) ? ` \`${goString(node) ?? ''}\`` : '';
+    invalid(ctx, at(node, path), `${what}${shown} is not a whole number${range}.`, `Write a whole number${range}.`);
+    return undefined;
+  }
+  return n;
+}
+
+/** A number (int or float, also from a numeric string). */
+export function readNumber(ctx: MapContext, node: YNode, path: string, what: string): number | undefined {
+  if (isScalar(node)) {
+    if (typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
+    if (typeof node.value === 'string' && node.value.trim() !== '' && Number.isFinite(Number(node.value))) return Number(node.value);
+    if (node.value === null) return undefined;
+  }
+  invalid(ctx, at(node, path), `${what} is not a number.`, 'Write a number.');
+  return undefined;
+}
+
+/** A string or a list of strings (`dns: 8.8.8.8` or `dns: [8.8.8.8]`), with each item's place. */
+export function readStringList(ctx: MapContext, node: YNode, path: string, what: string): { value: string; where: At }[] {
+  if (isScalar(node)) {
+    const v = goString(node);
+    return v === undefined ? [] : [{ value: v, where: at(node, path) }];
+  }
+  if (node.kind === 'map') {
+    invalid(ctx, at(node, path), `${what} must be a value or a list, not a mapping.`, 'Write a list of values.');
+    return [];
+  }
+  const out: { value: string; where: At }[] = [];
+  node.items.forEach((item, i) => {
+    const p = childPath(path, i);
+    const v = readString(ctx, item, p, what);
+    if (v !== undefined) out.push({ value: v, where: at(item, p) });
+  });
+  return out;
+}
+
+/** One `KEY=value` entry of a list-or-mapping key (`environment`, `labels`, `sysctls`, `args`). */
+export interface KeyValue {
+  key: string;
+  /** undefined: written without a value (`- KEY` or `KEY:` / `KEY: null`). */
+  value: string | undefined;
+  where: At;
+}
+
+/**
+ * Reads a mapping (`{KEY: value}`) or a list (`["KEY=value", "KEY"]`, split at the first `=`).
+ * A key ending in a blank is an error, as in Compose.
+ */
+export function readKeyValues(ctx: MapContext, node: YNode, path: string, what: string): KeyValue[] {
+  const out: KeyValue[] = [];
+  if (node.kind === 'map') {
+    for (const e of entries(node, path)) {
+      let value: string | undefined;
+      if (isScalar(e.value)) value = goString(e.value);
+      else {
+        invalid(ctx, at(e.value, e.path), `${what} \`${e.key}\` must have a single value, not a ${e.value.kind === 'map' ? 'mapping' : 'list'}.`, 'Write a plain value (quote it to keep it as text).');
+        continue;
+      }
+      out.push({ key: e.key, value, where: at(e.pair, e.path) });
+    }
+    return out;
+  }
+  if (node.kind === 'scalar') {
+    if (node.value === null) return out;
+    invalid(ctx, at(node, path), `${what} must be a mapping or a list, not a single value.`, 'Write `KEY: value` lines, or a list of `KEY=value` items.');
+    return out;
+  }
+  node.items.forEach((item, i) => {
+    const p = childPath(path, i);
+    const text = readString(ctx, item, p, `An item of ${what}`);
+    if (text === undefined) return;
+    const eq = text.indexOf('=');
+    const key = eq === -1 ? text : text.slice(0, eq);
+    if (key === '' || /\s$/.test(key)) {
+      invalid(
+        ctx,
+        at(item, p),
+        key === '' ? `An item of ${what} has no name before \`=\`.` : `${what} item \`${key.trim()}\` has a blank before \`=\`, which Compose rejects.`,
+        'Write `KEY=value` with nothing between the name and `=`.',
+      );
+      return;
+    }
+    out.push({ key, value: eq === -1 ? undefined : text.slice(eq + 1), where: at(item, p) });
+  });
+  return out;
+}

@@ -1,0 +1,239 @@
+/**
+ * Compose → IR: a loaded `ComposeModel` (merged, interpolated, short syntaxes as written) becomes
+ * an `Application`.
+ *
+ * Order of work: the top-level `x-ecsify` and the flags make the settings (flags win) and the
+ * secret policy; then top-level volumes, networks, secrets and configs; then every service in file
+ * order, each key read by the service-*.ts module named in keys.ts, or reported there; finally
+ * services are grouped into ECS tasks (tasks.ts). Services keep the file order of the services
+ * that own their tasks; volumes and secrets are sorted by name.
+ */
+import { newApplication, newContainer, newSettings } from '../../ir/create.js';
+import { parseScheduleSpec, uniqueNames as uniqueActionNames } from '../../ir/schedule.js';
+import type { Application, ExcludedService, ScheduledAction, Settings } from '../../ir/types.js';
+import { RULES } from '../../diagnostics/catalog.js';
+import type { Reporter } from '../../diagnostics/context.js';
+import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
+import { childPath, get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
+import type { LoadOptions } from '../options.js';
+import { keyTreatment } from './keys.js';
+import type { ComposeModel } from './model.js';
+import { mapCommand } from './service-command.js';
+import { mapDependencies } from './service-dependencies.js';
+import { mapDeploy } from './service-deploy.js';
+import type { ServiceDraft } from './service-draft.js';
+import { mapEnvironment, mapLabels } from './service-environment.js';
+import { mapHealthcheck } from './service-healthcheck.js';
+import { mapImage } from './service-image.js';
+import { mapLogging } from './service-logging.js';
+import { mapNetwork, reportTopLevelNetworks } from './service-network.js';
+import { mapPorts } from './service-ports.js';
+import { mapResources } from './service-resources.js';
+import { mapRuntime } from './service-runtime.js';
+import { mapSecretsAndConfigs, readDeclarations, type Declaration } from './service-secrets.js';
+import { mapTopLevelVolumes, mapVolumes } from './service-volumes.js';
+import { buildServices, uniqueNames } from './tasks.js';
+import { at, entries, goString, invalid, readBool, report, schemaReported, unsupported, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { applyTopLevelXAws, mapServiceXAws } from './x-aws.js';
+import { mapServiceXEcsify, readTopLevelXEcsify, type TopLevelXEcsify } from './x-ecsify.js';
+
+export function composeToIR(model: ComposeModel, options: LoadOptions, reporter: Reporter): Application {
+  const root = model.root;
+  // The policy's lists are filled once x-ecsify is read, before any variable is classified.
+  const policy = { secretNames: [] as string[], notSecretNames: [] as string[] };
+  const collector = newSecretCollector(policy, reporter);
+  const base: MapContext = { model, options, reporter, collector, launchType: options.launchType };
+  const xe = readTopLevelXEcsify(base, root);
+  const settings = buildSettings(base, options, xe, root);
+  policy.secretNames.push(...settings.secretNames);
+  policy.notSecretNames.push(...settings.notSecretNames);
+  const ctx: MapContext = { ...base, launchType: settings.launchType };
+
+  const app = newApplication(model.name, { kind: 'compose', files: [...model.files], detection: detection(model) }, settings);
+  app.volumes = mapTopLevelVolumes(ctx, root);
+  const declaredVolumes = new Set(app.volumes.map((v) => v.name));
+  const declaredNetworks = reportTopLevelNetworks(ctx, root);
+  const secrets = readDeclarations(ctx, root, 'secrets');
+  const configs = readDeclarations(ctx, root, 'configs');
+  const models = getPair(root, 'models');
+  if (models) unsupported(ctx, at(models, 'models'), 'The top-level `models` (Docker Model Runner) cannot run on ECS.', 'Call a hosted model (e.g. Amazon Bedrock) and pass its endpoint as a setting.');
+
+  const servicesNode = get(root, 'services');
+  const drafts: ServiceDraft[] = [];
+  const excluded = new Set<string>();
+  const known = new Set<string>();
+  if (isMap(servicesNode)) {
+    const names = uniqueNames(servicesNode.entries.map((e) => e.key));
+    const wanted = new Set(settings.exclude);
+    for (const e of entries(servicesNode, 'services')) {
+      known.add(e.key);
+      if (!isMap(e.value)) {
+        invalid(ctx, at(e.pair, e.path), `Service \`${e.key}\` must be a mapping of settings.`, 'Give the service at least an `image:`.');
+        continue;
+      }
+      const sctx: ServiceContext = { ...ctx, service: e.key, path: e.path, node: e.value };
+      if (getPair(e.value, 'provider')) {
+        excluded.add(e.key);
+        app.excluded.push(providerService(sctx, e.pair));
+        continue;
+      }
+      // Excluded services are still mapped: the exclude pass turns them into endpoint parameters
+      // and rewrites the variables that name them. Only errors and secret findings are reported.
+      const leaving = wanted.has(e.key) || excludedByOwnSetting(sctx);
+      if (leaving) {
+        excluded.add(e.key);
+        settings.exclude = unique([...settings.exclude.filter((n) => n !== e.key), names.get(e.key) as string]);
+      }
+      const draft = mapService(leaving ? { ...sctx, reporter: quiet(ctx.reporter) } : sctx, e.pair, names.get(e.key) as string, {
+        declaredVolumes,
+        declaredNetworks,
+        secrets,
+        configs,
+        packLinks: xe.packLinks,
+      });
+      if (draft) drafts.push(draft);
+    }
+  }
+  app.services = buildServices(ctx, drafts, { appName: app.name, launchType: settings.launchType, packLinks: xe.packLinks, excluded, known, disabled: new Set(model.disabledServices ?? []) });
+  app.secrets = collectedSecrets(collector);
+  return app;
+}
+
+function detection(model: ComposeModel): string {
+  const files = model.files.join(', ');
+  return `Compose project (${model.files.length === 1 ? 'file' : 'files'} ${files}${model.legacyV1 ? ', version 1 layout' : ''})`;
+}
+
+/** Settings from the flags (which win), then `x-aws-*`, then `x-ecsify`. */
+function buildSettings(ctx: MapContext, options: LoadOptions, xe: TopLevelXEcsify, root: YMap): Settings {
+  // A flag the user gave wins; otherwise x-ecsify, then the defaults.
+  const launchType = options.explicit?.launchType ? options.launchType : (xe.launchType ?? options.launchType);
+  const backend = options.explicit?.secretsBackend ? options.secretsBackend : (xe.secretsBackend ?? options.secretsBackend);
+  const settings = newSettings(launchType, backend);
+  settings.secretNames = unique([...options.secretNames, ...xe.secrets.filter((n) => !options.notSecretNames.includes(n))]);
+  settings.notSecretNames = unique([...options.notSecretNames, ...xe.notSecrets.filter((n) => !options.secretNames.includes(n))]);
+  settings.exclude = unique([...options.exclude, ...xe.exclude]);
+  if (options.schedule.length > 0) {
+    const actions: ScheduledAction[] = [];
+    for (const spec of options.schedule) actions.push(...(parseScheduleSpec(spec, undefined, ctx.reporter) ?? []));
+    if (actions.length > 0) settings.schedule = uniqueActionNames(actions);
+  } else if (xe.schedule) {
+    settings.schedule = xe.schedule;
+  }
+  applyTopLevelXAws(ctx, root, settings);
+  if (xe.region) settings.region = xe.region;
+  if (xe.cluster) settings.cluster = { name: xe.cluster.name, origin: nodeOrigin(xe.cluster.where.node, xe.cluster.where.path) };
+  if (xe.logRetentionDays !== undefined) settings.logRetentionDays = xe.logRetentionDays;
+  if (xe.loadBalancer) settings.loadBalancer = { ...(settings.loadBalancer ?? {}), ...xe.loadBalancer, listeners: [...(settings.loadBalancer?.listeners ?? [])] };
+  if (xe.network) settings.network = { ...(settings.network ?? {}), ...xe.network };
+  settings.tags = { ...xe.tags };
+  return settings;
+}
+
+function unique(names: string[]): string[] {
+  return names.filter((n, i) => names.indexOf(n) === i);
+}
+
+/** The service's own `x-ecsify: {exclude: true}`. */
+function excludedByOwnSetting(ctx: ServiceContext): boolean {
+  const own = get(ctx.node, 'x-ecsify');
+  const flag = isMap(own) ? getPair(own, 'exclude') : undefined;
+  return flag !== undefined && readBool(ctx, flag.value, childPath(childPath(ctx.path, 'x-ecsify'), 'exclude'), `Service \`${ctx.service}\`'s x-ecsify exclude`) === true;
+}
+
+/** A reporter that passes on only errors and secret findings (for services being excluded). */
+function quiet(reporter: Reporter): Reporter {
+  const out = Object.create(reporter) as Reporter;
+  out.report = (rule, message, options = {}) => {
+    if ((options.severity ?? RULES[rule].severity) === 'error' || rule.startsWith('secrets/')) reporter.report(rule, message, options);
+  };
+  return out;
+}
+
+/** A `provider` service has no container: it is left out, its host name a parameter. */
+function providerService(ctx: ServiceContext, pair: YMap['entries'][number]): ExcludedService {
+  // Same naming as the exclude pass's endpoint parameters (`my-db` → `MyDbHost`).
+  const pascal = ctx.service
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => (w[0] as string).toUpperCase() + w.slice(1))
+    .join('');
+  const parameter = /^[0-9]/.test(pascal) || pascal === '' ? `Service${pascal}Host` : `${pascal}Host`;
+  const out: ExcludedService = { name: ctx.service, parameter, origin: nodeOrigin(pair, ctx.path) };
+  const provider = get(ctx.node, 'provider');
+  const type = isMap(provider) ? get(provider, 'type') : undefined;
+  const kind = type && isScalar(type) ? goString(type) : undefined;
+  report(ctx, 'compose/excluded-service', at(pair, ctx.path), `Service \`${ctx.service}\` is a \`provider\` service${kind ? ` (${kind})` : ''}, which runs a local plugin rather than a container; it is left out and its host name becomes the parameter ${parameter}.`, {
+    hint: `Create the resource on AWS and point ${parameter} at it.`,
+  });
+  return out;
+}
+
+interface ProjectFacts {
+  declaredVolumes: ReadonlySet<string>;
+  declaredNetworks: ReadonlySet<string>;
+  secrets: Map<string, Declaration>;
+  configs: Map<string, Declaration>;
+  packLinks: boolean;
+}
+
+/** One service → a draft (container + service-level facts); undefined when it has no image. */
+function mapService(ctx: ServiceContext, pair: YMap['entries'][number], containerName: string, facts: ProjectFacts): ServiceDraft | undefined {
+  reportUnmappedKeys(ctx);
+  const image = mapImage(ctx);
+  if (!image) return undefined;
+  const container = newContainer(containerName, image);
+  container.origin = nodeOrigin(pair, ctx.path);
+  const draft: ServiceDraft = {
+    key: ctx.service,
+    pair,
+    node: ctx.node,
+    path: ctx.path,
+    container,
+    taskVolumes: [],
+    desiredCount: 1,
+    routes: [],
+    dependencies: [],
+    links: [],
+    aliases: [],
+    volumesFrom: [],
+    serviceSettings: [],
+  };
+  mapCommand(ctx, container);
+  mapEnvironment(ctx, container);
+  mapLabels(ctx, container);
+  mapPorts(ctx, draft);
+  mapVolumes(ctx, draft, facts.declaredVolumes);
+  mapSecretsAndConfigs(ctx, draft, facts.secrets, facts.configs);
+  const hc = mapHealthcheck(ctx);
+  if (hc) container.healthCheck = hc;
+  mapResources(ctx, container);
+  mapNetwork(ctx, draft, facts.declaredNetworks, facts.packLinks);
+  mapRuntime(ctx, draft);
+  mapDeploy(ctx, draft);
+  const logging = mapLogging(ctx);
+  if (logging) container.logging = logging;
+  mapDependencies(ctx, draft);
+  mapServiceXAws(ctx, draft);
+  mapServiceXEcsify(ctx, draft);
+  return draft;
+}
+
+/** Keys the table says have no place on ECS, old keys with no effect, and keys Compose does not know. */
+function reportUnmappedKeys(ctx: ServiceContext): void {
+  for (const e of entries(ctx.node, ctx.path)) {
+    if (e.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
+    const t = keyTreatment(e.key);
+    const where = at(e.pair, e.path);
+    if (!t) {
+      if (schemaReported(ctx, e.path)) continue; // the loader's schema check named it already
+      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${e.key}\`, which is not a Compose service key.`, {
+        hint: 'Check the spelling; extension keys must start with `x-`.',
+      });
+    } else if (t.kind === 'rejected') {
+      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${e.key}\`, which is not converted: ${t.why}.`, { hint: t.hint, severity: t.severity });
+    } else if (t.kind === 'legacy' && t.by === undefined) {
+      report(ctx, 'compose/legacy-key', where, `Service \`${ctx.service}\` uses \`${e.key}\` from an old Compose format (now ${t.modern}); it has no effect on ECS.`, { hint: 'Remove it.' });
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { EnvVar } from '../../../../src/ir/types.js';
+import { container, convert, expectNotReported, expectReported } from './support.js';
+
+const byName = (env: EnvVar[]) => Object.fromEntries(env.map((e) => [e.name, 'value' in e ? e.value : 'secret' in e ? { secret: e.secret.secret } : e]));
+
+describe('environment', () => {
+  it('list and map forms, Go formatting of numbers and booleans', () => {
+    const { app } = convert(`
+services:
+  a:
+    image: x
+    environment:
+      VERSION: 1.10
+      RATIO: 1000000.0
+      BIG: 123456789.0
+      SMALL: 0.00001
+      ON: True
+      OCTAL: 0123
+      QUOTED: "1.10"
+      EMPTY: ""
+  b:
+    image: x
+    environment:
+      - A=b=c
+      - "B= leading"
+      - C=
+`);
+    expect(byName(container(app, 'a').environment)).toEqual({
+      VERSION: '1.1',
+      RATIO: '1e+06',
+      BIG: '1.23456789e+08',
+      SMALL: '1e-05',
+      ON: 'true',
+      OCTAL: '83',
+      QUOTED: '1.10',
+      EMPTY: '',
+    });
+    expect(byName(container(app, 'b').environment)).toEqual({ A: 'b=c', B: ' leading', C: '' });
+  });
+
+  it('variables are sorted by name', () => {
+    const { app } = convert('services:\n  a:\n    image: x\n    environment: [Z=1, A=2, M=3]\n');
+    expect(container(app, 'a').environment.map((e) => e.name)).toEqual(['A', 'M', 'Z']);
+  });
+
+  it('a key with a blank before = is an error', () => {
+    const { diagnostics } = convert('services:\n  a:\n    image: x\n    environment: ["FOO =bar"]\n');
+    expectReported(diagnostics, [['compose/invalid-value', 'services.a.environment[0]']]);
+  });
+
+  it('a bare name takes the project environment, or is left out and reported', () => {
+    const { app, diagnostics } = convert('services:\n  a:\n    image: x\n    environment: [FROM_SHELL, NOT_SET]\n', { env: { FROM_SHELL: 'hello' } });
+    expect(byName(container(app, 'a').environment)).toEqual({ FROM_SHELL: 'hello' });
+    expectReported(diagnostics, [['compose/env-no-value', 'services.a.environment[1]']]);
+  });
+
+  it('a bare secret-looking name without a value becomes a secret reference (no plaintext report)', () => {
+    const { app, diagnostics } = convert('services:\n  a:\n    image: x\n    environment:\n      STRIPE_API_KEY:\n      OTHER: ~\n', { options: { secretNames: ['OTHER'] } });
+    expect(byName(container(app, 'a').environment)).toEqual({ STRIPE_API_KEY: { secret: 'STRIPE_API_KEY' }, OTHER: { secret: 'OTHER' } });
+    expect(app.secrets.map((s) => [s.name, s.reason])).toEqual([
+      ['OTHER', 'user'],
+      ['STRIPE_API_KEY', 'name'],
+    ]);
+    expect(diagnostics.filter((d) => d.rule === 'compose/env-no-value').map((d) => d.severity)).toEqual(['info', 'info']);
+    expectNotReported(diagnostics, 'secrets/plaintext-value');
+  });
+
+  it('secret values become references and never reach a diagnostic', () => {
+    const canary = 'sk_live_51Hcanary0123456789abcdef';
+    const { app, diagnostics, reporter } = convert(`services:\n  a:\n    image: x\n    environment:\n      PAYMENT_KEY: ${canary}\n      DATABASE_URL: postgres://u:pw-canary-1234@db/app\n`);
+    expect(byName(container(app, 'a').environment)).toEqual({ DATABASE_URL: { secret: 'DATABASE_URL' }, PAYMENT_KEY: { secret: 'PAYMENT_KEY' } });
+    expectReported(diagnostics, [
+      ['secrets/plaintext-value', 'services.a.environment.PAYMENT_KEY'],
+      ['secrets/plaintext-value', 'services.a.environment.DATABASE_URL'],
+    ]);
+    const everything = JSON.stringify(app) + JSON.stringify(diagnostics) + (reporter.sources.line('compose.yaml', 5) ?? '');
+    expect(everything).not.toContain(canary);
+    expect(everything).not.toContain('pw-canary-1234');
+  });
+});
+
+describe('env_file', () => {
+  const files = {
+    'app.env': 'FROM_FILE=1\nSHARED=file\nREMOVED=file\nQUOTED="a b"\nREF=${SHELL_VAR}-${SERVICE_VAR}\n',
+    'later.env': 'SHARED=later\n',
+    'raw.env': 'RAW="kept quotes"\n',
+    'sub/secret.env': 'API_TOKEN=tok-canary-9f8e7d6c5b4a\n',
+  };
+
+  it('precedence: environment over env_file, later files over earlier ones, a bare name removes a file variable', () => {
+    const { app, diagnostics } = convert(
+      `
+services:
+  a:
+    image: x
+    env_file:
+      - app.env
+      - path: later.env
+      - path: raw.env
+        format: raw
+      - path: missing.env
+        required: false
+    environment:
+      SHARED: environment
+      REMOVED:
+      SERVICE_VAR: svc
+`,
+      { files, env: { SHELL_VAR: 'sh' } },
+    );
+    expect(byName(container(app, 'a').environment)).toEqual({
+      FROM_FILE: '1',
+      SHARED: 'environment',
+      QUOTED: 'a b',
+      REF: 'sh-svc',
+      RAW: '"kept quotes"',
+      SERVICE_VAR: 'svc',
+    });
+    expectReported(diagnostics, [['compose/env-no-value', 'services.a.environment.REMOVED']]);
+    expectNotReported(diagnostics, 'compose/env-file-missing');
+  });
+
+  it('a string form, origins in the env file, secrets from env files', () => {
+    const { app, diagnostics, reporter } = convert('services:\n  a:\n    image: x\n    env_file: sub/secret.env\n', { files });
+    const v = container(app, 'a').environment[0];
+    expect(v).toMatchObject({ name: 'API_TOKEN', secret: { secret: 'API_TOKEN' }, origin: { file: 'sub/secret.env', line: 1, column: 1 } });
+    expect(diagnostics.find((d) => d.rule === 'secrets/plaintext-value')?.origin?.file).toBe('sub/secret.env');
+    expect(JSON.stringify(diagnostics) + JSON.stringify(app) + reporter.sources.line('sub/secret.env', 1)).not.toContain('tok-canary-9f8e7d6c5b4a');
+  });
+
+  it('a missing required file is an error at the entry; bad entries are reported', () => {
+    const { diagnostics } = convert('services:\n  a:\n    image: x\n    env_file: [nope.env, {required: true}, {path: app.env, format: json}, [x]]\n', { files });
+    expectReported(diagnostics, [
+      ['compose/env-file-missing', 'services.a.env_file[0]'],
+      ['compose/invalid-value', 'services.a.env_file[1]'],
+      ['compose/invalid-value', 'services.a.env_file[2].format'],
+      ['compose/invalid-value', 'services.a.env_file[3]'],
+    ]);
+  });
+});
+
+describe('labels and label_file', () => {
+  it('list and map forms, bare labels are empty strings, labels over label_file, sorted', () => {
+    const { app } = convert('services:\n  a:\n    image: x\n    label_file: ./labels.env\n    labels: [com.x.flag, "b=2", "a=from-labels"]\n', { files: { 'labels.env': 'a=from-file\nz=26\n' } });
+    expect(container(app, 'a').labels).toEqual({ a: 'from-labels', b: '2', 'com.x.flag': '', z: '26' });
+    expect(Object.keys(container(app, 'a').labels)).toEqual(['a', 'b', 'com.x.flag', 'z']);
+  });
+  it('map values are Go-formatted', () => {
+    const { app } = convert('services:\n  a:\n    image: x\n    labels: {version: 1.10, on: true, none: null}\n');
+    expect(container(app, 'a').labels).toEqual({ version: '1.1', on: 'true', none: '' });
+  });
+});

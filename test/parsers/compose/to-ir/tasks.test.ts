@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { container, convert, expectNotReported, expectReported, service } from './support.js';
+
+describe('sidecars: network_mode service:x packs containers into x’s task', () => {
+  it('the owner names the service; its container comes first; settings come from the owner', () => {
+    const { app, diagnostics } = convert(`
+services:
+  proxy:
+    image: envoy
+    network_mode: "service:app"
+    deploy: {replicas: 5}
+    volumes: [cache:/cache]
+  app:
+    image: app
+    ports: ["80:8080"]
+    deploy: {replicas: 2}
+    volumes: [cache:/data, /tmp]
+  log-router:
+    image: fluent-bit
+    network_mode: service:proxy
+    volumes: [/tmp]
+volumes:
+  cache: {}
+`);
+    expect(app.services.map((s) => s.name)).toEqual(['app']);
+    const s = service(app, 'app');
+    expect(s.task.containers.map((c) => c.name)).toEqual(['app', 'proxy', 'log-router']);
+    expect(s.desiredCount).toBe(2);
+    expect(s.task.family).toBe('app-app');
+    expect(s.task.volumes.map((v) => v.name)).toEqual(['cache', 'anon-tmp', 'anon-tmp-2']);
+    expect(container(app, 'log-router').mounts[0]?.volume).toBe('anon-tmp-2');
+    expect(s.discoveryAliases).toEqual(['proxy', 'log-router']);
+    expectReported(diagnostics, [
+      ['compose/sidecar', 'services.proxy.network_mode'],
+      ['compose/sidecar', 'services.log-router.network_mode'],
+      ['compose/sidecar-setting-ignored', 'services.proxy.deploy.replicas'],
+    ]);
+    expect(diagnostics.find((d) => d.origin?.path === 'services.log-router.network_mode')?.message).toContain('through `proxy`');
+  });
+
+  it('depends_on inside a task → container dependsOn; across services → waitsFor', () => {
+    const { app } = convert(`
+services:
+  web:
+    image: web
+    depends_on:
+      migrate: {condition: service_completed_successfully}
+      db: {condition: service_healthy}
+      cache:
+        condition: service_started
+        required: false
+  migrate:
+    image: web
+    network_mode: service:web
+  db:
+    image: postgres
+`);
+    expect(container(app, 'web').dependsOn).toMatchObject([{ container: 'migrate', condition: 'SUCCESS' }]);
+    expect(service(app, 'web').waitsFor).toMatchObject([{ service: 'db', condition: 'HEALTHY' }]);
+    expect(service(app, 'db').role).toBe('backend');
+  });
+
+  it('x-ecsify task packs explicitly; loops and unknown owners are reported', () => {
+    const packed = convert('services:\n  a: {image: a}\n  b: {image: b, x-ecsify: {task: a}}\n');
+    expect(service(packed.app, 'a').task.containers.map((c) => c.name)).toEqual(['a', 'b']);
+    const loop = convert('services:\n  a: {image: a, network_mode: "service:b"}\n  b: {image: b, network_mode: "service:a"}\n');
+    expectReported(loop.diagnostics, [['compose/invalid-value', 'services.a.network_mode']]);
+    expect(loop.app.services.map((s) => s.name)).toEqual(['a']);
+    const unknown = convert('services:\n  a: {image: a, network_mode: "service:ghost"}\n');
+    expectReported(unknown.diagnostics, [['compose/undefined-reference', 'services.a.network_mode']]);
+    const self = convert('services:\n  a: {image: a, x-ecsify: {task: a}}\n');
+    expectReported(self.diagnostics, [['compose/invalid-value', 'services.a.x-ecsify.task']]);
+  });
+
+  it('a sidecar of an excluded service runs on its own', () => {
+    const { app, diagnostics } = convert('services:\n  db: {image: postgres, x-ecsify: {exclude: true}}\n  exporter: {image: pg-exporter, network_mode: "service:db"}\n');
+    expect(app.services.map((s) => s.name)).toEqual(['db', 'exporter']);
+    expect(app.settings.exclude).toEqual(['db']);
+    expectReported(diagnostics, [['compose/sidecar-setting-ignored', 'services.exporter.network_mode']]);
+  });
+
+  it('host networking on a sidecar, pid/ipc service: inside and across tasks', () => {
+    const { app, diagnostics } = convert(`
+services:
+  a: {image: a, pid: host, ipc: shareable}
+  b: {image: b, network_mode: "service:a", pid: "service:a", ipc: "service:a"}
+  c: {image: c, pid: "service:a"}
+  d: {image: d, x-ecsify: {task: a}, network_mode: host}
+`);
+    expect(service(app, 'a').task).toMatchObject({ pidMode: 'host', ipcMode: 'task' });
+    expectReported(diagnostics, [
+      ['compose/unsupported-key', 'services.c.pid'],
+      ['compose/sidecar-setting-ignored', 'services.d.network_mode'],
+      ['compose/approximated', 'services.b.pid'],
+    ]);
+  });
+});
+
+describe('links', () => {
+  const yaml = `
+services:
+  web:
+    image: web
+    links: ["db:database", cache]
+  db: {image: postgres}
+  cache: {image: redis}
+`;
+  it('by default: calls through service discovery, aliases as discovery names', () => {
+    const { app, diagnostics } = convert(yaml);
+    expect(app.services.map((s) => s.name)).toEqual(['web', 'db', 'cache']);
+    expect(service(app, 'web').calls).toEqual(['db', 'cache']);
+    expect(service(app, 'db').discoveryAliases).toEqual(['database']);
+    expect(service(app, 'db').role).toBe('backend');
+    expectReported(diagnostics, [['compose/links', 'services.web.links']]);
+  });
+  it('with pack-links: linked services join the linking service’s task', () => {
+    const fargate = convert(`x-ecsify: {pack-links: true}\n${yaml}`);
+    expect(fargate.app.services.map((s) => s.name)).toEqual(['web']);
+    expect(service(fargate.app, 'web').task.containers.map((c) => c.name)).toEqual(['web', 'db', 'cache']);
+    // Kept as written: the launch-type pass drops links in awsvpc mode and says why.
+    expect(container(fargate.app, 'web').links).toEqual(['db:database', 'cache']);
+    expectReported(fargate.diagnostics, [['compose/sidecar', 'services.web.links[0]']]);
+    const ec2 = convert(`x-ecsify: {pack-links: true}\n${yaml}`, { options: { launchType: 'ec2' } });
+    expect(service(ec2.app, 'web').task.networkMode).toBe('bridge');
+    expect(container(ec2.app, 'web').links).toEqual(['db:database', 'cache']);
+  });
+  it('an unknown link target is reported', () => {
+    expectReported(convert('services:\n  web: {image: w, links: [ghost]}\n').diagnostics, [['compose/undefined-reference', 'services.web.links[0]']]);
+  });
+});
+
+describe('depends_on problems', () => {
+  it('unknown required dependency is an error, optional one a warning', () => {
+    const { diagnostics } = convert('services:\n  a:\n    image: a\n    depends_on:\n      ghost: {condition: service_started}\n      maybe: {condition: service_started, required: false}\n');
+    const sev = Object.fromEntries(diagnostics.filter((d) => d.rule === 'compose/undefined-reference').map((d) => [d.origin?.path, d.severity]));
+    expect(sev).toEqual({ 'services.a.depends_on.ghost': 'error', 'services.a.depends_on.maybe': 'warning' });
+  });
+  it('bad conditions and keys; restart: true is approximated', () => {
+    expectReported(convert('services:\n  a: {image: a, depends_on: {b: {condition: sometime, restart: true, x: 1}}}\n  b: {image: b}\n').diagnostics, [
+      ['compose/invalid-value', 'services.a.depends_on.b.condition'],
+      ['compose/approximated', 'services.a.depends_on.b.restart'],
+      ['compose/invalid-value', 'services.a.depends_on.b.x'],
+    ]);
+    expectReported(convert('services:\n  a: {image: a, depends_on: b}\n').diagnostics, [['compose/invalid-value', 'services.a.depends_on']]);
+  });
+});
+
+describe('service order and names', () => {
+  it('services keep file order; names are sanitised and unique; the Compose name stays reachable', () => {
+    const { app } = convert('services:\n  z.api: {image: a, ports: ["80:80"]}\n  z-api: {image: b}\n  a: {image: c}\n');
+    expect(app.services.map((s) => s.name)).toEqual(['z-api', 'z-api-2', 'a']);
+    expect(service(app, 'z-api').discoveryAliases).toEqual(['z.api']);
+    expect(service(app, 'z-api-2').task.family).toBe('app-z-api-2');
+  });
+  it('a service that is not a mapping, or has neither image nor build, is an error', () => {
+    const { app, diagnostics } = convert('services:\n  a: null\n  b: {command: x}\n  c: {image: c}\n');
+    expect(app.services.map((s) => s.name)).toEqual(['c']);
+    expectReported(diagnostics, [
+      ['compose/invalid-value', 'services.a'],
+      ['compose/invalid-value', 'services.b'],
+    ]);
+  });
+});
+
+describe('provider services', () => {
+  it('are left out with an endpoint parameter; dependants wait for them by name', () => {
+    const { app, diagnostics } = convert(`
+services:
+  web:
+    image: web
+    depends_on: [ai-model]
+  ai-model:
+    provider:
+      type: model
+      options: {model: ai/smollm2}
+`);
+    expect(app.services.map((s) => s.name)).toEqual(['web']);
+    expect(app.excluded).toMatchObject([{ name: 'ai-model', parameter: 'AiModelHost' }]);
+    expect(service(app, 'web').waitsFor).toMatchObject([{ service: 'ai-model', condition: 'START' }]);
+    expectReported(diagnostics, [['compose/excluded-service', 'services.ai-model']]);
+    expect(diagnostics.find((d) => d.rule === 'compose/excluded-service')?.message).toContain('(model)');
+  });
+});
+
+describe('what the loader already reported', () => {
+  it('a dependency on a service switched off by a profile is left to the loader', () => {
+    const { diagnostics } = convert('services:\n  a: {image: a, depends_on: [debug]}\n', { model: { disabledServices: ['debug'] } });
+    expectNotReported(diagnostics, 'compose/undefined-reference');
+  });
+  it('a value the schema check rejected is not reported twice', () => {
+    const yaml = 'services:\n  a: {image: a, cpus: lots, ports: [{target: 80, published: x}]}\n';
+    expectReported(convert(yaml).diagnostics, [
+      ['compose/invalid-value', 'services.a.cpus'],
+      ['compose/invalid-value', 'services.a.ports[0].published'],
+    ]);
+    const r = convert(yaml, { model: { schemaErrors: ['/services/a/cpus', '/services/a/ports/0'] } });
+    expectNotReported(r.diagnostics, 'compose/invalid-value');
+  });
+});
+
+describe('version 1 net: container:<service>', () => {
+  it('packs like network_mode: service:', () => {
+    const { app, diagnostics } = convert('services:\n  web: {image: w}\n  agent: {image: a, net: "container:web"}\n');
+    expect(service(app, 'web').task.containers.map((c) => c.name)).toEqual(['web', 'agent']);
+    expectReported(diagnostics, [
+      ['compose/legacy-key', 'services.agent.net'],
+      ['compose/sidecar', 'services.agent.net'],
+    ]);
+  });
+});
+
+describe('container_name', () => {
+  it('becomes a discovery alias, with a note', () => {
+    const { app, diagnostics } = convert('services:\n  db: {image: postgres, container_name: legacy-db}\n  web: {image: w, depends_on: [db]}\n');
+    expect(service(app, 'db').discoveryAliases).toEqual(['legacy-db']);
+    expectReported(diagnostics, [['compose/approximated', 'services.db.container_name']]);
+  });
+});
