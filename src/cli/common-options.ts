@@ -19,6 +19,8 @@ export interface InputFlags {
   schedule: string[];
   verbose?: boolean;
   debug?: boolean;
+  /** Options given on the command line rather than left at their defaults. */
+  explicit?: { launchType?: boolean; secretsBackend?: boolean };
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -70,6 +72,7 @@ export function loadOptionsFor(io: CliIo, inputPath: string, flags: InputFlags):
     notSecretNames: flags.notSecret,
     exclude: flags.exclude,
     schedule: flags.schedule,
+    explicit: flags.explicit ?? {},
   });
 }
 

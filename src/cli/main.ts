@@ -45,6 +45,10 @@ function templateFormat(value: string): 'yaml' | 'json' {
   return value;
 }
 
+function explicitFlags(cmd: Command): { launchType: boolean; secretsBackend: boolean } {
+  return { launchType: cmd.getOptionValueSource('launchType') === 'cli', secretsBackend: cmd.getOptionValueSource('secretsBackend') === 'cli' };
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exit = 0;
   const program = new Command('ecsify')
@@ -65,8 +69,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       .option('--format <format>', 'template format: yaml or json', 'yaml')
       .option('--force', 'overwrite files that ecsify did not generate')
       .option('--dump-ir-after <pass>', 'with convert: also write the IR after a pass (or all) into debug/'),
-  ).action(async (paths: string[], raw: Record<string, unknown>) => {
+  ).action(async (paths: string[], raw: Record<string, unknown>, cmd: Command) => {
     const flags = { ...raw, emit: parseEmitList(String(raw['emit'])), format: templateFormat(String(raw['format'])) } as ConvertFlags;
+    flags.explicit = explicitFlags(cmd);
     const { convertCommand } = await import('./convert.js');
     exit = await convertCommand(io, paths, flags);
   });
@@ -78,8 +83,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       .argument('[paths...]', 'inputs to check (default: .)')
       .option('--format <format>', `output format: ${RENDER_FORMATS.join(', ')}`, 'stylish')
       .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this'),
-  ).action(async (paths: string[], raw: Record<string, unknown>) => {
+  ).action(async (paths: string[], raw: Record<string, unknown>, cmd: Command) => {
     const flags = { ...raw, format: renderFormat(String(raw['format'])) } as LintFlags;
+    flags.explicit = explicitFlags(cmd);
     if (raw['maxWarnings'] !== undefined) flags.maxWarnings = parseCount(String(raw['maxWarnings']));
     else delete flags.maxWarnings;
     const { lintCommand } = await import('./lint.js');

@@ -18,6 +18,11 @@ export interface LoadOptions {
   env: Readonly<Record<string, string | undefined>>;
   launchType: LaunchType;
   secretsBackend: SecretsBackend;
+  /**
+   * Which of `launchType`/`secretsBackend` the user chose (a flag) rather than left at the
+   * default; a setting in the input file (`x-ecsify`) only overrides the defaults.
+   */
+  explicit?: { launchType?: boolean; secretsBackend?: boolean };
   /** `--secret NAME`: treat as secret. */
   secretNames: string[];
   /** `--not-secret NAME`: never treat as secret. */

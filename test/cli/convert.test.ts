@@ -97,6 +97,16 @@ describe('ecsify convert', () => {
     expect(existsSync(path.join(root, 'out/other/task-definitions/other-api.json'))).toBe(true);
   });
 
+  it('lets a flag given on the command line win over x-ecsify, and x-ecsify over the default', async () => {
+    const root = project({
+      'compose.yaml': 'x-ecsify:\n  launch-type: ec2\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n',
+    });
+    const fromFile = await runCli(['convert', 'app', '-o', '-'], { cwd: root });
+    expect(JSON.parse(fromFile.stdout)).toMatchObject({ requiresCompatibilities: ['EC2'], networkMode: 'bridge' });
+    const fromFlag = await runCli(['convert', 'app', '-o', '-', '--launch-type', 'fargate'], { cwd: root });
+    expect(JSON.parse(fromFlag.stdout)).toMatchObject({ requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc' });
+  });
+
   it('times passes with --debug', async () => {
     const root = project(ONE_SERVICE);
     const r = await runCli(['convert', 'app', '-o', 'out', '--debug', '--dump-ir-after', 'all'], { cwd: root });

@@ -57,22 +57,30 @@ export function buildTaskDefinition(app: Application, service: Service, refs: Ta
   if (task.pidMode) def['pidMode'] = task.pidMode;
   if (task.ipcMode) def['ipcMode'] = task.ipcMode;
   if (task.ephemeralStorageGiB !== undefined) def['ephemeralStorage'] = { sizeInGiB: task.ephemeralStorageGiB };
-  if (task.volumes.length > 0) def['volumes'] = task.volumes.map((v) => volume(v, refs));
+  if (task.volumes.length > 0) def['volumes'] = task.volumes.map((v) => volume(app, v, refs));
   def['containerDefinitions'] = task.containers.map((c) => containerDefinition(app, service, c, refs));
   return def;
 }
 
-function volume(v: TaskVolume, refs: TaskDefRefs): Record<string, unknown> {
+/** An existing EFS file system named by an external volume (`fs-0123abcd`). */
+export function externalFileSystemId(app: Application, volume: string): string | undefined {
+  const v = app.volumes.find((x) => x.name === volume);
+  return v?.external && v.externalName && /^fs-[0-9a-f]+$/.test(v.externalName) ? v.externalName : undefined;
+}
+
+function volume(app: Application, v: TaskVolume, refs: TaskDefRefs): Record<string, unknown> {
   switch (v.source.kind) {
-    case 'shared':
-      return {
-        name: v.name,
-        efsVolumeConfiguration: {
-          fileSystemId: refs.efsFileSystemId(v.source.volume),
-          transitEncryption: 'ENABLED',
-          authorizationConfig: { accessPointId: refs.efsAccessPointId(v.source.volume), iam: 'ENABLED' },
-        },
+    case 'shared': {
+      // ecsify creates a file system and an access point per volume; an external volume names an
+      // existing file system, mounted at its root with no access point.
+      const existing = externalFileSystemId(app, v.source.volume);
+      const efs: Record<string, unknown> = {
+        fileSystemId: existing ?? refs.efsFileSystemId(v.source.volume),
+        transitEncryption: 'ENABLED',
       };
+      if (!existing) efs['authorizationConfig'] = { accessPointId: refs.efsAccessPointId(v.source.volume), iam: 'ENABLED' };
+      return { name: v.name, efsVolumeConfiguration: efs };
+    }
     case 'ephemeral':
       return { name: v.name };
     case 'host':

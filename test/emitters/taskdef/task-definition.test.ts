@@ -122,3 +122,34 @@ describe('task definition emitter', () => {
     expect(upperSnake('web-app', 'sideCar')).toBe('WEB_APP_SIDE_CAR');
   });
 });
+
+describe('volumes', () => {
+  it('mounts named volumes from EFS with an access point, external ones from the named file system', () => {
+    const a = app();
+    a.volumes = [
+      { name: 'uploads', external: false },
+      { name: 'receipts', external: true, externalName: 'fs-0123456789abcdef0' },
+    ];
+    const web = a.services[0]!;
+    web.task.volumes = [
+      { name: 'uploads', source: { kind: 'shared', volume: 'uploads' } },
+      { name: 'receipts', source: { kind: 'shared', volume: 'receipts' } },
+      { name: 'scratch', source: { kind: 'ephemeral' } },
+    ];
+    const def = byPath(emitTaskDefinitions(a, opts))['task-definitions/shop-web.json']!;
+    expect(def['volumes']).toEqual([
+      {
+        name: 'uploads',
+        efsVolumeConfiguration: {
+          fileSystemId: '${UPLOADS_FILE_SYSTEM_ID}',
+          transitEncryption: 'ENABLED',
+          authorizationConfig: { accessPointId: '${UPLOADS_ACCESS_POINT_ID}', iam: 'ENABLED' },
+        },
+      },
+      { name: 'receipts', efsVolumeConfiguration: { fileSystemId: 'fs-0123456789abcdef0', transitEncryption: 'ENABLED' } },
+      { name: 'scratch' },
+    ]);
+    expect(def['taskRoleArn']).toBe('${WEB_TASK_ROLE_ARN}');
+    expect(validateTaskDefinition(def)).toEqual([]);
+  });
+});
