@@ -40,6 +40,15 @@ const MASK = '****';
 /** Shorter values would mask ordinary words; values that short are not worth a secret rule. */
 const MIN_REDACT_LENGTH = 4;
 
+/**
+ * A value that cannot be mistaken for an ordinary word or name. Weak passwords (`postgres`,
+ * `changeme`) are also service names and image names: masking them everywhere would garble
+ * messages (`Service ****`), so they are masked only where they are assigned in a source line.
+ */
+function distinctive(v: string): boolean {
+  return v.length >= 6 && !/^[A-Za-z][a-z]*$/.test(v) && !/^[a-z]+$/.test(v) && !/^\d+$/.test(v);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -47,6 +56,7 @@ function escapeRegExp(s: string): string {
 export function createReporter(): Reporter {
   const diagnostics: Diagnostic[] = [];
   const secrets = new Set<string>();
+  const weak = new Set<string>();
   const texts = new Map<string, string>();
   const lineCache = new Map<string, string[]>();
 
@@ -62,6 +72,19 @@ export function createReporter(): Reporter {
     return s.replace(pattern, MASK);
   };
   let cached: Diagnostic[] | undefined;
+  // Weak values, masked in source lines only where they are the value of a `KEY=`/`key:` entry.
+  let weakPattern: RegExp | undefined;
+  const scrubLine = (line: string): string => {
+    let out = scrub(line);
+    if (weak.size > 0) {
+      if (!weakPattern) {
+        const alternatives = [...weak].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
+        weakPattern = new RegExp(`([=:]\\s*['"]?)(?:${alternatives.join('|')})(?=['"]?\\s*,?\\s*(?:#.*)?$)`);
+      }
+      out = out.replace(weakPattern, `$1${MASK}`);
+    }
+    return out;
+  };
 
   const reporter: Reporter = {
     report(rule, message, options = {}) {
@@ -77,10 +100,16 @@ export function createReporter(): Reporter {
       // Multi-line values are masked line by line so code frames of each line are covered.
       for (const part of value.split(/\r?\n/)) {
         const v = part.trim();
-        if (v.length >= MIN_REDACT_LENGTH && !secrets.has(v)) {
-          secrets.add(v);
-          pattern = undefined;
-          cached = undefined;
+        if (v.length < MIN_REDACT_LENGTH) continue;
+        if (distinctive(v)) {
+          if (!secrets.has(v)) {
+            secrets.add(v);
+            pattern = undefined;
+            cached = undefined;
+          }
+        } else if (!weak.has(v)) {
+          weak.add(v);
+          weakPattern = undefined;
         }
       }
       lineCache.clear();
@@ -114,7 +143,7 @@ export function createReporter(): Reporter {
         if (!lines) {
           const text = texts.get(file);
           if (text === undefined) return undefined;
-          lines = scrub(text).split(/\r?\n/);
+          lines = text.split(/\r?\n/).map(scrubLine);
           lineCache.set(file, lines);
         }
         return lines[line - 1];

@@ -32,3 +32,25 @@ describe('reporter scrubbing', () => {
   });
 
 });
+
+describe('weak secret values', () => {
+  it('masks a word-like password where it is assigned, without garbling names elsewhere', () => {
+    const r = createReporter();
+    r.addSource('compose.yml', 'services:\n  postgres:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n      - DB_PASSWORD="postgres" # local\n');
+    r.redact('postgres');
+    r.report('compose/unsupported-key', 'Service postgres uses `develop`.');
+    expect(r.diagnostics[0]!.message).toBe('Service postgres uses `develop`.');
+    expect(r.sources.line('compose.yml', 2)).toBe('  postgres:');
+    expect(r.sources.line('compose.yml', 3)).toBe('    image: postgres:16');
+    expect(r.sources.line('compose.yml', 5)).toBe('      POSTGRES_PASSWORD: ****');
+    expect(r.sources.line('compose.yml', 6)).toBe('      - DB_PASSWORD="****" # local');
+  });
+
+  it('masks distinctive values everywhere', () => {
+    const r = createReporter();
+    r.addSource('.env', 'A=S3cr3t-Value!\nB=x S3cr3t-Value! y\n');
+    r.redact('S3cr3t-Value!');
+    expect(r.sources.line('.env', 1)).toBe('A=****');
+    expect(r.sources.line('.env', 2)).toBe('B=x **** y');
+  });
+});
