@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Application, Container, ListenerAction, Service } from '../../ir/types.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
+import { imageGroups } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { renderTemplate } from './handlebars.js';
 
@@ -128,11 +129,14 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       desired: s.scaling ? `${s.desiredCount} (${s.scaling.min}–${s.scaling.max})` : String(s.desiredCount),
     })),
     ingress: ingressLines(app),
-    images: app.services.flatMap((s) =>
-      s.task.containers
-        .filter((c) => c.image.kind !== 'ref')
-        .map((c) => ({ container: `${s.name}/${c.name}`, how: imageHow(c), parameter: `\${${imagePlaceholder(s, c)}}` })),
-    ),
+    images: [...imageGroups(app).values()].map((g) => {
+      const first = g.users[0]!;
+      return {
+        container: g.users.map((u) => (u.container.name === u.service.name ? u.service.name : `${u.service.name}/${u.container.name}`)).join(', '),
+        how: imageHow(first.container),
+        parameter: `\${${imagePlaceholder(app, first.service, first.container)}}`,
+      };
+    }),
     secretsIntro: ssm
       ? `Create each parameter below as a SecureString before deploying (CloudFormation cannot create SecureString parameters): \`aws ssm put-parameter --type SecureString --name /${app.name}/NAME --value …\`.`
       : `The stack creates one Secrets Manager secret with placeholder values; put the real values with \`aws secretsmanager put-secret-value\` (a JSON object with one key per name below) before the services start.`,

@@ -8,6 +8,7 @@
  * with `envsubst` or by a pipeline. `placeholders()` lists them for the user.
  */
 import type { Application, Container, Service } from '../../ir/types.js';
+import { imageOwner } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { buildTaskDefinition, type TaskDefRefs } from './task-definition.js';
 
@@ -21,9 +22,15 @@ export function upperSnake(...parts: string[]): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** Image placeholder of a container: `<SERVICE>_IMAGE`, or `<SERVICE>_<CONTAINER>_IMAGE` for sidecars. */
-export function imagePlaceholder(service: Service, container: Container): string {
-  return container.name === service.name ? `${upperSnake(service.name)}_IMAGE` : `${upperSnake(service.name, container.name)}_IMAGE`;
+/**
+ * Image placeholder of a container built at deploy time: `<SERVICE>_IMAGE` (or
+ * `<SERVICE>_<CONTAINER>_IMAGE` for a sidecar), after the first service that uses the same image.
+ */
+export function imagePlaceholder(app: Application, service: Service, container: Container): string {
+  const owner = imageOwner(app, container) ?? { service, container };
+  return owner.container.name === owner.service.name
+    ? `${upperSnake(owner.service.name)}_IMAGE`
+    : `${upperSnake(owner.service.name, owner.container.name)}_IMAGE`;
 }
 
 /** The log group ecsify uses for an application. */
@@ -42,7 +49,7 @@ export function jsonRefs(app: Application): TaskDefRefs {
         service.task.volumes.some((v) => v.source.kind === 'shared');
       return needsRole ? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}` : undefined;
     },
-    image: (service, container) => `\${${imagePlaceholder(service, container)}}`,
+    image: (service, container) => `\${${imagePlaceholder(app, service, container)}}`,
     secretValueFrom: (secret) => {
       if (secret.existing) return secret.existing.jsonKey ? `${secret.existing.arn}:${secret.existing.jsonKey}::` : secret.existing.arn;
       if (app.settings.secretsBackend === 'ssm') return `/${app.name}/${secret.name}`;

@@ -153,3 +153,17 @@ describe('volumes', () => {
     expect(validateTaskDefinition(def)).toEqual([]);
   });
 });
+
+describe('image placeholders', () => {
+  it('containers built from the same source share one placeholder, named after the first service', () => {
+    const a = app();
+    const platform = { kind: 'platform' as const, platform: 'ruby-3.2' };
+    a.services[0]!.task.containers[0]!.image = platform;
+    a.services[1]!.task.containers[0]!.image = platform;
+    const files = emitTaskDefinitions(a, opts);
+    const images = Object.values(byPath(files))
+      .filter((d) => d['containerDefinitions'])
+      .map((d) => (d['containerDefinitions'] as Record<string, unknown>[])[0]!['image']);
+    expect(images).toEqual(['${WEB_IMAGE}', '${WEB_IMAGE}']);
+  });
+});
