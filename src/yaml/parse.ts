@@ -57,22 +57,52 @@ interface Frame {
  * reported through `reporter`; the function never throws for bad input.
  */
 export function parseYaml(file: SourceFile, reporter: Reporter, options: ParseOptions = {}): ParsedYaml {
-  let events: Event[];
-  const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
-  const offsetShift = text.length === file.text.length ? 0 : 1;
-  try {
-    events = parseEvents(text, { filename: file.path, maxDepth: 1000 });
-  } catch (e) {
-    const err = e as { reason?: string; message?: string; mark?: { position?: number } };
-    const position = (err.mark?.position ?? 0) + offsetShift;
-    reporter.report('yaml/syntax', `${file.path} is not valid YAML: ${err.reason ?? err.message ?? 'parse error'}.`, {
-      origin: originAt(file, position, ''),
-      hint: 'Fix the syntax at this position; YAML indentation must use spaces, and quotes and brackets must be closed.',
-    });
-    return { documents: [], ok: false };
+  const bom = file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let text = bom ? file.text.slice(1) : file.text;
+  // Offsets in `text` where spaces were inserted (see below), to map positions back.
+  const inserted: { at: number; count: number }[] = [];
+  let events: Event[] | undefined;
+  for (let attempt = 0; !events; attempt++) {
+    try {
+      events = parseEvents(text, { filename: file.path, maxDepth: 1000 });
+    } catch (e) {
+      const err = e as { reason?: string; message?: string; mark?: { position?: number } };
+      const at = err.mark?.position ?? 0;
+      // libyaml (and so Docker Compose) accepts a flow collection whose closing bracket sits at
+      // the indentation of its key; js-yaml calls that deficient indentation. Indent such a
+      // line and try again, remembering the insertion so positions stay those of the file.
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      const lineEnd = text.indexOf('\n', lineStart);
+      const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+      if (err.reason === 'deficient indentation' && /^[ ]*[\]}][,\]}\s]*(#.*)?$/.test(line) && attempt < 200) {
+        const count = 2;
+        text = text.slice(0, lineStart) + ' '.repeat(count) + text.slice(lineStart);
+        inserted.push({ at: lineStart, count });
+        continue;
+      }
+      const position = toOriginal(inserted, at) + bom;
+      reporter.report('yaml/syntax', `${file.path} is not valid YAML: ${err.reason ?? err.message ?? 'parse error'}.`, {
+        origin: originAt(file, position, ''),
+        hint: 'Fix the syntax at this position; YAML indentation must use spaces, and quotes and brackets must be closed.',
+      });
+      return { documents: [], ok: false };
+    }
   }
-  const composer = new Composer(file, text, offsetShift, reporter, options, events.length);
+  const map = (offset: number) => toOriginal(inserted, offset) + bom;
+  const composer = new Composer(file, text, map, reporter, options, events.length);
   return { documents: composer.run(events), ok: true };
+}
+
+/** Maps an offset in the patched text back to the text as written. */
+function toOriginal(inserted: readonly { at: number; count: number }[], offset: number): number {
+  let out = offset;
+  // Insertions are recorded in patched coordinates, each after the previous ones were applied.
+  for (let i = inserted.length - 1; i >= 0; i--) {
+    const ins = inserted[i] as { at: number; count: number };
+    if (out >= ins.at + ins.count) out -= ins.count;
+    else if (out >= ins.at) out = ins.at;
+  }
+  return out;
 }
 
 class Composer {
@@ -83,7 +113,7 @@ class Composer {
   constructor(
     private readonly file: SourceFile,
     private readonly text: string,
-    private readonly shift: number,
+    private readonly pos: (offset: number) => number,
     private readonly reporter: Reporter,
     private readonly options: ParseOptions,
     eventCount: number,
@@ -128,7 +158,7 @@ class Composer {
           break;
         case EVENT_ID.MAPPING:
         case EVENT_ID.SEQUENCE: {
-          const start = ev.start + this.shift;
+          const start = this.pos(ev.start);
           const node: YMap | YSeq =
             ev.type === EVENT_ID.MAPPING
               ? { kind: 'map', file: this.file, start, entries: [], size: 1 }
@@ -146,16 +176,16 @@ class Composer {
           const target = this.anchors.get(name);
           if (!target) {
             this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to no anchor defined before it.`, {
-              origin: originAt(this.file, ev.anchorStart + this.shift - 1, ''),
+              origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
               hint: `Define &${name} earlier in the same document.`,
             });
-            attach(this.nullAt(ev.anchorStart + this.shift - 1));
+            attach(this.nullAt(this.pos(ev.anchorStart - 1)));
           } else if (this.unfinished.has(target)) {
             this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to the collection that contains it.`, {
-              origin: originAt(this.file, ev.anchorStart + this.shift - 1, ''),
+              origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
               hint: 'A recursive alias cannot be expanded; write the value out.',
             });
-            attach(this.nullAt(ev.anchorStart + this.shift - 1));
+            attach(this.nullAt(this.pos(ev.anchorStart - 1)));
           } else {
             attach(target);
           }
@@ -203,12 +233,14 @@ class Composer {
   private scalar(ev: Extract<Event, { type: 4 }>): YScalar {
     const raw = getScalarValue(this.text, ev);
     const quoted = ev.style !== SCALAR_STYLE.PLAIN;
-    let start = ev.valueStart;
+    // Quoted scalars: point at the opening quote, where the value visibly starts.
+    const quotes = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    let start = ev.valueStart !== -1 && quotes ? ev.valueStart - 1 : ev.valueStart;
     if (start === -1) start = ev.tagStart !== -1 ? ev.tagStart : ev.anchorStart !== -1 ? ev.anchorStart - 1 : -1;
     const node: YScalar = {
       kind: 'scalar',
       file: this.file,
-      start: start === -1 ? -1 : start + this.shift,
+      start: start === -1 ? -1 : this.pos(start),
       type: 'str',
       value: raw,
       quoted,

@@ -127,3 +127,29 @@ describe('parseYaml structural errors', () => {
     });
   }
 });
+
+describe('positions', () => {
+  it('quoted scalars and keys start at the opening quote', () => {
+    const { result } = parse('"key": \'v\'\nlist:\n  - "x"\n');
+    const root = result.documents[0]!.root as YMap;
+    expect(nodeOrigin(root.entries[0]!, 'key')).toMatchObject({ line: 1, column: 1 });
+    expect(nodeOrigin(root.entries[0]!.value, 'key')).toMatchObject({ line: 1, column: 8 });
+    const list = get(root, 'list') as unknown as { items: YScalar[] };
+    expect(nodeOrigin(list.items[0]!, 'list[0]')).toMatchObject({ line: 3, column: 5 });
+  });
+});
+
+describe('libyaml leniency', () => {
+  it('accepts a closing bracket at the indentation of its key, as Docker Compose does', () => {
+    const text = 'a:\n  test: [\n      "CMD",\n      "x"\n  ]\n  b: "y"\n';
+    const { js, diagnostics, result } = parse(text);
+    expect(diagnostics).toEqual([]);
+    expect(js).toEqual([{ a: { test: ['CMD', 'x'], b: 'y' } }]);
+    const b = get(get(result.documents[0]!.root, 'a'), 'b') as YScalar;
+    expect(nodeOrigin(b, 'a.b')).toMatchObject({ line: 6, column: 6 });
+  });
+
+  it('still reports other deficient indentation at its position', () => {
+    expect(parse('a: [1,\n2]\nb: 1\n').diagnostics.map((d) => [d.rule, d.origin?.line])).toEqual([['yaml/syntax', 2]]);
+  });
+});

@@ -81,15 +81,17 @@ Fix: move to the modern key named in the hint (e.g. \`logging.driver\`, \`networ
   },
   'compose/links': {
     severity: 'info',
-    title: 'Link becomes a service-to-service call',
+    title: 'Linked services share one task',
     doc: `What: a service lists \`links\`.
-Why: links only add a dependency and a host-name alias; on Compose v2 every service already
-reaches every other by name. ecsify keeps each link as a call to the other ECS service (found by
-name through service discovery); the linked service is not packed into the same task, so each
-service scales on its own. Link aliases become extra discovery names.
-Fix: nothing to do. To run both in one task (as Elastic Beanstalk multi-container or ecs-cli did),
-set \`x-ecsify: {task: <service>}\` on the linked service, or \`x-ecsify: {pack-links: true}\` at the
-top level.`,
+Why: a link ties two containers together (a dependency and a host-name alias). ecsify runs each
+linked service as a container of the linking service's task, as Elastic Beanstalk multi-container
+Docker and ecs-cli did: one task definition, started and scaled together. In an awsvpc task
+(Fargate) the containers share one network namespace and reach each other on \`localhost\`, not by
+the link name (\`awsvpc/links\` says what to change); on EC2 (bridge mode) the links are kept.
+A service linked from several services joins the task of the first one in the file; the others
+call it by name through service discovery.
+Fix: point host names at localhost, or set \`x-ecsify: {pack-links: false}\` at the top level to run
+each linked service as its own ECS service, reachable by its name and scaled on its own.`,
   },
   'compose/logging-driver': {
     severity: 'warning',

@@ -31,16 +31,16 @@ export function mapNetwork(ctx: ServiceContext, draft: ServiceDraft, declaredNet
       const [service, alias] = item.value.split(':', 2) as [string, string | undefined];
       draft.links.push(alias !== undefined && alias !== service ? { service, alias, where: item.where } : { service, where: item.where });
     }
-    if (draft.links.length > 0) {
+    // With pack-links (the default) the grouping reports what became of each link (compose/sidecar,
+    // or compose/links when the linked service is shared and stays on its own).
+    if (draft.links.length > 0 && !packLinks) {
       const names = draft.links.map((l) => `\`${l.service}\``).join(', ');
       report(
         ctx,
         'compose/links',
         at(links, p),
-        packLinks
-          ? `${svc(ctx)} links to ${names}; with x-ecsify pack-links, linked services run in this service's task.`
-          : `${svc(ctx)} links to ${names}; on ECS a link is a call to another service found by name through service discovery, not a container of this task.`,
-        { hint: packLinks ? 'Nothing to do.' : 'Nothing to do. To run a linked service in this task instead, set `x-ecsify: {task: ' + ctx.service + '}` on it.' },
+        `${svc(ctx)} links to ${names}; on ECS a link is a call to another service found by name through service discovery, not a container of this task.`,
+        { hint: 'Nothing to do. To run a linked service in this task instead, set `x-ecsify: {task: ' + ctx.service + '}` on it.' },
       );
     }
   }

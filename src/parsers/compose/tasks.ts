@@ -5,8 +5,9 @@
  * Grouping. A service whose `network_mode` is `service:<x>` shares x's network namespace, which on
  * ECS only containers of one task can do: it becomes a container of x's task, and the ECS service
  * is named after x (the owner of the network). `x-ecsify.task: <x>` asks for the same explicitly,
- * and with the top-level `x-ecsify.pack-links: true` a linked service joins the task of the first
- * service (in file order) that links to it. Chains are followed to the root owner. The owner's
+ * and a linked service joins the task of the first service (in file order) that links to it, as
+ * Elastic Beanstalk multi-container Docker and ecs-cli did (`x-ecsify.pack-links: false` keeps
+ * linked services on their own, reached by name). Chains are followed to the root owner. The owner's
  * container comes first, then the sidecars in file order. Task- and service-level settings
  * (replicas, scaling, deployment, platform…) come from the owner; a sidecar's own are reported
  * (`compose/sidecar-setting-ignored`). Services keep the file order of their owners.
@@ -226,13 +227,30 @@ function ownersOf(ctx: MapContext, drafts: ServiceDraft[], byKey: Map<string, Se
     }
   }
   if (opts.packLinks) {
+    // Who uses each service (links or depends_on): a linked service is packed as a sidecar only
+    // when the linking service is its one user; a service shared by several stays on its own.
+    const users = new Map<string, Set<string>>();
+    for (const d of drafts) {
+      for (const name of [...d.links.map((l) => l.service), ...d.dependencies.map((x) => x.service)]) {
+        if (name === d.key) continue;
+        const set = users.get(name) ?? new Set<string>();
+        set.add(d.key);
+        users.set(name, set);
+      }
+    }
     for (const d of drafts) {
       for (const link of d.links) {
         const target = byKey.get(link.service);
-        if (target && target !== d && !owner.has(target.key) && !target.owner && !opts.excluded.has(target.key) && !opts.excluded.has(d.key)) {
-          owner.set(target.key, d);
-          target.owner = { service: d.key, via: 'links', where: link.where };
+        if (!target || target === d || owner.has(target.key) || target.owner || opts.excluded.has(target.key) || opts.excluded.has(d.key)) continue;
+        const others = [...(users.get(target.key) ?? [])].filter((u) => u !== d.key);
+        if (others.length > 0) {
+          report(ctx, 'compose/links', link.where, `Service \`${target.key}\` is linked from \`${d.key}\` but also used by ${others.map((o) => `\`${o}\``).join(', ')}, so it stays its own ECS service, reached by name.`, {
+            hint: 'Nothing to do; callers find it by name through service discovery.',
+          });
+          continue;
         }
+        owner.set(target.key, d);
+        target.owner = { service: d.key, via: 'links', where: link.where };
       }
     }
   }

@@ -62,7 +62,7 @@ export interface TopLevelXEcsify {
 }
 
 export function readTopLevelXEcsify(ctx: MapContext, root: YMap): TopLevelXEcsify {
-  const out: TopLevelXEcsify = { exclude: [], secrets: [], notSecrets: [], packLinks: false, tags: {} };
+  const out: TopLevelXEcsify = { exclude: [], secrets: [], notSecrets: [], packLinks: true, tags: {} };
   const pair = getPair(root, 'x-ecsify');
   if (!pair) return out;
   if (!isMap(pair.value)) {
@@ -110,7 +110,7 @@ export function readTopLevelXEcsify(ctx: MapContext, root: YMap): TopLevelXEcsif
         break;
       }
       case 'pack-links':
-        out.packLinks = readBool(ctx, e.value, e.path, 'x-ecsify pack-links') ?? false;
+        out.packLinks = readBool(ctx, e.value, e.path, 'x-ecsify pack-links') ?? true;
         break;
       case 'tags':
         for (const kv of readKeyValues(ctx, e.value, e.path, 'x-ecsify tags')) out.tags[kv.key] = kv.value ?? '';

@@ -105,24 +105,24 @@ services:
   db: {image: postgres}
   cache: {image: redis}
 `;
-  it('by default: calls through service discovery, aliases as discovery names', () => {
-    const { app, diagnostics } = convert(yaml);
-    expect(app.services.map((s) => s.name)).toEqual(['web', 'db', 'cache']);
-    expect(service(app, 'web').calls).toEqual(['db', 'cache']);
-    expect(service(app, 'db').discoveryAliases).toEqual(['database']);
-    expect(service(app, 'db').role).toBe('backend');
-    expectReported(diagnostics, [['compose/links', 'services.web.links']]);
-  });
-  it('with pack-links: linked services join the linking service’s task', () => {
-    const fargate = convert(`x-ecsify: {pack-links: true}\n${yaml}`);
+  it('by default: linked services join the linking service’s task (as on EB multi-container)', () => {
+    const fargate = convert(yaml);
     expect(fargate.app.services.map((s) => s.name)).toEqual(['web']);
     expect(service(fargate.app, 'web').task.containers.map((c) => c.name)).toEqual(['web', 'db', 'cache']);
     // Kept as written: the launch-type pass drops links in awsvpc mode and says why.
     expect(container(fargate.app, 'web').links).toEqual(['db:database', 'cache']);
     expectReported(fargate.diagnostics, [['compose/sidecar', 'services.web.links[0]']]);
-    const ec2 = convert(`x-ecsify: {pack-links: true}\n${yaml}`, { options: { launchType: 'ec2' } });
+    const ec2 = convert(yaml, { options: { launchType: 'ec2' } });
     expect(service(ec2.app, 'web').task.networkMode).toBe('bridge');
     expect(container(ec2.app, 'web').links).toEqual(['db:database', 'cache']);
+  });
+  it('with pack-links: false: calls through service discovery, aliases as discovery names', () => {
+    const { app, diagnostics } = convert(`x-ecsify: {pack-links: false}\n${yaml}`);
+    expect(app.services.map((s) => s.name)).toEqual(['web', 'db', 'cache']);
+    expect(service(app, 'web').calls).toEqual(['db', 'cache']);
+    expect(service(app, 'db').discoveryAliases).toEqual(['database']);
+    expect(service(app, 'db').role).toBe('backend');
+    expectReported(diagnostics, [['compose/links', 'services.web.links']]);
   });
   it('an unknown link target is reported', () => {
     expectReported(convert('services:\n  web: {image: w, links: [ghost]}\n').diagnostics, [['compose/undefined-reference', 'services.web.links[0]']]);
@@ -214,5 +214,16 @@ describe('container_name', () => {
     const { app, diagnostics } = convert('services:\n  db: {image: postgres, container_name: legacy-db}\n  web: {image: w, depends_on: [db]}\n');
     expect(service(app, 'db').discoveryAliases).toEqual(['legacy-db']);
     expectReported(diagnostics, [['compose/approximated', 'services.db.container_name']]);
+  });
+});
+
+describe('links to a shared service', () => {
+  it('a linked service that other services also use stays its own service', () => {
+    const { app, diagnostics } = convert(
+      'services:\n  app:\n    image: a\n    depends_on: [redis]\n  worker:\n    image: w\n    links: [redis]\n  redis: {image: redis}\n',
+    );
+    expect(app.services.map((s) => s.name)).toEqual(['app', 'worker', 'redis']);
+    expectReported(diagnostics, [['compose/links', 'services.worker.links[0]']]);
+    expect(diagnostics.find((d) => d.rule === 'compose/links')?.message).toContain('also used by `app`');
   });
 });

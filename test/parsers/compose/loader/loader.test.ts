@@ -1,0 +1,360 @@
+/**
+ * Loading like Docker Compose: files and discovery, .env and --env-file, project names,
+ * extends, include, profiles, interpolation in documents, typing, version 1, version.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normaliseProjectName } from '../../../../src/parsers/compose/project.js';
+import { load, loadFiles, project, service } from './helpers.js';
+
+describe('files and discovery (§3.1)', () => {
+  it('prefers compose.yaml over the other names, with a warning, and pairs any override name', async () => {
+    const l = await loadFiles({
+      'compose.yaml': 'services:\n  web: {image: a}\n',
+      'docker-compose.yml': 'services:\n  old: {image: b}\n',
+      'docker-compose.override.yml': 'services:\n  web: {user: u}\n',
+    });
+    expect(l.model?.files).toEqual(['compose.yaml', 'docker-compose.override.yml']);
+    expect(service(l, 'web')).toEqual({ image: 'a', user: 'u' });
+    expect(l.rules).toEqual(['compose/ambiguous-compose-files']);
+  });
+
+  it('prefers the .yml override name', async () => {
+    const l = await loadFiles({
+      'compose.yml': 'services:\n  web: {image: a}\n',
+      'compose.override.yaml': 'services:\n  web: {user: yaml}\n',
+      'compose.override.yml': 'services:\n  web: {user: yml}\n',
+    });
+    expect(service(l, 'web')?.['user']).toBe('yml');
+  });
+
+  it('does not auto-load the override file with -f (§14 case 16)', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'services:\n  web: {image: a}\n', 'compose.override.yaml': 'services:\n  web: {user: u}\n' }, ['compose.yaml']);
+    expect(service(l, 'web')).toEqual({ image: 'a' });
+  });
+
+  it('reads COMPOSE_FILE (from the shell or .env) with COMPOSE_PATH_SEPARATOR, without override', async () => {
+    const files = {
+      'one.yaml': 'services:\n  web: {image: a}\n',
+      'two.yaml': 'services:\n  web: {user: u}\n',
+      'compose.override.yaml': 'services:\n  web: {user: override}\n',
+    };
+    const dir = project(files);
+    const fromShell = await load(dir, { env: { COMPOSE_FILE: 'one.yaml;two.yaml', COMPOSE_PATH_SEPARATOR: ';' } });
+    expect(service(fromShell, 'web')).toEqual({ image: 'a', user: 'u' });
+    const fromDotenv = await load(project({ ...files, '.env': 'COMPOSE_FILE=one.yaml:two.yaml\n' }));
+    expect(fromDotenv.model?.files).toEqual(['one.yaml', 'two.yaml']);
+  });
+
+  it('walks up to a parent folder holding a Compose file', async () => {
+    const dir = project({ 'compose.yaml': 'services:\n  web: {image: a}\n', 'sub/deeper/readme.txt': 'x' });
+    const l = await load(path.join(dir, 'sub/deeper'));
+    expect(l.model?.projectDir).toBe(dir);
+  });
+
+  it('reports a missing -f file', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'services: {}\n' }, ['nope.yaml']);
+    expect(l.model).toBeUndefined();
+    expect(l.rules).toEqual(['input/unreadable']);
+  });
+
+  it('resolves relative paths of all -f files against the first file\'s folder (§14 case 17)', async () => {
+    const dir = project({ 'a/compose.yml': 'services:\n  web: {image: a}\n', 'b/override.yml': 'services:\n  web: {env_file: ./x.env}\n' });
+    const l = await load(dir, { composeFiles: ['a/compose.yml', 'b/override.yml'] });
+    expect(l.model?.projectDir).toBe(path.join(dir, 'a'));
+    expect(l.model?.files).toEqual(['compose.yml', '../b/override.yml']);
+    expect(service(l, 'web')?.['env_file']).toBe('./x.env');
+  });
+});
+
+describe('project environment: .env and --env-file (§5.1)', () => {
+  const compose = 'services:\n  web:\n    image: "app:${TAG}"\n    environment: {MODE: "${MODE:-dev}"}\n';
+
+  it('interpolates from .env; the shell wins', async () => {
+    const dir = project({ 'compose.yaml': compose, '.env': 'TAG=1.0\nMODE=prod\n' });
+    expect(service(await load(dir), 'web')).toEqual({ image: 'app:1.0', environment: { MODE: 'prod' } });
+    expect(service(await load(dir, { env: { TAG: 'shell' } }), 'web')?.['image']).toBe('app:shell');
+  });
+
+  it('--env-file replaces .env; several files, later ones win; a missing one is reported', async () => {
+    const dir = project({ 'compose.yaml': compose, '.env': 'TAG=dotenv\n', 'a.env': 'TAG=a\nMODE=a\n', 'b.env': 'TAG=b\n' });
+    const l = await load(dir, { envFiles: ['a.env', 'b.env'] });
+    expect(service(l, 'web')).toEqual({ image: 'app:b', environment: { MODE: 'a' } });
+    expect((await load(dir, { envFiles: ['missing.env'] })).rules).toContain('input/unreadable');
+  });
+
+  it('reads .env from the project folder, not the working folder (§14 case 15)', async () => {
+    const dir = project({ 'app/compose.yaml': compose, 'app/.env': 'TAG=project\n', '.env': 'TAG=cwd\n' });
+    const l = await load(dir, { composeFiles: ['app/compose.yaml'], path: 'app' });
+    expect(service(l, 'web')?.['image']).toBe('app:project');
+  });
+
+  it('the project environment is in the model, with COMPOSE_PROJECT_NAME', async () => {
+    const l = await load(project({ 'compose.yaml': compose, '.env': 'TAG=1\n' }, 'My.App'), { env: { HOME: '/h' } });
+    expect(l.model?.env).toMatchObject({ TAG: '1', HOME: '/h', COMPOSE_PROJECT_NAME: 'myapp' });
+  });
+
+  it('an unset variable is one warning naming the variable and each place', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'services:\n  web: {image: "a:${TAG}"}\n  db: {image: "d:${TAG}"}\n' });
+    expect(l.rules).toEqual(['compose/unset-variable']);
+    const d = l.diagnostics[0];
+    expect(d?.message).toContain('TAG');
+    expect(d?.origin).toMatchObject({ file: 'compose.yaml', line: 2, path: 'services.web.image' });
+    expect(d?.notes?.[0]).toContain('services.db.image');
+  });
+
+  it(':? errors and bad syntax are errors; $$ is a dollar; keys are never interpolated', async () => {
+    const l = await loadFiles({
+      'compose.yaml':
+        'services:\n  web:\n    image: "${IMG:?set IMG}"\n    command: "echo $$HOME ${A/b/c}"\n    environment: {"$KEY": "p$$ss"}\n',
+    });
+    expect(l.rules).toEqual(['compose/required-variable', 'compose/invalid-interpolation']);
+    expect(l.diagnostics[0]?.message).toContain('required variable IMG is missing a value: set IMG');
+    expect(service(l, 'web')?.['environment']).toEqual({ $KEY: 'p$ss' });
+  });
+
+  it('interpolates unused x- blocks too (§14 case 36)', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'x-db: &db {url: "${DB_URL:?}"}\nservices:\n  web: {image: a}\n' });
+    expect(l.rules).toEqual(['compose/required-variable']);
+  });
+});
+
+describe('typing after interpolation (§6.4)', () => {
+  it('casts strings at typed paths', async () => {
+    const l = await loadFiles(
+      {
+        'compose.yaml':
+          'services:\n  web:\n    image: a\n    init: "${INIT}"\n    privileged: "yes"\n    deploy: {replicas: "${N}"}\n    cpus: "0.5"\n    ports: [{target: "80"}]\n    ulimits: {nofile: "5"}\n    environment: {N: "${N}"}\n',
+      },
+      undefined,
+      { env: { INIT: 'TRUE', N: '3' } },
+    );
+    expect(service(l, 'web')).toEqual({
+      image: 'a',
+      init: true,
+      privileged: true,
+      deploy: { replicas: 3 },
+      cpus: 0.5,
+      ports: [{ target: 80 }],
+      ulimits: { nofile: 5 },
+      environment: { N: '3' },
+    });
+    expect(l.rules).toEqual(['compose/legacy-boolean']);
+  });
+
+  it('an unset variable in a typed field is an error, not a default', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'services:\n  web:\n    image: a\n    cpus: ${CPUS}\n' });
+    expect(l.rules).toEqual(['compose/invalid-value', 'compose/unset-variable']);
+    expect(l.diagnostics[0]?.message).toBe('services.web.cpus is "", which is not a number.');
+  });
+});
+
+describe('project name (§3.3)', () => {
+  it('normalises like Compose', () => {
+    expect(normaliseProjectName('My.App')).toBe('myapp');
+    expect(normaliseProjectName('_tmp-1')).toBe('tmp-1');
+    expect(normaliseProjectName('Ünïcode')).toBe('ncode');
+  });
+
+  const compose = 'name: "${APP:-From File}"\nservices:\n  web: {image: "${COMPOSE_PROJECT_NAME}"}\n';
+  it('-p, then COMPOSE_PROJECT_NAME, then name:, then the folder', async () => {
+    const dir = project({ 'compose.yaml': compose }, 'Folder_Name');
+    expect((await load(dir, { projectName: 'cli' })).model?.name).toBe('cli');
+    expect((await load(dir, { env: { COMPOSE_PROJECT_NAME: 'env' } })).model?.name).toBe('env');
+    const fromFile = await load(dir);
+    expect(fromFile.model?.name).toBe('fromfile');
+    expect(service(fromFile, 'web')?.['image']).toBe('fromfile');
+    const noName = await load(project({ 'compose.yaml': 'services:\n  web: {image: a}\n' }, 'Folder_Name'));
+    expect(noName.model?.name).toBe('folder_name');
+  });
+
+  it('the last non-empty name: of several files wins', async () => {
+    const l = await loadFiles({ 'a.yaml': 'name: one\nservices:\n  web: {image: a}\n', 'b.yaml': 'name: two\n' }, ['a.yaml', 'b.yaml']);
+    expect(l.model?.name).toBe('two');
+  });
+
+  it('-p and COMPOSE_PROJECT_NAME must already be valid', async () => {
+    const dir = project({ 'compose.yaml': 'services:\n  web: {image: a}\n' });
+    expect((await load(dir, { projectName: 'My App' })).rules).toEqual(['compose/invalid-project-name']);
+    expect((await load(dir, { env: { COMPOSE_PROJECT_NAME: '-x' } })).rules).toEqual(['compose/invalid-project-name']);
+    expect((await load(project({ 'compose.yaml': 'name: "!!!"\nservices:\n  web: {image: a}\n' }))).rules).toEqual(['compose/invalid-project-name']);
+  });
+});
+
+describe('extends (§7.5)', () => {
+  it('same file, chains, local values over the base', async () => {
+    const l = await loadFiles({
+      'compose.yaml': [
+        'services:',
+        '  base: {image: b, environment: {A: "1"}, ports: ["80"]}',
+        '  mid: {extends: base, environment: {B: "2"}}',
+        '  web: {extends: {service: mid}, image: w, ports: ["81"]}',
+        '',
+      ].join('\n'),
+    });
+    expect(service(l, 'web')).toEqual({ image: 'w', environment: { A: '1', B: '2' }, ports: ['80', '81'] });
+    expect(l.rules).toEqual([]);
+  });
+
+  it('file: paths in the extended file are rebased to the project folder', async () => {
+    const l = await loadFiles({
+      'compose.yaml': 'services:\n  web:\n    extends: {file: lib/base.yml, service: app}\n    environment: {X: "1"}\n',
+      'lib/base.yml':
+        'services:\n  app:\n    build: .\n    env_file: [common.env, {path: ../top.env}]\n    volumes: ["./data:/data", "named:/n", "/abs:/abs"]\n    extends: {file: deeper/more.yml, service: root}\n',
+      'lib/deeper/more.yml': 'services:\n  root:\n    image: r\n    label_file: ./labels\n',
+    });
+    expect(service(l, 'web')).toEqual({
+      image: 'r',
+      label_file: './lib/deeper/labels',
+      build: './lib',
+      env_file: ['./lib/common.env', { path: './top.env' }],
+      volumes: ['./lib/data:/data', 'named:/n', '/abs:/abs'],
+      environment: { X: '1' },
+    });
+    expect(l.model?.files).toEqual(['compose.yaml', 'lib/base.yml', 'lib/deeper/more.yml']);
+  });
+
+  it('a service of another -f file cannot be extended (§14 case 18); cycles and missing files are errors', async () => {
+    const other = await loadFiles({ 'a.yaml': 'services:\n  base: {image: b}\n', 'b.yaml': 'services:\n  web: {extends: base}\n' }, ['a.yaml', 'b.yaml']);
+    expect(other.rules).toContain('compose/extends-invalid');
+    const cycle = await loadFiles({ 'compose.yaml': 'services:\n  a: {extends: b, image: x}\n  b: {extends: a, image: y}\n' });
+    expect(cycle.rules.filter((r) => r === 'compose/extends-invalid').length).toBeGreaterThan(0);
+    const missing = await loadFiles({ 'compose.yaml': 'services:\n  a: {extends: {file: nope.yml, service: x}, image: y}\n' });
+    expect(missing.rules).toEqual(['compose/extends-invalid']);
+  });
+
+  it('tags written in an extended file do not leak into the model', async () => {
+    const l = await loadFiles({
+      'compose.yaml': 'services:\n  web: {extends: {file: base.yml, service: app}}\n',
+      'base.yml': 'services:\n  app: {image: a, user: !reset root, ports: !override ["80"]}\n',
+    });
+    expect(service(l, 'web')).toEqual({ image: 'a', ports: ['80'] });
+    expect(JSON.stringify(l.model?.root)).not.toMatch(/"tag":"!(reset|override)"/);
+  });
+
+  it('local !reset applies to the base', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'services:\n  base: {image: b, ports: ["80"]}\n  web: {extends: base, ports: !reset []}\n' });
+    expect(service(l, 'web')).toEqual({ image: 'b' });
+  });
+});
+
+describe('include (§7.6)', () => {
+  it('imports resources with their own folder and .env; local definitions win', async () => {
+    const l = await loadFiles({
+      'compose.yaml': 'include:\n  - sub/compose.yaml\nservices:\n  web: {image: w, depends_on: [db]}\n  db: {environment: {LOCAL: "1"}}\n',
+      'sub/compose.yaml': 'services:\n  db:\n    image: "postgres:${PG}"\n    env_file: db.env\nvolumes:\n  data: {}\n',
+      'sub/.env': 'PG=16\n',
+    });
+    expect(l.js?.['services']).toEqual({
+      db: { image: 'postgres:16', env_file: './sub/db.env', environment: { LOCAL: '1' } },
+      web: { image: 'w', depends_on: ['db'] },
+    });
+    expect(l.js?.['volumes']).toEqual({ data: {} });
+    expect(l.js?.['include']).toBeUndefined();
+  });
+
+  it('long form with project_directory and env_file', async () => {
+    const l = await loadFiles({
+      'compose.yaml': 'include:\n  - path: [lib/a.yaml]\n    project_directory: lib/root\n    env_file: conf.env\nservices: {}\n',
+      'lib/a.yaml': 'services:\n  app: {image: "x:${V}", build: ./src}\n',
+      'conf.env': 'V=9\n',
+    });
+    expect(service(l, 'app')).toEqual({ image: 'x:9', build: './lib/root/src' });
+  });
+
+  it('reports cycles and missing files', async () => {
+    const cycle = await loadFiles({ 'compose.yaml': 'include: [b.yaml]\nservices:\n  web: {image: a}\n', 'b.yaml': 'include: [compose.yaml]\n' });
+    expect(cycle.rules).toEqual(['compose/include-invalid']);
+    const missing = await loadFiles({ 'compose.yaml': 'include: [nope.yaml]\nservices:\n  web: {image: a}\n' });
+    expect(missing.rules).toEqual(['compose/include-invalid']);
+  });
+});
+
+describe('profiles', () => {
+  const files = {
+    'compose.yaml': [
+      'services:',
+      '  web: {image: w, depends_on: {db: {condition: service_started}}}',
+      '  db: {image: d, profiles: [db]}',
+      '  debug: {image: x, profiles: [debug, tools]}',
+      '  opt: {image: o, depends_on: {debug: {condition: service_started, required: false}}}',
+      '',
+    ].join('\n'),
+  };
+
+  it('services with profiles are off unless named', async () => {
+    const l = await loadFiles(files, undefined, { profiles: ['db'] });
+    expect(Object.keys(l.js?.['services'] as object)).toEqual(['web', 'db', 'opt']);
+    expect(l.model?.disabledServices).toEqual(['debug']);
+    expect(l.rules).toEqual(['compose/profile-disabled']);
+  });
+
+  it('COMPOSE_PROFILES and *', async () => {
+    expect(Object.keys((await loadFiles(files, undefined, { env: { COMPOSE_PROFILES: 'db,tools' } })).js?.['services'] as object)).toEqual(['web', 'db', 'debug', 'opt']);
+    expect((await loadFiles(files, undefined, { profiles: ['*'] })).rules).toEqual([]);
+  });
+
+  it('an enabled service that needs a disabled one is an error (required: false is fine)', async () => {
+    const l = await loadFiles(files);
+    expect(l.rules).toEqual(['compose/profile-disabled', 'compose/profile-disabled', 'compose/profile-disabled-dependency']);
+    expect(l.diagnostics[2]?.message).toContain('web depends on db');
+  });
+});
+
+describe('documents that are not Compose files', () => {
+  const table: [string, string, string[]][] = [
+    ['empty file', '', ['compose/not-a-compose-file']],
+    ['top level is a list', '- a\n- b\n', ['compose/not-a-compose-file']],
+    ['top level is a scalar', 'hello\n', ['compose/not-a-compose-file']],
+    ['a fragment with no Compose key', 'image: nginx\nports: ["80"]\n', ['compose/not-a-compose-file']],
+    ['no services', 'networks: {front: {}}\n', ['compose/no-services']],
+    ['empty services', 'services: {}\n', ['compose/no-services']],
+    ['a numeric service name (§14 case 37)', 'services:\n  123: {image: a}\n', ['yaml/non-string-key']],
+  ];
+  for (const [name, text, rules] of table) {
+    it(name, async () => {
+      expect((await loadFiles({ 'compose.yaml': text })).rules).toEqual(rules);
+    });
+  }
+});
+
+describe('old formats', () => {
+  it('wraps a version 1 file under services and keeps its old keys (no schema error for them)', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'web:\n  image: a\n  links: [db]\n  log_driver: syslog\n  net: host\ndb:\n  image: d\n' });
+    expect(l.js).toEqual({ services: { web: { image: 'a', links: ['db'], log_driver: 'syslog', net: 'host' }, db: { image: 'd' } } });
+    expect(l.model?.legacyV1).toBe(true);
+    expect(l.rules).toEqual(['compose/version-1-file']);
+  });
+
+  it('records and drops version; a numeric version is a schema error (§14 case 9)', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'version: "3.8"\nservices:\n  web: {image: a}\n' });
+    expect(l.model?.version).toBe('3.8');
+    expect(l.js?.['version']).toBeUndefined();
+    expect(l.rules).toEqual(['compose/obsolete-version']);
+    const numeric = await loadFiles({ 'compose.yaml': 'version: 3.8\nservices:\n  web: {image: a}\n' });
+    expect(numeric.rules).toEqual(['compose/schema', 'compose/obsolete-version']);
+    expect(numeric.diagnostics[0]?.message).toBe('version must be a string, not a number.');
+  });
+});
+
+describe('schema validation points at the key', () => {
+  const table: [string, string, { line: number; column: number; path: string }][] = [
+    ['unknown service key', 'services:\n  web:\n    image: a\n    imagee: b\n', { line: 4, column: 5, path: 'services.web.imagee' }],
+    ['numeric user (§14 case 38)', 'services:\n  web:\n    image: a\n    user: 1000\n', { line: 4, column: 5, path: 'services.web.user' }],
+    ['depends_on long form without condition (§14 case 39)', 'services:\n  web:\n    image: a\n    depends_on:\n      db: {restart: true}\n  db: {image: d}\n', { line: 5, column: 7, path: 'services.web.depends_on.db' }],
+    ['duration as a number (§14 case 26)', 'services:\n  web:\n    image: a\n    stop_grace_period: 10\n', { line: 4, column: 5, path: 'services.web.stop_grace_period' }],
+    ['service name with a space', 'services:\n  "my svc":\n    image: a\n', { line: 2, column: 4, path: 'services["my svc"]' }],
+  ];
+  for (const [name, text, at] of table) {
+    it(name, async () => {
+      const l = await loadFiles({ 'compose.yaml': text });
+      expect(l.rules).toEqual(['compose/schema']);
+      expect(l.diagnostics[0]?.origin).toMatchObject({ file: 'compose.yaml', ...at });
+    });
+  }
+
+  it('an anchor-merged value is reported where the anchor wrote it', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'x-d: &d\n  user: 1\nservices:\n  web:\n    <<: *d\n    image: a\n' });
+    expect(l.diagnostics[0]?.origin).toMatchObject({ line: 2, column: 3, path: 'services.web.user' });
+  });
+});
