@@ -2,7 +2,7 @@
  * What is this input? A Compose project, an Elastic Beanstalk bundle (folder or `.zip`), or a
  * single file. Decides which parser reads it; every parser returns the same IR.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from '../diagnostics/context.js';
 import type { Application } from '../ir/types.js';
@@ -37,13 +37,22 @@ export async function loadInput(options: LoadOptions, reporter: Reporter): Promi
   // EB markers win over a compose file: the EB front end reads a compose file itself when
   // the bundle is for the Docker platform, and applies the EB settings on top.
   if (hasEbMarkers(target)) return loadElasticBeanstalkLazily(options, reporter);
-  if (COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(target, n)))) {
+  if (COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(target, n))) || dotenvNamesComposeFile(target)) {
     return loadComposeProject(options, reporter);
   }
   reporter.report('input/not-recognised', `${options.path} holds no Compose file or Elastic Beanstalk bundle.`, {
     hint: `ecsify looks for ${COMPOSE_FILE_NAMES.join(', ')}, Dockerrun.aws.json, Procfile or .ebextensions/.`,
   });
   return { app: undefined, projectDir: target };
+}
+
+/** The project's `.env` may name the Compose files (`COMPOSE_FILE=a.yml:b.yml`), as Compose allows. */
+function dotenvNamesComposeFile(dir: string): boolean {
+  try {
+    return /^[ \t]*(export[ \t]+)?COMPOSE_FILE[ \t]*=/m.test(readFileSync(path.join(dir, '.env'), 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** The EB front end is loaded only for EB inputs, so Compose runs do not pay for it. */

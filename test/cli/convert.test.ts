@@ -157,6 +157,13 @@ describe('ecsify lint', () => {
     expect((await runCli(['lint', 'app'], { cwd: root, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
   });
 
+  it('reads the Compose files named by COMPOSE_FILE in the project .env', async () => {
+    const root = project({ '.env': 'COMPOSE_FILE=base.yml:extra.yml\n', 'base.yml': 'services:\n  web:\n    image: nginx:1.27\n', 'extra.yml': 'services:\n  web:\n    develop: {}\n' });
+    const r = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((d: { rule: string }) => d.rule)).toContain('compose/unsupported-key');
+  });
+
   it('exits 2 when the folder holds nothing ecsify can read', async () => {
     const root = project({ 'README.md': 'hi\n' });
     const r = await runCli(['lint', 'app'], { cwd: root });
