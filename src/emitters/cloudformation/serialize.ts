@@ -82,7 +82,6 @@ function forYaml(value: unknown): unknown {
 
 /** One-line comment text: no line breaks or control characters. */
 function commentSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 

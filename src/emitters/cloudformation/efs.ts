@@ -1,0 +1,286 @@
+/**
+ * Named volumes shared by tasks → Amazon EFS: one encrypted file system for the application's
+ * volumes (another only for volumes with other EFS settings; kept when the stack is deleted: it
+ * holds data), mount targets in the task subnets, a security group that accepts NFS only from the
+ * services that mount it, and an access point per volume, rooted in the volume's own directory,
+ * that the task definition mounts with transit encryption and IAM authorisation (the services'
+ * task roles get access to exactly their volumes' access points).
+ *
+ * A subnet list parameter has no length CloudFormation can test directly, so mount targets are
+ * created for the first three task subnets: the second and third under conditions that check
+ * whether the list has that many entries.
+ */
+import type { Service, Volume } from '../../ir/types.js';
+import { externalFileSystemId } from '../taskdef/task-definition.js';
+import { FIXED, groupDescription, type Ctx } from './context.js';
+import { equals, getAtt, iff, join, not, ref, select, split, sub } from './intrinsics.js';
+
+/** Mount targets are created for this many task subnets (one per Availability Zone). */
+export const MAX_MOUNT_TARGETS = 3;
+
+export interface EfsVolumeInfo {
+  volume: Volume;
+  fileSystemId: unknown;
+  /** Absent for an existing file system mounted at its root. */
+  accessPointId: unknown | undefined;
+  fileSystemArn: unknown | undefined;
+  accessPointArn: unknown | undefined;
+  /** Security group of the file system (absent for existing file systems). */
+  securityGroup: string | undefined;
+}
+
+export interface EfsPlan {
+  volumes: Map<string, EfsVolumeInfo>;
+  /** Resources a service must wait for: the mount targets of the file systems it mounts. */
+  dependencies(service: Service): string[];
+  /** IAM statements a service's task role needs for the volumes it mounts. */
+  statements(service: Service): unknown[];
+}
+
+/** Volumes (app-level names) a service's task mounts as shared volumes. */
+export function sharedVolumesOf(service: Service): string[] {
+  const out = new Set<string>();
+  for (const v of service.task.volumes) if (v.source.kind === 'shared') out.add(v.source.volume);
+  return [...out].sort();
+}
+
+/** Whether every mount of a shared volume in this service is read-only. */
+function readOnlyUse(service: Service, volume: string): boolean {
+  const taskVolumes = new Set(service.task.volumes.filter((v) => v.source.kind === 'shared' && v.source.volume === volume).map((v) => v.name));
+  const mounts = service.task.containers.flatMap((c) => c.mounts.filter((m) => taskVolumes.has(m.volume)));
+  return mounts.length > 0 && mounts.every((m) => m.readOnly);
+}
+
+/** Whether a container that mounts the volume may run as root (no user, or uid 0 / root). */
+function rootUse(service: Service, volume: string): boolean {
+  const taskVolumes = new Set(service.task.volumes.filter((v) => v.source.kind === 'shared' && v.source.volume === volume).map((v) => v.name));
+  return service.task.containers
+    .filter((c) => c.mounts.some((m) => taskVolumes.has(m.volume)))
+    .some((c) => c.user === undefined || /^(0|root)(:|$)/.test(c.user));
+}
+
+/** Numeric `uid[:gid]` of the first container (in service order) that mounts the volume as a numeric user. */
+function ownerOf(ctx: Ctx, volume: string): { uid: string; gid: string } {
+  for (const s of ctx.app.services) {
+    const taskVolumes = new Set(s.task.volumes.filter((v) => v.source.kind === 'shared' && v.source.volume === volume).map((v) => v.name));
+    for (const c of s.task.containers) {
+      if (!c.mounts.some((m) => taskVolumes.has(m.volume))) continue;
+      const m = /^(\d+)(?::(\d+))?$/.exec(c.user ?? '');
+      if (m) return { uid: m[1]!, gid: m[2] ?? m[1]! };
+    }
+  }
+  return { uid: '0', gid: '0' };
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = JSON.stringify(v);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** EFS settings Docker's ECS integration read from `driver_opts`. */
+function fileSystemOptions(volume: Volume): Record<string, unknown> {
+  const o = volume.driverOptions ?? {};
+  const out: Record<string, unknown> = {};
+  if (o['performance_mode']) out['PerformanceMode'] = o['performance_mode'];
+  if (o['throughput_mode']) out['ThroughputMode'] = o['throughput_mode'];
+  if (o['provisioned_throughput'] && /^\d+(\.\d+)?$/.test(o['provisioned_throughput'])) {
+    out['ProvisionedThroughputInMibps'] = Number(o['provisioned_throughput']);
+  }
+  if (o['lifecycle_policy']) out['LifecyclePolicies'] = [{ TransitionToIA: o['lifecycle_policy'] }];
+  if (o['backup_policy']) out['BackupPolicy'] = { Status: o['backup_policy'] };
+  return out;
+}
+
+/** The i-th (0-based) task subnet, or '' when the list is shorter. */
+function subnetAt(ctx: Ctx, index: number): unknown {
+  const padded = sub(`\${Ids}${','.repeat(MAX_MOUNT_TARGETS)}`, { Ids: join(',', ctx.stack.param(FIXED.privateSubnets)) });
+  return select(index, split(',', padded));
+}
+
+export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => unknown): EfsPlan {
+  const { app, stack, names } = ctx;
+  const used = new Set(app.services.flatMap(sharedVolumesOf));
+  const volumes = new Map<string, EfsVolumeInfo>();
+  const ready = new Map<string, string>();
+  const tagList = stack.tagList() ?? [];
+
+  // One file system holds every volume that has the same EFS settings (most apps: all of
+  // them), each volume in its own directory behind its own access point. The default group is
+  // `FileSystem`; a group with settings is named after its first volume.
+  interface Group {
+    fs: string;
+    securityGroup: string;
+    ready: string;
+    options: Record<string, unknown>;
+    volumes: Volume[];
+  }
+  const groups = new Map<string, Group>();
+  for (const volume of app.volumes) {
+    if (!used.has(volume.name) || volume.external) continue;
+    const options = fileSystemOptions(volume);
+    const key = JSON.stringify(options);
+    let g = groups.get(key);
+    if (!g) {
+      const base = Object.keys(options).length === 0 ? '' : names.volume(volume.name);
+      g = {
+        fs: names.id(`efs:${key}:fs`, `${base}FileSystem`),
+        securityGroup: names.id(`efs:${key}:sg`, `${base}FileSystemSecurityGroup`),
+        ready: names.id(`efs:${key}:ready`, `${base}MountTargetsReady`),
+        options,
+        volumes: [],
+      };
+      groups.set(key, g);
+    }
+    g.volumes.push(volume);
+  }
+  for (const [key, g] of groups) {
+    const users = app.services.filter((s) => sharedVolumesOf(s).some((v) => g.volumes.some((x) => x.name === v)));
+    const label = g.volumes.map((v) => v.name).join(', ');
+    stack.addResource(g.fs, {
+      Type: 'AWS::EFS::FileSystem',
+      // It holds the application's data: deleting the stack keeps it.
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        Encrypted: true,
+        ...g.options,
+        FileSystemTags: [{ Key: 'Name', Value: `${app.name} volumes ${label}`.slice(0, 256) }, ...tagList.filter((t) => t.Key !== 'Name')],
+      },
+    });
+    stack.addResource(g.securityGroup, {
+      Type: 'AWS::EC2::SecurityGroup',
+      Properties: {
+        GroupDescription: groupDescription(`EFS volumes ${label} of ${app.name}`),
+        VpcId: stack.param(FIXED.vpc),
+        SecurityGroupIngress: dedupe(users.map((s) => serviceSecurityGroup(s))).map((source) => ({
+          IpProtocol: 'tcp',
+          FromPort: 2049,
+          ToPort: 2049,
+          SourceSecurityGroupId: source,
+          Description: groupDescription(
+            `NFS from ${users
+              .filter((s) => JSON.stringify(serviceSecurityGroup(s)) === JSON.stringify(source))
+              .map((s) => s.name)
+              .join(', ')}`,
+          ),
+        })),
+        ...(tagList.length > 0 ? { Tags: tagList } : {}),
+      },
+    });
+    const mountTargets: unknown[] = [];
+    for (let i = 0; i < MAX_MOUNT_TARGETS; i++) {
+      let condition: string | undefined;
+      if (i > 0) {
+        condition = stack.addCondition(names.id(`condition:subnet:${i}`, `HasTaskSubnet${i + 1}`), not(equals(subnetAt(ctx, i), '')));
+      }
+      const mt = names.id(`efs:${key}:mt:${i}`, `${g.fs.replace(/FileSystem$/, '')}MountTarget${i + 1}`);
+      mountTargets.push(condition ? iff(condition, ref(mt), '') : ref(mt));
+      stack.addResource(mt, {
+        Type: 'AWS::EFS::MountTarget',
+        ...(condition ? { Condition: condition } : {}),
+        Properties: {
+          FileSystemId: ref(g.fs),
+          SubnetId: i === 0 ? select(0, stack.param(FIXED.privateSubnets)) : subnetAt(ctx, i),
+          SecurityGroups: [getAtt(g.securityGroup, 'GroupId')],
+        },
+      });
+    }
+    // Tasks that start before the mount targets exist fail to mount; services wait on this
+    // handle, which refers to the mount targets (conditional ones through Fn::If).
+    stack.addResource(g.ready, {
+      Type: 'AWS::CloudFormation::WaitConditionHandle',
+      Metadata: { Purpose: `Services mounting ${label} start after the file system's mount targets exist.`, WaitsFor: mountTargets },
+    });
+    for (const v of g.volumes) ready.set(v.name, g.ready);
+  }
+
+  for (const volume of app.volumes) {
+    if (!used.has(volume.name)) continue;
+    const base = names.volume(volume.name);
+    const users = app.services.filter((s) => sharedVolumesOf(s).includes(volume.name));
+    let fileSystemId: unknown;
+    let fileSystemArn: unknown;
+    let securityGroup: string | undefined;
+    if (volume.external) {
+      ctx.facts.existingFileSystems.push({ volume, services: users });
+      const known = externalFileSystemId(app, volume.name);
+      if (known) {
+        // Like the task definitions: the named file system is mounted at its root, without an
+        // access point or IAM authorisation (its own policy decides).
+        volumes.set(volume.name, { volume, fileSystemId: known, accessPointId: undefined, fileSystemArn: undefined, accessPointArn: undefined, securityGroup: undefined });
+        continue;
+      }
+      const given = volume.externalName ?? volume.name;
+      const p = names.id(`volume:${volume.name}:fsparam`, `${base}FileSystemId`);
+      stack.declareParameter(
+        p,
+        'Storage',
+        () => ({
+          Type: 'String',
+          Description: `Id of the existing EFS file system for volume ${volume.name} (${given} in the input); it needs mount targets in the task subnets that accept NFS from the services.`.slice(0, 4000),
+          AllowedPattern: '^fs-[0-9a-f]{8,40}$',
+          ConstraintDescription: 'an EFS file system id (fs-…)',
+        }),
+      );
+      fileSystemId = stack.param(p);
+      fileSystemArn = sub(`arn:\${AWS::Partition}:elasticfilesystem:\${AWS::Region}:\${AWS::AccountId}:file-system/\${Id}`, { Id: fileSystemId });
+    } else {
+      const g = groups.get(JSON.stringify(fileSystemOptions(volume)))!;
+      securityGroup = g.securityGroup;
+      fileSystemId = ref(g.fs);
+      fileSystemArn = getAtt(g.fs, 'Arn');
+    }
+    const owner = ownerOf(ctx, volume.name);
+    const ap = names.id(`volume:${volume.name}:ap`, `${base}AccessPoint`);
+    stack.addResource(ap, {
+      Type: 'AWS::EFS::AccessPoint',
+      Properties: {
+        FileSystemId: fileSystemId,
+        RootDirectory: {
+          Path: `/${volume.name}`,
+          CreationInfo: { OwnerUid: owner.uid, OwnerGid: owner.gid, Permissions: '0755' },
+        },
+        AccessPointTags: [{ Key: 'Name', Value: `${app.name}-${volume.name}` }, ...tagList.filter((t) => t.Key !== 'Name')],
+      },
+    });
+    volumes.set(volume.name, {
+      volume,
+      fileSystemId,
+      accessPointId: ref(ap),
+      fileSystemArn,
+      accessPointArn: getAtt(ap, 'Arn'),
+      securityGroup,
+    });
+  }
+
+  return {
+    volumes,
+    dependencies(service: Service): string[] {
+      return sharedVolumesOf(service).flatMap((v) => (ready.has(v) ? [ready.get(v)!] : []));
+    },
+    statements(service: Service): unknown[] {
+      return sharedVolumesOf(service).flatMap((name) => {
+        const v = volumes.get(name);
+        if (!v || v.accessPointArn === undefined) return [];
+        // Root in the container is squashed by EFS unless the role may act as root (images that
+        // start as root and chown their data directory need it).
+        const actions = ['elasticfilesystem:ClientMount'];
+        if (!readOnlyUse(service, name)) actions.push('elasticfilesystem:ClientWrite');
+        if (rootUse(service, name)) actions.push('elasticfilesystem:ClientRootAccess');
+        return [
+          {
+            Effect: 'Allow',
+            Action: actions,
+            Resource: v.fileSystemArn,
+            Condition: { StringEquals: { 'elasticfilesystem:AccessPointArn': v.accessPointArn } },
+          },
+        ];
+      });
+    },
+  };
+}

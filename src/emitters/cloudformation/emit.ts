@@ -1,0 +1,189 @@
+/**
+ * `cloudformation/template.yaml` (or `.json`): one stack that runs the application on Amazon ECS
+ * in an existing VPC. Built as an object from the IR and serialised; see ../shared/docs/ecs.md §9–11
+ * for the resources. Deterministic: logical ids come from names, sections are sorted.
+ */
+import type { Application, Service } from '../../ir/types.js';
+import { logGroupName } from '../taskdef/emit-task-definitions.js';
+import type { EmitOptions, EmittedFile } from '../types.js';
+import { FIXED, Names, newFacts, TAGGABLE, type BuildFacts, type Ctx } from './context.js';
+import { ec2Capacity, type Ec2Capacity } from './ec2-capacity.js';
+import { planEfs } from './efs.js';
+import { executionRole } from './iam.js';
+import { getAtt, ref, subLiteral } from './intrinsics.js';
+import { planLoadBalancing } from './load-balancing.js';
+import { mergeOverlay } from './overlay.js';
+import {
+  declareCommonParameters,
+  declareExcludedParameters,
+  declareImageParameters,
+  isRunning,
+  MAX_PARAMETERS,
+} from './parameters.js';
+import { planSecrets } from './secrets.js';
+import { toJson, toYaml } from './serialize.js';
+import { planServiceConnect } from './service-connect.js';
+import { emitService, type ServiceEnv } from './services.js';
+import { Stack } from './stack.js';
+
+/** CloudFormation accepts at most 200 outputs. */
+const MAX_OUTPUTS = 200;
+/** Retention periods CloudWatch Logs accepts, in days. */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const DEFAULT_RETENTION_DAYS = 30;
+
+/** The accepted retention at or above the requested one (never keeps logs for less time than asked). */
+export function retentionDays(requested: number | undefined): number {
+  const want = requested ?? DEFAULT_RETENTION_DAYS;
+  return RETENTION_DAYS.find((d) => d >= want) ?? RETENTION_DAYS[RETENTION_DAYS.length - 1]!;
+}
+
+function tagsFor(ctx: Ctx, type: string): Record<string, unknown> {
+  const t = TAGGABLE.has(type) ? ctx.stack.tagList() : undefined;
+  return t ? { Tags: t } : {};
+}
+
+export interface BuiltTemplate {
+  template: Record<string, unknown>;
+  facts: BuildFacts;
+}
+
+export function buildTemplate(app: Application, options: EmitOptions): Record<string, unknown> {
+  return build(app, options).template;
+}
+
+/** The template and what the build decided on the way (for check.ts). */
+export function build(app: Application, options: EmitOptions): BuiltTemplate {
+  const stack = new Stack(app);
+  const names = new Names(stack, app);
+  const facts = newFacts();
+  const ctx: Ctx = { app, stack, names, facts };
+  const fargate = app.settings.launchType === 'fargate';
+
+  // Fixed names first, so they never need a suffix.
+  const existingCluster = app.settings.cluster?.name;
+  if (!existingCluster) names.id('cluster', FIXED.cluster);
+  names.id('log-group', FIXED.logGroup);
+  declareCommonParameters(ctx);
+  const excluded = declareExcludedParameters(ctx);
+  const images = declareImageParameters(ctx);
+  const running = isRunning(ctx);
+
+  // Desired counts are parameters unless that would pass the 200-parameter limit.
+  const fixedParameters = 12;
+  const useCountParameters = new Set(images.values()).size + excluded.size + fixedParameters + app.services.length <= MAX_PARAMETERS;
+  facts.fixedDesiredCounts = !useCountParameters && app.services.length > 0;
+  // Likewise an output per service, within the limit of 200 outputs.
+  const serviceOutputs = app.services.length + app.ingress.loadBalancers.length + 8 <= MAX_OUTPUTS;
+  facts.serviceOutputsSkipped = !serviceOutputs;
+
+  // Cluster and logs.
+  const clusterValue: unknown = existingCluster ?? ref(FIXED.cluster);
+  const clusterText = existingCluster ? subLiteral(existingCluster) : `\${${FIXED.cluster}}`;
+  const anySpot = fargate && app.services.some((s) => s.spot);
+  if (!existingCluster) {
+    stack.addResource(FIXED.cluster, {
+      Type: 'AWS::ECS::Cluster',
+      Properties: {
+        ClusterName: ref('AWS::StackName'),
+        ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }],
+        ...(anySpot ? { CapacityProviders: ['FARGATE', 'FARGATE_SPOT'] } : {}),
+        ...tagsFor(ctx, 'AWS::ECS::Cluster'),
+      },
+    });
+  }
+  const retention = retentionDays(app.settings.logRetentionDays);
+  if (app.settings.logRetentionDays !== undefined && retention !== app.settings.logRetentionDays) {
+    facts.retentionRounded = { requested: app.settings.logRetentionDays, used: retention };
+  }
+  stack.addResource(FIXED.logGroup, {
+    Type: 'AWS::Logs::LogGroup',
+    // Logs go with the stack; retention bounds how long they are kept meanwhile.
+    DeletionPolicy: 'Delete',
+    UpdateReplacePolicy: 'Delete',
+    Properties: {
+      LogGroupName: logGroupName(app),
+      RetentionInDays: retention,
+      ...tagsFor(ctx, 'AWS::Logs::LogGroup'),
+    },
+  });
+
+  const secrets = planSecrets(ctx);
+  const capacity: Ec2Capacity | undefined = fargate ? undefined : ec2Capacity(ctx);
+  const awsvpc = (s: Service) => s.task.networkMode === 'awsvpc';
+  const serviceSecurityGroup = (s: Service): unknown => {
+    if (awsvpc(s)) return getAtt(names.forService(s, 'SecurityGroup'), 'GroupId');
+    if (!capacity) throw new Error(`internal: service ${s.name} uses ${s.task.networkMode} networking on Fargate`);
+    return capacity.instanceSecurityGroup();
+  };
+  const serviceByName = new Map(app.services.map((s) => [s.name, s]));
+  const lb = planLoadBalancing(ctx, (target) => {
+    const s = serviceByName.get(target.service);
+    return s && !awsvpc(s) ? 'instance' : 'ip';
+  });
+  const efs = planEfs(ctx, serviceSecurityGroup);
+  const serviceConnect = planServiceConnect(ctx);
+  const execRole = executionRole(ctx, secrets.access);
+
+  const env: ServiceEnv = {
+    fargate,
+    images,
+    excluded,
+    secrets,
+    capacity,
+    serviceSecurityGroup,
+    lb,
+    efs,
+    serviceConnect,
+    execRole,
+    instanceIngress: new Set<string>(),
+    useCountParameters,
+    running,
+    clusterValue,
+    clusterText,
+    serviceOutputs,
+  };
+  for (const service of app.services) emitService(ctx, service, env);
+
+  stack.addOutput(names.id('output:cluster', 'ClusterName'), { Description: 'ECS cluster the services run in.', Value: clusterValue });
+  stack.addOutput(names.id('output:log-group', 'LogGroupName'), {
+    Description: 'CloudWatch Logs group of every container (streams are <service>/<container>/<task id>).',
+    Value: ref(FIXED.logGroup),
+  });
+
+  const description =
+    `${app.name} on Amazon ECS (${fargate ? 'Fargate' : 'EC2'}): ${app.services.length} service${app.services.length === 1 ? '' : 's'}. ` +
+    `Generated by ecsify ${options.version} from ${options.inputLabel}.`;
+  const template = stack.toTemplate(description.slice(0, 1024));
+  const overlay = app.settings.cloudformationOverlay;
+  return { template: overlay === undefined ? template : (mergeOverlay(template, overlay) as Record<string, unknown>), facts };
+}
+
+/** A stack name suggestion: letters, digits and hyphens, starting with a letter. */
+function stackName(appName: string): string {
+  const n = appName.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '');
+  return (n || 'app').slice(0, 128);
+}
+
+/** Parameters without a default: what `aws cloudformation deploy` must be given. */
+function requiredParameters(template: Record<string, unknown>): string[] {
+  const params = (template['Parameters'] ?? {}) as Record<string, { Default?: unknown }>;
+  return Object.keys(params).filter((k) => params[k]?.Default === undefined);
+}
+
+/** Serialises a built template as the emitter writes it. */
+export function serialise(app: Application, template: Record<string, unknown>, options: EmitOptions): EmittedFile {
+  const file = `template.${options.format === 'json' ? 'json' : 'yaml'}`;
+  if (options.format === 'json') return { path: `cloudformation/${file}`, contents: toJson(template) };
+  const required = requiredParameters(template);
+  const header = [
+    `Generated by ecsify ${options.version} from ${options.inputLabel}; edits are lost when it is generated again.`,
+    `Deploy: aws cloudformation deploy --template-file ${file} --stack-name ${stackName(app.name)} --capabilities CAPABILITY_IAM` +
+      (required.length > 0 ? ` --parameter-overrides ${required.map((p) => `${p}=…`).join(' ')}` : ''),
+  ];
+  return { path: `cloudformation/${file}`, contents: toYaml(template, header) };
+}
+
+export function emitCloudFormation(app: Application, options: EmitOptions): EmittedFile[] {
+  return [serialise(app, buildTemplate(app, options), options)];
+}

@@ -1,0 +1,212 @@
+/**
+ * Template parameters: where the stack goes (VPC, subnets), what it runs (images that are built,
+ * not pulled), how much (desired counts, the Running switch) and what it connects to (endpoints
+ * of services left out). Each is declared here and appears in the template only when used.
+ */
+import type { Container, ImageSource, Service } from '../../ir/types.js';
+import { FIXED, type Ctx } from './context.js';
+import { equals } from './intrinsics.js';
+import { pascalCase } from './logical-ids.js';
+
+/** The template can hold 200 parameters; desired counts become fixed values beyond this. */
+export const MAX_PARAMETERS = 200;
+
+/** Subnet list to a comma-separated default, or no default. */
+function listDefault(values: string[] | undefined): { Default?: string } {
+  return values && values.length > 0 ? { Default: values.join(',') } : {};
+}
+
+/** Whether the app needs values filled in out of band before tasks can start. */
+export function needsSecretsFilledFirst(ctx: Ctx): boolean {
+  const { app } = ctx;
+  // Secrets the stack creates empty, and SSM parameters it expects: tasks fail to start until
+  // the values exist, so the first deploy should not start them.
+  return app.secrets.some((s) => !s.existing);
+}
+
+export function declareCommonParameters(ctx: Ctx): void {
+  const { stack, app } = ctx;
+  const net = app.settings.network;
+  const usesEfs = app.services.some((s) =>
+    s.task.volumes.some((v) => v.source.kind === 'shared' && app.volumes.some((x) => x.name === (v.source as { volume: string }).volume && !x.external)),
+  );
+  stack.ids.claim(FIXED.vpc);
+  stack.declareParameter(
+    FIXED.vpc,
+    'Network',
+    () => ({
+      Type: 'AWS::EC2::VPC::Id',
+      Description: 'VPC to deploy into.',
+      ...(net?.vpcId ? { Default: net.vpcId } : {}),
+    }),
+    'VPC',
+  );
+  stack.ids.claim(FIXED.privateSubnets);
+  stack.declareParameter(
+    FIXED.privateSubnets,
+    'Network',
+    () => ({
+      Type: 'List<AWS::EC2::Subnet::Id>',
+      Description:
+        'Subnets for the tasks, one per Availability Zone (private subnets that reach the internet through a NAT gateway, or have VPC endpoints for ECR, CloudWatch Logs and the secret store).' +
+        (usesEfs ? ' The EFS mount targets go into the first three.' : ''),
+      ...listDefault(net?.subnets),
+    }),
+    'Task subnets',
+  );
+  stack.ids.claim(FIXED.publicSubnets);
+  stack.declareParameter(
+    FIXED.publicSubnets,
+    'Network',
+    () => ({
+      Type: 'List<AWS::EC2::Subnet::Id>',
+      Description: 'Public subnets for the internet-facing load balancer (and for tasks given a public IP), in at least two Availability Zones.',
+      ...listDefault(net?.publicSubnets),
+    }),
+    'Public subnets',
+  );
+  stack.ids.claim(FIXED.internalCidr);
+  stack.declareParameter(
+    FIXED.internalCidr,
+    'Network',
+    () => ({
+      Type: 'String',
+      Description: 'Address range allowed to reach the internal load balancer (usually the VPC CIDR).',
+      Default: '10.0.0.0/8',
+      AllowedPattern: '^(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}$',
+      ConstraintDescription: 'an IPv4 CIDR block such as 10.0.0.0/16',
+    }),
+    'Internal client CIDR',
+  );
+
+  const secretsFirst = needsSecretsFilledFirst(ctx);
+  stack.ids.claim(FIXED.running);
+  stack.declareParameter(
+    FIXED.running,
+    'Capacity',
+    () => ({
+      Type: 'String',
+      Description: secretsFirst
+        ? 'false stops every service (desired count 0, scheduled actions paused); true runs them. Starts as false because the secrets must be filled in first (see the outputs).'
+        : 'false stops every service (desired count 0, scheduled actions paused); true runs them.',
+      Default: secretsFirst ? 'false' : 'true',
+      AllowedValues: ['true', 'false'],
+    }),
+    'Running',
+  );
+  stack.ids.claim(FIXED.isRunning);
+}
+
+/** `IsRunning` condition (declares the `Running` parameter's use). */
+export function isRunning(ctx: Ctx): string {
+  return ctx.stack.addCondition(FIXED.isRunning, equals(ctx.stack.param(FIXED.running), 'true'));
+}
+
+/** Parameter holding a service's desired count, or undefined when counts are fixed values. */
+export function desiredCountParameter(ctx: Ctx, service: Service, useParameters: boolean): string | undefined {
+  if (!useParameters) return undefined;
+  const id = ctx.names.forService(service, 'DesiredCount');
+  ctx.stack.declareParameter(
+    id,
+    'Capacity',
+    () => ({
+      Type: 'Number',
+      Description: `Number of tasks of service ${service.name} while Running is true.`,
+      Default: service.desiredCount,
+      MinValue: 0,
+    }),
+  );
+  return id;
+}
+
+/** Key that groups containers sharing one built image (same source, same build). */
+function imageKey(image: ImageSource): string | undefined {
+  switch (image.kind) {
+    case 'ref':
+      return undefined;
+    case 'build':
+      return JSON.stringify([
+        'build',
+        image.context,
+        image.dockerfile ?? '',
+        image.target ?? '',
+        Object.entries(image.args).sort(([a], [b]) => (a < b ? -1 : 1)),
+      ]);
+    case 'platform':
+      return JSON.stringify(['platform', image.platform]);
+  }
+}
+
+function imageDescription(image: ImageSource, users: string[]): string {
+  const who = users.length === 1 ? `container ${users[0]}` : `containers ${users.join(', ')}`;
+  if (image.kind === 'build') {
+    const from = image.dockerfile ? `${image.context} (${image.dockerfile})` : image.context;
+    return `Image URI for ${who}, built from ${from}; e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0.`.slice(0, 4000);
+  }
+  if (image.kind === 'platform') {
+    return `Image URI for ${who} (the app built for the Elastic Beanstalk platform ${image.platform}); e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0.`.slice(0, 4000);
+  }
+  return `Image URI for ${who}.`;
+}
+
+/**
+ * One image parameter per distinct built image: containers built from the same source share it
+ * (a Procfile app's processes all run the same image). Named after the first service using it.
+ */
+export function declareImageParameters(ctx: Ctx): Map<Container, string> {
+  const groups = new Map<string, { image: ImageSource; users: { service: Service; container: Container }[] }>();
+  for (const service of ctx.app.services) {
+    for (const container of service.task.containers) {
+      const key = imageKey(container.image);
+      if (key === undefined) continue;
+      const g = groups.get(key) ?? { image: container.image, users: [] };
+      g.users.push({ service, container });
+      groups.set(key, g);
+    }
+  }
+  const out = new Map<Container, string>();
+  for (const [key, g] of groups) {
+    const first = g.users[0]!;
+    const wanted =
+      first.container.name === first.service.name
+        ? `${ctx.names.service(first.service.name)}Image`
+        : `${ctx.names.service(first.service.name)}${pascalCase(first.container.name)}Image`;
+    const id = ctx.names.id(`image:${key}`, wanted);
+    const labels = g.users.map((u) => (u.container.name === u.service.name ? u.service.name : `${u.service.name}/${u.container.name}`));
+    ctx.stack.declareParameter(
+      id,
+      'Images',
+      () => ({
+        Type: 'String',
+        Description: imageDescription(g.image, labels),
+        AllowedPattern: '^\\S+$',
+        ConstraintDescription: 'an image URI without spaces',
+      }),
+    );
+    for (const u of g.users) out.set(u.container, id);
+  }
+  return out;
+}
+
+/** Endpoint parameters of services left out of the deployment, by IR parameter name. */
+export function declareExcludedParameters(ctx: Ctx): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ex of ctx.app.excluded) {
+    const wanted = /^[A-Za-z0-9]+$/.test(ex.parameter) ? ex.parameter : pascalCase(ex.parameter) || 'Endpoint';
+    const id = ctx.names.id(`excluded:${ex.parameter}`, wanted);
+    const alt = ex.alternative ? ` (for example ${ex.alternative})` : '';
+    ctx.stack.declareParameter(
+      id,
+      'Services left out',
+      () => ({
+        Type: 'String',
+        Description: `Host name of ${ex.name}, which is not deployed by this stack${alt}.`.slice(0, 4000),
+        AllowedPattern: '^\\S+$',
+        ConstraintDescription: 'a host name',
+      }),
+      `${ex.name} endpoint`,
+    );
+    out.set(ex.parameter, id);
+  }
+  return out;
+}

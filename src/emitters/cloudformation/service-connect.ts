@@ -1,0 +1,105 @@
+/**
+ * Service discovery by name with ECS Service Connect: services other services call publish
+ * their named ports under the names callers use (`redis:6379` keeps working), and callers get
+ * the Service Connect proxy. Services that neither call nor are called stay out (the proxy
+ * costs memory in every task).
+ */
+import type { Application, Service } from '../../ir/types.js';
+import { FIXED, TAGGABLE, type Ctx } from './context.js';
+import { getAtt, ref } from './intrinsics.js';
+
+/** Names of the services some other service of the app calls. */
+export function calledServices(app: Application): Set<string> {
+  const names = new Set(app.services.map((s) => s.name));
+  const out = new Set<string>();
+  for (const s of app.services) for (const c of s.calls) if (c !== s.name && names.has(c)) out.add(c);
+  return out;
+}
+
+/** Services of the app that call `service`. */
+export function callersOf(app: Application, service: Service): Service[] {
+  return app.services.filter((s) => s !== service && s.calls.includes(service.name));
+}
+
+/** A client alias as Service Connect accepts it (lower-case DNS name ≤ 127), or undefined. */
+function dnsAlias(name: string): string | undefined {
+  const n = name.toLowerCase();
+  return /^[a-z0-9_][a-z0-9._-]{0,126}$/.test(n) ? n : undefined;
+}
+
+/** DNS label rules of Service Connect discovery names: `[a-z0-9_-]`, no leading `-`, ≤ 64. */
+function discoveryLabel(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^-+/, '')
+      .slice(0, 64) || 'service'
+  );
+}
+
+export interface ServiceConnectPlan {
+  /** `ServiceConnectConfiguration` of a service, or undefined when it does not take part. */
+  configuration(service: Service): Record<string, unknown> | undefined;
+}
+
+export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
+  const { app, stack, names } = ctx;
+  const called = calledServices(app);
+  // Only services something calls are published: every participant runs the Service Connect
+  // proxy in its tasks, which costs memory.
+  const serves = (s: Service) => (called.has(s.name) || s.role === 'backend' || (s.discoveryAliases ?? []).length > 0) && namedPorts(s).length > 0;
+  const participates = (s: Service) => serves(s) || s.calls.some((c) => c !== s.name && app.services.some((x) => x.name === c));
+  if (!app.services.some(participates)) return { configuration: () => undefined };
+
+  const namespace = names.id('namespace', FIXED.namespace);
+  const t = TAGGABLE.has('AWS::ServiceDiscovery::HttpNamespace') ? stack.tagList() : undefined;
+  stack.addResource(namespace, {
+    Type: 'AWS::ServiceDiscovery::HttpNamespace',
+    Properties: {
+      Name: ref('AWS::StackName'),
+      Description: `Service Connect names of ${app.name}`,
+      ...(t ? { Tags: t } : {}),
+    },
+  });
+
+  return {
+    configuration(service: Service): Record<string, unknown> | undefined {
+      if (!participates(service)) return undefined;
+      const config: Record<string, unknown> = { Enabled: true, Namespace: getAtt(namespace, 'Arn') };
+      if (serves(service)) {
+        const dns = discoveryLabel(service.discoveryName ?? service.name);
+        const aliases = [dns, service.name, ...(service.discoveryAliases ?? [])].map(dnsAlias).filter((a): a is string => a !== undefined);
+        const ports = namedPorts(service);
+        config['Services'] = ports.map((p, i) => ({
+          PortName: p.name,
+          DiscoveryName: discoveryLabel(i === 0 ? dns : `${dns}-${p.containerPort}`),
+          ClientAliases: [...new Set(aliases)].map((a) => ({ Port: p.containerPort, DnsName: a })),
+        }));
+      }
+      config['LogConfiguration'] = {
+        LogDriver: 'awslogs',
+        Options: {
+          'awslogs-group': ref(FIXED.logGroup),
+          'awslogs-region': ref('AWS::Region'),
+          'awslogs-stream-prefix': `${service.name}-service-connect`,
+        },
+      };
+      return config;
+    },
+  };
+}
+
+/** TCP port mappings with a name (Service Connect refers to ports by name). */
+export function namedPorts(service: Service): { name: string; containerPort: number }[] {
+  const out: { name: string; containerPort: number }[] = [];
+  const seen = new Set<number>();
+  for (const c of service.task.containers) {
+    for (const p of c.ports) {
+      if (p.protocol !== 'tcp' || !p.name || seen.has(p.containerPort)) continue;
+      seen.add(p.containerPort);
+      out.push({ name: p.name, containerPort: p.containerPort });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * The CloudFormation checks (src/emitters/cloudformation/check.ts): each rule in a table with an
+ * application that raises it, plus an application that raises none.
+ */
+import { describe, expect, it } from 'vitest';
+import { createReporter } from '../../../src/diagnostics/context.js';
+import { checkCloudFormation } from '../../../src/emitters/cloudformation/check.js';
+import type { Application } from '../../../src/ir/types.js';
+import { ec2App, externalEfsApp, nlbApp, rolesApp, workerOnlyApp } from './scenarios.js';
+import { app, container, emit, service, VERSION, webApp } from './support.js';
+
+const OPTIONS = { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' as const };
+
+function run(a: Application) {
+  const reporter = createReporter();
+  checkCloudFormation(a, reporter, OPTIONS);
+  return reporter.diagnostics;
+}
+
+/** `n` worker services, each with an image built from its own folder. */
+function many(n: number): Application {
+  const a = app('big');
+  for (let i = 0; i < n; i++) a.services.push(service(a, `svc${i}`, [container('main', { kind: 'build', context: `./s${i}`, args: {} })]));
+  return a;
+}
+
+const cases: { rule: string; build: () => Application; message: RegExp }[] = [
+  { rule: 'cloudformation/resource-limit', build: () => many(130), message: /has 5\d\d resources; one stack holds at most 500/ },
+  { rule: 'cloudformation/parameter-limit', build: () => many(205), message: /needs 20\d parameters; CloudFormation allows 200/ },
+  { rule: 'cloudformation/fixed-desired-counts', build: () => many(120), message: /fixes the desired count of each of the 120 services/ },
+  { rule: 'cloudformation/output-limit', build: () => many(195), message: /does not list the 195 service names as outputs/ },
+  { rule: 'cloudformation/template-too-large', build: () => many(420), message: /is \d+ bytes; CloudFormation accepts at most 1000000/ },
+  { rule: 'cloudformation/needs-s3-upload', build: () => many(25), message: /more than the 51,200 CloudFormation accepts inline/ },
+  { rule: 'cloudformation/starts-stopped', build: webApp, message: /starts with Running=false: the values of SECRET_KEY must be stored/ },
+  { rule: 'cloudformation/log-retention-rounded', build: ec2App, message: /Log retention of 45 days .* keeps logs for 60 days/ },
+  { rule: 'cloudformation/existing-file-system', build: externalEfsApp, message: /Volume shared is an existing EFS file system; .* open it to files/ },
+  {
+    rule: 'cloudformation/existing-task-role',
+    build: () => {
+      const a = rolesApp();
+      a.services[1]!.enableExecuteCommand = true;
+      return a;
+    },
+    message: /Service worker uses the existing role arn:aws:iam::123456789012:role\/legacy-worker, which needs ssmmessages:CreateControlChannel/,
+  },
+  {
+    rule: 'cloudformation/requests-scaling-skipped',
+    build: () => {
+      const a = workerOnlyApp();
+      a.services[0]!.scaling = { min: 1, max: 3, targets: [{ metric: 'requests', value: 100 }] };
+      return a;
+    },
+    message: /Service sweeper should scale on requests per target/,
+  },
+  {
+    rule: 'cloudformation/mixed-network-modes',
+    build: () => {
+      const a = ec2App();
+      a.services[0]!.task.networkMode = 'awsvpc';
+      return a;
+    },
+    message: /Service web \(awsvpc\) calls cache \(bridge mode\)/,
+  },
+  {
+    rule: 'cloudformation/existing-load-balancer-ignored',
+    build: () => {
+      const a = webApp();
+      a.ingress.loadBalancers.push(...nlbApp().ingress.loadBalancers);
+      a.ingress.targets.push(...nlbApp().ingress.targets.map((t) => ({ ...t, service: 'redis', container: 'redis' })));
+      a.settings.loadBalancer = { existingArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1', listeners: [] };
+      return a;
+    },
+    message: /The services need both an application and a network load balancer/,
+  },
+  {
+    rule: 'cloudformation/overlay-unknown-resource',
+    build: () => {
+      const a = webApp();
+      a.settings.cloudformationOverlay = { Resources: { WebTCP80TargetGroup: { Properties: { Port: 80 } }, WebService: { Properties: { PlatformVersion: 'LATEST' } } } };
+      return a;
+    },
+    message: /changes resource WebTCP80TargetGroup, which the template does not have/,
+  },
+];
+
+describe('CloudFormation checks', () => {
+  for (const c of cases) {
+    it(`raises ${c.rule}`, () => {
+      const found = run(c.build()).filter((d) => d.rule === c.rule);
+      expect(found.map((d) => d.message)).toContainEqual(expect.stringMatching(c.message));
+    });
+  }
+
+  it('raises nothing for a stack that needs no attention', () => {
+    const a = webApp();
+    a.secrets = [];
+    for (const s of a.services) for (const c of s.task.containers) c.environment = c.environment.filter((e) => !('secret' in e));
+    expect(run(a)).toEqual([]);
+  });
+
+  it('points at the input where it can', () => {
+    const a = externalEfsApp();
+    a.volumes[0]!.origin = { file: 'compose.yaml', line: 12, column: 3, path: 'volumes.shared' };
+    const d = run(a).find((x) => x.rule === 'cloudformation/existing-file-system');
+    expect(d?.origin).toEqual(a.volumes[0]!.origin);
+  });
+
+  it('keeps big templates within the limits it can control, and otherwise valid', () => {
+    const e = emit(many(195), 'many-services', 'yaml', false);
+    // 195 services cannot fit in 500 resources (checkCloudFormation says so); the rest is valid.
+    expect(e.problems.map((p) => p.message)).toEqual([expect.stringMatching(/entries; the limit is 500/)]);
+    expect(Object.keys(e.template['Parameters'] as object).length).toBeLessThanOrEqual(200);
+    expect(Object.keys(e.template['Outputs'] as object).length).toBeLessThanOrEqual(200);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Field-for-field comparison of a CloudFormation `AWS::ECS::TaskDefinition` with the JSON task
+ * definition ecsify writes for the same service. The CloudFormation side is turned back into API
+ * casing (an independent inverse of src/emitters/cloudformation/casing.ts); deploy-time values on
+ * both sides (`${PLACEHOLDER}` in JSON, `Ref`/`GetAtt`/`${X}` in CloudFormation) become `<$>`.
+ */
+
+const INVERSE: Record<string, string> = {
+  EFSVolumeConfiguration: 'efsVolumeConfiguration',
+  FilesystemId: 'fileSystemId',
+  IAM: 'iam',
+  FSxWindowsFileServerVolumeConfiguration: 'fsxWindowsFileServerVolumeConfiguration',
+  ProxyConfigurationProperties: 'properties',
+};
+const MAPS = new Set(['DockerLabels', 'Options', 'DriverOpts', 'Labels']);
+export const DEPLOY = '<$>';
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A long-form intrinsic as the text it would become, with deploy-time parts as `<$>`. */
+function intrinsicText(v: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return undefined;
+  const k = keys[0]!;
+  if (k === 'Ref' || k === 'Fn::GetAtt') return DEPLOY;
+  if (k === 'Fn::Sub') {
+    const arg = v[k];
+    const text = Array.isArray(arg) ? (arg[0] as string) : (arg as string);
+    return text.replace(/\$\{[^!}][^}]*\}/g, DEPLOY).replace(/\$\{!/g, '${');
+  }
+  if (k.startsWith('Fn::')) return DEPLOY;
+  return undefined;
+}
+
+/** `Ref`s that resolve to a literal known from the template (a log group's name). */
+type Resolver = (ref: string) => string | undefined;
+
+function fromCfn(v: unknown, resolve: Resolver, inMap = false): unknown {
+  if (Array.isArray(v)) return v.map((x) => fromCfn(x, resolve));
+  if (!isObj(v)) return v;
+  if (Object.keys(v).length === 1 && typeof v['Ref'] === 'string') {
+    const known = resolve(v['Ref']);
+    if (known !== undefined) return known;
+  }
+  const text = intrinsicText(v);
+  if (text !== undefined) return text;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (inMap) {
+      out[k] = fromCfn(x, resolve);
+      continue;
+    }
+    const name = INVERSE[k] ?? k.charAt(0).toLowerCase() + k.slice(1);
+    out[name] = fromCfn(x, resolve, MAPS.has(k));
+  }
+  return out;
+}
+
+function fromJson(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(/\$\{[A-Z][A-Z0-9_]*\}/g, DEPLOY);
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromJson(x)]));
+  return v;
+}
+
+/**
+ * Both sides in comparable form. The template always gives a service a task role (an empty one
+ * by default, so permissions can be added without a new task definition revision); the JSON
+ * files only name one when the service needs permissions, so a template-only `taskRoleArn` is
+ * the one accepted difference.
+ */
+export function comparableTaskDefinitions(
+  cfnProperties: Record<string, unknown>,
+  json: Record<string, unknown>,
+  resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+): { cfn: unknown; json: unknown } {
+  // `Ref` of a log group is its name; ecsify names the log group, so that is a literal.
+  const resolve: Resolver = (ref) => {
+    const r = resources[ref];
+    const name = r?.Type === 'AWS::Logs::LogGroup' ? r.Properties?.['LogGroupName'] : undefined;
+    return typeof name === 'string' ? name : undefined;
+  };
+  const cfn = fromCfn(cfnProperties, resolve) as Record<string, unknown>;
+  delete cfn['tags'];
+  if (!('taskRoleArn' in json)) delete cfn['taskRoleArn'];
+  return { cfn, json: fromJson(json) };
+}
