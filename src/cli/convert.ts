@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitKind } from '../emitters/kinds.js';
 import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
@@ -42,14 +42,24 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
         }
       },
     });
-    const shown = forDisplay(io.cwd, result.projectDir, result.diagnostics, result.sources);
+    const emitOptions = { version, inputLabel: input, format: flags.format };
+    let diagnostics = result.diagnostics;
+    if (!result.hasErrors && result.app && flags.emit.includes('cloudformation')) {
+      // The template's own problems (stack limits, what it cannot do for the user) are only
+      // known once it is built; the emitter itself is pure and cannot report.
+      const { checkCloudFormation } = await import('../emitters/cloudformation/check.js');
+      checkCloudFormation(result.app, result.reporter, emitOptions);
+      diagnostics = sortDiagnostics(result.reporter.diagnostics);
+    }
+    const hasErrors = diagnostics.some((d) => d.severity === 'error');
+    const shown = forDisplay(io.cwd, result.projectDir, diagnostics, result.sources);
     io.stderr.write(renderStylish({ diagnostics: shown.diagnostics, sources: shown.sources, color: useColor(io, 'stderr'), version }));
     if (flags.verbose && result.app) io.stderr.write(`${input}: ${result.app.source.detection ?? result.app.source.kind}\n`);
-    if (result.diagnostics.some((d) => UNREADABLE_RULES.has(d.rule))) {
+    if (diagnostics.some((d) => UNREADABLE_RULES.has(d.rule))) {
       exit = 2;
       continue;
     }
-    if (result.hasErrors || !result.app) {
+    if (hasErrors || !result.app) {
       io.stderr.write(`ecsify: ${input} has errors; nothing was written.\n`);
       exit = Math.max(exit, 1);
       continue;
@@ -57,7 +67,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     const app = result.app;
     // Emitted files use project-relative paths (the same output wherever ecsify is run from).
     const files = [
-      ...(await emit(app, flags.emit, { version, inputLabel: input, format: flags.format, diagnostics: result.diagnostics })),
+      ...(await emit(app, flags.emit, { ...emitOptions, diagnostics })),
       ...debugFiles,
     ];
     if (toStdout) {
@@ -85,7 +95,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       exit = Math.max(exit, 1);
       continue;
     }
-    io.stdout.write(summary(app, input, outShown, outcome.written, outcome.removed, files, result.diagnostics));
+    io.stdout.write(summary(app, input, outShown, outcome.written, outcome.removed, files, diagnostics));
   }
   return exit;
 }
@@ -102,7 +112,7 @@ function summary(
   const lines = [`Converted ${input} (${app.source.kind}, ${app.services.length} service${app.services.length === 1 ? '' : 's'}) into ${outShown}/:`];
   for (const w of [...written].sort()) lines.push(`  ${w}`);
   for (const r of removed) lines.push(`  (removed stale ${r})`);
-  const ph = placeholders(files.filter((f) => f.path.endsWith('.json')));
+  const ph = placeholders(files.filter((f) => f.path.startsWith('task-definitions/') || f.path.startsWith('jobs/')));
   if (ph.length > 0) lines.push(`Placeholders to fill before registering the task definitions: ${ph.join(', ')}`);
   const c = countBySeverity(diagnostics);
   if (c.warning + c.info > 0) lines.push(`${c.warning} warning(s) and ${c.info} note(s) about the conversion are listed above.`);

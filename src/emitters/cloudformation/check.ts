@@ -7,7 +7,7 @@
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Application } from '../../ir/types.js';
 import type { EmitOptions } from '../types.js';
-import { build, serialise } from './emit.js';
+import { build, renderedTemplate } from './emit.js';
 
 const LIMITS = { resources: 500, parameters: 200, bytes: 1_000_000, inlineBytes: 51_200 };
 
@@ -21,8 +21,9 @@ function count(section: unknown): number {
 }
 
 export function checkCloudFormation(app: Application, reporter: Reporter, options: EmitOptions): void {
-  const { template, facts } = build(app, options);
-  const text = serialise(app, template, options).contents;
+  const { built, file } = renderedTemplate(app, options);
+  const { template, facts } = built;
+  const text = file.contents;
   const bytes = Buffer.byteLength(text);
 
   const resources = count(template['Resources']);

@@ -184,6 +184,23 @@ export function serialise(app: Application, template: Record<string, unknown>, o
   return { path: `cloudformation/${file}`, contents: toYaml(template, header) };
 }
 
+/**
+ * The built and serialised template for an application, computed once: `convert` checks the
+ * template (check.ts) before writing it, and both see the same object. Keyed by the IR object,
+ * which passes never mutate, so the cache cannot go stale.
+ */
+const rendered = new WeakMap<Application, { key: string; built: BuiltTemplate; file: EmittedFile }>();
+
+export function renderedTemplate(app: Application, options: EmitOptions): { built: BuiltTemplate; file: EmittedFile } {
+  const key = JSON.stringify([options.version, options.inputLabel, options.format]);
+  const hit = rendered.get(app);
+  if (hit && hit.key === key) return hit;
+  const built = build(app, options);
+  const entry = { key, built, file: serialise(app, built.template, options) };
+  rendered.set(app, entry);
+  return entry;
+}
+
 export function emitCloudFormation(app: Application, options: EmitOptions): EmittedFile[] {
-  return [serialise(app, buildTemplate(app, options), options)];
+  return [renderedTemplate(app, options).file];
 }

@@ -41,14 +41,9 @@ export function logGroupName(app: Application): string {
 export function jsonRefs(app: Application): TaskDefRefs {
   return {
     executionRoleArn: () => '${EXECUTION_ROLE_ARN}',
-    taskRoleArn: (service) => {
-      if (service.taskRole?.arn) return service.taskRole.arn;
-      const needsRole =
-        service.enableExecuteCommand ||
-        (service.taskRole && (service.taskRole.managedPolicyArns.length > 0 || service.taskRole.statements.length > 0)) ||
-        service.task.volumes.some((v) => v.source.kind === 'shared');
-      return needsRole ? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}` : undefined;
-    },
+    // Every service gets its own task role (empty unless it needs permissions), as in the
+    // CloudFormation stack, so permissions can be added later without a new revision.
+    taskRoleArn: (service) => service.taskRole?.arn ?? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}`,
     image: (service, container) => `\${${imagePlaceholder(app, service, container)}}`,
     secretValueFrom: (secret) => {
       if (secret.existing) return secret.existing.jsonKey ? `${secret.existing.arn}:${secret.existing.jsonKey}::` : secret.existing.arn;

@@ -16,6 +16,7 @@
 import { ecsName } from '../../ir/create.js';
 import type { ScalingTarget, Settings, TaskRole } from '../../ir/types.js';
 import { addSecret } from '../../secrets/env-var.js';
+import { cfnToJS } from '../../yaml/cfn-tags.js';
 import { childPath, get, isMap, isScalar, toJS, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
 import { approximated, at, entries, invalid, originOf, readInt, readString, readStringList, report, svc, type At, type MapContext, type ServiceContext } from './to-ir-context.js';
@@ -68,7 +69,7 @@ export function applyTopLevelXAws(ctx: MapContext, root: YMap, settings: Setting
           report(ctx, 'compose/x-aws-unsupported', where, 'x-aws-cloudformation must be a mapping (a fragment of a CloudFormation template).', { hint: 'Write `x-aws-cloudformation: {Resources: {...}}`.' });
           break;
         }
-        settings.cloudformationOverlay = toJS(e.value);
+        settings.cloudformationOverlay = cfnToJS(e.value);
         report(ctx, 'compose/x-aws-setting', where, 'x-aws-cloudformation: this fragment is merged into the generated CloudFormation template.', {
           hint: 'Resource names in it must match the names ecsify generates; check the merged template.',
         });

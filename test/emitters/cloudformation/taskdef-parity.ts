@@ -65,12 +65,7 @@ function fromJson(v: unknown): unknown {
   return v;
 }
 
-/**
- * Both sides in comparable form. The template always gives a service a task role (an empty one
- * by default, so permissions can be added without a new task definition revision); the JSON
- * files only name one when the service needs permissions, so a template-only `taskRoleArn` is
- * the one accepted difference.
- */
+/** Both sides in comparable form: deploy-time values on either side become one marker. */
 export function comparableTaskDefinitions(
   cfnProperties: Record<string, unknown>,
   json: Record<string, unknown>,
@@ -84,6 +79,5 @@ export function comparableTaskDefinitions(
   };
   const cfn = fromCfn(cfnProperties, resolve) as Record<string, unknown>;
   delete cfn['tags'];
-  if (!('taskRoleArn' in json)) delete cfn['taskRoleArn'];
   return { cfn, json: fromJson(json) };
 }

@@ -88,7 +88,7 @@ describe('task definition emitter', () => {
     const files = emitTaskDefinitions(app(), opts);
     const worker = byPath(files)['task-definitions/shop-worker.json']!;
     expect((worker['containerDefinitions'] as Record<string, unknown>[])[0]!['image']).toBe('${WORKER_IMAGE}');
-    expect(placeholders(files)).toEqual(['AWS_REGION', 'CLUSTER', 'EXECUTION_ROLE_ARN', 'SECRET_ARN', 'SECURITY_GROUP_ID', 'SUBNET_ID', 'WORKER_IMAGE']);
+    expect(placeholders(files)).toEqual(['AWS_REGION', 'CLUSTER', 'EXECUTION_ROLE_ARN', 'SECRET_ARN', 'SECURITY_GROUP_ID', 'SUBNET_ID', 'WEB_TASK_ROLE_ARN', 'WORKER_IMAGE', 'WORKER_TASK_ROLE_ARN']);
   });
 
   it('uses SSM parameter names with --secrets-backend ssm', () => {

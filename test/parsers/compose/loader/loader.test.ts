@@ -343,7 +343,7 @@ describe('schema validation points at the key', () => {
     ['numeric user (§14 case 38)', 'services:\n  web:\n    image: a\n    user: 1000\n', { line: 4, column: 5, path: 'services.web.user' }],
     ['depends_on long form without condition (§14 case 39)', 'services:\n  web:\n    image: a\n    depends_on:\n      db: {restart: true}\n  db: {image: d}\n', { line: 5, column: 7, path: 'services.web.depends_on.db' }],
     ['duration as a number (§14 case 26)', 'services:\n  web:\n    image: a\n    stop_grace_period: 10\n', { line: 4, column: 5, path: 'services.web.stop_grace_period' }],
-    ['service name with a space', 'services:\n  "my svc":\n    image: a\n', { line: 2, column: 4, path: 'services["my svc"]' }],
+    ['service name with a space', 'services:\n  "my svc":\n    image: a\n', { line: 2, column: 3, path: 'services["my svc"]' }],
   ];
   for (const [name, text, at] of table) {
     it(name, async () => {
