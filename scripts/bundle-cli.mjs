@@ -11,6 +11,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+import { rmSync } from 'node:fs';
+
+// Start from an empty folder so chunks of earlier builds do not pile up.
+rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
+
 await build({
   entryPoints: { ecsify: path.join(root, 'src/cli/bin.ts') },
   outdir: path.join(root, 'dist/bundle'),
@@ -22,5 +27,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   external: ['handlebars', '@aws-sdk/*'],
   legalComments: 'none',
+  minify: true,
+  sourcemap: true,
   logLevel: 'warning',
 });

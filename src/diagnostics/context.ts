@@ -124,7 +124,8 @@ export function createReporter(): Reporter {
       if (cached) return cached;
       const seen = new Set<string>();
       const unique = diagnostics.filter((d) => {
-        const key = JSON.stringify([d.rule, d.severity, d.message, d.origin, d.hint, d.notes]);
+        const o = d.origin;
+        const key = `${d.rule}\u0000${d.severity}\u0000${d.message}\u0000${o ? `${o.file}:${o.line}:${o.column}:${o.path}` : ''}\u0000${d.hint ?? ''}\u0000${(d.notes ?? []).join('\u0001')}`;
         if (seen.has(key)) return false;
         seen.add(key);
         return true;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Reporter } from '../diagnostics/context.js';
 import type { EnvVar, Origin, Secret } from '../ir/types.js';
-import { classifySecret, type SecretPolicy } from './classify.js';
+import { classifySecret, type SecretPolicy, type SecretVerdict } from './classify.js';
 
 /** Collects the secrets found while parsing one application. */
 export interface SecretCollector {
@@ -23,10 +23,15 @@ export interface SecretCollector {
    * secret, so a different value under the same name is reported. Only digests are kept.
    */
   readonly digests?: Map<string, { digest: string; origin: Origin | undefined }>;
+  /**
+   * Verdicts by name and value, in memory only: files that share one anchor or env_file across
+   * hundreds of services classify each pair once.
+   */
+  readonly verdicts?: Map<string, SecretVerdict>;
 }
 
 export function newSecretCollector(policy: SecretPolicy, reporter: Reporter): SecretCollector {
-  return { policy, reporter, secrets: new Map(), reported: new Set(), digests: new Map() };
+  return { policy, reporter, secrets: new Map(), reported: new Set(), digests: new Map(), verdicts: new Map() };
 }
 
 /** Adds a secret by definition (Compose secret, EB environment secret, registry credentials). */
@@ -41,7 +46,12 @@ export function addSecret(collector: SecretCollector, secret: Secret): void {
  * entry is recorded.
  */
 export function classifyEnvVar(collector: SecretCollector, name: string, value: string, origin: Origin | undefined): EnvVar {
-  const verdict = classifySecret(name, value, collector.policy);
+  const key = `${name}\u0000${value}`;
+  let verdict = collector.verdicts?.get(key);
+  if (!verdict) {
+    verdict = classifySecret(name, value, collector.policy);
+    collector.verdicts?.set(key, verdict);
+  }
   if (!verdict.secret) return origin ? { name, value, origin } : { name, value };
   collector.reporter.redact(value);
   const place = `${name}@${origin ? `${origin.file}:${origin.line}:${origin.column}` : ''}`;

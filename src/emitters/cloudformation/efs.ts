@@ -10,7 +10,7 @@
  * created for the first three task subnets: the second and third under conditions that check
  * whether the list has that many entries.
  */
-import type { Service, Volume } from '../../ir/types.js';
+import type { Application, Service, Volume } from '../../ir/types.js';
 import { externalFileSystemId } from '../taskdef/task-definition.js';
 import { FIXED, groupDescription, type Ctx } from './context.js';
 import { equals, getAtt, iff, join, not, ref, select, split, sub } from './intrinsics.js';
@@ -60,26 +60,41 @@ function rootUse(service: Service, volume: string): boolean {
 }
 
 /** Numeric `uid[:gid]` of the first container (in service order) that mounts the volume as a numeric user. */
+/** uid/gid of the first container (in app order) that mounts each volume and runs as a numeric user. */
+const owners = new WeakMap<Application, Map<string, { uid: string; gid: string }>>();
+
 function ownerOf(ctx: Ctx, volume: string): { uid: string; gid: string } {
-  for (const s of ctx.app.services) {
-    const taskVolumes = new Set(s.task.volumes.filter((v) => v.source.kind === 'shared' && v.source.volume === volume).map((v) => v.name));
-    for (const c of s.task.containers) {
-      if (!c.mounts.some((m) => taskVolumes.has(m.volume))) continue;
-      const m = /^(\d+)(?::(\d+))?$/.exec(c.user ?? '');
-      if (m) return { uid: m[1]!, gid: m[2] ?? m[1]! };
+  let byVolume = owners.get(ctx.app);
+  if (!byVolume) {
+    byVolume = new Map();
+    for (const s of ctx.app.services) {
+      const shared = new Map<string, string>();
+      for (const v of s.task.volumes) if (v.source.kind === 'shared') shared.set(v.name, v.source.volume);
+      for (const c of s.task.containers) {
+        const m = /^(\d+)(?::(\d+))?$/.exec(c.user ?? '');
+        if (!m) continue;
+        for (const mount of c.mounts) {
+          const name = shared.get(mount.volume);
+          if (name !== undefined && !byVolume.has(name)) byVolume.set(name, { uid: m[1]!, gid: m[2] ?? m[1]! });
+        }
+      }
     }
+    owners.set(ctx.app, byVolume);
   }
-  return { uid: '0', gid: '0' };
+  return byVolume.get(volume) ?? { uid: '0', gid: '0' };
 }
 
-function dedupe(values: unknown[]): unknown[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const k = JSON.stringify(v);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/** The services' security groups, each once (first-use order), with the services behind it. */
+function ingressBySource(users: Service[], serviceSecurityGroup: (service: Service) => unknown): { source: unknown; services: string[] }[] {
+  const bySource = new Map<string, { source: unknown; services: string[] }>();
+  for (const s of users) {
+    const source = serviceSecurityGroup(s);
+    const key = JSON.stringify(source);
+    const entry = bySource.get(key) ?? { source, services: [] };
+    entry.services.push(s.name);
+    bySource.set(key, entry);
+  }
+  return [...bySource.values()];
 }
 
 /** EFS settings Docker's ECS integration read from `driver_opts`. */
@@ -104,7 +119,16 @@ function subnetAt(ctx: Ctx, index: number): unknown {
 
 export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => unknown): EfsPlan {
   const { app, stack, names } = ctx;
-  const used = new Set(app.services.flatMap(sharedVolumesOf));
+  // Services by the shared volumes they mount (one pass; apps can have hundreds of each).
+  const usersOf = new Map<string, Service[]>();
+  for (const service of app.services) {
+    for (const v of sharedVolumesOf(service)) {
+      const list = usersOf.get(v) ?? [];
+      list.push(service);
+      usersOf.set(v, list);
+    }
+  }
+  const used = new Set(usersOf.keys());
   const volumes = new Map<string, EfsVolumeInfo>();
   const ready = new Map<string, string>();
   const tagList = stack.tagList() ?? [];
@@ -139,7 +163,8 @@ export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => un
     g.volumes.push(volume);
   }
   for (const [key, g] of groups) {
-    const users = app.services.filter((s) => sharedVolumesOf(s).some((v) => g.volumes.some((x) => x.name === v)));
+    const inGroup = new Set(g.volumes.flatMap((v) => usersOf.get(v.name) ?? []));
+    const users = app.services.filter((s) => inGroup.has(s));
     const label = g.volumes.map((v) => v.name).join(', ');
     stack.addResource(g.fs, {
       Type: 'AWS::EFS::FileSystem',
@@ -157,17 +182,12 @@ export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => un
       Properties: {
         GroupDescription: groupDescription(`EFS volumes ${label} of ${app.name}`),
         VpcId: stack.param(FIXED.vpc),
-        SecurityGroupIngress: dedupe(users.map((s) => serviceSecurityGroup(s))).map((source) => ({
+        SecurityGroupIngress: ingressBySource(users, serviceSecurityGroup).map(({ source, services }) => ({
           IpProtocol: 'tcp',
           FromPort: 2049,
           ToPort: 2049,
           SourceSecurityGroupId: source,
-          Description: groupDescription(
-            `NFS from ${users
-              .filter((s) => JSON.stringify(serviceSecurityGroup(s)) === JSON.stringify(source))
-              .map((s) => s.name)
-              .join(', ')}`,
-          ),
+          Description: groupDescription(`NFS from ${services.join(', ')}`),
         })),
         ...(tagList.length > 0 ? { Tags: tagList } : {}),
       },
@@ -202,7 +222,7 @@ export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => un
   for (const volume of app.volumes) {
     if (!used.has(volume.name)) continue;
     const base = names.volume(volume.name);
-    const users = app.services.filter((s) => sharedVolumesOf(s).includes(volume.name));
+    const users = usersOf.get(volume.name) ?? [];
     let fileSystemId: unknown;
     let fileSystemArn: unknown;
     let securityGroup: string | undefined;
