@@ -309,7 +309,7 @@ function buildAlb(app: Application, claims: Claim[], ensureTarget: EnsureTarget,
     if (port === 80 && redirect) {
       listener = { port, protocol: 'HTTP', defaultAction: { kind: 'redirect', protocol: 'HTTPS', port: 443 }, rules: [] };
       ctx.reporter.report('ports/http-redirect', 'The load balancer serves HTTPS on 443, so port 80 redirects to it.', {
-        origin: spec?.origin ?? (byPort.get(443) as Claim[])[0]?.origin,
+        origin: spec?.origin ?? specByPort.get(443)?.origin ?? (byPort.get(443) as Claim[])[0]?.origin,
         notes: ['Routes published on port 80 are served on 443.'],
       });
     } else {

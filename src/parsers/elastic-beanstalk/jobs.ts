@@ -178,7 +178,7 @@ export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[
     jobs.push({ name, service, container, command, beforeDeploy: true, origin: cc.origin });
     ctx.reporter.report('eb/leader-only-job', `Leader-only command \`${cc.name}\` becomes a one-off task of \`${service}\` that runs ${JSON.stringify(command)} before each deploy.`, {
       origin: cc.origin,
-      hint: 'The generated deployment runs it with RunTask and waits for it to succeed before updating the services.',
+      hint: `Run jobs/${name}.json with \`aws ecs run-task --cli-input-json\` (after filling its placeholders) and wait for it to succeed before updating the services, e.g. as a step of your deploy pipeline.`,
       notes,
     });
   }
