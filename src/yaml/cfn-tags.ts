@@ -27,31 +27,19 @@ const FUNCTIONS = new Set([
 
 /** Plain JS value of a node with CloudFormation short tags expanded. */
 export function cfnToJS(node: YNode): unknown {
-  const tag = node.tag?.startsWith('!') && !node.tag.startsWith('!!') ? node.tag.slice(1) : undefined;
-  const plain = (n: YNode): unknown => {
-    switch (n.kind) {
-      case 'scalar':
-        return n.value;
-      case 'seq':
-        return n.items.map(cfnToJS);
-      case 'map': {
-        const out: Record<string, unknown> = {};
-        for (const e of n.entries) Object.defineProperty(out, e.key, { value: cfnToJS(e.value), enumerable: true, writable: true, configurable: true });
-        return out;
-      }
-    }
-  };
-  if (tag === undefined) return plain(node);
-  if (tag === 'Ref') return { Ref: toJS(node) };
-  if (tag === 'Condition') return { Condition: toJS(node) };
-  if (tag === 'GetAtt') {
-    if (node.kind === 'scalar') {
-      const text = String(node.value ?? '');
+  return toJS(node, (n, recurse) => {
+    const tag = n.tag?.startsWith('!') && !n.tag.startsWith('!!') ? n.tag.slice(1) : undefined;
+    if (tag === undefined) return undefined;
+    const untagged = (): unknown => recurse({ ...n, tag: undefined } as YNode);
+    if (tag === 'Ref') return { Ref: untagged() };
+    if (tag === 'Condition') return { Condition: untagged() };
+    if (tag === 'GetAtt' && n.kind === 'scalar') {
+      const text = String(n.value ?? '');
       const dot = text.indexOf('.');
       return { 'Fn::GetAtt': dot === -1 ? [text] : [text.slice(0, dot), text.slice(dot + 1)] };
     }
-    return { 'Fn::GetAtt': plain(node) };
-  }
-  if (FUNCTIONS.has(tag)) return { [`Fn::${tag}`]: plain(node) };
-  return plain(node);
+    if (tag === 'GetAtt') return { 'Fn::GetAtt': untagged() };
+    if (FUNCTIONS.has(tag)) return { [`Fn::${tag}`]: untagged() };
+    return undefined;
+  });
 }

@@ -95,26 +95,31 @@ export function scalarText(n: YScalar): string {
   return n.value === null ? '' : String(n.value);
 }
 
-/** Plain JS value of a node (aliases expanded). `__proto__` keys are kept as data. */
-export function toJS(node: YNode): unknown {
-  switch (node.kind) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(toJS);
-    case 'map': {
-      const out: Record<string, unknown> = {};
-      for (const e of node.entries) {
-        Object.defineProperty(out, e.key, {
-          value: toJS(e.value),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      return out;
+/**
+ * Plain JS value of a node (aliases expanded). `__proto__` keys are kept as data. `special`
+ * may turn a node into a value of its own (e.g. a tagged node), or return undefined to continue.
+ */
+export function toJS(node: YNode, special?: (node: YNode, recurse: (n: YNode) => unknown) => unknown): unknown {
+  const recurse = (n: YNode): unknown => {
+    if (special) {
+      const v = special(n, recurse);
+      if (v !== undefined) return v;
     }
-  }
+    switch (n.kind) {
+      case 'scalar':
+        return n.value;
+      case 'seq':
+        return n.items.map(recurse);
+      case 'map': {
+        const out: Record<string, unknown> = {};
+        for (const e of n.entries) {
+          Object.defineProperty(out, e.key, { value: recurse(e.value), enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+      }
+    }
+  };
+  return recurse(node);
 }
 
 /** Walks a JSON-pointer-like path (`/services/web/ports/0`) down a node tree. */

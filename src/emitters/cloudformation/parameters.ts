@@ -4,6 +4,7 @@
  * of services left out). Each is declared here and appears in the template only when used.
  */
 import type { Container, ImageSource, Service } from '../../ir/types.js';
+import { imageGroups } from '../images.js';
 import { FIXED, type Ctx } from './context.js';
 import { equals } from './intrinsics.js';
 import { pascalCase } from './logical-ids.js';
@@ -119,24 +120,6 @@ export function desiredCountParameter(ctx: Ctx, service: Service, useParameters:
   return id;
 }
 
-/** Key that groups containers sharing one built image (same source, same build). */
-function imageKey(image: ImageSource): string | undefined {
-  switch (image.kind) {
-    case 'ref':
-      return undefined;
-    case 'build':
-      return JSON.stringify([
-        'build',
-        image.context,
-        image.dockerfile ?? '',
-        image.target ?? '',
-        Object.entries(image.args).sort(([a], [b]) => (a < b ? -1 : 1)),
-      ]);
-    case 'platform':
-      return JSON.stringify(['platform', image.platform]);
-  }
-}
-
 function imageDescription(image: ImageSource, users: string[]): string {
   const who = users.length === 1 ? `container ${users[0]}` : `containers ${users.join(', ')}`;
   if (image.kind === 'build') {
@@ -154,16 +137,7 @@ function imageDescription(image: ImageSource, users: string[]): string {
  * (a Procfile app's processes all run the same image). Named after the first service using it.
  */
 export function declareImageParameters(ctx: Ctx): Map<Container, string> {
-  const groups = new Map<string, { image: ImageSource; users: { service: Service; container: Container }[] }>();
-  for (const service of ctx.app.services) {
-    for (const container of service.task.containers) {
-      const key = imageKey(container.image);
-      if (key === undefined) continue;
-      const g = groups.get(key) ?? { image: container.image, users: [] };
-      g.users.push({ service, container });
-      groups.set(key, g);
-    }
-  }
+  const groups = imageGroups(ctx.app);
   const out = new Map<Container, string>();
   for (const [key, g] of groups) {
     const first = g.users[0]!;
