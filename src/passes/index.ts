@@ -9,6 +9,7 @@ import { imageTag } from './rules/image-tag.js';
 import { privilegedPort } from './rules/privileged-port.js';
 import { statefulService } from './rules/stateful-service.js';
 import { windowsImage } from './rules/windows-image.js';
+import { secretFiles } from './secret-files.js';
 import { secrets } from './secrets.js';
 import { sizing } from './sizing.js';
 
@@ -23,6 +24,7 @@ export const PASSES: readonly Pass[] = [
   dependencies, //    depends_on inside a task → dependsOn; across services → calls + report
   launchType, //      Fargate / awsvpc / EC2 rules: drop or reject what the launch type refuses
   sizing, //          task size (Fargate table), container memory rules (after launch-type fixes)
+  secretFiles, //     secrets read as files → an init container writes them (after sizing: adds no size)
   ports, //           published ports → ALB/NLB listeners and targets, discovery names
   healthChecks, //    container and target health checks within ECS/ELB ranges (after ports)
   statefulService, // lint: data stores run as services

@@ -120,8 +120,9 @@ standalone task (\`aws ecs run-task\`), not as a service.`,
 (\`/run/secrets/<name>\` by default).
 Why: ECS injects secrets from Secrets Manager or SSM as environment variables, not as files. ecsify
 records the secret (by name, never its value: the file is not read) and the path the app reads.
-Fix: put the secret's value into Secrets Manager (or SSM). Then either make the app read it from
-an environment variable, or write it to the file at start-up in the container's entrypoint.`,
+ECS itself only injects secrets as environment variables; the task writes the value to the path
+the app reads when it starts (see \`secrets/file-init-container\`).
+Fix: put the secret's value into Secrets Manager (or SSM) before the service starts.`,
   },
   'compose/sidecar': {
     severity: 'info',

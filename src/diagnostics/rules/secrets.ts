@@ -61,4 +61,19 @@ Fix: use the variable's name exactly as written in the input (names are case-sen
 Why: ecsify cannot do both; "not secret" wins, so the value is kept in plain text.
 Fix: remove one of the two settings.`,
   },
+  'secrets/file-init-container': {
+    severity: 'info',
+    title: 'Secret files are written by an init container',
+    doc: `What: a container reads secrets as files (Compose \`secrets:\`, mounted at
+\`/run/secrets/<name>\` or the target you gave), and ECS only injects secrets as environment
+variables.
+Why: without the files the app would not find its secrets. ecsify adds a short-lived,
+non-essential init container (a pinned busybox image from ECR Public) to the task: it receives
+the secrets as ECS secrets, writes each one to its path (mode and owner as in the Compose file)
+in a task-scoped volume and exits; the app containers mount that volume read-only and start
+only after it succeeded. The values never appear in the task definition.
+Fix: nothing to do, apart from storing the values in the secret store. If the image cannot be
+pulled in your network (no route to ECR Public), mirror it into your own registry and change the
+image in the generated files, or make the app read the environment variable instead.`,
+  },
 });

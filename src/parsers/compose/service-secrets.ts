@@ -110,8 +110,8 @@ export function mapSecretsAndConfigs(ctx: ServiceContext, draft: ServiceDraft, s
         : decl.file !== undefined
           ? `Put the content of \`${decl.file}\` into the secret \`${decl.key}\` (ecsify does not read the file).`
           : `Put the value of $${decl.environment} into the secret \`${decl.key}\`.`;
-      report(ctx, 'compose/secret-file', ref.where, `${svc(ctx)} reads the secret \`${decl.key}\` from the file ${target}; ECS injects secrets as environment variables, not files.`, {
-        hint: `${source} Then read it from an environment variable in the app, or write it to ${target} in the container's entrypoint.`,
+      report(ctx, 'compose/secret-file', ref.where, `${svc(ctx)} reads the secret \`${decl.key}\` from the file ${target}; its value must be in the secret store before the service starts.`, {
+        hint: `${source} ECS injects secrets as environment variables; the task writes this one to ${target} at start (secrets/file-init-container).`,
       });
       for (const x of ref.xAws) report(ctx, 'compose/x-aws-unsupported', x, `${svc(ctx)}'s secret \`${ref.source}\` uses \`x-aws-keys\`, which ecsify does not implement.`, { hint: 'Reference each JSON key as its own environment variable secret instead.' });
     }
