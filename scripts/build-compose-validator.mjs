@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const GENERATOR_VERSION = '4';
+const GENERATOR_VERSION = '6';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUTPUT = path.join(repoRoot, 'src/parsers/compose/schema/compose-validator.generated.ts');
 
@@ -134,6 +134,11 @@ function pairwiseDisjoint(types) {
  * Why: inlined, the service definition compiles to one function of ~120 KB of bytecode, above
  * V8's limit for optimising a function, so it would always run in the interpreter (about 3×
  * slower). A `$ref` to an identical schema accepts exactly the same values.
+ *
+ * Simple properties (only `type`, `enum`, `const`) stay inline: their check is a few
+ * operations, cheaper than a call with its options object. (The service function runs once per
+ * service: even on the 1000-service benchmark file it is not optimised, so each call it makes is
+ * an interpreted call.) Errors then differ only in `schemaPath`, which ecsify does not read.
  */
 function hoistProperties(schema) {
   const definitions = { ...schema.definitions };
@@ -141,7 +146,7 @@ function hoistProperties(schema) {
     if (!def || typeof def !== 'object' || !def.properties) continue;
     const properties = {};
     for (const [prop, sub] of Object.entries(def.properties)) {
-      if (sub && typeof sub === 'object' && !(Object.keys(sub).length === 1 && sub.$ref)) {
+      if (sub && typeof sub === 'object' && !(Object.keys(sub).length === 1 && sub.$ref) && !isSimple(sub)) {
         const id = `${name}__${prop}`.replace(/[^A-Za-z0-9_]/g, '_');
         definitions[id] = sub;
         properties[prop] = { $ref: `#/definitions/${id}` };
@@ -154,9 +159,77 @@ function hoistProperties(schema) {
   return { ...schema, definitions };
 }
 
+function isSimple(schema) {
+  return Object.keys(schema).every((k) => k === 'type' || k === 'enum' || k === 'const');
+}
+
 function mapValues(obj, fn) {
   const out = {};
   for (const [k, v] of Object.entries(obj)) out[k] = fn(v);
+  return out;
+}
+
+/**
+ * Keeps, of each schema constant the generated code declares (`const schemaN = {…}`), only what
+ * the code reads: Ajv emits whole schemas — the first is the entire Compose schema, definitions
+ * included — but the code only reads a few members (`schemaN.properties` for `hasOwnProperty`
+ * checks, `schemaN.type` or `.enum` for error parameters). Unread constants are dropped. Why: the
+ * module is compiled at every run that validates a Compose file, and a smaller one compiles
+ * faster; the values read are the same, so the validator behaves the same.
+ */
+function pruneSchemaConstants(code) {
+  const reads = new Map(); // constant name → member paths read
+  const access = /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\["(?:[^"\\]|\\.)*"\]|\[\d+\])+)/g;
+  for (const m of code.matchAll(access)) {
+    const path = [...m[2].matchAll(/\.([A-Za-z_$][\w$]*)|\[("(?:[^"\\]|\\.)*"|\d+)\]/g)].map((p) => (p[1] !== undefined ? p[1] : JSON.parse(p[2])));
+    if (!reads.has(m[1])) reads.set(m[1], []);
+    reads.get(m[1]).push(path);
+  }
+  let out = '';
+  let last = 0;
+  for (const m of code.matchAll(/const (schema\d+) = /g)) {
+    const start = m.index + m[0].length;
+    const end = jsonEnd(code, start);
+    if (code[end] !== ';') throw new Error(`unexpected schema constant ${m[1]}`);
+    const paths = reads.get(m[1]);
+    // Any other mention of the name (not followed by a member access) would need the whole value.
+    const mentions = code.match(new RegExp(`\\b${m[1]}\\b`, 'g')).length;
+    if (mentions !== (paths?.length ?? 0) + 1) throw new Error(`schema constant ${m[1]} is used as a whole`);
+    out += code.slice(last, m.index);
+    if (paths) out += `const ${m[1]} = ${JSON.stringify(pick(JSON.parse(code.slice(start, end)), paths))};`;
+    last = end + 1;
+  }
+  return out + code.slice(last);
+}
+
+/** End (exclusive) of the JSON value that starts at `start` in `code`. */
+function jsonEnd(code, start) {
+  let depth = 0;
+  for (let i = start; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      for (i++; code[i] !== '"'; i++) if (code[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth === 0) return i + 1;
+    } else if (depth === 0 && (c === ';' || c === ',')) return i;
+  }
+  throw new Error('unterminated schema constant');
+}
+
+/** The parts of `value` on the given member paths (whole values where a path ends). */
+function pick(value, paths) {
+  if (paths.some((p) => p.length === 0) || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out = {};
+  const bySegment = new Map();
+  for (const [first, ...rest] of paths) {
+    if (!bySegment.has(first)) bySegment.set(first, []);
+    bySegment.get(first).push(rest);
+  }
+  for (const [segment, rest] of bySegment) {
+    if (!Object.prototype.hasOwnProperty.call(value, segment)) continue;
+    Object.defineProperty(out, segment, { value: pick(value[segment], rest), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
@@ -195,6 +268,7 @@ export async function generate() {
   code = code.replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'deepEqual');
   if (/require\(/.test(code)) throw new Error('generated validator needs an Ajv runtime module that is not inlined');
   code = code.replace(/^"use strict";/, '');
+  code = pruneSchemaConstants(code);
   const header = [
     '// @ts-nocheck',
     '// Generated by scripts/build-compose-validator.mjs from ../shared/schemas/compose-spec.json.',

@@ -93,10 +93,17 @@ export function forDisplay(
   sources: SourceLookup,
 ): { diagnostics: Diagnostic[]; sources: SourceLookup; back: Map<string, string> } {
   const back = new Map<string, string>();
+  // The display path of each file, worked out once (thousands of diagnostics, a few files).
+  const shownOf = new Map<string, string>();
   const mapped = diagnostics.map((d) => {
     if (!d.origin) return d;
-    const shown = displayPath(cwd, projectDir, d.origin.file);
-    back.set(shown, d.origin.file);
+    const file = d.origin.file;
+    let shown = shownOf.get(file);
+    if (shown === undefined) {
+      shown = displayPath(cwd, projectDir, file);
+      shownOf.set(file, shown);
+    }
+    back.set(shown, file);
     return { ...d, origin: { ...d.origin, file: shown } };
   });
   return {

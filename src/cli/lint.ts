@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceLookup } from '../diagnostics/context.js';
 import { compile } from '../index.js';
 import { RENDERERS, type RenderFormat } from '../render/index.js';
@@ -23,7 +23,8 @@ export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags):
   for (const p of paths.length > 0 ? paths : ['.']) {
     const result = await compile(loadOptionsFor(io, p, flags));
     const shown = forDisplay(io.cwd, result.projectDir, result.diagnostics, result.sources);
-    all.push(...shown.diagnostics);
+    // Not `push(...list)`: spreading tens of thousands of arguments overflows the stack.
+    for (const d of shown.diagnostics) all.push(d);
     lookups.push(shown.sources);
     if (result.diagnostics.some((d) => UNREADABLE_RULES.has(d.rule))) unreadable = true;
     if (flags.verbose && result.app) io.stderr.write(`${p}: ${result.app.source.detection ?? result.app.source.kind}\n`);
@@ -42,8 +43,7 @@ export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags):
     RENDERERS[flags.format]({ diagnostics, sources, color: flags.format === 'stylish' && useColor(io, 'stdout'), version: ecsifyVersion() }),
   );
   if (unreadable) return 2;
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   if (errors > 0) return 1;
   if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
     io.stderr.write(`ecsify: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}.\n`);

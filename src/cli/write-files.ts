@@ -60,18 +60,29 @@ export function writeOutput(outDir: string, files: readonly EmittedFile[], optio
     if (conflicts.length > 0) return { ok: false, conflicts };
   }
   const previous = existsSync(outDir) ? readManifest(outDir) : undefined;
-  const manifest: Manifest = { generator: options.generator, files: {} };
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) manifest.files[f.path] = sha256(f.contents);
 
   const parent = path.dirname(path.resolve(outDir));
   mkdirSync(parent, { recursive: true });
   const tmp = mkdtempSync(path.join(parent, '.ecsify-tmp-'));
+  // Folders made so far: a thousand files share a handful of folders.
+  const made = new Set<string>();
+  const ensureDir = (dir: string) => {
+    if (made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  };
   try {
+    // Each file is encoded once: the same bytes are written and hashed for the manifest.
+    const hashes = new Map<string, string>();
     for (const f of files) {
       const p = path.join(tmp, f.path);
-      mkdirSync(path.dirname(p), { recursive: true });
-      writeFileSync(p, f.contents);
+      const bytes = Buffer.from(f.contents, 'utf8');
+      ensureDir(path.dirname(p));
+      writeFileSync(p, bytes);
+      hashes.set(f.path, sha256(bytes));
     }
+    const manifest: Manifest = { generator: options.generator, files: {} };
+    for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) manifest.files[f.path] = hashes.get(f.path) as string;
     writeFileSync(path.join(tmp, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
     if (!existsSync(outDir)) {
       renameSync(tmp, outDir);
@@ -79,7 +90,7 @@ export function writeOutput(outDir: string, files: readonly EmittedFile[], optio
     }
     for (const f of files) {
       const target = path.join(outDir, f.path);
-      mkdirSync(path.dirname(target), { recursive: true });
+      ensureDir(path.dirname(target));
       renameSync(path.join(tmp, f.path), target);
     }
     const removed: string[] = [];

@@ -55,10 +55,13 @@ function escapeRegExp(s: string): string {
 
 export function createReporter(): Reporter {
   const diagnostics: Diagnostic[] = [];
+  let hasError = false;
   const secrets = new Set<string>();
   const weak = new Set<string>();
   const texts = new Map<string, string>();
-  const lineCache = new Map<string, string[]>();
+  // Per file: its lines as written, and the masked lines built so far. A code frame shows a few
+  // lines of a file that may have tens of thousands, so lines are masked only when asked for.
+  const lineCache = new Map<string, { raw: string[]; masked: (string | undefined)[] }>();
 
   // One alternation of every secret (longest first), rebuilt only when a secret is added: a
   // run on a large project can hold thousands of secrets and thousands of diagnostics.
@@ -71,7 +74,17 @@ export function createReporter(): Reporter {
     }
     return s.replace(pattern, MASK);
   };
-  let cached: Diagnostic[] | undefined;
+  // Hints and notes repeat across thousands of diagnostics (one per rule and name): each
+  // distinct text is masked once per set of secrets.
+  const scrubbedTexts = new Map<string, string>();
+  const scrubRepeated = (s: string): string => {
+    let out = scrubbedTexts.get(s);
+    if (out === undefined) {
+      out = scrub(s);
+      scrubbedTexts.set(s, out);
+    }
+    return out;
+  };
   // Weak values, masked in source lines only where they are the value of a `KEY=`/`key:` entry.
   let weakPattern: RegExp | undefined;
   const scrubLine = (line: string): string => {
@@ -86,6 +99,54 @@ export function createReporter(): Reporter {
     return out;
   };
 
+  // De-duplication, extended as diagnostics arrive: `unique` holds the first diagnostic of each
+  // identity (`identityKey`), in report order. Building and hashing that long key for every
+  // diagnostic was most of the getter's cost, while nearly every diagnostic has a place of its
+  // own: diagnostics are grouped by file, line and column, and keys are built only to tell the
+  // members of a group apart (and for diagnostics without a place).
+  const unique: Diagnostic[] = [];
+  let examined = 0;
+  const byPlace = new Map<string, Map<number, Diagnostic | Set<string>>>();
+  const placeless = new Set<string>();
+  // Keys of different places can only run together when a text holds a NUL or a file name a
+  // colon (see `ambiguous`); from the first such diagnostic on, all keys go into one set.
+  let allKeys: Set<string> | undefined;
+  const isNew = (d: Diagnostic): boolean => {
+    if (!allKeys && ambiguous(d)) allKeys = new Set(unique.map(identityKey));
+    const o = d.origin;
+    if (allKeys || !o) {
+      const keys = allKeys ?? placeless;
+      const key = identityKey(d);
+      if (keys.has(key)) return false;
+      keys.add(key);
+      return true;
+    }
+    let lines = byPlace.get(o.file);
+    if (!lines) byPlace.set(o.file, (lines = new Map()));
+    const at = o.line * 1e7 + o.column; // groups only: places that share it are told apart by key
+    const group = lines.get(at);
+    if (group === undefined) {
+      lines.set(at, d);
+      return true;
+    }
+    let keys: Set<string>;
+    if (group instanceof Set) keys = group;
+    else lines.set(at, (keys = new Set([identityKey(group)])));
+    const key = identityKey(d);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  };
+  const dedupe = (): void => {
+    for (; examined < diagnostics.length; examined++) {
+      const d = diagnostics[examined] as Diagnostic;
+      if (isNew(d)) unique.push(d);
+    }
+  };
+  // The masked diagnostics for `unique`, valid while no secret is added.
+  let masked: Diagnostic[] = [];
+  let cached: Diagnostic[] | undefined;
+
   const reporter: Reporter = {
     report(rule, message, options = {}) {
       const def = RULES[rule];
@@ -94,17 +155,23 @@ export function createReporter(): Reporter {
       if (options.hint) d.hint = options.hint;
       if (options.notes && options.notes.length > 0) d.notes = options.notes;
       diagnostics.push(d);
+      if (d.severity === 'error') hasError = true;
       cached = undefined;
     },
     redact(value) {
+      // The same value again (a secret shared by many services) changes nothing.
+      if (secrets.has(value) || weak.has(value)) return;
       // Multi-line values are masked line by line so code frames of each line are covered.
-      for (const part of value.split(/\r?\n/)) {
+      const parts = value.includes('\n') ? value.split(/\r?\n/) : [value];
+      for (const part of parts) {
         const v = part.trim();
         if (v.length < MIN_REDACT_LENGTH) continue;
         if (distinctive(v)) {
           if (!secrets.has(v)) {
             secrets.add(v);
             pattern = undefined;
+            scrubbedTexts.clear();
+            masked = [];
             cached = undefined;
           }
         } else if (!weak.has(v)) {
@@ -112,7 +179,7 @@ export function createReporter(): Reporter {
           weakPattern = undefined;
         }
       }
-      lineCache.clear();
+      for (const lines of lineCache.values()) lines.masked = [];
     },
     addSource(path, text) {
       texts.set(path, text);
@@ -122,20 +189,22 @@ export function createReporter(): Reporter {
     // Identical reports (a value under a YAML anchor used by several services) are shown once.
     get diagnostics() {
       if (cached) return cached;
-      const seen = new Set<string>();
-      const unique = diagnostics.filter((d) => {
-        const o = d.origin;
-        const key = `${d.rule}\u0000${d.severity}\u0000${d.message}\u0000${o ? `${o.file}:${o.line}:${o.column}:${o.path}` : ''}\u0000${d.hint ?? ''}\u0000${(d.notes ?? []).join('\u0001')}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      cached = unique.map((d) => {
-        const out: Diagnostic = { ...d, message: scrub(d.message) };
-        if (d.hint !== undefined) out.hint = scrub(d.hint);
-        if (d.notes) out.notes = d.notes.map(scrub);
-        return out;
-      });
+      dedupe();
+      for (let i = masked.length; i < unique.length; i++) {
+        const d = unique[i] as Diagnostic;
+        const message = scrub(d.message);
+        const hint = d.hint === undefined ? undefined : scrubRepeated(d.hint);
+        const notes = d.notes?.map(scrubRepeated);
+        if (message === d.message && hint === d.hint && (notes === undefined || notes.every((n, j) => n === d.notes?.[j]))) {
+          masked.push(d); // nothing to mask: the diagnostic as reported (never handed out for change)
+          continue;
+        }
+        const out: Diagnostic = { ...d, message };
+        if (hint !== undefined) out.hint = hint;
+        if (notes) out.notes = notes;
+        masked.push(out);
+      }
+      cached = masked.slice();
       return cached;
     },
     sources: {
@@ -144,16 +213,39 @@ export function createReporter(): Reporter {
         if (!lines) {
           const text = texts.get(file);
           if (text === undefined) return undefined;
-          lines = text.split(/\r?\n/).map(scrubLine);
+          lines = { raw: text.split(/\r?\n/), masked: [] };
           lineCache.set(file, lines);
         }
-        return lines[line - 1];
+        const i = line - 1;
+        const raw = lines.raw[i];
+        if (raw === undefined) return undefined;
+        let out = lines.masked[i];
+        if (out === undefined) {
+          out = scrubLine(raw);
+          lines.masked[i] = out;
+        }
+        return out;
       },
     },
     hasErrors() {
-      return diagnostics.some((d) => d.severity === 'error');
+      return hasError;
     },
     scrub,
   };
   return reporter;
+}
+
+/**
+ * Whether the identity key of `d` could equal the key of a diagnostic at another place: only
+ * when the fields it joins hold the separators (a NUL, or a colon in the file name).
+ */
+function ambiguous(d: Diagnostic): boolean {
+  const o = d.origin;
+  return d.message.includes('\u0000') || (d.hint?.includes('\u0000') ?? false) || (o !== undefined && (o.file.includes(':') || o.file.includes('\u0000') || o.path.includes('\u0000')));
+}
+
+/** The identity of a diagnostic as one string: two diagnostics with the same one are shown once. */
+function identityKey(d: Diagnostic): string {
+  const o = d.origin;
+  return `${d.rule}\u0000${d.severity}\u0000${d.message}\u0000${o ? `${o.file}:${o.line}:${o.column}:${o.path}` : ''}\u0000${d.hint ?? ''}\u0000${(d.notes ?? []).join('\u0001')}`;
 }

@@ -10,6 +10,8 @@ export interface SourceFile {
   readonly text: string;
   /** Offsets of the first character of each line (built on first use). */
   lineStarts?: number[];
+  /** Index of the line of the last offset looked up (where the next lookup starts). */
+  lastLine?: number;
 }
 
 export function sourceFile(path: string, text: string): SourceFile {
@@ -25,10 +27,21 @@ function lineStartsOf(file: SourceFile): number[] {
   return starts;
 }
 
-/** 1-based line and column of an offset (columns count UTF-16 code units, tabs as one). */
-export function lineColumn(file: SourceFile, offset: number): { line: number; column: number } {
-  const starts = lineStartsOf(file);
-  const at = Math.max(0, Math.min(offset, file.text.length));
+/**
+ * Index (0-based) of the line holding `at`. Origins are asked for mostly in file order, so the
+ * line found last, or one a little after it, is tried before a binary search.
+ */
+function lineIndex(file: SourceFile, starts: number[], at: number): number {
+  const last = file.lastLine;
+  if (last !== undefined && last < starts.length && (starts[last] as number) <= at) {
+    const end = Math.min(last + NEARBY_LINES, starts.length - 1);
+    for (let i = last; i < end; i++) {
+      if (at < (starts[i + 1] as number)) {
+        file.lastLine = i;
+        return i;
+      }
+    }
+  }
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -36,13 +49,27 @@ export function lineColumn(file: SourceFile, offset: number): { line: number; co
     if ((starts[mid] as number) <= at) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: at - (starts[lo] as number) + 1 };
+  file.lastLine = lo;
+  return lo;
+}
+
+/** How many lines after the last one found are tried one by one. */
+const NEARBY_LINES = 8;
+
+/** 1-based line and column of an offset (columns count UTF-16 code units, tabs as one). */
+export function lineColumn(file: SourceFile, offset: number): { line: number; column: number } {
+  const starts = lineStartsOf(file);
+  const at = Math.max(0, Math.min(offset, file.text.length));
+  const i = lineIndex(file, starts, at);
+  return { line: i + 1, column: at - (starts[i] as number) + 1 };
 }
 
 /** An `Origin` for an offset in a file. */
 export function originAt(file: SourceFile, offset: number, path: string): Origin {
-  const { line, column } = lineColumn(file, offset);
-  return { file: file.path, line, column, path };
+  const starts = lineStartsOf(file);
+  const at = Math.max(0, Math.min(offset, file.text.length));
+  const i = lineIndex(file, starts, at);
+  return { file: file.path, line: i + 1, column: at - (starts[i] as number) + 1, path };
 }
 
 /** An origin for a whole file (line 1, column 1). */

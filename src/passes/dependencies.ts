@@ -24,7 +24,11 @@ export const dependencies: Pass = {
     /** container name → services whose task holds it */
     const owners = new Map<string, string[]>();
     for (const s of app.services) {
-      for (const c of s.task.containers) owners.set(c.name, [...(owners.get(c.name) ?? []), s.name]);
+      for (const c of s.task.containers) {
+        const list = owners.get(c.name);
+        if (list) list.push(s.name);
+        else owners.set(c.name, [s.name]);
+      }
     }
     const serviceNames = new Set(app.services.map((s) => s.name));
     const excluded = new Set(app.excluded.map((e) => e.name));
@@ -39,6 +43,8 @@ interface Lookup {
 }
 
 function fixService(service: Service, ctx: PassContext, look: Lookup): Service {
+  // Most services wait for nothing: nothing to check or copy then.
+  if ((service.waitsFor ?? []).length === 0 && service.task.containers.every((c) => c.dependsOn.length === 0)) return service;
   const inTask = new Map(service.task.containers.map((c) => [c.name, c]));
   const makeNonEssential = new Map<string, ContainerDependency>();
   const calls = [...service.calls];

@@ -43,21 +43,27 @@ export const healthChecks: Pass = {
   },
 };
 
+/** The ranges as lists, made once (the checks run for every container and target). */
+const CONTAINER_RANGE_LIST = Object.entries(CONTAINER_RANGES) as [keyof typeof CONTAINER_RANGES, (typeof CONTAINER_RANGES)[keyof typeof CONTAINER_RANGES]][];
+const TARGET_RANGE_LIST = Object.entries(TARGET_RANGES) as [keyof typeof TARGET_RANGES, (typeof TARGET_RANGES)[keyof typeof TARGET_RANGES]][];
+
 function containerCheck(c: Container, ctx: PassContext): Container {
   const hc = c.healthCheck;
   if (!hc) return c;
   const changes: string[] = [];
-  const out: HealthCheck = { ...hc };
-  for (const [key, range] of Object.entries(CONTAINER_RANGES) as [keyof typeof CONTAINER_RANGES, (typeof CONTAINER_RANGES)[keyof typeof CONTAINER_RANGES]][]) {
+  // Copied on the first change only: most checks are within range.
+  let out: HealthCheck | undefined;
+  for (const [key, range] of CONTAINER_RANGE_LIST) {
     const v = hc[key];
     if (v === undefined) continue;
     const fixed = clamp(v, range);
     if (fixed !== v) {
       changes.push(`${range.label} ${v}${range.unit} → ${fixed}${range.unit}`);
+      out ??= { ...hc };
       out[key] = fixed;
     }
   }
-  if (changes.length === 0) return c;
+  if (!out) return c;
   ctx.reporter.report('health/out-of-range', `The health check of container ${c.name} is outside the ECS ranges: ${changes.join(', ')}.`, {
     origin: hc.origin ?? c.origin,
     hint: 'ECS accepts interval 5–300 s, timeout 2–60 s, retries 1–10 and start period 0–300 s.',
@@ -74,27 +80,32 @@ function validMatcher(m: string): boolean {
 function targetCheck(t: Target, ctx: PassContext): Target {
   const hc = t.healthCheck;
   const changes: string[] = [];
-  const out: TargetHealthCheck = { ...hc };
-  for (const [key, range] of Object.entries(TARGET_RANGES) as [keyof typeof TARGET_RANGES, (typeof TARGET_RANGES)[keyof typeof TARGET_RANGES]][]) {
+  // Copied on the first change only: most checks are within range.
+  let out: TargetHealthCheck | undefined;
+  for (const [key, range] of TARGET_RANGE_LIST) {
     const v = hc[key];
     if (v === undefined) continue;
     const fixed = clamp(v, range);
     if (fixed !== v) {
       changes.push(`${range.label} ${v}${range.unit} → ${fixed}${range.unit}`);
+      out ??= { ...hc };
       out[key] = fixed;
     }
   }
-  const interval = out.intervalSeconds ?? 30;
-  if (out.timeoutSeconds !== undefined && out.timeoutSeconds >= interval) {
+  const now = out ?? hc;
+  const interval = now.intervalSeconds ?? 30;
+  if (now.timeoutSeconds !== undefined && now.timeoutSeconds >= interval) {
     const fixed = Math.max(TARGET_RANGES.timeoutSeconds.min, interval - 1);
-    changes.push(`timeout ${out.timeoutSeconds} s → ${fixed} s (it must be shorter than the interval)`);
+    changes.push(`timeout ${now.timeoutSeconds} s → ${fixed} s (it must be shorter than the interval)`);
+    out ??= { ...hc };
     out.timeoutSeconds = fixed;
   }
-  if (out.matcher !== undefined && (t.protocol === 'HTTP' || t.protocol === 'HTTPS') && !validMatcher(out.matcher)) {
-    changes.push(`success codes ${out.matcher} → 200-399`);
+  if (now.matcher !== undefined && (t.protocol === 'HTTP' || t.protocol === 'HTTPS') && !validMatcher(now.matcher)) {
+    changes.push(`success codes ${now.matcher} → 200-399`);
+    out ??= { ...hc };
     out.matcher = '200-399';
   }
-  if (changes.length === 0) return t;
+  if (!out) return t;
   ctx.reporter.report('health/target-out-of-range', `The load-balancer health check of service ${t.service} (port ${t.containerPort}) is outside the ELB ranges: ${changes.join(', ')}.`, {
     origin: hc.origin ?? t.origin,
     hint: 'ELB accepts interval 5–300 s, timeout 2–120 s (shorter than the interval), thresholds 2–10 and success codes 200–499.',

@@ -153,7 +153,7 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
       c = { ...c, linux: rest };
     }
   }
-  const badSysctls = c.systemControls.filter((sc) => !FARGATE_SYSCTLS.some((re) => re.test(sc.namespace)));
+  const badSysctls = c.systemControls.length === 0 ? [] : c.systemControls.filter((sc) => !FARGATE_SYSCTLS.some((re) => re.test(sc.namespace)));
   if (badSysctls.length > 0) {
     r.report('fargate/sysctl', `Container ${name} sets ${badSysctls.map((x) => x.namespace).join(', ')}, which Fargate does not allow.`, {
       origin: c.origin,
@@ -194,6 +194,8 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
 
 /** Fargate has no tmpfs: each becomes a task-scoped ephemeral volume mounted at the same path. */
 function tmpfsToEphemeral(service: Service, ctx: PassContext): Service {
+  // Most tasks have none: nothing to copy then.
+  if (!service.task.containers.some((c) => (c.linux?.tmpfs ?? []).length > 0)) return service;
   const volumes: TaskVolume[] = [...service.task.volumes];
   const names = new Set(volumes.map((v) => v.name));
   let changed = false;

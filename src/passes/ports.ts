@@ -76,7 +76,11 @@ export const ports: Pass = {
     const claims = collectClaims(withRoutePorts, ctx);
     const ingress = buildIngress(withRoutePorts, claims, ctx);
     const targetsOf = new Map<string, Target[]>();
-    for (const t of ingress.targets) targetsOf.set(t.service, [...(targetsOf.get(t.service) ?? []), t]);
+    for (const t of ingress.targets) {
+      const list = targetsOf.get(t.service);
+      if (list) list.push(t);
+      else targetsOf.set(t.service, [t]);
+    }
     const services = withRoutePorts.services.map((s) => finishService(s, targetsOf.get(s.name) ?? [], ctx));
     checkDuplicatePorts(services, ctx);
     const changedServices = services.some((s, i) => s !== app.services[i]);
@@ -87,6 +91,8 @@ export const ports: Pass = {
 
 function sameIngress(a: Ingress, b: Ingress): boolean {
   if (a.loadBalancers.length === 0 && a.targets.length === 0) return b.loadBalancers.length === 0 && b.targets.length === 0;
+  // Cheap first: the passes run once, so the input usually has no ingress yet.
+  if (a.loadBalancers.length !== b.loadBalancers.length || a.targets.length !== b.targets.length) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -185,10 +191,12 @@ function collectClaims(app: Application, ctx: PassContext): Claim[] {
     }
   });
   if (lbType === 'none') {
-    const services = [...new Set(claims.map((c) => c.service))];
-    for (const s of services) {
+    // The first claim of each service, in claim order.
+    const firstClaims = new Map<Service, Claim>();
+    for (const c of claims) if (!firstClaims.has(c.service)) firstClaims.set(c.service, c);
+    for (const [s, first] of firstClaims) {
       ctx.reporter.report('ports/no-load-balancer', `Service ${s.name} publishes ports, but the load balancer is turned off; they stay private.`, {
-        origin: claims.find((c) => c.service === s)?.origin ?? s.origin,
+        origin: first.origin ?? s.origin,
         hint: 'Ask for a load balancer (an EB load-balanced environment, or remove the x-ecsify setting that turns it off), or give the tasks public IPs yourself.',
       });
     }
@@ -252,7 +260,11 @@ function buildAlb(app: Application, claims: Claim[], ensureTarget: EnsureTarget,
 
   // Which listener ports each claim lands on.
   const byPort = new Map<number, Claim[]>();
-  const put = (port: number, c: Claim) => byPort.set(port, [...(byPort.get(port) ?? []), { ...c, listenerPort: port }]);
+  const put = (port: number, c: Claim) => {
+    const list = byPort.get(port);
+    if (list) list.push({ ...c, listenerPort: port });
+    else byPort.set(port, [{ ...c, listenerPort: port }]);
+  };
   for (const c of claims) {
     const spec = specByPort.get(c.listenerPort);
     if (spec && !spec.enabled) {
@@ -291,9 +303,18 @@ function buildAlb(app: Application, claims: Claim[], ensureTarget: EnsureTarget,
   let redirect = false;
   if (httpsPorts.has(443) && byPort.has(80) && !httpsPorts.has(80)) {
     const on443 = byPort.get(443) as Claim[];
+    // Routes already on 443, by service and condition (a lookup, not a scan per route).
+    const routes443 = new Map<Service, Set<string>>();
+    const addRoute443 = (c: Claim) => {
+      const keys = routes443.get(c.service);
+      if (keys) keys.add(conditionKey(c));
+      else routes443.set(c.service, new Set([conditionKey(c)]));
+    };
+    for (const c of on443) addRoute443(c);
     for (const c of byPort.get(80) as Claim[]) {
-      if (on443.some((x) => x.service === c.service && conditionKey(x) === conditionKey(c))) continue;
+      if (routes443.get(c.service)?.has(conditionKey(c))) continue;
       on443.push({ ...c, listenerPort: 443 });
+      addRoute443(c);
     }
     byPort.set(80, []);
     redirect = true;
@@ -424,14 +445,16 @@ function assignPriorities(entries: { claim: Claim; target: string }[], ctx: Pass
       auto.push(e);
     }
   }
-  auto.sort((a, b) => {
-    const sa = specificity(a.claim);
-    const sb = specificity(b.claim);
+  // Specificity computed once per route, not once per comparison.
+  const keyed = auto.map((e) => ({ e, key: specificity(e.claim) }));
+  keyed.sort((a, b) => {
+    const sa = a.key;
+    const sb = b.key;
     for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return (sa[i] as number) - (sb[i] as number);
-    return a.claim.serviceIndex - b.claim.serviceIndex;
+    return a.e.claim.serviceIndex - b.e.claim.serviceIndex;
   });
   let next = 1;
-  for (const e of auto) {
+  for (const { e } of keyed) {
     while (used.has(next)) next++;
     used.add(next);
     rules.push(rule(next, e.claim, e.target));

@@ -30,7 +30,8 @@ export const secrets: Pass = {
     // Safety net: classify plain values again with the application's policy.
     const collector = newSecretCollector({ secretNames, notSecretNames }, ctx.reporter);
     let next = updateServices(app, (s) => updateContainers(s, (c) => reclassify(collector, c)));
-    const found = collectedSecrets(collector).filter((s) => !app.secrets.some((x) => x.name === s.name));
+    const known = new Set(app.secrets.map((s) => s.name));
+    const found = collectedSecrets(collector).filter((s) => !known.has(s.name));
     if (found.length > 0) {
       next = { ...next, secrets: [...next.secrets, ...found].sort((a, b) => compareStrings(a.name, b.name)) };
     }
@@ -53,16 +54,23 @@ function reclassify(collector: ReturnType<typeof newSecretCollector>, c: Contain
   return changed ? { ...c, environment } : c;
 }
 
-function* references(app: Application): Generator<{ service: Service; container: Container; name: string; what: string; origin: EnvVar['origin'] }> {
+/** The references to secrets not in `defined`, in IR order (only those are worth describing). */
+function* undefinedReferences(
+  app: Application,
+  defined: ReadonlySet<string>,
+): Generator<{ service: Service; container: Container; name: string; what: string; origin: EnvVar['origin'] }> {
   for (const service of app.services) {
     for (const container of service.task.containers) {
       for (const e of container.environment) {
-        if ('secret' in e) yield { service, container, name: e.secret.secret, what: `Variable ${e.name}`, origin: e.origin ?? container.origin };
+        if ('secret' in e && !defined.has(e.secret.secret)) {
+          yield { service, container, name: e.secret.secret, what: `Variable ${e.name}`, origin: e.origin ?? container.origin };
+        }
       }
       for (const f of container.secretFiles ?? []) {
+        if (defined.has(f.secret)) continue;
         yield { service, container, name: f.secret, what: `The secret file ${f.path}`, origin: f.origin ?? container.origin };
       }
-      if (container.repositoryCredentials) {
+      if (container.repositoryCredentials && !defined.has(container.repositoryCredentials.secret)) {
         yield {
           service,
           container,
@@ -77,8 +85,7 @@ function* references(app: Application): Generator<{ service: Service; container:
 
 function checkReferences(app: Application, ctx: PassContext): void {
   const defined = new Set(app.secrets.map((s) => s.name));
-  for (const r of references(app)) {
-    if (defined.has(r.name)) continue;
+  for (const r of undefinedReferences(app, defined)) {
     ctx.reporter.report('secrets/undefined-reference', `${r.what} of container ${r.container.name} refers to secret ${r.name}, which is not defined.`, {
       origin: r.origin,
       hint: `Define the secret ${r.name} (Compose top-level \`secrets:\`), or remove the reference.`,

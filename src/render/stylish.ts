@@ -32,7 +32,6 @@ export function codeFrame(input: RenderInput, d: Diagnostic): string[] {
   const prev = o.line > 1 ? input.sources.line(o.file, o.line - 1) : undefined;
   const width = String(o.line).length;
   const out: string[] = [];
-  const clip = (s: string) => (s.length > 160 ? s.slice(0, 157) + '...' : s).replace(/\t/g, ' ');
   if (prev !== undefined && prev.trim() !== '') out.push(paint(input.color, 'gray', `   ${String(o.line - 1).padStart(width)} | ${clip(prev)}`));
   out.push(`${paint(input.color, 'bold', ' > ')}${String(o.line).padStart(width)} | ${clip(line)}`);
   const caretAt = Math.min(Math.max(o.column - 1, 0), 157);
@@ -40,23 +39,45 @@ export function codeFrame(input: RenderInput, d: Diagnostic): string[] {
   return out;
 }
 
+/** A source line cut to 160 characters, tabs shown as spaces. */
+function clip(s: string): string {
+  const cut = s.length > 160 ? s.slice(0, 157) + '...' : s;
+  return cut.includes('\t') ? cut.replace(/\t/g, ' ') : cut;
+}
+
+/** Whether `d` gets the same code frame as `prev`: same place, same caret colour. */
+function sameFrame(prev: Diagnostic | undefined, d: Diagnostic): boolean {
+  const a = prev?.origin;
+  const b = d.origin;
+  return a !== undefined && b !== undefined && a.file === b.file && a.line === b.line && a.column === b.column && prev!.severity === d.severity;
+}
+
 export function renderStylish(input: RenderInput): string {
-  const lines: string[] = [];
+  // One string built as it goes (a few MB for thousands of diagnostics): every line ends with
+  // a line break, a blank line after each diagnostic, the summary last.
+  let out = '';
+  // Sorted diagnostics at one place are neighbours: their code frame is built once.
+  let framed: Diagnostic | undefined;
+  let frame = '';
   for (const d of input.diagnostics) {
     const sev = paint(input.color, SEVERITY_COLOR[d.severity], d.severity);
-    lines.push(`${location(d)}${sev} ${paint(input.color, 'gray', d.rule)}: ${d.message}`);
-    lines.push(...codeFrame(input, d));
-    for (const note of d.notes ?? []) lines.push(`  ${paint(input.color, 'gray', 'note:')} ${note}`);
-    if (d.hint) lines.push(`  ${paint(input.color, 'cyan', 'hint:')} ${d.hint}`);
-    lines.push('');
+    out += `${location(d)}${sev} ${paint(input.color, 'gray', d.rule)}: ${d.message}\n`;
+    if (!sameFrame(framed, d)) {
+      frame = '';
+      for (const line of codeFrame(input, d)) frame += line + '\n';
+      framed = d;
+    }
+    out += frame;
+    if (d.notes) for (const note of d.notes) out += `  ${paint(input.color, 'gray', 'note:')} ${note}\n`;
+    if (d.hint) out += `  ${paint(input.color, 'cyan', 'hint:')} ${d.hint}\n`;
+    out += '\n';
   }
   const c = countBySeverity(input.diagnostics);
   const total = c.error + c.warning + c.info;
   if (total > 0) {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     const summary = `${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')})`;
-    lines.push(paint(input.color, c.error > 0 ? 'red' : c.warning > 0 ? 'yellow' : 'blue', summary));
-    return lines.join('\n') + '\n';
+    return out + paint(input.color, c.error > 0 ? 'red' : c.warning > 0 ? 'yellow' : 'blue', summary) + '\n';
   }
   return '';
 }

@@ -142,8 +142,25 @@ function words(name: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Verdicts by name. A project repeats a few hundred names over thousands of variables (and the
+ * secrets pass classifies them again); splitting a name into words is the costly part. Pure, so
+ * shared by every run; emptied when it grows past what a project could need.
+ */
+const byNameCache = new Map<string, string | null>();
+const BY_NAME_CACHE_LIMIT = 10_000;
+
 /** Why a name marks a secret, or undefined. */
 export function secretByName(name: string): string | undefined {
+  const known = byNameCache.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const why = nameVerdict(name);
+  if (byNameCache.size >= BY_NAME_CACHE_LIMIT) byNameCache.clear();
+  byNameCache.set(name, why ?? null);
+  return why;
+}
+
+function nameVerdict(name: string): string | undefined {
   const w = words(name);
   if (w.length === 0) return undefined;
   const last = w[w.length - 1] as string;

@@ -2,7 +2,7 @@
  * The one way parsers turn an input variable into an IR `EnvVar`: secrets become references
  * and their value is dropped here, at parse time, after being registered for redaction.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Reporter } from '../diagnostics/context.js';
 import type { EnvVar, Origin, Secret } from '../ir/types.js';
 import { classifySecret, type SecretPolicy, type SecretVerdict } from './classify.js';
@@ -19,15 +19,24 @@ export interface SecretCollector {
    */
   readonly reported?: Set<string>;
   /**
-   * A digest of the first value seen for each secret name, and where: one name means one stored
-   * secret, so a different value under the same name is reported. Only digests are kept.
+   * The first value seen for each secret name, and where: one name means one stored secret, so a
+   * different value under the same name is reported. The value itself is not kept here: it is
+   * recognised by its entry in `verdicts` (one per name and value), or else by a digest.
    */
-  readonly digests?: Map<string, { digest: string; origin: Origin | undefined }>;
+  readonly digests?: Map<string, { known?: KnownValue; digest?: string; origin: Origin | undefined }>;
   /**
-   * Verdicts by name and value, in memory only: files that share one anchor or env_file across
-   * hundreds of services classify each pair once.
+   * Verdicts by name, then value, in memory only: files that share one anchor or env_file across
+   * hundreds of services classify each pair once. (Two levels: the strings' own cached hashes
+   * serve, where a joined key would be built and hashed for every variable.)
    */
-  readonly verdicts?: Map<string, SecretVerdict>;
+  readonly verdicts?: Map<string, Map<string, KnownValue>>;
+}
+
+/** What is known of one name and value (see `SecretCollector.verdicts`). */
+export interface KnownValue {
+  verdict: SecretVerdict;
+  /** The value has been handed to the reporter for redaction. */
+  redacted?: boolean;
 }
 
 export function newSecretCollector(policy: SecretPolicy, reporter: Reporter): SecretCollector {
@@ -46,14 +55,21 @@ export function addSecret(collector: SecretCollector, secret: Secret): void {
  * entry is recorded.
  */
 export function classifyEnvVar(collector: SecretCollector, name: string, value: string, origin: Origin | undefined): EnvVar {
-  const key = `${name}\u0000${value}`;
-  let verdict = collector.verdicts?.get(key);
-  if (!verdict) {
-    verdict = classifySecret(name, value, collector.policy);
-    collector.verdicts?.set(key, verdict);
+  let byValue = collector.verdicts?.get(name);
+  let known = byValue?.get(value);
+  if (!known) {
+    known = { verdict: classifySecret(name, value, collector.policy) };
+    if (collector.verdicts) {
+      if (!byValue) collector.verdicts.set(name, (byValue = new Map()));
+      byValue.set(value, known);
+    }
   }
+  const verdict = known.verdict;
   if (!verdict.secret) return origin ? { name, value, origin } : { name, value };
-  collector.reporter.redact(value);
+  if (!known.redacted) {
+    collector.reporter.redact(value);
+    known.redacted = true;
+  }
   const place = `${name}@${origin ? `${origin.file}:${origin.line}:${origin.column}` : ''}`;
   if (!collector.reported?.has(place)) {
     collector.reported?.add(place);
@@ -65,27 +81,35 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
         name +
         ' if it is not secret.',
     });
-    checkSharedName(collector, name, value, origin);
+    checkSharedName(collector, name, value, origin, known);
   }
-  addSecret(collector, { name, reason: verdict.reason, ...(origin ? { origin } : {}) });
+  // The first origin of a name wins: later ones need no entry built.
+  if (!collector.secrets.has(name)) addSecret(collector, { name, reason: verdict.reason, ...(origin ? { origin } : {}) });
   return origin ? { name, secret: { secret: name }, origin } : { name, secret: { secret: name } };
 }
 
 /** One secret per name: a second, different value under the same name would be lost. */
-function checkSharedName(collector: SecretCollector, name: string, value: string, origin: Origin | undefined): void {
+function checkSharedName(collector: SecretCollector, name: string, value: string, origin: Origin | undefined, known: KnownValue): void {
   if (!collector.digests) return;
-  const digest = createHash('sha256').update(value).digest('hex');
+  // With the verdict cache, the same value of a name is the same cache entry: no digest needed.
+  const cached = collector.verdicts !== undefined;
   const first = collector.digests.get(name);
   if (!first) {
-    collector.digests.set(name, { digest, origin });
+    collector.digests.set(name, cached ? { known, origin } : { digest: sha256Hex(value), origin });
     return;
   }
-  if (first.digest === digest) return;
+  if (first.known ? first.known === known : first.digest === sha256Hex(value)) return;
   const where = first.origin ? ` at ${first.origin.file}:${first.origin.line}` : '';
   collector.reporter.report('secrets/shared-name', `Variable ${name} holds a different secret value than ${name}${where}, but both become the one secret ${name}.`, {
     origin,
     hint: `Rename one of them (each name is one stored secret), or give both the same value.`,
   });
+}
+
+/** SHA-256 as hex; Node's one-shot `crypto.hash` (20.12+) where there is one, which skips the Hash object. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+function sha256Hex(value: string): string {
+  return oneShotHash ? oneShotHash('sha256', value, 'hex') : crypto.createHash('sha256').update(value).digest('hex');
 }
 
 /** The collected secrets in a stable order (by name). */

@@ -40,11 +40,20 @@ export interface YPair {
 export interface YMap extends NodeBase {
   kind: 'map';
   entries: YPair[];
+  /**
+   * Whether some string scalar below (through aliases and merged entries too; keys excluded)
+   * contains a `$`: a subtree without one has nothing to interpolate. Set by the parser on the
+   * collections it builds; undefined (unknown) on collections built later, so a copy of a
+   * parsed collection with other content must not keep it (build one with `mapAt`/`seqAt`).
+   */
+  hasDollar?: boolean;
 }
 
 export interface YSeq extends NodeBase {
   kind: 'seq';
   items: YNode[];
+  /** As `YMap.hasDollar`. */
+  hasDollar?: boolean;
 }
 
 export type YNode = YScalar | YMap | YSeq;

@@ -40,18 +40,6 @@ export interface ParsedYaml {
 const MIN_EXPANSION_LIMIT = 1_000_000;
 const EXPANSION_PER_EVENT = 20;
 
-interface Frame {
-  node: YMap | YSeq;
-  /** Key waiting for its value (mappings only). */
-  pendingKey?: YNode;
-  /** Merge sources collected from `<<` entries, in order, with where they were written. */
-  merges?: { source: YNode; at: number; keyNode: YScalar }[];
-  /** Index in `node.entries` where the first `<<` was written. */
-  mergeIndex?: number;
-  /** Keys seen in this mapping → the key node first written. */
-  seen?: Map<string, YScalar>;
-}
-
 /**
  * Parses every document of a YAML or JSON file. Syntax errors and structural problems are
  * reported through `reporter`; the function never throws for bad input.
@@ -88,8 +76,7 @@ export function parseYaml(file: SourceFile, reporter: Reporter, options: ParseOp
       return { documents: [], ok: false };
     }
   }
-  const map = (offset: number) => toOriginal(inserted, offset) + bom;
-  const composer = new Composer(file, text, map, reporter, options, events.length);
+  const composer = new Composer(file, text, inserted, bom, reporter, options, events.length);
   return { documents: composer.run(events), ok: true };
 }
 
@@ -105,15 +92,46 @@ function toOriginal(inserted: readonly { at: number; count: number }[], offset: 
   return out;
 }
 
+/** An open mapping or sequence while its events are read. */
+interface Frame {
+  node: YMap | YSeq;
+  /** Key waiting for its value (mappings only). */
+  pendingKey: YNode | undefined;
+  /** Merge sources collected from `<<` entries, in order, with the key that wrote them. */
+  merges: { source: YNode; keyNode: YScalar }[] | undefined;
+  /** Index in `node.entries` where the first `<<` was written. */
+  mergeIndex: number;
+  /**
+   * Keys seen in this mapping → the key node first written. (A Map even for small mappings:
+   * this code runs mostly before it is optimised, where one builtin call costs less than a
+   * scan of a few entries written in JavaScript.)
+   */
+  seen: Map<string, YScalar> | undefined;
+}
+
+/**
+ * Builds the node tree from js-yaml's events. It runs once per event (~80 000 for the 1 MB
+ * benchmark file) and mostly before V8 has optimised it, so what counts is the number of
+ * operations per event: scalar typing looks at the first character before anything costlier,
+ * every node is created with its final fields, and loops use indexes, not iterators. (Measured
+ * alternatives that did worse: scanning small mappings for duplicate keys instead of a Map,
+ * and reusing frame objects.)
+ */
 class Composer {
   private anchors = new Map<string, YNode>();
-  private unfinished = new Set<YNode>();
   private readonly limit: number;
+  /** Open collections: `frames[0..depth)`. */
+  private readonly frames: Frame[] = [];
+  private depth = 0;
+  /** Root node of the current document. */
+  private root: YNode | undefined;
 
   constructor(
     private readonly file: SourceFile,
     private readonly text: string,
-    private readonly pos: (offset: number) => number,
+    /** Spaces inserted into `text` (see parseYaml) and the BOM length, to map offsets back. */
+    private readonly inserted: readonly { at: number; count: number }[],
+    private readonly bom: number,
     private readonly reporter: Reporter,
     private readonly options: ParseOptions,
     eventCount: number,
@@ -121,109 +139,113 @@ class Composer {
     this.limit = Math.max(MIN_EXPANSION_LIMIT, eventCount * EXPANSION_PER_EVENT);
   }
 
+  /** Offset in the file as written for an offset in the parsed text. */
+  private pos(offset: number): number {
+    return this.inserted.length === 0 ? offset + this.bom : toOriginal(this.inserted, offset) + this.bom;
+  }
+
   run(events: Event[]): YDocument[] {
     const docs: YDocument[] = [];
-    const stack: Frame[] = [];
-    let root: YNode | undefined;
     let inDocument = false;
-    let bombed = false;
-
-    const attach = (node: YNode): void => {
-      const top = stack[stack.length - 1];
-      if (!top) {
-        root = node;
-        return;
-      }
-      if (top.node.kind === 'seq') {
-        if (node.kind === 'scalar' && node.start === -1) node = { ...node, start: top.node.start };
-        top.node.items.push(node);
-        top.node.size += node.size;
-        return;
-      }
-      if (top.pendingKey === undefined) {
-        top.pendingKey = node;
-        return;
-      }
-      const keyNode = top.pendingKey;
-      top.pendingKey = undefined;
-      this.addPair(top, keyNode, node);
-    };
-
-    for (const ev of events) {
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i] as Event;
       switch (ev.type) {
-        case EVENT_ID.DOCUMENT:
-          inDocument = true;
-          root = undefined;
-          this.anchors = new Map();
+        case EVENT_ID.SCALAR:
+          this.attach(this.scalar(ev));
           break;
         case EVENT_ID.MAPPING:
-        case EVENT_ID.SEQUENCE: {
-          const start = this.pos(ev.start);
-          const node: YMap | YSeq =
-            ev.type === EVENT_ID.MAPPING
-              ? { kind: 'map', file: this.file, start, entries: [], size: 1 }
-              : { kind: 'seq', file: this.file, start, items: [], size: 1 };
-          this.tagAndAnchor(node, ev);
-          this.unfinished.add(node);
-          stack.push({ node });
+          this.open({ kind: 'map', file: this.file, start: this.pos(ev.start), entries: [], size: 1, hasDollar: false }, ev);
           break;
-        }
-        case EVENT_ID.SCALAR:
-          attach(this.scalar(ev));
+        case EVENT_ID.SEQUENCE:
+          this.open({ kind: 'seq', file: this.file, start: this.pos(ev.start), items: [], size: 1, hasDollar: false }, ev);
           break;
-        case EVENT_ID.ALIAS: {
-          const name = this.text.slice(ev.anchorStart, ev.anchorEnd);
-          const target = this.anchors.get(name);
-          if (!target) {
-            this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to no anchor defined before it.`, {
-              origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
-              hint: `Define &${name} earlier in the same document.`,
-            });
-            attach(this.nullAt(this.pos(ev.anchorStart - 1)));
-          } else if (this.unfinished.has(target)) {
-            this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to the collection that contains it.`, {
-              origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
-              hint: 'A recursive alias cannot be expanded; write the value out.',
-            });
-            attach(this.nullAt(this.pos(ev.anchorStart - 1)));
-          } else {
-            attach(target);
-          }
+        case EVENT_ID.ALIAS:
+          this.alias(ev);
           break;
-        }
-        case EVENT_ID.POP: {
-          const frame = stack.pop();
-          if (!frame) {
+        case EVENT_ID.POP:
+          if (this.depth > 0) {
+            const frame = this.frames[--this.depth] as Frame;
+            const node = frame.node;
+            if (node.kind === 'map' && frame.merges) this.finishMap(frame, node, frame.merges);
+            this.attach(node);
+          } else if (inDocument) {
             // End of a document.
-            if (inDocument) {
-              if (root && root.size > this.limit) {
-                bombed = true;
-                this.reporter.report(
-                  'yaml/alias-bomb',
-                  `Document ${docs.length + 1} of ${this.file.path} expands to more than ${this.limit} nodes through aliases.`,
-                  { origin: originAt(this.file, root.start, ''), hint: 'Reduce nested aliases; the document was skipped.' },
-                );
-                root = undefined;
-              }
-              docs.push({ file: this.file, root, index: docs.length });
-              inDocument = false;
+            let root = this.root;
+            if (root && root.size > this.limit) {
+              this.reporter.report(
+                'yaml/alias-bomb',
+                `Document ${docs.length + 1} of ${this.file.path} expands to more than ${this.limit} nodes through aliases.`,
+                { origin: originAt(this.file, root.start, ''), hint: 'Reduce nested aliases; the document was skipped.' },
+              );
+              root = undefined;
             }
-            break;
+            docs.push({ file: this.file, root, index: docs.length });
+            inDocument = false;
           }
-          this.unfinished.delete(frame.node);
-          if (frame.node.kind === 'map') this.finishMap(frame);
-          attach(frame.node);
           break;
-        }
+        case EVENT_ID.DOCUMENT:
+          inDocument = true;
+          this.root = undefined;
+          this.anchors = new Map();
+          break;
       }
     }
-    void bombed;
     return docs;
   }
 
-  private tagAndAnchor(node: YNode, ev: { tagStart: number; tagEnd: number; anchorStart: number; anchorEnd: number }): void {
+  /** Starts a collection (its anchor is usable from here on, so a recursive alias is detected). */
+  private open(node: YMap | YSeq, ev: { tagStart: number; tagEnd: number; anchorStart: number; anchorEnd: number }): void {
     if (ev.tagStart !== -1) node.tag = this.text.slice(ev.tagStart, ev.tagEnd);
     if (ev.anchorStart !== -1) this.anchors.set(this.text.slice(ev.anchorStart, ev.anchorEnd), node);
+    this.frames[this.depth++] = { node, pendingKey: undefined, merges: undefined, mergeIndex: 0, seen: undefined };
+  }
+
+  /** Adds a finished node to the open collection (or makes it the document's root). */
+  private attach(node: YNode): void {
+    if (this.depth === 0) {
+      this.root = node;
+      return;
+    }
+    const top = this.frames[this.depth - 1] as Frame;
+    const parent = top.node;
+    if (parent.kind === 'seq') {
+      if (node.kind === 'scalar' && node.start === -1) node = { ...node, start: parent.start };
+      parent.items.push(node);
+      parent.size += node.size;
+      if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
+    } else if (top.pendingKey === undefined) {
+      top.pendingKey = node;
+    } else {
+      const keyNode = top.pendingKey;
+      top.pendingKey = undefined;
+      this.addPair(top, parent, keyNode, node);
+    }
+  }
+
+  /** Whether `node` is a collection still being read (an alias to it would be recursive). */
+  private isOpen(node: YNode): boolean {
+    for (let i = 0; i < this.depth; i++) if ((this.frames[i] as Frame).node === node) return true;
+    return false;
+  }
+
+  private alias(ev: { anchorStart: number; anchorEnd: number }): void {
+    const name = this.text.slice(ev.anchorStart, ev.anchorEnd);
+    const target = this.anchors.get(name);
+    if (!target) {
+      this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to no anchor defined before it.`, {
+        origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
+        hint: `Define &${name} earlier in the same document.`,
+      });
+      this.attach(this.nullAt(this.pos(ev.anchorStart - 1)));
+    } else if (target.kind !== 'scalar' && this.isOpen(target)) {
+      this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to the collection that contains it.`, {
+        origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
+        hint: 'A recursive alias cannot be expanded; write the value out.',
+      });
+      this.attach(this.nullAt(this.pos(ev.anchorStart - 1)));
+    } else {
+      this.attach(target);
+    }
   }
 
   private nullAt(start: number): YScalar {
@@ -231,35 +253,48 @@ class Composer {
   }
 
   private scalar(ev: Extract<Event, { type: 4 }>): YScalar {
-    const raw = getScalarValue(this.text, ev);
-    const quoted = ev.style !== SCALAR_STYLE.PLAIN;
+    const text = this.text;
+    const style = ev.style;
+    const valueStart = ev.valueStart;
+    // As getScalarValue, without its call for the common unescaped scalar.
+    const raw = valueStart === -1 ? '' : ev.fast ? text.slice(valueStart, ev.valueEnd) : getScalarValue(text, ev);
+    const quotes = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED;
     // Quoted scalars: point at the opening quote, where the value visibly starts.
-    const quotes = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    let start = ev.valueStart !== -1 && quotes ? ev.valueStart - 1 : ev.valueStart;
+    let start = valueStart !== -1 && quotes ? valueStart - 1 : valueStart;
     if (start === -1) start = ev.tagStart !== -1 ? ev.tagStart : ev.anchorStart !== -1 ? ev.anchorStart - 1 : -1;
+    const tag = ev.tagStart === -1 ? undefined : text.slice(ev.tagStart, ev.tagEnd);
+    let type: ScalarType = 'str';
+    let value: string | number | boolean | null = raw;
+    if (tag === undefined) {
+      if (style === SCALAR_STYLE.PLAIN) {
+        const typed = resolveUntagged(raw);
+        if (typed) {
+          // Not destructured: array destructuring goes through the iterator protocol, slow
+          // while this code is still interpreted (it runs once per scalar of a cold process).
+          type = typed[0];
+          value = typed[1];
+        }
+      }
+    } else if (tag !== '!!str' && tag !== 'tag:yaml.org,2002:str' && (style === SCALAR_STYLE.PLAIN || tag.startsWith('!!'))) {
+      const typed = resolvePlain(raw, tag);
+      type = typed[0];
+      value = typed[1];
+    }
     const node: YScalar = {
       kind: 'scalar',
       file: this.file,
       start: start === -1 ? -1 : this.pos(start),
-      type: 'str',
-      value: raw,
-      quoted,
+      type,
+      value,
+      quoted: style !== SCALAR_STYLE.PLAIN,
       size: 1,
     };
-    this.tagAndAnchor(node, ev);
-    const tag = node.tag;
-    if (tag === '!!str' || tag === 'tag:yaml.org,2002:str') {
-      node.type = 'str';
-    } else if (!quoted || (tag !== undefined && tag.startsWith('!!'))) {
-      const [type, value] = resolvePlain(raw, tag);
-      node.type = type;
-      node.value = value;
-    }
+    if (tag !== undefined) node.tag = tag;
+    if (ev.anchorStart !== -1) this.anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), node);
     return node;
   }
 
-  private addPair(frame: Frame, keyNode: YNode, value: YNode): void {
-    const map = frame.node as YMap;
+  private addPair(frame: Frame, map: YMap, keyNode: YNode, value: YNode): void {
     if (keyNode.kind !== 'scalar') {
       this.reporter.report('yaml/non-string-key', 'A mapping key is a collection, not a string.', {
         origin: originAt(this.file, keyNode.start, ''),
@@ -270,16 +305,17 @@ class Composer {
     if (value.kind === 'scalar' && value.start === -1) value = { ...value, start: keyNode.start };
     const isMergeKey = keyNode.type === 'str' && keyNode.value === '<<' && !keyNode.quoted && keyNode.tag === undefined;
     if (isMergeKey || keyNode.tag === '!!merge' || keyNode.tag === 'tag:yaml.org,2002:merge') {
-      if (frame.merges && frame.merges.length > 0) {
+      if (frame.merges) {
         this.reporter.report('yaml/duplicate-key', 'Mapping has a second `<<` merge key.', {
           origin: originAt(this.file, keyNode.start, ''),
           hint: 'Docker Compose rejects two merge keys in one mapping; write `<<: [*a, *b]` instead.',
           severity: this.options.duplicateKeys ?? 'error',
         });
+      } else {
+        frame.merges = [];
+        frame.mergeIndex = map.entries.length;
       }
-      frame.merges ??= [];
-      frame.mergeIndex ??= map.entries.length;
-      frame.merges.push({ source: value, at: map.entries.length, keyNode });
+      frame.merges.push({ source: value, keyNode });
       return;
     }
     if (keyNode.type !== 'str' && this.options.strictKeys) {
@@ -289,8 +325,9 @@ class Composer {
       });
     }
     const key = keyText(keyNode);
-    frame.seen ??= new Map();
-    const first = frame.seen.get(key);
+    const entries = map.entries;
+    const seen = (frame.seen ??= new Map());
+    const first = seen.get(key);
     if (first) {
       const line = originAt(this.file, first.start, '').line;
       this.reporter.report('yaml/duplicate-key', `Key "${key}" is already defined at line ${line}.`, {
@@ -298,27 +335,30 @@ class Composer {
         hint: 'Remove one of the two entries; other tools keep different ones.',
         severity: this.options.duplicateKeys ?? 'error',
       });
-      const idx = map.entries.findIndex((e) => e.key === key);
+      const idx = entries.findIndex((e) => e.key === key);
       if (idx !== -1) {
-        map.size -= (map.entries[idx] as YPair).value.size + 1;
-        map.entries.splice(idx, 1);
+        map.size -= (entries[idx] as YPair).value.size + 1;
+        entries.splice(idx, 1);
       }
     } else {
-      frame.seen.set(key, keyNode);
+      seen.set(key, keyNode);
     }
-    map.entries.push({ key, keyNode, value });
+    entries.push({ key, keyNode, value });
     map.size += value.size + 1;
+    // A value removed as a duplicate above may leave the flag set: harmless (it only costs a walk).
+    if (!map.hasDollar && holdsDollar(value)) map.hasDollar = true;
   }
 
   /** Applies `<<` merges: local keys win, then earlier merge sources win over later ones. */
-  private finishMap(frame: Frame): void {
-    if (!frame.merges) return;
-    const map = frame.node as YMap;
-    const present = new Set(map.entries.map((e) => e.key));
+  private finishMap(frame: Frame, map: YMap, merges: { source: YNode; keyNode: YScalar }[]): void {
+    // `seen` holds exactly the mapping's own keys; merged keys are added as they are taken.
+    const present = (frame.seen ??= new Map());
     const merged: YPair[] = [];
-    for (const m of frame.merges) {
+    for (let i = 0; i < merges.length; i++) {
+      const m = merges[i] as { source: YNode; keyNode: YScalar };
       const sources: YNode[] = m.source.kind === 'seq' ? m.source.items : [m.source];
-      for (const src of sources) {
+      for (let j = 0; j < sources.length; j++) {
+        const src = sources[j] as YNode;
         if (src.kind !== 'map') {
           this.reporter.report('yaml/bad-merge', 'A `<<` merge key must point at a mapping or a list of mappings.', {
             origin: originAt(this.file, m.keyNode.start, ''),
@@ -326,21 +366,77 @@ class Composer {
           });
           continue;
         }
-        for (const e of src.entries) {
+        const entries = src.entries;
+        for (let k = 0; k < entries.length; k++) {
+          const e = entries[k] as YPair;
           if (present.has(e.key)) continue;
-          present.add(e.key);
+          present.set(e.key, e.keyNode);
           merged.push({ key: e.key, keyNode: e.keyNode, value: e.value, merged: true });
           map.size += e.value.size + 1;
+          if (!map.hasDollar && holdsDollar(e.value)) map.hasDollar = true;
         }
       }
     }
-    map.entries.splice(frame.mergeIndex ?? map.entries.length, 0, ...merged);
+    if (merged.length === 0) return;
+    // Merged entries go where the first `<<` was written.
+    const entries = map.entries;
+    const at = frame.mergeIndex;
+    map.entries = at === entries.length ? entries.concat(merged) : entries.slice(0, at).concat(merged, entries.slice(at));
   }
+}
+
+/** Whether a finished node holds a `$` in a string scalar (see `YMap.hasDollar`). */
+function holdsDollar(node: YNode): boolean {
+  if (node.kind !== 'scalar') return node.hasDollar !== false;
+  return node.type === 'str' && (node.value as string).indexOf('$') !== -1;
 }
 
 function keyText(n: YScalar): string {
   if (n.type === 'null') return n.value === null ? 'null' : String(n.value);
   return String(n.value);
+}
+
+type Resolved = readonly [ScalarType, string | number | boolean | null];
+const NULL_RESULT: Resolved = ['null', null];
+const TRUE_RESULT: Resolved = ['bool', true];
+const FALSE_RESULT: Resolved = ['bool', false];
+
+/**
+ * `resolvePlain` for an untagged plain scalar, or undefined when it is a string. Most scalars
+ * (keys, names, images) are strings recognisable from their first character, so the sets and
+ * regular expressions run only for the few that may be something else.
+ */
+function resolveUntagged(raw: string): Resolved | undefined {
+  if (raw.length === 0) return NULL_RESULT;
+  const first = raw.charCodeAt(0);
+  switch (first) {
+    case 126: // ~
+      return raw.length === 1 ? NULL_RESULT : undefined;
+    case 110: // n
+    case 78: // N
+      return NULLS.has(raw) ? NULL_RESULT : undefined;
+    case 116: // t
+    case 84: // T
+      return TRUES.has(raw) ? TRUE_RESULT : undefined;
+    case 102: // f
+    case 70: // F
+      return FALSES.has(raw) ? FALSE_RESULT : undefined;
+    case 43: // +
+    case 45: // -
+    case 46: // .
+      return resolvePlain(raw);
+  }
+  if (first < 48 || first > 57) return undefined;
+  // Decimal digits without a leading zero: an int (what the regular expressions below decide).
+  if (first !== 48 || raw.length === 1) {
+    let digits = true;
+    for (let i = 1; i < raw.length && digits; i++) {
+      const c = raw.charCodeAt(i);
+      digits = c >= 48 && c <= 57;
+    }
+    if (digits) return ['int', Number(raw)];
+  }
+  return resolvePlain(raw);
 }
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);

@@ -51,6 +51,24 @@ describe('stylish', () => {
   it('prints nothing for no diagnostics', () => {
     expect(renderStylish({ ...input, diagnostics: [] })).toBe('');
   });
+
+  it('gives neighbours at one place their own code frame: the caret takes each severity colour', () => {
+    const at = (line: number, column: number) => ({ file: 'app/compose.yaml', line, column, path: 'services.web' });
+    const d = (severity: Diagnostic['severity'], line: number, column: number): Diagnostic => ({ rule: 'compose/unsupported-key', severity, message: 'm', origin: at(line, column) });
+    const caret = (color: number) => `\u001b[${color}m^\u001b[0m`;
+    const out = renderStylish({ ...input, color: true, diagnostics: [d('error', 4, 5), d('error', 4, 5), d('warning', 4, 5), d('warning', 4, 7), d('warning', 3, 7)] });
+    const carets = out.split('\n').filter((l) => l.includes('^'));
+    expect(carets).toEqual([
+      `       | ${' '.repeat(4)}${caret(31)}`,
+      `       | ${' '.repeat(4)}${caret(31)}`,
+      `       | ${' '.repeat(4)}${caret(33)}`,
+      `       | ${' '.repeat(6)}${caret(33)}`,
+      `       | ${' '.repeat(6)}${caret(33)}`,
+    ].map((l) => l.replace(/^ {7}\| /, '     | ')));
+    // Line 4 is the framed line of four diagnostics; line 2 shows only above line 3.
+    expect(out.match(/4 \| {5}develop: \{\}/g)).toHaveLength(4);
+    expect(out.match(/2 \| {3}web:/g)).toHaveLength(1);
+  });
 });
 
 describe('json', () => {

@@ -153,3 +153,52 @@ describe('libyaml leniency', () => {
     expect(parse('a: [1,\n2]\nb: 1\n').diagnostics.map((d) => [d.rule, d.origin?.line])).toEqual([['yaml/syntax', 2]]);
   });
 });
+
+describe('hasDollar: whether a collection holds a string with `$` (lets interpolation skip it)', () => {
+  const root = (text: string) => parse(text).result.documents[0]!.root as YMap;
+
+  it('is set on every collection above such a string, and only there', () => {
+    const r = root('a:\n  b: [x, "${V}"]\n  c: {d: 1}\nk$: plain\nn: 5\nq: "$"\n');
+    expect(r.hasDollar).toBe(true);
+    expect((get(r, 'a') as YMap).hasDollar).toBe(true);
+    expect((get(get(r, 'a'), 'b') as YMap).hasDollar).toBe(true);
+    expect((get(get(r, 'a'), 'c') as YMap).hasDollar).toBe(false);
+    // Keys are not interpolated; a `$` in a key alone does not count.
+    expect(root('k$: plain\n').hasDollar).toBe(false);
+  });
+
+  it('follows aliases, merged entries and escapes', () => {
+    const r = root('x: &x {v: "$A"}\ny: &s "${B}"\nm:\n  <<: *x\nl: [*s]\nz: {p: *x}\ne: ["\\x24A"]\nt: {n: 1}\n');
+    for (const key of ['m', 'l', 'z', 'e']) expect((get(r, key) as YMap).hasDollar, key).toBe(true);
+    expect((get(r, 't') as YMap).hasDollar).toBe(false);
+  });
+});
+
+describe('composer edge cases keep their positions and reports', () => {
+  it('a key written three times reports the first line each time, in a small and a large mapping', () => {
+    const small = parse('a: 1\na: 2\na: 3\n');
+    expect(small.diagnostics.map((d) => [d.message, d.origin?.line])).toEqual([
+      ['Key "a" is already defined at line 1.', 2],
+      ['Key "a" is already defined at line 1.', 3],
+    ]);
+    const many = Array.from({ length: 20 }, (_, i) => `k${i}: ${i}\n`).join('');
+    const large = parse(`${many}k3: x\nk3: y\n`);
+    expect(large.diagnostics.map((d) => [d.message, d.origin?.line])).toEqual([
+      ['Key "k3" is already defined at line 4.', 21],
+      ['Key "k3" is already defined at line 4.', 22],
+    ]);
+    expect(large.js[0]).toMatchObject({ k3: 'y', k19: 19 });
+  });
+
+  it('merged entries go where the first `<<` was written, local keys win', () => {
+    const { js } = parse('d: &d {a: 1, b: 1}\nm:\n  x: 0\n  <<: *d\n  b: 2\n');
+    expect(Object.keys((js[0] as Record<string, Record<string, unknown>>)['m']!)).toEqual(['x', 'a', 'b']);
+    expect((js[0] as Record<string, unknown>)['m']).toEqual({ x: 0, a: 1, b: 2 });
+  });
+
+  it('types plain scalars from their first character the way resolvePlain does', () => {
+    const words = ['nginx', 'null', 'Null', 'nULL', 'true', 'tRUE', 'FALSE', 'f', '~', '~x', '12', '012', '0', '-3', '+4', '.5', '.nan', '1_000', '0x1F', 'yes', '12a'];
+    const { js } = parse(`[${words.join(', ')}]\n`);
+    expect(js[0]).toEqual(words.map((w) => resolvePlain(w)[1]));
+  });
+});

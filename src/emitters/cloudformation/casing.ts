@@ -24,15 +24,29 @@ function pascal(key: string): string {
   return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
+/** The property name of each API member name met so far (a few dozen, met for every container). */
+const NAMES = new Map<string, string>();
+
+/** `RENAMED[key] ?? pascal(key)`, remembered. */
+function propertyName(key: string): string {
+  let name = NAMES.get(key);
+  if (name === undefined) {
+    name = RENAMED[key] ?? pascal(key);
+    NAMES.set(key, name);
+  }
+  return name;
+}
+
 /** Converts an API-shaped value to CloudFormation property casing; intrinsics pass through. */
 export function apiToCloudFormation(value: unknown, parent = ''): unknown {
   if (value instanceof Intrinsic) return value;
   if (Array.isArray(value)) return value.map((v) => apiToCloudFormation(v, parent));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue;
-    const name = RENAMED_IN[parent]?.[key] ?? RENAMED[key] ?? pascal(key);
+    const name = RENAMED_IN[parent]?.[key] ?? propertyName(key);
     if (MAP_MEMBERS.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Intrinsic)) {
       out[name] = { ...(v as Record<string, unknown>) };
     } else {

@@ -14,6 +14,8 @@ export class Names {
   private readonly volumes: Map<string, string>;
   private readonly secrets: Map<string, string>;
   private readonly memo = new Map<string, string>();
+  /** `forService` ids by suffix and service name (saves building and hashing the memo key). */
+  private readonly serviceIds = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly stack: Stack,
@@ -70,7 +72,17 @@ export class Names {
   /** `<Service><Suffix>` for a service, e.g. `WebService`, `WebTaskDefinition`. */
   forService(service: Service | string, suffix: string): string {
     const name = typeof service === 'string' ? service : service.name;
-    return this.id(`service:${name}:${suffix}`, this.service(name) + suffix);
+    let bySuffix = this.serviceIds.get(suffix);
+    if (!bySuffix) {
+      bySuffix = new Map();
+      this.serviceIds.set(suffix, bySuffix);
+    }
+    let id = bySuffix.get(name);
+    if (id === undefined) {
+      id = this.id(`service:${name}:${suffix}`, this.service(name) + suffix);
+      bySuffix.set(name, id);
+    }
+    return id;
   }
 
   private lookup(map: Map<string, string>, name: string, kind: string): string {

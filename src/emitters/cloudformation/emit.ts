@@ -11,7 +11,7 @@ import { ec2Capacity, type Ec2Capacity } from './ec2-capacity.js';
 import { planEfs } from './efs.js';
 import { executionRole } from './iam.js';
 import { getAtt, ref, subLiteral } from './intrinsics.js';
-import { planLoadBalancing } from './load-balancing.js';
+import { planLoadBalancing, type TargetGroupInfo } from './load-balancing.js';
 import { mergeOverlay } from './overlay.js';
 import {
   declareCommonParameters,
@@ -22,7 +22,7 @@ import {
 } from './parameters.js';
 import { planSecrets } from './secrets.js';
 import { toJson, toYaml } from './serialize.js';
-import { planServiceConnect } from './service-connect.js';
+import { callerIndex, planServiceConnect } from './service-connect.js';
 import { emitService, type ServiceEnv } from './services.js';
 import { Stack } from './stack.js';
 
@@ -125,6 +125,12 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
   const serviceConnect = planServiceConnect(ctx);
   const execRole = executionRole(ctx, secrets.access);
 
+  const targetGroupsByService = new Map<string, TargetGroupInfo[]>();
+  for (const t of lb.targetGroups.values()) {
+    const list = targetGroupsByService.get(t.target.service);
+    if (list) list.push(t);
+    else targetGroupsByService.set(t.target.service, [t]);
+  }
   const env: ServiceEnv = {
     fargate,
     images,
@@ -135,6 +141,8 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
     lb,
     efs,
     serviceConnect,
+    callers: callerIndex(app),
+    targetGroups: (service) => targetGroupsByService.get(service.name) ?? [],
     execRole,
     instanceIngress: new Set<string>(),
     useCountParameters,

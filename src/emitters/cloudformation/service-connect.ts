@@ -16,9 +16,20 @@ export function calledServices(app: Application): Set<string> {
   return out;
 }
 
-/** Services of the app that call `service`. */
-export function callersOf(app: Application, service: Service): Service[] {
-  return app.services.filter((s) => s !== service && s.calls.includes(service.name));
+/**
+ * The services of the app that call a service (other than itself), in app order. Indexed once,
+ * rather than scanning every service's calls for each service (quadratic on large apps).
+ */
+export function callerIndex(app: Application): (service: Service) => Service[] {
+  const byName = new Map<string, Service[]>();
+  for (const s of app.services) {
+    for (const name of new Set(s.calls)) {
+      const list = byName.get(name);
+      if (list) list.push(s);
+      else byName.set(name, [s]);
+    }
+  }
+  return (service) => (byName.get(service.name) ?? []).filter((s) => s !== service);
 }
 
 /** A client alias as Service Connect accepts it (lower-case DNS name ≤ 127), or undefined. */
@@ -49,7 +60,8 @@ export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
   // Only services something calls are published: every participant runs the Service Connect
   // proxy in its tasks, which costs memory.
   const serves = (s: Service) => (called.has(s.name) || s.role === 'backend' || (s.discoveryAliases ?? []).length > 0) && namedPorts(s).length > 0;
-  const participates = (s: Service) => serves(s) || s.calls.some((c) => c !== s.name && app.services.some((x) => x.name === c));
+  const serviceNames = new Set(app.services.map((s) => s.name));
+  const participates = (s: Service) => serves(s) || s.calls.some((c) => c !== s.name && serviceNames.has(c));
   if (!app.services.some(participates)) return { configuration: () => undefined };
 
   const namespace = names.id('namespace', FIXED.namespace);

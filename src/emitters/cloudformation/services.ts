@@ -12,11 +12,11 @@ import type { Ec2Capacity } from './ec2-capacity.js';
 import type { EfsPlan } from './efs.js';
 import { taskRole } from './iam.js';
 import { getAtt, iff, ref, sub, subLiteral } from './intrinsics.js';
-import type { LoadBalancingPlan } from './load-balancing.js';
+import type { LoadBalancingPlan, TargetGroupInfo } from './load-balancing.js';
 import { desiredCountParameter } from './parameters.js';
 import { scalingResources } from './scaling.js';
 import type { SecretsPlan } from './secrets.js';
-import { callersOf, type ServiceConnectPlan } from './service-connect.js';
+import type { ServiceConnectPlan } from './service-connect.js';
 
 /** Seconds ECS ignores load-balancer health checks after a task starts, unless the IR says. */
 const DEFAULT_GRACE_PERIOD_SECONDS = 60;
@@ -34,6 +34,10 @@ export interface ServiceEnv {
   lb: LoadBalancingPlan;
   efs: EfsPlan;
   serviceConnect: ServiceConnectPlan;
+  /** The services that call a service (`callerIndex`). */
+  callers(service: Service): Service[];
+  /** The target groups of a service's targets, in `lb.targetGroups` order. */
+  targetGroups(service: Service): TargetGroupInfo[];
   execRole: string;
   /** Instance security group rules already added (one per load balancer and port range). */
   instanceIngress: Set<string>;
@@ -67,7 +71,7 @@ function subTemplate(template: string, parameterIds: Map<string, string>, allowe
 
 export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
   const { app, stack, names, facts } = ctx;
-  const { fargate, images, excluded, secrets, capacity, serviceSecurityGroup, lb, efs, serviceConnect, execRole, instanceIngress, useCountParameters, running, clusterValue, clusterText, serviceOutputs } = env;
+  const { fargate, images, excluded, secrets, capacity, serviceSecurityGroup, lb, efs, serviceConnect, callers, execRole, instanceIngress, useCountParameters, running, clusterValue, clusterText, serviceOutputs } = env;
   const awsvpc = (s: Service) => s.task.networkMode === 'awsvpc';
   const base = names.service(service.name);
   const serviceId = names.forService(service, 'Service');
@@ -107,7 +111,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
   });
 
   // Network: a security group per awsvpc service, open to its load balancers and callers.
-  const targets = [...lb.targetGroups.values()].filter((t) => t.target.service === service.name);
+  const targets = env.targetGroups(service);
   const ports = [...new Map(service.task.containers.flatMap((c) => c.ports).map((p) => [`${p.protocol}/${p.containerPort}`, p])).values()].sort(
     (a, b) => a.containerPort - b.containerPort || (a.protocol < b.protocol ? -1 : 1),
   );
@@ -147,7 +151,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
         });
       }
     }
-    for (const caller of callersOf(app, service)) {
+    for (const caller of callers(service)) {
       for (const p of ports) {
         stack.addResource(
           names.id(
@@ -169,7 +173,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
       }
     }
   } else if (capacity) {
-    for (const caller of callersOf(app, service)) if (awsvpc(caller)) facts.mixedNetworkModes.push({ service, caller });
+    for (const caller of callers(service)) if (awsvpc(caller)) facts.mixedNetworkModes.push({ service, caller });
     // Bridge/host mode: the load balancer reaches the instances on the tasks' host ports
     // (the dynamic range in bridge mode).
     for (const t of targets) {

@@ -6,7 +6,7 @@
  * ready-to-print strings.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Application, Container, ListenerAction, Service } from '../../ir/types.js';
+import type { Application, Container, ListenerAction, Service, Target } from '../../ir/types.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
 import { imageGroups } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
@@ -50,10 +50,10 @@ function imageText(c: Container): string {
   }
 }
 
-function actionText(app: Application, a: ListenerAction): string {
+function actionText(targets: ReadonlyMap<string, Target>, a: ListenerAction): string {
   switch (a.kind) {
     case 'forward': {
-      const t = app.ingress.targets.find((x) => x.id === a.target);
+      const t = targets.get(a.target);
       if (!t) return `target ${a.target}`;
       const hc = t.healthCheck.path ? `, health check ${t.healthCheck.path}` : '';
       return `${t.service}/${t.container}:${t.containerPort} (${t.protocol}${hc})`;
@@ -67,13 +67,16 @@ function actionText(app: Application, a: ListenerAction): string {
 
 function ingressLines(app: Application): string[] {
   const lines: string[] = [];
+  // Targets by id, the first of each id as a scan would find it (one listener per port: many).
+  const targets = new Map<string, Target>();
+  for (const t of app.ingress.targets) if (!targets.has(t.id)) targets.set(t.id, t);
   for (const lb of app.ingress.loadBalancers) {
     const kind = lb.type === 'application' ? 'Application Load Balancer' : 'Network Load Balancer';
     for (const l of lb.listeners) {
-      lines.push(`${kind} (${lb.scheme}) listener ${l.protocol} ${l.port} → ${actionText(app, l.defaultAction)}`);
+      lines.push(`${kind} (${lb.scheme}) listener ${l.protocol} ${l.port} → ${actionText(targets, l.defaultAction)}`);
       for (const r of l.rules) {
         const cond = [...r.hosts.map((h) => `host ${h}`), ...r.paths.map((p) => `path ${p}`)].join(' and ');
-        lines.push(`  rule ${r.priority}: ${cond || 'always'} → ${actionText(app, r.action)}`);
+        lines.push(`  rule ${r.priority}: ${cond || 'always'} → ${actionText(targets, r.action)}`);
       }
     }
   }

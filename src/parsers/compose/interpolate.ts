@@ -10,7 +10,7 @@ import type { Reporter } from '../../diagnostics/context.js';
 import type { Origin } from '../../ir/types.js';
 import { nodeOrigin, type YNode, type YPair, type YScalar } from '../../yaml/node.js';
 import { docPath, mapAt, seqAt, type Seg } from './nodes.js';
-import { substitute, type Lookup } from './substitute.js';
+import { substitute, type Lookup, type SubstituteResult } from './substitute.js';
 
 /** Unset variables seen while loading a project, reported once per variable at the end. */
 export class UnsetVariables {
@@ -48,6 +48,12 @@ export interface InterpolateContext {
    * once, at its first use. Must only be shared by documents interpolated with `lookup`.
    */
   memo?: Map<YNode, YNode | string>;
+  /**
+   * Substitution results per template text (a file repeats the same `${VAR:-default}` in many
+   * places; the result depends only on the text and `lookup`). Problems are still reported,
+   * and unset variables recorded, at every node that uses the template.
+   */
+  templates?: Map<string, SubstituteResult>;
 }
 
 type Cast = 'int' | 'float' | 'bool';
@@ -149,6 +155,8 @@ function walk(node: YNode, segs: Seg[], ctx: InterpolateContext, trie: CastTrie 
     if (node.type !== 'str') return node;
     return interpolateScalar(node, segs, ctx, trie?.cast);
   }
+  // Nothing to substitute below and no cast to apply: the subtree stays as it is.
+  if (!trie && node.hasDollar === false) return node;
   const memo = (ctx.memo ??= new Map());
   // Only subtrees worth it are remembered (small ones are cheaper to walk again).
   const remember = !trie && node.size > 4;
@@ -171,7 +179,11 @@ function walk(node: YNode, segs: Seg[], ctx: InterpolateContext, trie: CastTrie 
         items[i] = next;
       }
     }
-    if (items) result = { ...seqAt(node, items), ...(node.tag ? { tag: node.tag } : {}) };
+    if (items) {
+      const seq = seqAt(node, items);
+      if (node.tag) seq.tag = node.tag;
+      result = seq;
+    }
   } else {
     let entries: YPair[] | undefined;
     const list = node.entries;
@@ -185,7 +197,11 @@ function walk(node: YNode, segs: Seg[], ctx: InterpolateContext, trie: CastTrie 
         entries[i] = { ...e, value: next };
       }
     }
-    if (entries) result = { ...mapAt(node, entries), ...(node.tag ? { tag: node.tag } : {}) };
+    if (entries) {
+      const map = mapAt(node, entries);
+      if (node.tag) map.tag = node.tag;
+      result = map;
+    }
   }
   if (remember) memo.set(node, result);
   return result;
@@ -214,7 +230,9 @@ function interpolateScalar(node: YScalar, segs: Seg[], ctx: InterpolateContext, 
 
 /** Substitutes a string and reports its problems; an invalid string is kept as written. */
 function substituteAt(node: YScalar, raw: string, segs: Seg[], ctx: InterpolateContext): string {
-  const r = substitute(raw, ctx.lookup);
+  const templates = (ctx.templates ??= new Map());
+  let r = templates.get(raw);
+  if (!r) templates.set(raw, (r = substitute(raw, ctx.lookup)));
   for (const name of r.unset) ctx.unset.add(name, node, segs);
   if (!r.error) return r.value;
   const path = docPath(segs);

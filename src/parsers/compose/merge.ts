@@ -425,7 +425,8 @@ const mounts =
     return s === undefined ? undefined : `${prefix}/${s}`;
   };
 
-const SERVICE_UNIQUE: Record<string, Indexer> = {
+// Maps rather than object literals: a key such as `toString` must not find an inherited member.
+const SERVICE_UNIQUE: ReadonlyMap<string, Indexer> = indexers({
   annotations: keyValue,
   cap_add: keyValue,
   cap_drop: keyValue,
@@ -445,13 +446,20 @@ const SERVICE_UNIQUE: Record<string, Indexer> = {
   sysctls: keyValue,
   tmpfs: keyValue,
   volumes,
-};
-const SERVICE_SUB_UNIQUE: Record<string, Indexer> = {
+});
+const SERVICE_SUB_UNIQUE = indexers({
   args: keyValue,
   additional_contexts: keyValue,
   tags: keyValue,
   labels: keyValue,
-};
+});
+const LABELS = indexers({ labels: keyValue });
+const OPTIONS = indexers({ options: keyValue });
+const NETWORK_ATTACHMENT = indexers({ aliases: keyValue, link_local_ips: keyValue });
+
+function indexers(table: Record<string, Indexer>): ReadonlyMap<string, Indexer> {
+  return new Map(Object.entries(table));
+}
 
 /**
  * The container path of a short volume spec (`src:dst:mode`, `dst`), split like Compose's
@@ -459,18 +467,18 @@ const SERVICE_SUB_UNIQUE: Record<string, Indexer> = {
  */
 export function volumeTarget(spec: string): string | undefined {
   if (spec.length <= 2) return spec;
-  const fields: string[] = [];
-  let buf = '';
-  for (const ch of spec) {
-    if (ch === ':' && !(buf.length === 1 && /\p{L}/u.test(buf))) {
-      fields.push(buf);
-      buf = '';
-    } else {
-      buf += ch;
-    }
-  }
-  fields.push(buf);
-  return fields.length === 1 ? fields[0] : fields[1];
+  const first = fieldEnd(spec, 0);
+  if (first === spec.length) return spec;
+  return spec.slice(first + 1, fieldEnd(spec, first + 1));
+}
+
+const LETTER = /^\p{L}$/u;
+
+/** End of the `:`-separated field of `spec` that starts at `from` (a `X:` drive stays inside). */
+function fieldEnd(spec: string, from: number): number {
+  let end = spec.indexOf(':', from);
+  if (end === from + 1 && LETTER.test(spec.charAt(from))) end = spec.indexOf(':', end + 1);
+  return end === -1 ? spec.length : end;
 }
 
 function dedupe(seq: YSeq, index: Indexer): YSeq {
@@ -478,7 +486,9 @@ function dedupe(seq: YSeq, index: Indexer): YSeq {
   const out: YNode[] = [];
   const seen = new Map<string, number>();
   let changed = false;
-  for (const item of seq.items) {
+  const items = seq.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as YNode;
     const key = index(item);
     const j = key === undefined ? undefined : seen.get(key);
     if (j !== undefined) {
@@ -492,45 +502,50 @@ function dedupe(seq: YSeq, index: Indexer): YSeq {
   return changed ? seqAt(seq, out) : seq;
 }
 
-function dedupeIn(map: YMap, table: Record<string, Indexer>, nested?: (key: string, value: YNode) => YNode): YMap {
+/** `map` with the lists `table` names de-duplicated, and `nested` applied to every value. */
+function dedupeIn(map: YMap, table: ReadonlyMap<string, Indexer> | undefined, nested?: (key: string, value: YNode) => YNode): YMap {
   let entries: YPair[] | undefined;
-  map.entries.forEach((e, i) => {
+  const list = map.entries;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as YPair;
     let value = e.value;
-    const index = table[e.key];
+    const index = table?.get(e.key);
     if (index && value.kind === 'seq') value = dedupe(value, index);
     if (nested) value = nested(e.key, value);
     if (value !== e.value) {
-      entries ??= map.entries.slice();
+      entries ??= list.slice();
       entries[i] = { ...e, value };
     }
-  });
+  }
   return entries ? mapAt(map, entries) : map;
 }
 
 /** Removes list entries that share an identity key; the later entry takes the earlier place. */
 export function enforceUnicity(root: YMap): YMap {
-  return dedupeIn(root, {}, (key, value) => {
+  return dedupeIn(root, undefined, (key, value) => {
     if (value.kind !== 'map') return value;
-    if (key === 'services') {
-      return dedupeIn(value, {}, (_name, service) => (service.kind === 'map' ? uniqueService(service) : service));
-    }
-    if (key === 'networks') {
-      return dedupeIn(value, {}, (_name, net) =>
-        net.kind === 'map' ? dedupeIn(net, { labels: keyValue }, (k, v) => (k === 'ipam' && v.kind === 'map' ? dedupeIn(v, { options: keyValue }) : v)) : net,
-      );
-    }
+    if (key === 'services') return dedupeIn(value, undefined, uniqueServiceValue);
+    if (key === 'networks') return dedupeIn(value, undefined, uniqueNetwork);
     return value;
   });
 }
 
-function uniqueService(service: YMap): YMap {
-  return dedupeIn(service, SERVICE_UNIQUE, (key, value) => {
-    if (value.kind !== 'map') return value;
-    if (key === 'build') return dedupeIn(value, SERVICE_SUB_UNIQUE);
-    if (key === 'deploy') return dedupeIn(value, { labels: keyValue });
-    if (key === 'networks') {
-      return dedupeIn(value, {}, (_n, net) => (net.kind === 'map' ? dedupeIn(net, { aliases: keyValue, link_local_ips: keyValue }) : net));
-    }
-    return value;
-  });
+function uniqueNetwork(_name: string, net: YNode): YNode {
+  return net.kind === 'map' ? dedupeIn(net, LABELS, (k, v) => (k === 'ipam' && v.kind === 'map' ? dedupeIn(v, OPTIONS) : v)) : net;
+}
+
+function uniqueServiceValue(_name: string, service: YNode): YNode {
+  return service.kind === 'map' ? dedupeIn(service, SERVICE_UNIQUE, uniqueServiceEntry) : service;
+}
+
+function uniqueServiceEntry(key: string, value: YNode): YNode {
+  if (value.kind !== 'map') return value;
+  if (key === 'build') return dedupeIn(value, SERVICE_SUB_UNIQUE);
+  if (key === 'deploy') return dedupeIn(value, LABELS);
+  if (key === 'networks') return dedupeIn(value, undefined, uniqueNetworkAttachment);
+  return value;
+}
+
+function uniqueNetworkAttachment(_name: string, net: YNode): YNode {
+  return net.kind === 'map' ? dedupeIn(net, NETWORK_ATTACHMENT) : net;
 }

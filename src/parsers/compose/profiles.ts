@@ -29,9 +29,10 @@ export function applyProfiles(root: YMap, active: readonly string[], reporter: R
     const p = profilesOf(s.value);
     return p.length === 0 || all || p.some((x) => active.includes(x));
   };
-  const kept = services.entries.filter(on);
-  if (kept.length === services.entries.length) return { root, disabled: [] };
-  const off = services.entries.filter((s) => !on(s));
+  const kept: YPair[] = [];
+  const off: YPair[] = [];
+  for (const s of services.entries) (on(s) ? kept : off).push(s);
+  if (off.length === 0) return { root, disabled: [] };
   const disabled = new Set(off.map((s) => s.key));
   for (const s of off) {
     reporter.report(

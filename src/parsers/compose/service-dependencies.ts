@@ -4,9 +4,9 @@
  * service_healthy → HEALTHY, service_completed_successfully → SUCCESS); one across ECS services
  * becomes a `Service.calls` entry (the passes say what ECS cannot guarantee there).
  */
-import { childPath, getPair, isMap, isScalar } from '../../yaml/node.js';
+import { isMap, isScalar } from '../../yaml/node.js';
 import type { DependencyCondition, ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, invalid, readBool, readString, svc, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, invalid, items, readBool, readString, svc, type ServiceContext } from './to-ir-context.js';
 
 const CONDITIONS: Record<string, DependencyCondition> = {
   service_started: 'START',
@@ -15,42 +15,41 @@ const CONDITIONS: Record<string, DependencyCondition> = {
 };
 
 export function mapDependencies(ctx: ServiceContext, draft: ServiceDraft): void {
-  const pair = getPair(ctx.node, 'depends_on');
+  const pair = ctx.keys.get('depends_on');
   if (!pair) return;
-  const p = childPath(ctx.path, 'depends_on');
   const node = pair.value;
   if (node.kind === 'seq') {
-    node.items.forEach((item, i) => {
-      const name = readString(ctx, item, childPath(p, i), `${svc(ctx)}'s depends_on entry`);
-      if (name) draft.dependencies.push({ service: name, condition: 'START', required: true, where: at(item, childPath(p, i)) });
-    });
+    for (const item of items(node, pair)) {
+      const name = readString(ctx, item.node, item, `${svc(ctx)}'s depends_on entry`);
+      if (name) draft.dependencies.push({ service: name, condition: 'START', required: true, where: item });
+    }
     return;
   }
   if (!isMap(node)) {
-    if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, p), `${svc(ctx)}'s depends_on must be a list or a mapping.`, 'Write `depends_on: [db]` or `depends_on: {db: {condition: service_healthy}}`.');
+    if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, pair.path), `${svc(ctx)}'s depends_on must be a list or a mapping.`, 'Write `depends_on: [db]` or `depends_on: {db: {condition: service_healthy}}`.');
     return;
   }
-  for (const dep of entries(node, p)) {
+  for (const dep of entries(node, pair)) {
     let condition: DependencyCondition = 'START';
     let required = true;
     if (isMap(dep.value)) {
-      for (const e of entries(dep.value, dep.path)) {
+      for (const e of entries(dep.value, dep)) {
         if (e.key === 'condition') {
-          const c = readString(ctx, e.value, e.path, `${svc(ctx)}'s depends_on condition`);
+          const c = readString(ctx, e.value, e, `${svc(ctx)}'s depends_on condition`);
           const mapped = c === undefined ? undefined : CONDITIONS[c];
           if (mapped) condition = mapped;
           else invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s depends_on condition \`${c ?? ''}\` is not known.`, 'Write service_started, service_healthy or service_completed_successfully.');
         } else if (e.key === 'required') {
-          required = readBool(ctx, e.value, e.path, `${svc(ctx)}'s depends_on required`) ?? true;
+          required = readBool(ctx, e.value, e, `${svc(ctx)}'s depends_on required`) ?? true;
         } else if (e.key === 'restart') {
-          if (readBool(ctx, e.value, e.path, `${svc(ctx)}'s depends_on restart`)) {
-            approximated(ctx, at(e.pair, e.path), `${svc(ctx)} asks to be restarted when \`${dep.key}\` is updated (restart: true); ECS does not restart services together.`);
+          if (readBool(ctx, e.value, e, `${svc(ctx)}'s depends_on restart`)) {
+            approximated(ctx, e, `${svc(ctx)} asks to be restarted when \`${dep.key}\` is updated (restart: true); ECS does not restart services together.`);
           }
         } else if (!e.key.startsWith('x-')) {
-          invalid(ctx, at(e.pair, e.path), `${svc(ctx)}'s depends_on \`${dep.key}\` has an unknown key \`${e.key}\`.`, 'A dependency takes condition, required and restart.');
+          invalid(ctx, e, `${svc(ctx)}'s depends_on \`${dep.key}\` has an unknown key \`${e.key}\`.`, 'A dependency takes condition, required and restart.');
         }
       }
     }
-    draft.dependencies.push({ service: dep.key, condition, required, where: at(dep.pair, dep.path) });
+    draft.dependencies.push({ service: dep.key, condition, required, where: dep });
   }
 }

@@ -6,33 +6,31 @@
  * x-aws.ts.
  */
 import type { Deployment } from '../../ir/types.js';
-import { childPath, get, getPair, isMap, isScalar, type YMap } from '../../yaml/node.js';
+import { get, isMap, isScalar, type YMap } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, originOf, readInt, readString, report, svc, unsupported, type At, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, originOf, readInt, readString, report, svc, unsupported, type At, type Entry, type ServiceContext } from './to-ir-context.js';
 
 export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
-  const deployPair = getPair(ctx.node, 'deploy');
-  const deployPath = childPath(ctx.path, 'deploy');
+  const deployPair = ctx.keys.get('deploy');
   const deploy = deployPair && isMap(deployPair.value) ? deployPair.value : undefined;
   if (deployPair && !deploy && !(isScalar(deployPair.value) && deployPair.value.value === null)) {
-    invalid(ctx, at(deployPair.value, deployPath), `${svc(ctx)}'s deploy must be a mapping.`, 'Write `deploy: {replicas: 2}`.');
+    invalid(ctx, at(deployPair.value, deployPair.path), `${svc(ctx)}'s deploy must be a mapping.`, 'Write `deploy: {replicas: 2}`.');
   }
 
   let replicas: { n: number; where: At } | undefined;
   let scale: { n: number; where: At } | undefined;
-  const scalePair = getPair(ctx.node, 'scale');
+  const scalePair = ctx.keys.get('scale');
   if (scalePair) {
-    const p = childPath(ctx.path, 'scale');
-    const n = readInt(ctx, scalePair.value, p, `${svc(ctx)}'s scale`, { min: 0 });
-    if (n !== undefined) scale = { n, where: at(scalePair, p) };
+    const n = readInt(ctx, scalePair.value, scalePair, `${svc(ctx)}'s scale`, { min: 0 });
+    if (n !== undefined) scale = { n, where: scalePair };
   }
   let updateConfig: { node: YMap; path: string } | undefined;
   if (deploy) {
-    for (const e of entries(deploy, deployPath)) {
-      const where = at(e.pair, e.path);
+    for (const e of entries(deploy, deployPair as Entry)) {
+      const where = e;
       switch (e.key) {
         case 'replicas': {
-          const n = readInt(ctx, e.value, e.path, `${svc(ctx)}'s deploy.replicas`, { min: 0 });
+          const n = readInt(ctx, e.value, e, `${svc(ctx)}'s deploy.replicas`, { min: 0 });
           if (n !== undefined) replicas = { n, where };
           break;
         }
@@ -45,7 +43,7 @@ export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
           restartPolicy(ctx, e.value.kind === 'map' ? e.value : undefined, where);
           break;
         case 'mode': {
-          const mode = readString(ctx, e.value, e.path, `${svc(ctx)}'s deploy.mode`);
+          const mode = readString(ctx, e.value, e, `${svc(ctx)}'s deploy.mode`);
           if (mode === 'global') {
             approximated(ctx, where, `${svc(ctx)} runs in \`global\` mode (one task per node); it becomes a service with ${replicasOf(deploy, scalePair?.value) ?? 1} task(s).`, 'On EC2 you can switch the generated ECS service to the DAEMON scheduling strategy.');
           } else if (mode === 'replicated-job' || mode === 'global-job') {
@@ -89,12 +87,11 @@ export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
     }
   }
 
-  const restart = getPair(ctx.node, 'restart');
+  const restart = ctx.keys.get('restart');
   if (restart) {
-    const p = childPath(ctx.path, 'restart');
-    const value = readString(ctx, restart.value, p, `${svc(ctx)}'s restart`);
+    const value = readString(ctx, restart.value, restart, `${svc(ctx)}'s restart`);
     if (value !== undefined && value !== 'always' && value !== 'unless-stopped') {
-      report(ctx, 'compose/restart-policy', at(restart, p), `${svc(ctx)} sets restart \`${value}\`, but an ECS service always replaces a task that stops, like \`restart: always\`.`, {
+      report(ctx, 'compose/restart-policy', restart, `${svc(ctx)} sets restart \`${value}\`, but an ECS service always replaces a task that stops, like \`restart: always\`.`, {
         hint: 'Nothing to do for a long-running service; run one-off commands as standalone tasks instead of services.',
       });
     }
@@ -131,13 +128,13 @@ function deployment(ctx: ServiceContext, node: YMap, path: string, replicas: num
   const dropped: string[] = [];
   let firstDropped: At | undefined;
   for (const e of entries(node, path)) {
-    const where = at(e.pair, e.path);
+    const where = e;
     switch (e.key) {
       case 'parallelism':
-        parallelism = readInt(ctx, e.value, e.path, `${svc(ctx)}'s update_config.parallelism`, { min: 0 });
+        parallelism = readInt(ctx, e.value, e, `${svc(ctx)}'s update_config.parallelism`, { min: 0 });
         break;
       case 'order':
-        order = readString(ctx, e.value, e.path, `${svc(ctx)}'s update_config.order`);
+        order = readString(ctx, e.value, e, `${svc(ctx)}'s update_config.order`);
         if (order !== undefined && order !== 'start-first' && order !== 'stop-first') {
           invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s update_config.order \`${order}\` is not start-first or stop-first.`, 'Write start-first or stop-first.');
           order = undefined;
@@ -145,7 +142,7 @@ function deployment(ctx: ServiceContext, node: YMap, path: string, replicas: num
         break;
       case 'x-aws-min_percent':
       case 'x-aws-max_percent': {
-        const n = readInt(ctx, e.value, e.path, `${svc(ctx)}'s ${e.key}`, { min: 0 });
+        const n = readInt(ctx, e.value, e, `${svc(ctx)}'s ${e.key}`, { min: 0 });
         if (n === undefined) break;
         if (e.key === 'x-aws-min_percent') min = n;
         else max = n;

@@ -19,46 +19,40 @@ import { sourceFile } from '../../ir/source-file.js';
 import type { Container, EnvVar, Origin } from '../../ir/types.js';
 import { secretByName } from '../../secrets/classify.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
-import { childPath, get, getPair, isScalar, type YNode } from '../../yaml/node.js';
+import { get, isScalar, type YNode } from '../../yaml/node.js';
 import { parseDotenv } from './dotenv.js';
-import { at, entries, invalid, originOf, readBool, readKeyValues, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
+import { at, entries, invalid, items, originOf, pathOf, readBool, readKeyValues, readString, report, svc, type KeyValue, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 interface FileValue {
+  name: string;
   value: string;
   origin: Origin;
 }
 
 export function mapEnvironment(ctx: ServiceContext, container: Container): void {
-  const envPair = getPair(ctx.node, 'environment');
-  const envPath = childPath(ctx.path, 'environment');
-  const declared = new Map<string, { value: string | undefined; where: At }>();
+  const envPair = ctx.keys.get('environment');
+  // By name, in the order first written (a name written twice keeps its place, with its last value).
+  const declared = new Map<string, KeyValue>();
   if (envPair) {
-    for (const kv of readKeyValues(ctx, envPair.value, envPath, 'environment')) {
-      const value = kv.value ?? ctx.model.env[kv.key];
-      declared.set(kv.key, { value, where: kv.where });
+    for (const kv of readKeyValues(ctx, envPair.value, envPair, 'environment')) {
+      kv.value ??= ctx.model.env[kv.key];
+      declared.set(kv.key, kv);
     }
   }
   const lookup = (name: string): string | undefined => ctx.model.env[name] ?? declared.get(name)?.value;
-  const final = new Map<string, FileValue>();
-  const envFile = getPair(ctx.node, 'env_file');
-  if (envFile) {
-    for (const [name, v] of readKeyFiles(ctx, envFile.value, childPath(ctx.path, 'env_file'), 'env_file', lookup)) final.set(name, v);
+  const envFile = ctx.keys.get('env_file');
+  const fromFiles = envFile ? readKeyFiles(ctx, envFile.value, envFile, 'env_file', lookup) : undefined;
+  const vars: FileValue[] = [];
+  const noValue: KeyValue[] = [];
+  for (const d of declared.values()) {
+    fromFiles?.delete(d.key); // `environment` wins over the files, even without a value
+    if (d.value === undefined) noValue.push(d);
+    else vars.push({ name: d.key, value: d.value, origin: originOf(d.where) });
   }
-  const noValue: { name: string; where: At }[] = [];
-  for (const [name, d] of declared) {
-    if (d.value === undefined) {
-      final.delete(name);
-      noValue.push({ name, where: d.where });
-    } else {
-      final.set(name, { value: d.value, origin: originOf(d.where) });
-    }
-  }
+  if (fromFiles) for (const v of fromFiles.values()) vars.push(v);
   const env: EnvVar[] = [];
-  for (const name of [...final.keys()].sort()) {
-    const v = final.get(name) as FileValue;
-    env.push(classifyEnvVar(ctx.collector, name, v.value, v.origin));
-  }
-  for (const { name, where } of noValue) {
+  for (const v of vars.sort(byName)) env.push(classifyEnvVar(ctx.collector, v.name, v.value, v.origin));
+  for (const { key: name, where } of noValue) {
     const secret = secretByPolicy(ctx, name);
     if (secret) {
       const origin = originOf(where);
@@ -74,8 +68,12 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
       });
     }
   }
-  env.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (env.length > vars.length) env.sort(byName); // secrets without a value were added
   container.environment = env;
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** The reason a name with no value is a secret, from the user's word or the name itself. */
@@ -89,13 +87,13 @@ function secretByPolicy(ctx: ServiceContext, name: string): 'user' | 'name' | un
 /** `labels` over `label_file`; a label written without a value is an empty string. */
 export function mapLabels(ctx: ServiceContext, container: Container): void {
   const labels = new Map<string, string>();
-  const fileKey = getPair(ctx.node, 'label_file');
+  const fileKey = ctx.keys.get('label_file');
   if (fileKey) {
-    for (const [name, v] of readKeyFiles(ctx, fileKey.value, childPath(ctx.path, 'label_file'), 'label_file', (n) => ctx.model.env[n])) labels.set(name, v.value);
+    for (const v of readKeyFiles(ctx, fileKey.value, fileKey, 'label_file', (n) => ctx.model.env[n]).values()) labels.set(v.name, v.value);
   }
-  const pair = getPair(ctx.node, 'labels');
+  const pair = ctx.keys.get('labels');
   if (pair) {
-    for (const kv of readKeyValues(ctx, pair.value, childPath(ctx.path, 'labels'), 'labels')) labels.set(kv.key, kv.value ?? '');
+    for (const kv of readKeyValues(ctx, pair.value, pair, 'labels')) labels.set(kv.key, kv.value ?? '');
   }
   const out: Record<string, string> = {};
   for (const k of [...labels.keys()].sort()) out[k] = labels.get(k) as string;
@@ -106,33 +104,33 @@ export function mapLabels(ctx: ServiceContext, container: Container): void {
 function readKeyFiles(
   ctx: ServiceContext,
   node: YNode,
-  nodePath: string,
+  nodePath: PathLike,
   key: 'env_file' | 'label_file',
   lookup: (name: string) => string | undefined,
 ): Map<string, FileValue> {
   const out = new Map<string, FileValue>();
-  const items: { node: YNode; path: string }[] = node.kind === 'seq' ? node.items.map((n, i) => ({ node: n, path: childPath(nodePath, i) })) : [{ node, path: nodePath }];
-  for (const item of items) {
+  const places: { readonly node: YNode; readonly path: string }[] = node.kind === 'seq' ? items(node, nodePath) : [{ node, path: pathOf(nodePath) }];
+  for (const item of places) {
     let file: string | undefined;
     let required = true;
     let format: 'dotenv' | 'raw' = 'dotenv';
     if (item.node.kind === 'map' && key === 'env_file') {
-      for (const e of entries(item.node, item.path)) {
-        if (e.key === 'path') file = readString(ctx, e.value, e.path, `${svc(ctx)}'s env_file path`);
-        else if (e.key === 'required') required = readBool(ctx, e.value, e.path, `${svc(ctx)}'s env_file \`required\``) ?? true;
+      for (const e of entries(item.node, item)) {
+        if (e.key === 'path') file = readString(ctx, e.value, e, `${svc(ctx)}'s env_file path`);
+        else if (e.key === 'required') required = readBool(ctx, e.value, e, `${svc(ctx)}'s env_file \`required\``) ?? true;
         else if (e.key === 'format') {
-          const f = readString(ctx, e.value, e.path, `${svc(ctx)}'s env_file format`);
+          const f = readString(ctx, e.value, e, `${svc(ctx)}'s env_file format`);
           if (f === 'raw') format = 'raw';
           else if (f !== undefined) invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s env_file format \`${f}\` is not known.`, 'Leave `format` out for the dotenv format, or write `format: raw`.');
-        } else if (!e.key.startsWith('x-')) invalid(ctx, at(e.pair, e.path), `${svc(ctx)}'s env_file entry has an unknown key \`${e.key}\`.`, 'An env_file entry takes `path`, `required` and `format`.');
+        } else if (!e.key.startsWith('x-')) invalid(ctx, e, `${svc(ctx)}'s env_file entry has an unknown key \`${e.key}\`.`, 'An env_file entry takes `path`, `required` and `format`.');
       }
       if (file === undefined && get(item.node, 'path') === undefined) {
-        invalid(ctx, at(item.node, item.path), `${svc(ctx)}'s env_file entry has no \`path\`.`, 'Write `- path: ./app.env`.');
+        invalid(ctx, item, `${svc(ctx)}'s env_file entry has no \`path\`.`, 'Write `- path: ./app.env`.');
       }
     } else if (isScalar(item.node)) {
-      file = readString(ctx, item.node, item.path, `${svc(ctx)}'s ${key}`);
+      file = readString(ctx, item.node, item, `${svc(ctx)}'s ${key}`);
     } else {
-      invalid(ctx, at(item.node, item.path), `${svc(ctx)}'s ${key} entry must be a file name.`, `Write the file name, relative to the project folder.`);
+      invalid(ctx, item, `${svc(ctx)}'s ${key} entry must be a file name.`, `Write the file name, relative to the project folder.`);
     }
     if (file === undefined || file === '') continue;
     const abs = path.resolve(ctx.model.projectDir, file);
@@ -142,7 +140,7 @@ function readKeyFiles(
       text = readFileSync(abs, 'utf8');
     } catch {
       if (required) {
-        report(ctx, 'compose/env-file-missing', at(item.node, item.path), `${svc(ctx)}'s ${key} \`${file}\` does not exist or cannot be read.`, {
+        report(ctx, 'compose/env-file-missing', item, `${svc(ctx)}'s ${key} \`${file}\` does not exist or cannot be read.`, {
           hint: key === 'env_file' ? 'Create the file, correct the path (relative to the project folder), or mark it `required: false`.' : 'Create the file or correct the path (relative to the project folder).',
         });
       }
@@ -150,7 +148,7 @@ function readKeyFiles(
     }
     ctx.reporter.addSource(rel, text);
     const parsed = parseDotenv(sourceFile(rel, text), lookup, ctx.reporter, { format });
-    for (const e of parsed.entries) out.set(e.name, { value: e.value, origin: e.origin });
+    for (const e of parsed.entries) out.set(e.name, { name: e.name, value: e.value, origin: e.origin });
   }
   return out;
 }

@@ -5,38 +5,37 @@
  */
 import { parseDurationSeconds, wholeSeconds } from '../../ir/units.js';
 import type { HealthCheck } from '../../ir/types.js';
-import { childPath, getPair, isMap, isScalar, nodeOrigin, type YNode } from '../../yaml/node.js';
-import { approximated, at, entries, goString, invalid, readBool, readInt, svc, type ServiceContext } from './to-ir-context.js';
+import { isMap, isScalar, type YNode } from '../../yaml/node.js';
+import { approximated, at, entries, goString, invalid, Item, originOf, pathOf, readBool, readInt, svc, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
-  const pair = getPair(ctx.node, 'healthcheck');
+  const pair = ctx.keys.get('healthcheck');
   if (!pair) return undefined;
-  const path = childPath(ctx.path, 'healthcheck');
   if (!isMap(pair.value)) {
-    if (!(isScalar(pair.value) && pair.value.value === null)) invalid(ctx, at(pair.value, path), `${svc(ctx)}'s healthcheck must be a mapping.`, 'Write `healthcheck: {test: ["CMD", "curl", "-f", "http://localhost/"]}`.');
+    if (!(isScalar(pair.value) && pair.value.value === null)) invalid(ctx, at(pair.value, pair.path), `${svc(ctx)}'s healthcheck must be a mapping.`, 'Write `healthcheck: {test: ["CMD", "curl", "-f", "http://localhost/"]}`.');
     return undefined;
   }
   let command: string[] | undefined;
   let disabled = false;
   let testSeen = false;
   const hc: Partial<HealthCheck> = {};
-  for (const e of entries(pair.value, path)) {
+  for (const e of entries(pair.value, pair)) {
     switch (e.key) {
       case 'test':
         testSeen = true;
-        command = readTest(ctx, e.value, e.path);
+        command = readTest(ctx, e.value, e);
         if (command && command[0] === 'NONE') {
           disabled = true;
           command = undefined;
         }
         break;
       case 'disable':
-        if (readBool(ctx, e.value, e.path, `${svc(ctx)}'s healthcheck disable`)) disabled = true;
+        if (readBool(ctx, e.value, e, `${svc(ctx)}'s healthcheck disable`)) disabled = true;
         break;
       case 'interval':
       case 'timeout':
       case 'start_period': {
-        const s = readDurationSeconds(ctx, e.value, e.path, `${svc(ctx)}'s healthcheck ${e.key}`);
+        const s = readDurationSeconds(ctx, e.value, e, `${svc(ctx)}'s healthcheck ${e.key}`);
         if (s === undefined) break;
         if (e.key === 'interval') hc.intervalSeconds = s;
         else if (e.key === 'timeout') hc.timeoutSeconds = s;
@@ -44,25 +43,25 @@ export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
         break;
       }
       case 'retries': {
-        const n = readInt(ctx, e.value, e.path, `${svc(ctx)}'s healthcheck retries`, { min: 0 });
+        const n = readInt(ctx, e.value, e, `${svc(ctx)}'s healthcheck retries`, { min: 0 });
         if (n !== undefined) hc.retries = n;
         break;
       }
       case 'start_interval':
-        approximated(ctx, at(e.pair, e.path), `${svc(ctx)}'s healthcheck start_interval has no ECS counterpart; ECS checks at the normal interval during the start period.`);
+        approximated(ctx, e, `${svc(ctx)}'s healthcheck start_interval has no ECS counterpart; ECS checks at the normal interval during the start period.`);
         break;
       default:
-        if (!e.key.startsWith('x-')) invalid(ctx, at(e.pair, e.path), `${svc(ctx)}'s healthcheck has an unknown key \`${e.key}\`.`, 'A healthcheck takes test, interval, timeout, retries, start_period, start_interval and disable.');
+        if (!e.key.startsWith('x-')) invalid(ctx, e, `${svc(ctx)}'s healthcheck has an unknown key \`${e.key}\`.`, 'A healthcheck takes test, interval, timeout, retries, start_period, start_interval and disable.');
     }
   }
   if (disabled) return undefined;
   if (!command) {
     if (!testSeen) {
-      approximated(ctx, at(pair, path), `${svc(ctx)}'s healthcheck sets timings but no \`test\`, so it relies on the image's HEALTHCHECK, which ECS ignores; no health check is converted.`, 'Add the `test` command to the healthcheck.');
+      approximated(ctx, pair, `${svc(ctx)}'s healthcheck sets timings but no \`test\`, so it relies on the image's HEALTHCHECK, which ECS ignores; no health check is converted.`, 'Add the `test` command to the healthcheck.');
     }
     return undefined;
   }
-  const out: HealthCheck = { command, origin: nodeOrigin(pair, path) };
+  const out: HealthCheck = { command, origin: originOf(pair) };
   if (hc.intervalSeconds !== undefined) out.intervalSeconds = hc.intervalSeconds;
   if (hc.timeoutSeconds !== undefined) out.timeoutSeconds = hc.timeoutSeconds;
   if (hc.retries !== undefined) out.retries = hc.retries;
@@ -70,7 +69,7 @@ export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
   return out;
 }
 
-function readTest(ctx: ServiceContext, node: YNode, path: string): string[] | undefined {
+function readTest(ctx: ServiceContext, node: YNode, path: PathLike): string[] | undefined {
   if (isScalar(node)) {
     const text = goString(node);
     if (text === undefined) return undefined;
@@ -78,14 +77,14 @@ function readTest(ctx: ServiceContext, node: YNode, path: string): string[] | un
     return ['CMD-SHELL', text];
   }
   if (node.kind === 'map') {
-    invalid(ctx, at(node, path), `${svc(ctx)}'s healthcheck test must be a string or a list.`, 'Write `test: ["CMD", "curl", "-f", "http://localhost/"]` or `test: curl -f http://localhost/ || exit 1`.');
+    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s healthcheck test must be a string or a list.`, 'Write `test: ["CMD", "curl", "-f", "http://localhost/"]` or `test: curl -f http://localhost/ || exit 1`.');
     return undefined;
   }
   const words: string[] = [];
   for (const [i, item] of node.items.entries()) {
     const v = isScalar(item) ? goString(item) : undefined;
     if (v === undefined) {
-      invalid(ctx, at(item, childPath(path, i)), `${svc(ctx)}'s healthcheck test has an item that is not a string.`, 'Write every item as a string.');
+      invalid(ctx, new Item(item, path, i), `${svc(ctx)}'s healthcheck test has an item that is not a string.`, 'Write every item as a string.');
       return undefined;
     }
     words.push(v);
@@ -94,29 +93,29 @@ function readTest(ctx: ServiceContext, node: YNode, path: string): string[] | un
   if (first !== 'CMD' && first !== 'CMD-SHELL' && first !== 'NONE') {
     invalid(
       ctx,
-      at(node, path),
+      at(node, pathOf(path)),
       words.length === 0 ? `${svc(ctx)}'s healthcheck test is empty.` : `${svc(ctx)}'s healthcheck test starts with \`${first}\`, not CMD, CMD-SHELL or NONE.`,
       'Start the list with "CMD" (run the words directly) or "CMD-SHELL" (run one string with /bin/sh), or write the test as a plain string.',
     );
     return undefined;
   }
   if (first !== 'NONE' && words.length < 2) {
-    invalid(ctx, at(node, path), `${svc(ctx)}'s healthcheck test \`${first}\` has no command.`, 'Add the command after CMD or CMD-SHELL.');
+    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s healthcheck test \`${first}\` has no command.`, 'Add the command after CMD or CMD-SHELL.');
     return undefined;
   }
   return words;
 }
 
 /** A Go duration (`30s`, `1m30s`) as whole seconds (rounded up, reported), or undefined after a report. */
-export function readDurationSeconds(ctx: ServiceContext, node: YNode, path: string, what: string): number | undefined {
+export function readDurationSeconds(ctx: ServiceContext, node: YNode, path: PathLike, what: string): number | undefined {
   const text = isScalar(node) ? goString(node) : undefined;
   const seconds = text === undefined ? undefined : parseDurationSeconds(text);
   if (text === undefined || seconds === undefined || seconds < 0) {
     if (isScalar(node) && node.value === null) return undefined;
-    invalid(ctx, at(node, path), `${what} ${text !== undefined ? `\`${text}\` ` : ''}is not a duration${text !== undefined && /^\d+(\.\d+)?$/.test(text) ? ' (the unit is missing)' : ''}.`, 'Write a duration with a unit, such as `10s` or `1m30s`.');
+    invalid(ctx, at(node, pathOf(path)), `${what} ${text !== undefined ? `\`${text}\` ` : ''}is not a duration${text !== undefined && /^\d+(\.\d+)?$/.test(text) ? ' (the unit is missing)' : ''}.`, 'Write a duration with a unit, such as `10s` or `1m30s`.');
     return undefined;
   }
   const whole = wholeSeconds(seconds);
-  if (whole !== seconds) approximated(ctx, at(node, path), `${what} \`${text}\` is rounded up to ${whole} s (ECS counts whole seconds).`);
+  if (whole !== seconds) approximated(ctx, at(node, pathOf(path)), `${what} \`${text}\` is rounded up to ${whole} s (ECS counts whole seconds).`);
   return whole;
 }

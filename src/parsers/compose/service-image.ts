@@ -9,42 +9,40 @@
 import path from 'node:path';
 import type { ImageSource } from '../../ir/types.js';
 import { classifySecret } from '../../secrets/classify.js';
-import { childPath, getPair, isMap, type YNode } from '../../yaml/node.js';
-import { approximated, at, entries, invalid, originOf, readKeyValues, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
+import { isMap, type YNode } from '../../yaml/node.js';
+import { approximated, at, entries, invalid, originOf, readKeyValues, readString, report, svc, type At, type Entry, type ServiceContext } from './to-ir-context.js';
 
 /** The image source, or undefined (after an error) when the service has neither image nor build. */
 export function mapImage(ctx: ServiceContext): ImageSource | undefined {
-  const imagePair = getPair(ctx.node, 'image');
-  const buildPair = getPair(ctx.node, 'build');
-  const legacyDockerfile = getPair(ctx.node, 'dockerfile');
+  const imagePair = ctx.keys.get('image');
+  const buildPair = ctx.keys.get('build');
+  const legacyDockerfile = ctx.keys.get('dockerfile');
   let image: string | undefined;
   if (imagePair) {
-    image = readString(ctx, imagePair.value, childPath(ctx.path, 'image'), `${svc(ctx)}'s image`);
+    image = readString(ctx, imagePair.value, imagePair, `${svc(ctx)}'s image`);
     if (image === '') image = undefined;
   }
-  const pull = getPair(ctx.node, 'pull_policy');
+  const pull = ctx.keys.get('pull_policy');
   if (pull) {
-    const p = childPath(ctx.path, 'pull_policy');
-    const policy = readString(ctx, pull.value, p, `${svc(ctx)}'s pull_policy`);
+    const policy = readString(ctx, pull.value, pull, `${svc(ctx)}'s pull_policy`);
     if (policy !== undefined) {
-      approximated(ctx, at(pull, p), `${svc(ctx)}'s pull_policy \`${policy}\` has no ECS counterpart: ECS pulls the image from its registry whenever a task starts.`, policy === 'never' || policy === 'build' ? 'Push the image to a registry (e.g. Amazon ECR) that the task can pull from.' : undefined);
+      approximated(ctx, pull, `${svc(ctx)}'s pull_policy \`${policy}\` has no ECS counterpart: ECS pulls the image from its registry whenever a task starts.`, policy === 'never' || policy === 'build' ? 'Push the image to a registry (e.g. Amazon ECR) that the task can pull from.' : undefined);
     }
   }
   let build: Extract<ImageSource, { kind: 'build' }> | undefined;
-  if (buildPair) build = readBuild(ctx, buildPair.value, childPath(ctx.path, 'build'));
+  if (buildPair) build = readBuild(ctx, buildPair.value, buildPair);
   if (legacyDockerfile) {
-    const p = childPath(ctx.path, 'dockerfile');
-    report(ctx, 'compose/legacy-key', at(legacyDockerfile, p), `${svc(ctx)} uses \`dockerfile\` from the version 1 format; ecsify reads it as \`build.dockerfile\`.`, { hint: 'Write `build: {context: ., dockerfile: ...}` instead.' });
-    const file = readString(ctx, legacyDockerfile.value, p, `${svc(ctx)}'s dockerfile`);
+    report(ctx, 'compose/legacy-key', legacyDockerfile, `${svc(ctx)} uses \`dockerfile\` from the version 1 format; ecsify reads it as \`build.dockerfile\`.`, { hint: 'Write `build: {context: ., dockerfile: ...}` instead.' });
+    const file = readString(ctx, legacyDockerfile.value, legacyDockerfile, `${svc(ctx)}'s dockerfile`);
     if (build && file && build.dockerfile === undefined) build.dockerfile = file;
   }
   if (image !== undefined) {
     if (build) {
-      report(ctx, 'compose/build-image-needed', at(buildPair as NonNullable<typeof buildPair>, childPath(ctx.path, 'build')), `${svc(ctx)} is built locally and tagged \`${image}\`; ECS pulls \`${image}\` from its registry, so it must be pushed there first.`, {
+      report(ctx, 'compose/build-image-needed', buildPair, `${svc(ctx)} is built locally and tagged \`${image}\`; ECS pulls \`${image}\` from its registry, so it must be pushed there first.`, {
         hint: 'Build and push the image in your pipeline (e.g. to Amazon ECR), and use the full registry URI in `image`.',
       });
     }
-    return { kind: 'ref', ref: image, origin: originOf(at(imagePair as NonNullable<typeof imagePair>, childPath(ctx.path, 'image'))) };
+    return { kind: 'ref', ref: image, origin: originOf(imagePair as Entry) };
   }
   // A build-only service keeps its build in the IR; the image lint says its URI is a parameter.
   if (build) return build;
@@ -76,7 +74,8 @@ const BUILD_ONLY = new Set([
   'ulimits',
 ]);
 
-function readBuild(ctx: ServiceContext, node: YNode, p: string): Extract<ImageSource, { kind: 'build' }> | undefined {
+function readBuild(ctx: ServiceContext, node: YNode, place: Entry): Extract<ImageSource, { kind: 'build' }> | undefined {
+  const p = place.path;
   const map = isMap(node) ? node : undefined;
   const out: Extract<ImageSource, { kind: 'build' }> = { kind: 'build', context: '.', args: {}, origin: originOf(at(node, p)) };
   if (!map) {
@@ -88,25 +87,25 @@ function readBuild(ctx: ServiceContext, node: YNode, p: string): Extract<ImageSo
   const buildOnly: string[] = [];
   let firstBuildOnly: At | undefined;
   for (const e of entries(map, p)) {
-    const where = at(e.pair, e.path);
+    const where: At = e;
     switch (e.key) {
       case 'context': {
-        const v = readString(ctx, e.value, e.path, `${svc(ctx)}'s build context`);
+        const v = readString(ctx, e.value, e, `${svc(ctx)}'s build context`);
         if (v !== undefined && v !== '') out.context = normaliseContext(ctx, v);
         break;
       }
       case 'dockerfile': {
-        const v = readString(ctx, e.value, e.path, `${svc(ctx)}'s build dockerfile`);
+        const v = readString(ctx, e.value, e, `${svc(ctx)}'s build dockerfile`);
         if (v) out.dockerfile = v;
         break;
       }
       case 'target': {
-        const v = readString(ctx, e.value, e.path, `${svc(ctx)}'s build target`);
+        const v = readString(ctx, e.value, e, `${svc(ctx)}'s build target`);
         if (v) out.target = v;
         break;
       }
       case 'args':
-        for (const kv of readKeyValues(ctx, e.value, e.path, 'build args')) {
+        for (const kv of readKeyValues(ctx, e.value, e, 'build args')) {
           const value = kv.value ?? ctx.model.env[kv.key];
           if (value === undefined) continue; // Compose drops an unset bare build arg.
           const verdict = classifySecret(kv.key, value, ctx.collector.policy);

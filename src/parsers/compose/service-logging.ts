@@ -5,47 +5,44 @@
  * reported (`compose/logging-driver`).
  */
 import type { Logging } from '../../ir/types.js';
-import { childPath, getPair, isMap, isScalar, type YNode } from '../../yaml/node.js';
-import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
+import { isMap, isScalar, type YNode } from '../../yaml/node.js';
+import { at, entries, goString, invalid, originOf, pathOf, readString, report, svc, type At, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 export function mapLogging(ctx: ServiceContext): Logging | undefined {
   let driver: { value: string; where: At } | undefined;
   const options: { key: string; value: string; where: At }[] = [];
   let anchor: At | undefined;
-  const pair = getPair(ctx.node, 'logging');
+  const pair = ctx.keys.get('logging');
   if (pair) {
-    const p = childPath(ctx.path, 'logging');
-    anchor = at(pair, p);
+    anchor = pair;
     if (isMap(pair.value)) {
-      for (const e of entries(pair.value, p)) {
+      for (const e of entries(pair.value, pair)) {
         if (e.key === 'driver') {
-          const v = readString(ctx, e.value, e.path, `${svc(ctx)}'s logging driver`);
-          if (v) driver = { value: v, where: at(e.pair, e.path) };
+          const v = readString(ctx, e.value, e, `${svc(ctx)}'s logging driver`);
+          if (v) driver = { value: v, where: e };
         } else if (e.key === 'options' || e.key === 'driver-opts') {
-          readOptions(ctx, e.value, e.path, options);
+          readOptions(ctx, e.value, e, options);
         } else if (!e.key.startsWith('x-')) {
-          invalid(ctx, at(e.pair, e.path), `${svc(ctx)}'s logging has an unknown key \`${e.key}\`.`, 'logging takes driver and options.');
+          invalid(ctx, e, `${svc(ctx)}'s logging has an unknown key \`${e.key}\`.`, 'logging takes driver and options.');
         }
       }
     } else if (!(isScalar(pair.value) && pair.value.value === null)) {
-      invalid(ctx, at(pair.value, p), `${svc(ctx)}'s logging must be a mapping.`, 'Write `logging: {driver: awslogs, options: {...}}`.');
+      invalid(ctx, at(pair.value, pair.path), `${svc(ctx)}'s logging must be a mapping.`, 'Write `logging: {driver: awslogs, options: {...}}`.');
     }
   }
   // Version 1 keys: used when the modern ones are absent.
-  const legacyDriver = getPair(ctx.node, 'log_driver');
+  const legacyDriver = ctx.keys.get('log_driver');
   if (legacyDriver) {
-    const p = childPath(ctx.path, 'log_driver');
-    report(ctx, 'compose/legacy-key', at(legacyDriver, p), `${svc(ctx)} uses \`log_driver\` from the version 1 format; ecsify reads it as \`logging.driver\`.`, { hint: 'Write `logging: {driver: ...}` instead.' });
-    const v = readString(ctx, legacyDriver.value, p, `${svc(ctx)}'s log_driver`);
-    if (v && !driver) driver = { value: v, where: at(legacyDriver, p) };
-    anchor ??= at(legacyDriver, p);
+    report(ctx, 'compose/legacy-key', legacyDriver, `${svc(ctx)} uses \`log_driver\` from the version 1 format; ecsify reads it as \`logging.driver\`.`, { hint: 'Write `logging: {driver: ...}` instead.' });
+    const v = readString(ctx, legacyDriver.value, legacyDriver, `${svc(ctx)}'s log_driver`);
+    if (v && !driver) driver = { value: v, where: legacyDriver };
+    anchor ??= legacyDriver;
   }
-  const legacyOpt = getPair(ctx.node, 'log_opt');
+  const legacyOpt = ctx.keys.get('log_opt');
   if (legacyOpt) {
-    const p = childPath(ctx.path, 'log_opt');
-    report(ctx, 'compose/legacy-key', at(legacyOpt, p), `${svc(ctx)} uses \`log_opt\` from the version 1 format; ecsify reads it as \`logging.options\`.`, { hint: 'Write `logging: {options: {...}}` instead.' });
-    if (options.length === 0) readOptions(ctx, legacyOpt.value, p, options);
-    anchor ??= at(legacyOpt, p);
+    report(ctx, 'compose/legacy-key', legacyOpt, `${svc(ctx)} uses \`log_opt\` from the version 1 format; ecsify reads it as \`logging.options\`.`, { hint: 'Write `logging: {options: {...}}` instead.' });
+    if (options.length === 0) readOptions(ctx, legacyOpt.value, legacyOpt, options);
+    anchor ??= legacyOpt;
   }
   if (!anchor) return undefined;
 
@@ -80,14 +77,14 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
   return undefined;
 }
 
-function readOptions(ctx: ServiceContext, node: YNode, path: string, out: { key: string; value: string; where: At }[]): void {
+function readOptions(ctx: ServiceContext, node: YNode, path: PathLike, out: { key: string; value: string; where: At }[]): void {
   if (!isMap(node)) {
-    if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, path), `${svc(ctx)}'s logging options must be a mapping.`, 'Write `options: {awslogs-group: my-group}`.');
+    if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s logging options must be a mapping.`, 'Write `options: {awslogs-group: my-group}`.');
     return;
   }
   for (const e of entries(node, path)) {
     const v = isScalar(e.value) ? goString(e.value) : undefined;
     if (v === undefined) continue;
-    out.push({ key: e.key, value: v, where: at(e.pair, e.path) });
+    out.push({ key: e.key, value: v, where: e });
   }
 }

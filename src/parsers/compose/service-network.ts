@@ -8,26 +8,24 @@
  * (the VPC) on ECS; Compose's separate networks are reported once for the project.
  */
 import type { Container } from '../../ir/types.js';
-import { childPath, getPair, isMap, isScalar, type YMap, type YNode } from '../../yaml/node.js';
+import { getPair, isMap, isScalar, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, readString, readStringList, report, svc, unsupported, type At, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, items, pathOf, readString, readStringList, report, svc, unsupported, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 export function mapNetwork(ctx: ServiceContext, draft: ServiceDraft, declaredNetworks: ReadonlySet<string>, packLinks: boolean): void {
   const container = draft.container;
   for (const key of ['network_mode', 'net'] as const) {
-    const pair = getPair(ctx.node, key);
+    const pair = ctx.keys.get(key);
     if (!pair) continue;
-    const p = childPath(ctx.path, key);
-    const mode = readString(ctx, pair.value, p, `${svc(ctx)}'s ${key}`);
-    if (mode !== undefined) networkMode(ctx, draft, mode, at(pair, p), key);
+    const mode = readString(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`);
+    if (mode !== undefined) networkMode(ctx, draft, mode, pair, key);
   }
-  const networks = getPair(ctx.node, 'networks');
-  if (networks) mapNetworks(ctx, draft, networks.value, childPath(ctx.path, 'networks'), declaredNetworks);
+  const networks = ctx.keys.get('networks');
+  if (networks) mapNetworks(ctx, draft, networks.value, networks, declaredNetworks);
 
-  const links = getPair(ctx.node, 'links');
+  const links = ctx.keys.get('links');
   if (links) {
-    const p = childPath(ctx.path, 'links');
-    for (const item of readStringList(ctx, links.value, p, `${svc(ctx)}'s links`)) {
+    for (const item of readStringList(ctx, links.value, links, `${svc(ctx)}'s links`)) {
       const [service, alias] = item.value.split(':', 2) as [string, string | undefined];
       draft.links.push(alias !== undefined && alias !== service ? { service, alias, where: item.where } : { service, where: item.where });
     }
@@ -38,7 +36,7 @@ export function mapNetwork(ctx: ServiceContext, draft: ServiceDraft, declaredNet
       report(
         ctx,
         'compose/links',
-        at(links, p),
+        links,
         `${svc(ctx)} links to ${names}; on ECS a link is a call to another service found by name through service discovery, not a container of this task.`,
         { hint: 'Nothing to do. To run a linked service in this task instead, set `x-ecsify: {task: ' + ctx.service + '}` on it.' },
       );
@@ -46,29 +44,28 @@ export function mapNetwork(ctx: ServiceContext, draft: ServiceDraft, declaredNet
   }
 
   // Compose containers reach each other by container name too: keep it as a discovery alias.
-  const containerName = getPair(ctx.node, 'container_name');
+  const containerName = ctx.keys.get('container_name');
   if (containerName) {
-    const p = childPath(ctx.path, 'container_name');
-    const v = readString(ctx, containerName.value, p, `${svc(ctx)}'s container_name`);
+    const v = readString(ctx, containerName.value, containerName, `${svc(ctx)}'s container_name`);
     if (v) {
       if (v !== ctx.service && !draft.aliases.includes(v)) draft.aliases.push(v);
-      approximated(ctx, at(containerName, p), `${svc(ctx)}'s container_name \`${v}\` is not used as a container name (ECS names containers itself); other services can still reach it by that name through service discovery.`);
+      approximated(ctx, containerName, `${svc(ctx)}'s container_name \`${v}\` is not used as a container name (ECS names containers itself); other services can still reach it by that name through service discovery.`);
     }
   }
-  const hostname = getPair(ctx.node, 'hostname');
+  const hostname = ctx.keys.get('hostname');
   if (hostname) {
-    const v = readString(ctx, hostname.value, childPath(ctx.path, 'hostname'), `${svc(ctx)}'s hostname`);
+    const v = readString(ctx, hostname.value, hostname, `${svc(ctx)}'s hostname`);
     if (v) container.hostname = v;
   }
-  const extra = getPair(ctx.node, 'extra_hosts');
-  if (extra) mapExtraHosts(ctx, container, extra.value, childPath(ctx.path, 'extra_hosts'));
+  const extra = ctx.keys.get('extra_hosts');
+  if (extra) mapExtraHosts(ctx, container, extra.value, extra);
   for (const [key, field] of [
     ['dns', 'dnsServers'],
     ['dns_search', 'dnsSearchDomains'],
   ] as const) {
-    const pair = getPair(ctx.node, key);
+    const pair = ctx.keys.get(key);
     if (!pair) continue;
-    container[field] = readStringList(ctx, pair.value, childPath(ctx.path, key), `${svc(ctx)}'s ${key}`)
+    container[field] = readStringList(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`)
       .map((x) => x.value)
       .filter((v) => v !== '');
   }
@@ -108,21 +105,21 @@ function networkMode(ctx: ServiceContext, draft: ServiceDraft, mode: string, whe
   }
 }
 
-function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: string, declared: ReadonlySet<string>): void {
-  const names: { name: string; where: At; config?: YMap; path: string }[] = [];
+function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: PathLike, declared: ReadonlySet<string>): void {
+  const names: { name: string; where: At; config?: YMap }[] = [];
   if (node.kind === 'seq') {
-    node.items.forEach((item, i) => {
-      const v = readString(ctx, item, childPath(path, i), `${svc(ctx)}'s network`);
-      if (v) names.push({ name: v, where: at(item, childPath(path, i)), path: childPath(path, i) });
-    });
+    for (const item of items(node, path)) {
+      const v = readString(ctx, item.node, item, `${svc(ctx)}'s network`);
+      if (v) names.push({ name: v, where: item });
+    }
   } else if (isMap(node)) {
     for (const e of entries(node, path)) {
-      const item: { name: string; where: At; config?: YMap; path: string } = { name: e.key, where: at(e.pair, e.path), path: e.path };
+      const item: { name: string; where: At; config?: YMap } = { name: e.key, where: e };
       if (isMap(e.value)) item.config = e.value;
       names.push(item);
     }
   } else if (!(isScalar(node) && node.value === null)) {
-    invalid(ctx, at(node, path), `${svc(ctx)}'s networks must be a list or a mapping.`, 'Write `networks: [front, back]`.');
+    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s networks must be a list or a mapping.`, 'Write `networks: [front, back]`.');
   }
   for (const n of names) {
     if (n.name !== 'default' && !declared.has(n.name)) {
@@ -130,10 +127,10 @@ function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path
       continue;
     }
     if (!n.config) continue;
-    for (const e of entries(n.config, n.path)) {
-      const where = at(e.pair, e.path);
+    for (const e of entries(n.config, n.where)) {
+      const where = e;
       if (e.key === 'aliases') {
-        for (const a of readStringList(ctx, e.value, e.path, `${svc(ctx)}'s network aliases`)) if (a.value && !draft.aliases.includes(a.value)) draft.aliases.push(a.value);
+        for (const a of readStringList(ctx, e.value, e, `${svc(ctx)}'s network aliases`)) if (a.value && !draft.aliases.includes(a.value)) draft.aliases.push(a.value);
       } else if (e.key === 'ipv4_address' || e.key === 'ipv6_address' || e.key === 'link_local_ips' || e.key === 'mac_address') {
         unsupported(ctx, where, `${svc(ctx)}'s fixed address on network \`${n.name}\` (${e.key}) has no ECS counterpart: tasks get their addresses from the VPC.`, 'Reach the service by its name through service discovery instead of a fixed address.');
       } else if (e.key === 'priority' || e.key === 'gw_priority' || e.key === 'interface_name' || e.key === 'driver_opts') {
@@ -145,12 +142,12 @@ function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path
   }
 }
 
-function mapExtraHosts(ctx: ServiceContext, container: Container, node: YNode, path: string): void {
+function mapExtraHosts(ctx: ServiceContext, container: Container, node: YNode, path: PathLike): void {
   const pairs: { host: string; ips: string[]; where: At }[] = [];
   if (isMap(node)) {
     for (const e of entries(node, path)) {
-      const ips = readStringList(ctx, e.value, e.path, `${svc(ctx)}'s extra_hosts address`).map((x) => x.value);
-      pairs.push({ host: e.key, ips, where: at(e.pair, e.path) });
+      const ips = readStringList(ctx, e.value, e, `${svc(ctx)}'s extra_hosts address`).map((x) => x.value);
+      pairs.push({ host: e.key, ips, where: e });
     }
   } else {
     for (const item of readStringList(ctx, node, path, `${svc(ctx)}'s extra_hosts`)) {
@@ -193,12 +190,12 @@ export function reportTopLevelNetworks(ctx: MapContext, root: YMap): Set<string>
     const ignored: string[] = [];
     let externalName: string | undefined;
     let external = false;
-    for (const e of entries(n.value, n.path)) {
+    for (const e of entries(n.value, n)) {
       if (e.key === 'external') external = isScalar(e.value) ? goString(e.value) === 'true' : isMap(e.value);
       else if (e.key === 'name') externalName = isScalar(e.value) ? goString(e.value) : undefined;
       else if (!e.key.startsWith('x-')) ignored.push(e.key);
     }
-    const where = at(n.pair, n.path);
+    const where = n;
     if (external) {
       const sg = externalName?.startsWith('sg-');
       unsupported(

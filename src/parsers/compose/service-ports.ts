@@ -10,9 +10,9 @@
  * (a single host port), `public` (false when bound to a loopback or specific address).
  */
 import type { Container, ListenerProtocol, PortMapping, RouteSpec } from '../../ir/types.js';
-import { childPath, getPair, isScalar, type YNode } from '../../yaml/node.js';
+import { childPath, isScalar, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, originOf, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, items, originOf, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
 
 /** One published or exposed port as Compose reads it (before the ECS restrictions). */
 export interface PortSpec {
@@ -87,18 +87,17 @@ const LISTENER_PROTOCOLS: Record<string, ListenerProtocol> = { http: 'HTTP', htt
 
 export function mapPorts(ctx: ServiceContext, draft: ServiceDraft): void {
   const container = draft.container;
-  const portsPair = getPair(ctx.node, 'ports');
+  const portsPair = ctx.keys.get('ports');
   if (portsPair) {
-    const p = childPath(ctx.path, 'ports');
     if (portsPair.value.kind !== 'seq') {
-      if (!(isScalar(portsPair.value) && portsPair.value.value === null)) invalid(ctx, at(portsPair.value, p), `${svc(ctx)}'s ports must be a list.`, 'Write `ports: ["8080:80"]`.');
+      if (!(isScalar(portsPair.value) && portsPair.value.value === null)) invalid(ctx, at(portsPair.value, portsPair.path), `${svc(ctx)}'s ports must be a list.`, 'Write `ports: ["8080:80"]`.');
     } else {
-      portsPair.value.items.forEach((item, i) => mapPortEntry(ctx, draft, item, childPath(p, i)));
+      for (const item of items(portsPair.value, portsPair)) mapPortEntry(ctx, draft, item.node, item.path);
     }
   }
-  const exposePair = getPair(ctx.node, 'expose');
+  const exposePair = ctx.keys.get('expose');
   if (exposePair) {
-    const p = childPath(ctx.path, 'expose');
+    const p = exposePair.path;
     const items = exposePair.value.kind === 'seq' ? exposePair.value.items.map((n, i) => ({ n, p: childPath(p, i) })) : [{ n: exposePair.value, p }];
     for (const { n, p: ip } of items) {
       if (isScalar(n) && n.value === null) continue;
@@ -136,10 +135,10 @@ function mapPortEntry(ctx: ServiceContext, draft: ServiceDraft, node: YNode, pat
   let name: string | undefined;
   let xProtocol: { value: string; where: At } | undefined;
   for (const e of entries(node, path)) {
-    const where = at(e.pair, e.path);
+    const where = e;
     switch (e.key) {
       case 'target': {
-        const t = readString(ctx, e.value, e.path, `${svc(ctx)}'s port target`);
+        const t = readString(ctx, e.value, e, `${svc(ctx)}'s port target`);
         if (t === undefined) break;
         const r = parseRange(t.trim());
         if (!r || r[0] !== r[1]) invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s port target \`${t}\` is not a port (0-65535).`, 'Write the container port as a number.');
@@ -147,43 +146,43 @@ function mapPortEntry(ctx: ServiceContext, draft: ServiceDraft, node: YNode, pat
         break;
       }
       case 'published': {
-        const t = readString(ctx, e.value, e.path, `${svc(ctx)}'s published port`);
+        const t = readString(ctx, e.value, e, `${svc(ctx)}'s published port`);
         if (t === undefined || t === '') break;
         if (!parseRange(t.trim())) invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s published port \`${t}\` is not a port or a port range.`, 'Write a host port such as `8080`, or a range `"8000-8010"`.');
         else spec.published = t.trim();
         break;
       }
       case 'host_ip': {
-        const t = readString(ctx, e.value, e.path, `${svc(ctx)}'s host_ip`);
+        const t = readString(ctx, e.value, e, `${svc(ctx)}'s host_ip`);
         if (t === undefined || t === '') break;
         if (!isIp(t)) invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s host_ip \`${t}\` is not an IP address.`, 'Write an address such as `127.0.0.1` or `0.0.0.0`.');
         else spec.hostIp = t;
         break;
       }
       case 'protocol': {
-        const t = (readString(ctx, e.value, e.path, `${svc(ctx)}'s port protocol`) ?? 'tcp').toLowerCase();
+        const t = (readString(ctx, e.value, e, `${svc(ctx)}'s port protocol`) ?? 'tcp').toLowerCase();
         if (t !== 'tcp' && t !== 'udp' && t !== 'sctp') invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s port protocol \`${t}\` is not tcp, udp or sctp.`, 'Write tcp or udp.');
         else spec.protocol = t;
         break;
       }
       case 'mode': {
-        const t = readString(ctx, e.value, e.path, `${svc(ctx)}'s port mode`);
+        const t = readString(ctx, e.value, e, `${svc(ctx)}'s port mode`);
         if (t === 'host') approximated(ctx, where, `${svc(ctx)} publishes a port in \`host\` mode; on ECS each task has its own address (awsvpc) or host port (bridge), so the mode has no counterpart.`);
         else if (t !== undefined && t !== 'ingress') invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s port mode \`${t}\` is not \`ingress\` or \`host\`.`, 'Write `ingress` (the default) or `host`.');
         break;
       }
       case 'name':
-        name = readString(ctx, e.value, e.path, `${svc(ctx)}'s port name`);
+        name = readString(ctx, e.value, e, `${svc(ctx)}'s port name`);
         break;
       case 'app_protocol':
-        appProtocol = readString(ctx, e.value, e.path, `${svc(ctx)}'s app_protocol`);
+        appProtocol = readString(ctx, e.value, e, `${svc(ctx)}'s app_protocol`);
         if (appProtocol !== undefined && !['http', 'http2', 'grpc'].includes(appProtocol.toLowerCase())) {
           approximated(ctx, where, `${svc(ctx)}'s app_protocol \`${appProtocol}\` has no ECS counterpart (ECS knows http, http2 and grpc); it is left out.`);
           appProtocol = undefined;
         }
         break;
       case 'x-aws-protocol': {
-        const t = readString(ctx, e.value, e.path, `${svc(ctx)}'s x-aws-protocol`);
+        const t = readString(ctx, e.value, e, `${svc(ctx)}'s x-aws-protocol`);
         if (t !== undefined) xProtocol = { value: t, where };
         break;
       }

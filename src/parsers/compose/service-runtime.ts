@@ -12,17 +12,17 @@ import { childPath, getPair, isMap, isScalar, type YNode } from '../../yaml/node
 import type { ServiceDraft } from './service-draft.js';
 import { readDurationSeconds } from './service-healthcheck.js';
 import { DEFAULT_TMPFS_MIB, linuxOf } from './service-volumes.js';
-import { approximated, at, entries, invalid, originOf, readBool, readInt, readKeyValues, readString, readStringList, svc, unsupported, type At, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, Entry, invalid, originOf, readBool, readInt, readKeyValues, readString, readStringList, svc, unsupported, type At, type ServiceContext } from './to-ir-context.js';
 
 export function mapRuntime(ctx: ServiceContext, draft: ServiceDraft): void {
   const c = draft.container;
   const str = (key: string): string | undefined => {
-    const pair = getPair(ctx.node, key);
-    return pair ? readString(ctx, pair.value, childPath(ctx.path, key), `${svc(ctx)}'s ${key}`) : undefined;
+    const pair = ctx.keys.get(key);
+    return pair ? readString(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`) : undefined;
   };
   const bool = (key: string): boolean | undefined => {
-    const pair = getPair(ctx.node, key);
-    return pair ? readBool(ctx, pair.value, childPath(ctx.path, key), `${svc(ctx)}'s ${key}`) : undefined;
+    const pair = ctx.keys.get(key);
+    return pair ? readBool(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`) : undefined;
   };
   const user = str('user');
   if (user !== undefined && user !== '') c.user = user;
@@ -39,30 +39,29 @@ export function mapRuntime(ctx: ServiceContext, draft: ServiceDraft): void {
   const stdin = bool('stdin_open');
   if (stdin !== undefined) c.interactive = stdin;
 
-  const grace = getPair(ctx.node, 'stop_grace_period');
+  const grace = ctx.keys.get('stop_grace_period');
   if (grace) {
-    const s = readDurationSeconds(ctx, grace.value, childPath(ctx.path, 'stop_grace_period'), `${svc(ctx)}'s stop_grace_period`);
+    const s = readDurationSeconds(ctx, grace.value, grace, `${svc(ctx)}'s stop_grace_period`);
     if (s !== undefined) c.stopTimeoutSeconds = s;
   }
   capabilities(ctx, c);
-  const sysctls = getPair(ctx.node, 'sysctls');
+  const sysctls = ctx.keys.get('sysctls');
   if (sysctls) {
-    for (const kv of readKeyValues(ctx, sysctls.value, childPath(ctx.path, 'sysctls'), 'sysctls')) c.systemControls.push({ namespace: kv.key, value: kv.value ?? '' });
+    for (const kv of readKeyValues(ctx, sysctls.value, sysctls, 'sysctls')) c.systemControls.push({ namespace: kv.key, value: kv.value ?? '' });
   }
   ulimits(ctx, c);
   tmpfs(ctx, c);
   devices(ctx, c);
   securityOpt(ctx, c);
   namespaces(ctx, draft);
-  const platform = getPair(ctx.node, 'platform');
+  const platform = ctx.keys.get('platform');
   if (platform) {
-    const p = childPath(ctx.path, 'platform');
-    const text = readString(ctx, platform.value, p, `${svc(ctx)}'s platform`);
+    const text = readString(ctx, platform.value, platform, `${svc(ctx)}'s platform`);
     if (text) {
-      const rp = runtimePlatform(ctx, text, at(platform, p));
+      const rp = runtimePlatform(ctx, text, platform);
       if (rp) {
         draft.runtimePlatform = rp;
-        draft.serviceSettings.push({ what: 'platform', where: at(platform, p) });
+        draft.serviceSettings.push({ what: 'platform', where: platform });
       }
     }
   }
@@ -70,9 +69,9 @@ export function mapRuntime(ctx: ServiceContext, draft: ServiceDraft): void {
 
 function capabilities(ctx: ServiceContext, c: Container): void {
   for (const key of ['cap_add', 'cap_drop'] as const) {
-    const pair = getPair(ctx.node, key);
+    const pair = ctx.keys.get(key);
     if (!pair) continue;
-    const names = readStringList(ctx, pair.value, childPath(ctx.path, key), `${svc(ctx)}'s ${key}`).map((x) => x.value.toUpperCase().replace(/^CAP_/, ''));
+    const names = readStringList(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`).map((x) => x.value.toUpperCase().replace(/^CAP_/, ''));
     const linux = linuxOf(c);
     linux.capabilities ??= { add: [], drop: [] };
     (key === 'cap_add' ? linux.capabilities.add : linux.capabilities.drop).push(...names);
@@ -80,36 +79,35 @@ function capabilities(ctx: ServiceContext, c: Container): void {
 }
 
 function ulimits(ctx: ServiceContext, c: Container): void {
-  const pair = getPair(ctx.node, 'ulimits');
+  const pair = ctx.keys.get('ulimits');
   if (!pair) return;
-  const p = childPath(ctx.path, 'ulimits');
   if (!isMap(pair.value)) {
-    invalid(ctx, at(pair.value, p), `${svc(ctx)}'s ulimits must be a mapping.`, 'Write `ulimits: {nofile: {soft: 65535, hard: 65535}}`.');
+    invalid(ctx, at(pair.value, pair.path), `${svc(ctx)}'s ulimits must be a mapping.`, 'Write `ulimits: {nofile: {soft: 65535, hard: 65535}}`.');
     return;
   }
-  for (const e of entries(pair.value, p)) {
+  for (const e of entries(pair.value, pair)) {
     const what = `${svc(ctx)}'s ulimit ${e.key}`;
     if (isMap(e.value)) {
       const soft = getPair(e.value, 'soft');
       const hard = getPair(e.value, 'hard');
       if (!soft || !hard) {
-        invalid(ctx, at(e.pair, e.path), `${what} needs both \`soft\` and \`hard\`.`, 'Write `{soft: 1024, hard: 4096}`, or a single number for both.');
+        invalid(ctx, e, `${what} needs both \`soft\` and \`hard\`.`, 'Write `{soft: 1024, hard: 4096}`, or a single number for both.');
         continue;
       }
-      const s = readInt(ctx, soft.value, childPath(e.path, 'soft'), `${what} soft`, { min: -1 });
-      const h = readInt(ctx, hard.value, childPath(e.path, 'hard'), `${what} hard`, { min: -1 });
+      const s = readInt(ctx, soft.value, new Entry(soft, e), `${what} soft`, { min: -1 });
+      const h = readInt(ctx, hard.value, new Entry(hard, e), `${what} hard`, { min: -1 });
       if (s !== undefined && h !== undefined) c.ulimits.push({ name: e.key, softLimit: s, hardLimit: h });
     } else {
-      const n = readInt(ctx, e.value, e.path, what, { min: -1 });
+      const n = readInt(ctx, e.value, e, what, { min: -1 });
       if (n !== undefined) c.ulimits.push({ name: e.key, softLimit: n, hardLimit: n });
     }
   }
 }
 
 function tmpfs(ctx: ServiceContext, c: Container): void {
-  const pair = getPair(ctx.node, 'tmpfs');
+  const pair = ctx.keys.get('tmpfs');
   if (!pair) return;
-  for (const item of readStringList(ctx, pair.value, childPath(ctx.path, 'tmpfs'), `${svc(ctx)}'s tmpfs`)) {
+  for (const item of readStringList(ctx, pair.value, pair, `${svc(ctx)}'s tmpfs`)) {
     const colon = item.value.indexOf(':');
     const target = colon === -1 ? item.value : item.value.slice(0, colon);
     const options = colon === -1 ? [] : item.value.slice(colon + 1).split(',').filter(Boolean);
@@ -135,9 +133,9 @@ function tmpfs(ctx: ServiceContext, c: Container): void {
 const PERMISSIONS: Record<string, string> = { r: 'read', w: 'write', m: 'mknod' };
 
 function devices(ctx: ServiceContext, c: Container): void {
-  const pair = getPair(ctx.node, 'devices');
+  const pair = ctx.keys.get('devices');
   if (!pair) return;
-  const p = childPath(ctx.path, 'devices');
+  const p = pair.path;
   if (pair.value.kind !== 'seq') {
     if (!(isScalar(pair.value) && pair.value.value === null)) invalid(ctx, at(pair.value, p), `${svc(ctx)}'s devices must be a list.`, 'Write `devices: ["/dev/fuse:/dev/fuse"]`.');
     return;
@@ -178,9 +176,9 @@ function devices(ctx: ServiceContext, c: Container): void {
 }
 
 function securityOpt(ctx: ServiceContext, c: Container): void {
-  const pair = getPair(ctx.node, 'security_opt');
+  const pair = ctx.keys.get('security_opt');
   if (!pair) return;
-  for (const item of readStringList(ctx, pair.value, childPath(ctx.path, 'security_opt'), `${svc(ctx)}'s security_opt`)) {
+  for (const item of readStringList(ctx, pair.value, pair, `${svc(ctx)}'s security_opt`)) {
     const m = /^([a-z-]+)[:=]?(.*)$/.exec(item.value);
     const kind = m?.[1] ?? item.value;
     const rest = m?.[2] ?? '';
@@ -196,12 +194,11 @@ function securityOpt(ctx: ServiceContext, c: Container): void {
 
 function namespaces(ctx: ServiceContext, draft: ServiceDraft): void {
   for (const key of ['pid', 'ipc'] as const) {
-    const pair = getPair(ctx.node, key);
+    const pair = ctx.keys.get(key);
     if (!pair) continue;
-    const p = childPath(ctx.path, key);
-    const value = readString(ctx, pair.value, p, `${svc(ctx)}'s ${key}`);
+    const value = readString(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`);
     if (value === undefined || value === '') continue;
-    const where = at(pair, p);
+    const where = pair;
     const service = /^service:(.+)$/.exec(value)?.[1];
     if (service !== undefined) {
       draft[key === 'pid' ? 'pidMode' : 'ipcMode'] = { mode: 'task', where, service };

@@ -34,18 +34,18 @@ export function readDeclarations(ctx: MapContext, root: YMap, kind: 'secrets' | 
   if (!pair || !isMap(pair.value)) return out;
   const what = kind === 'secrets' ? 'Secret' : 'Config';
   for (const d of entries(pair.value, kind)) {
-    const decl: Declaration = { key: d.key, external: false, where: at(d.pair, d.path) };
+    const decl: Declaration = { key: d.key, external: false, where: d };
     if (isMap(d.value)) {
-      for (const e of entries(d.value, d.path)) {
-        const where = at(e.pair, e.path);
+      for (const e of entries(d.value, d)) {
+        const where = e;
         switch (e.key) {
           case 'file': {
-            const v = readString(ctx, e.value, e.path, `${what} \`${d.key}\`'s file`);
+            const v = readString(ctx, e.value, e, `${what} \`${d.key}\`'s file`);
             if (v !== undefined) decl.file = v;
             break;
           }
           case 'environment': {
-            const v = readString(ctx, e.value, e.path, `${what} \`${d.key}\`'s environment`);
+            const v = readString(ctx, e.value, e, `${what} \`${d.key}\`'s environment`);
             if (v !== undefined) decl.environment = v;
             break;
           }
@@ -58,10 +58,10 @@ export function readDeclarations(ctx: MapContext, root: YMap, kind: 'secrets' | 
               decl.external = true;
               const n = getPair(e.value, 'name');
               if (n && isScalar(n.value)) decl.name = goString(n.value);
-            } else decl.external = readBool(ctx, e.value, e.path, `${what} \`${d.key}\`'s external`) ?? false;
+            } else decl.external = readBool(ctx, e.value, e, `${what} \`${d.key}\`'s external`) ?? false;
             break;
           case 'name': {
-            const v = readString(ctx, e.value, e.path, `${what} \`${d.key}\`'s name`);
+            const v = readString(ctx, e.value, e, `${what} \`${d.key}\`'s name`);
             if (v !== undefined) decl.name = v;
             break;
           }
@@ -84,9 +84,9 @@ export function readDeclarations(ctx: MapContext, root: YMap, kind: 'secrets' | 
 
 /** The service's `secrets` → secret references and file paths; its `configs` → reported. */
 export function mapSecretsAndConfigs(ctx: ServiceContext, draft: ServiceDraft, secrets: Map<string, Declaration>, configs: Map<string, Declaration>): void {
-  const sp = getPair(ctx.node, 'secrets');
+  const sp = ctx.keys.get('secrets');
   if (sp) {
-    for (const ref of references(ctx, sp.value, childPath(ctx.path, 'secrets'), 'secret')) {
+    for (const ref of references(ctx, sp.value, sp.path, 'secret')) {
       const decl = secrets.get(ref.source);
       if (!decl) {
         report(ctx, 'compose/undefined-reference', ref.where, `${svc(ctx)} uses the secret \`${ref.source}\`, which is not declared under the top-level \`secrets\`.`, { hint: `Declare it: \`secrets: {${ref.source}: {file: ./${ref.source}.txt}}\`.` });
@@ -116,9 +116,9 @@ export function mapSecretsAndConfigs(ctx: ServiceContext, draft: ServiceDraft, s
       for (const x of ref.xAws) report(ctx, 'compose/x-aws-unsupported', x, `${svc(ctx)}'s secret \`${ref.source}\` uses \`x-aws-keys\`, which ecsify does not implement.`, { hint: 'Reference each JSON key as its own environment variable secret instead.' });
     }
   }
-  const cp = getPair(ctx.node, 'configs');
+  const cp = ctx.keys.get('configs');
   if (cp) {
-    for (const ref of references(ctx, cp.value, childPath(ctx.path, 'configs'), 'config')) {
+    for (const ref of references(ctx, cp.value, cp.path, 'config')) {
       const decl = configs.get(ref.source);
       if (!decl) {
         report(ctx, 'compose/undefined-reference', ref.where, `${svc(ctx)} uses the config \`${ref.source}\`, which is not declared under the top-level \`configs\`.`, { hint: `Declare it: \`configs: {${ref.source}: {file: ./${ref.source}}}\`.` });
@@ -164,16 +164,16 @@ function references(ctx: ServiceContext, node: YNode, path: string, what: 'secre
     for (const e of entries(item, p)) {
       switch (e.key) {
         case 'source':
-          ref.source = readString(ctx, e.value, e.path, `${svc(ctx)}'s ${what} source`);
+          ref.source = readString(ctx, e.value, e, `${svc(ctx)}'s ${what} source`);
           break;
         case 'target':
-          ref.target = readString(ctx, e.value, e.path, `${svc(ctx)}'s ${what} target`);
+          ref.target = readString(ctx, e.value, e, `${svc(ctx)}'s ${what} target`);
           break;
         case 'uid':
-          ref.uid = readString(ctx, e.value, e.path, `${svc(ctx)}'s ${what} uid`);
+          ref.uid = readString(ctx, e.value, e, `${svc(ctx)}'s ${what} uid`);
           break;
         case 'gid':
-          ref.gid = readString(ctx, e.value, e.path, `${svc(ctx)}'s ${what} gid`);
+          ref.gid = readString(ctx, e.value, e, `${svc(ctx)}'s ${what} gid`);
           break;
         case 'mode': {
           const m = readMode(e.value);
@@ -182,11 +182,11 @@ function references(ctx: ServiceContext, node: YNode, path: string, what: 'secre
           break;
         }
         case 'x-aws-keys':
-          ref.xAws.push(at(e.pair, e.path));
+          ref.xAws.push(e);
           break;
         default:
-          if (e.key.startsWith('x-aws-')) report(ctx, 'compose/x-aws-unsupported', at(e.pair, e.path), `${svc(ctx)}'s ${what} sets \`${e.key}\`, which ecsify does not know.`, { hint: 'Remove it.' });
-          else if (!e.key.startsWith('x-')) invalid(ctx, at(e.pair, e.path), `${svc(ctx)}'s ${what} entry has an unknown key \`${e.key}\`.`, 'A reference takes source, target, uid, gid and mode.');
+          if (e.key.startsWith('x-aws-')) report(ctx, 'compose/x-aws-unsupported', e, `${svc(ctx)}'s ${what} sets \`${e.key}\`, which ecsify does not know.`, { hint: 'Remove it.' });
+          else if (!e.key.startsWith('x-')) invalid(ctx, e, `${svc(ctx)}'s ${what} entry has an unknown key \`${e.key}\`.`, 'A reference takes source, target, uid, gid and mode.');
       }
     }
     if (!ref.source) {

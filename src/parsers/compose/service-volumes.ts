@@ -93,8 +93,8 @@ export function mapTopLevelVolumes(ctx: MapContext, root: YMap): Volume[] {
     const vol: Volume = { name: v.key, external: false, origin: nodeOrigin(v.pair, v.path) };
     let name: { value: string; where: At } | undefined;
     if (isMap(v.value)) {
-      for (const e of entries(v.value, v.path)) {
-        const where = at(e.pair, e.path);
+      for (const e of entries(v.value, v)) {
+        const where = e;
         switch (e.key) {
           case 'external':
             if (isMap(e.value)) {
@@ -105,22 +105,22 @@ export function mapTopLevelVolumes(ctx: MapContext, root: YMap): Volume[] {
                 const text = readString(ctx, n.value, childPath(e.path, 'name'), `Volume \`${v.key}\`'s external name`);
                 if (text) name = { value: text, where: at(n, childPath(e.path, 'name')) };
               }
-            } else vol.external = readBool(ctx, e.value, e.path, `Volume \`${v.key}\`'s external`) ?? false;
+            } else vol.external = readBool(ctx, e.value, e, `Volume \`${v.key}\`'s external`) ?? false;
             break;
           case 'name': {
-            const text = readString(ctx, e.value, e.path, `Volume \`${v.key}\`'s name`);
+            const text = readString(ctx, e.value, e, `Volume \`${v.key}\`'s name`);
             if (text) name = { value: text, where };
             break;
           }
           case 'driver': {
-            const text = readString(ctx, e.value, e.path, `Volume \`${v.key}\`'s driver`);
+            const text = readString(ctx, e.value, e, `Volume \`${v.key}\`'s driver`);
             if (text) vol.driver = text;
             break;
           }
           case 'driver_opts': {
             if (!isMap(e.value)) break;
             const opts: Record<string, string> = {};
-            for (const o of entries(e.value, e.path)) {
+            for (const o of entries(e.value, e)) {
               const text = isScalar(o.value) ? goString(o.value) : undefined;
               if (text !== undefined) opts[o.key] = text;
             }
@@ -145,15 +145,15 @@ export function mapTopLevelVolumes(ctx: MapContext, root: YMap): Volume[] {
 }
 
 export function mapVolumes(ctx: ServiceContext, draft: ServiceDraft, declared: ReadonlySet<string>): void {
-  const pair = getPair(ctx.node, 'volumes');
+  const pair = ctx.keys.get('volumes');
   if (pair) {
-    const p = childPath(ctx.path, 'volumes');
+    const p = pair.path;
     if (pair.value.kind === 'seq') pair.value.items.forEach((item, i) => mapVolumeEntry(ctx, draft, declared, item, childPath(p, i)));
     else if (!(isScalar(pair.value) && pair.value.value === null)) invalid(ctx, at(pair.value, p), `${svc(ctx)}'s volumes must be a list.`, 'Write `volumes: ["data:/var/lib/data"]`.');
   }
-  const from = getPair(ctx.node, 'volumes_from');
+  const from = ctx.keys.get('volumes_from');
   if (from) {
-    const p = childPath(ctx.path, 'volumes_from');
+    const p = from.path;
     const items = from.value.kind === 'seq' ? from.value.items.map((n, i) => ({ n, p: childPath(p, i) })) : [{ n: from.value, p }];
     for (const { n, p: ip } of items) {
       const text = readString(ctx, n, ip, `${svc(ctx)}'s volumes_from entry`);
@@ -263,22 +263,22 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
   let tmpfsSize: number | undefined;
   let tmpfsMode: string | undefined;
   for (const e of entries(node, p)) {
-    const where = at(e.pair, e.path);
+    const where = e;
     switch (e.key) {
       case 'type': {
-        const t = readString(ctx, e.value, e.path, `${svc(ctx)}'s volume type`);
+        const t = readString(ctx, e.value, e, `${svc(ctx)}'s volume type`);
         if (t === 'volume' || t === 'bind' || t === 'tmpfs' || t === 'npipe' || t === 'cluster' || t === 'image') type = t;
         else if (t !== undefined) invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s volume type \`${t}\` is not known.`, 'Write volume, bind or tmpfs.');
         break;
       }
       case 'source':
-        source = readString(ctx, e.value, e.path, `${svc(ctx)}'s volume source`);
+        source = readString(ctx, e.value, e, `${svc(ctx)}'s volume source`);
         break;
       case 'target':
-        target = readString(ctx, e.value, e.path, `${svc(ctx)}'s volume target`);
+        target = readString(ctx, e.value, e, `${svc(ctx)}'s volume target`);
         break;
       case 'read_only':
-        readOnly = readBool(ctx, e.value, e.path, `${svc(ctx)}'s volume read_only`) ?? false;
+        readOnly = readBool(ctx, e.value, e, `${svc(ctx)}'s volume read_only`) ?? false;
         break;
       case 'consistency':
         break; // Docker Desktop file-sharing hint; Compose itself ignores it.
@@ -286,10 +286,10 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
       case 'volume':
       case 'image':
         if (isMap(e.value)) {
-          for (const o of entries(e.value, e.path)) {
+          for (const o of entries(e.value, e)) {
             if (o.key === 'create_host_path' || o.key.startsWith('x-')) continue;
             if (o.key === 'subpath') {
-              approximated(ctx, at(o.pair, o.path), `${svc(ctx)}'s volume subpath cannot be expressed in an ECS mount; the whole volume is mounted.`, 'Use an EFS access point with that root directory in the generated stack.');
+              approximated(ctx, o, `${svc(ctx)}'s volume subpath cannot be expressed in an ECS mount; the whole volume is mounted.`, 'Use an EFS access point with that root directory in the generated stack.');
               continue;
             }
             if (o.key === 'labels') continue; // labels of a volume created on the fly: nothing to create on ECS
@@ -302,7 +302,7 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
         break;
       case 'tmpfs':
         if (isMap(e.value)) {
-          for (const o of entries(e.value, e.path)) {
+          for (const o of entries(e.value, e)) {
             if (o.key === 'size') {
               const raw = isScalar(o.value) ? o.value.value : undefined;
               const bytes = typeof raw === 'number' || typeof raw === 'string' ? parseByteSize(raw) : undefined;

@@ -33,7 +33,7 @@ import { mapRuntime } from './service-runtime.js';
 import { mapSecretsAndConfigs, readDeclarations, type Declaration } from './service-secrets.js';
 import { mapTopLevelVolumes, mapVolumes } from './service-volumes.js';
 import { buildServices, uniqueNames } from './tasks.js';
-import { at, entries, goString, invalid, readBool, report, schemaReported, unsupported, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { at, entries, Entry, goString, invalid, readBool, report, schemaReported, serviceContext, unsupported, type MapContext, type ServiceContext } from './to-ir-context.js';
 import { applyTopLevelXAws, mapServiceXAws } from './x-aws.js';
 import { mapServiceXEcsify, readTopLevelXEcsify, type TopLevelXEcsify } from './x-ecsify.js';
 
@@ -68,11 +68,11 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
     for (const e of entries(servicesNode, 'services')) {
       known.add(e.key);
       if (!isMap(e.value)) {
-        invalid(ctx, at(e.pair, e.path), `Service \`${e.key}\` must be a mapping of settings.`, 'Give the service at least an `image:`.');
+        invalid(ctx, e, `Service \`${e.key}\` must be a mapping of settings.`, 'Give the service at least an `image:`.');
         continue;
       }
-      const sctx: ServiceContext = { ...ctx, service: e.key, path: e.path, node: e.value };
-      if (getPair(e.value, 'provider')) {
+      const sctx = serviceContext(ctx, e, e.value);
+      if (sctx.keys.has('provider')) {
         excluded.add(e.key);
         app.excluded.push(providerService(sctx, e.pair));
         continue;
@@ -136,9 +136,9 @@ function unique(names: string[]): string[] {
 
 /** The service's own `x-ecsify: {exclude: true}`. */
 function excludedByOwnSetting(ctx: ServiceContext): boolean {
-  const own = get(ctx.node, 'x-ecsify');
-  const flag = isMap(own) ? getPair(own, 'exclude') : undefined;
-  return flag !== undefined && readBool(ctx, flag.value, childPath(childPath(ctx.path, 'x-ecsify'), 'exclude'), `Service \`${ctx.service}\`'s x-ecsify exclude`) === true;
+  const own = ctx.keys.get('x-ecsify');
+  const flag = own && isMap(own.value) ? getPair(own.value, 'exclude') : undefined;
+  return flag !== undefined && readBool(ctx, flag.value, new Entry(flag, own as Entry), `Service \`${ctx.service}\`'s x-ecsify exclude`) === true;
 }
 
 /** A reporter that passes on only errors and secret findings (for services being excluded). */
@@ -160,7 +160,7 @@ function providerService(ctx: ServiceContext, pair: YMap['entries'][number]): Ex
     .join('');
   const parameter = /^[0-9]/.test(pascal) || pascal === '' ? `Service${pascal}Host` : `${pascal}Host`;
   const out: ExcludedService = { name: ctx.service, parameter, origin: nodeOrigin(pair, ctx.path) };
-  const provider = get(ctx.node, 'provider');
+  const provider = ctx.keys.get('provider')?.value;
   const type = isMap(provider) ? get(provider, 'type') : undefined;
   const kind = type && isScalar(type) ? goString(type) : undefined;
   report(ctx, 'compose/excluded-service', at(pair, ctx.path), `Service \`${ctx.service}\` is a \`provider\` service${kind ? ` (${kind})` : ''}, which runs a local plugin rather than a container; it is left out and its host name becomes the parameter ${parameter}.`, {
@@ -221,19 +221,20 @@ function mapService(ctx: ServiceContext, pair: YMap['entries'][number], containe
 
 /** Keys the table says have no place on ECS, old keys with no effect, and keys Compose does not know. */
 function reportUnmappedKeys(ctx: ServiceContext): void {
-  for (const e of entries(ctx.node, ctx.path)) {
-    if (e.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
-    const t = keyTreatment(e.key);
-    const where = at(e.pair, e.path);
+  for (const pair of ctx.node.entries) {
+    if (pair.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
+    const t = keyTreatment(pair.key);
+    if (t && t.kind !== 'rejected' && !(t.kind === 'legacy' && t.by === undefined)) continue; // read by its module, or applied by the loader
+    const where = new Entry(pair, ctx.path);
     if (!t) {
-      if (schemaReported(ctx, e.path)) continue; // the loader's schema check named it already
-      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${e.key}\`, which is not a Compose service key.`, {
+      if (schemaReported(ctx, where.path)) continue; // the loader's schema check named it already
+      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${pair.key}\`, which is not a Compose service key.`, {
         hint: 'Check the spelling; extension keys must start with `x-`.',
       });
     } else if (t.kind === 'rejected') {
-      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${e.key}\`, which is not converted: ${t.why}.`, { hint: t.hint, severity: t.severity });
+      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${pair.key}\`, which is not converted: ${t.why}.`, { hint: t.hint, severity: t.severity });
     } else if (t.kind === 'legacy' && t.by === undefined) {
-      report(ctx, 'compose/legacy-key', where, `Service \`${ctx.service}\` uses \`${e.key}\` from an old Compose format (now ${t.modern}); it has no effect on ECS.`, { hint: 'Remove it.' });
+      report(ctx, 'compose/legacy-key', where, `Service \`${ctx.service}\` uses \`${pair.key}\` from an old Compose format (now ${t.modern}); it has no effect on ECS.`, { hint: 'Remove it.' });
     }
   }
 }

@@ -17,9 +17,9 @@ import { ecsName } from '../../ir/create.js';
 import type { ScalingTarget, Settings, TaskRole } from '../../ir/types.js';
 import { addSecret } from '../../secrets/env-var.js';
 import { cfnToJS } from '../../yaml/cfn-tags.js';
-import { childPath, get, isMap, isScalar, toJS, type YMap, type YNode } from '../../yaml/node.js';
+import { isMap, isScalar, toJS, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, invalid, originOf, readInt, readString, readStringList, report, svc, type At, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, Entry, invalid, originOf, readInt, readString, readStringList, report, svc, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -29,31 +29,31 @@ const STACK_HINT = 'Used by the CloudFormation output; the task definitions alon
 export function applyTopLevelXAws(ctx: MapContext, root: YMap, settings: Settings): void {
   for (const e of entries(root, '')) {
     if (!e.key.startsWith('x-aws-')) continue;
-    const where = at(e.pair, e.path);
+    const where = e;
     switch (e.key) {
       case 'x-aws-cluster': {
-        const v = readString(ctx, e.value, e.path, 'x-aws-cluster');
+        const v = readString(ctx, e.value, e, 'x-aws-cluster');
         if (!v) break;
         settings.cluster = { name: v, origin: originOf(where) };
         report(ctx, 'compose/x-aws-setting', where, `x-aws-cluster: the services are deployed into the existing cluster \`${v}\` instead of a new one.`, { hint: STACK_HINT });
         break;
       }
       case 'x-aws-vpc': {
-        const v = readString(ctx, e.value, e.path, 'x-aws-vpc');
+        const v = readString(ctx, e.value, e, 'x-aws-vpc');
         if (!v) break;
         settings.network = { ...(settings.network ?? {}), vpcId: v, origin: originOf(where) };
         report(ctx, 'compose/x-aws-setting', where, `x-aws-vpc: the services run in the existing VPC \`${v}\`.`, { hint: `${STACK_HINT} Its subnets become template parameters.` });
         break;
       }
       case 'x-aws-loadbalancer': {
-        const v = readString(ctx, e.value, e.path, 'x-aws-loadbalancer');
+        const v = readString(ctx, e.value, e, 'x-aws-loadbalancer');
         if (!v) break;
         settings.loadBalancer = { ...(settings.loadBalancer ?? { listeners: [] }), existingArn: v, origin: originOf(where) };
         report(ctx, 'compose/x-aws-setting', where, `x-aws-loadbalancer: the services are attached to the existing load balancer \`${v}\` instead of a new one.`, { hint: STACK_HINT });
         break;
       }
       case 'x-aws-logs_retention': {
-        const n = readInt(ctx, e.value, e.path, 'x-aws-logs_retention', { min: 1 });
+        const n = readInt(ctx, e.value, e, 'x-aws-logs_retention', { min: 1 });
         if (n === undefined) break;
         const allowed = LOG_RETENTION_DAYS.find((d) => d >= n) ?? (LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1] as number);
         settings.logRetentionDays = allowed;
@@ -84,15 +84,16 @@ export function applyTopLevelXAws(ctx: MapContext, root: YMap, settings: Setting
 
 /** Service-level `x-aws-*` keys and `deploy.x-aws-*`. */
 export function mapServiceXAws(ctx: ServiceContext, draft: ServiceDraft): void {
-  for (const e of entries(ctx.node, ctx.path)) {
-    if (!e.key.startsWith('x-aws-')) continue;
-    const where = at(e.pair, e.path);
+  for (const pair of ctx.node.entries) {
+    if (!pair.key.startsWith('x-aws-')) continue;
+    const e = new Entry(pair, ctx.path);
+    const where = e;
     switch (e.key) {
       case 'x-aws-role':
-        role(ctx, draft, e.value, e.path, where);
+        role(ctx, draft, e.value, e, where);
         break;
       case 'x-aws-policies': {
-        const arns = readStringList(ctx, e.value, e.path, `${svc(ctx)}'s x-aws-policies`).map((x) => x.value);
+        const arns = readStringList(ctx, e.value, e, `${svc(ctx)}'s x-aws-policies`).map((x) => x.value);
         if (arns.length === 0) break;
         const r = taskRole(draft, where);
         for (const a of arns) if (!r.managedPolicyArns.includes(a)) r.managedPolicyArns.push(a);
@@ -100,7 +101,7 @@ export function mapServiceXAws(ctx: ServiceContext, draft: ServiceDraft): void {
         break;
       }
       case 'x-aws-pull_credentials': {
-        const arn = readString(ctx, e.value, e.path, `${svc(ctx)}'s x-aws-pull_credentials`);
+        const arn = readString(ctx, e.value, e, `${svc(ctx)}'s x-aws-pull_credentials`);
         if (!arn) break;
         const name = `${ecsName(ctx.service)}-registry-credentials`;
         addSecret(ctx.collector, { name, reason: 'registry-credentials', existing: { arn }, origin: originOf(where) });
@@ -123,13 +124,13 @@ export function mapServiceXAws(ctx: ServiceContext, draft: ServiceDraft): void {
         });
     }
   }
-  const deploy = get(ctx.node, 'deploy');
-  if (!isMap(deploy)) return;
-  const deployPath = childPath(ctx.path, 'deploy');
-  for (const e of entries(deploy, deployPath)) {
-    if (!e.key.startsWith('x-aws-')) continue;
-    const where = at(e.pair, e.path);
-    if (e.key === 'x-aws-autoscaling') autoscaling(ctx, draft, e.value, e.path, where);
+  const deploy = ctx.keys.get('deploy');
+  if (!deploy || !isMap(deploy.value)) return;
+  for (const pair of deploy.value.entries) {
+    if (!pair.key.startsWith('x-aws-')) continue;
+    const e = new Entry(pair, deploy);
+    const where = e;
+    if (e.key === 'x-aws-autoscaling') autoscaling(ctx, draft, e.value, e, where);
     else report(ctx, 'compose/x-aws-unsupported', where, `${svc(ctx)}'s deploy sets \`${e.key}\`, which ecsify does not know.`, { hint: 'Only x-aws-autoscaling is read under deploy.' });
   }
 }
@@ -139,7 +140,7 @@ function taskRole(draft: ServiceDraft, where: At): TaskRole {
   return draft.taskRole;
 }
 
-function role(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: string, where: At): void {
+function role(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: PathLike, where: At): void {
   if (isScalar(node)) {
     const arn = readString(ctx, node, path, `${svc(ctx)}'s x-aws-role`);
     if (!arn) return;
@@ -158,7 +159,7 @@ function role(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: strin
   report(ctx, 'compose/x-aws-setting', where, `${svc(ctx)}'s x-aws-role: the task role gets this inline policy (${list.length} statement${list.length === 1 ? '' : 's'}).`, { hint: STACK_HINT });
 }
 
-function autoscaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: string, where: At): void {
+function autoscaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: PathLike, where: At): void {
   if (!isMap(node)) {
     report(ctx, 'compose/x-aws-unsupported', where, `${svc(ctx)}'s x-aws-autoscaling must be a mapping.`, { hint: 'Write `{min: 1, max: 4, cpu: 75}`.' });
     return;
@@ -167,11 +168,11 @@ function autoscaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path
   let max: number | undefined;
   const targets: ScalingTarget[] = [];
   for (const e of entries(node, path)) {
-    const w = at(e.pair, e.path);
-    if (e.key === 'min') min = readInt(ctx, e.value, e.path, `${svc(ctx)}'s x-aws-autoscaling min`, { min: 0 });
-    else if (e.key === 'max') max = readInt(ctx, e.value, e.path, `${svc(ctx)}'s x-aws-autoscaling max`, { min: 1 });
+    const w = e;
+    if (e.key === 'min') min = readInt(ctx, e.value, e, `${svc(ctx)}'s x-aws-autoscaling min`, { min: 0 });
+    else if (e.key === 'max') max = readInt(ctx, e.value, e, `${svc(ctx)}'s x-aws-autoscaling max`, { min: 1 });
     else if (e.key === 'cpu' || e.key === 'memory') {
-      const v = readInt(ctx, e.value, e.path, `${svc(ctx)}'s x-aws-autoscaling ${e.key} target`, { min: 1, max: 100 });
+      const v = readInt(ctx, e.value, e, `${svc(ctx)}'s x-aws-autoscaling ${e.key} target`, { min: 1, max: 100 });
       if (v !== undefined) targets.push({ metric: e.key, value: v, origin: originOf(w) });
     } else report(ctx, 'compose/x-aws-unsupported', w, `${svc(ctx)}'s x-aws-autoscaling has an unknown key \`${e.key}\`.`, { hint: 'x-aws-autoscaling takes min, max, cpu and memory.' });
   }

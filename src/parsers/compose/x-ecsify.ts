@@ -9,7 +9,7 @@ import { parseDurationSeconds } from '../../ir/units.js';
 import type { LaunchType, LoadBalancerSettings, NetworkSettings, RouteSpec, ScalingTarget, ScheduledAction, SecretsBackend, Service, TargetHealthCheck } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { at, entries, goString, invalid, originOf, readBool, readInt, readKeyValues, readString, readStringList, report, svc, type At, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { at, entries, goString, invalid, originOf, pathOf, readBool, readInt, readKeyValues, readString, readStringList, report, svc, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 /** Top-level x-ecsify keys, for the unknown-key check and the README. */
 export const TOP_LEVEL_XECSIFY_KEYS = [
@@ -70,12 +70,12 @@ export function readTopLevelXEcsify(ctx: MapContext, root: YMap): TopLevelXEcsif
     return out;
   }
   for (const e of entries(pair.value, 'x-ecsify')) {
-    const where = at(e.pair, e.path);
+    const where = e;
     switch (e.key) {
       case 'exclude':
       case 'secrets':
       case 'not-secrets': {
-        const names = readStringList(ctx, e.value, e.path, `x-ecsify ${e.key}`).map((x) => x.value);
+        const names = readStringList(ctx, e.value, e, `x-ecsify ${e.key}`).map((x) => x.value);
         if (e.key === 'exclude') out.exclude.push(...names);
         else if (e.key === 'secrets') out.secrets.push(...names);
         else out.notSecrets.push(...names);
@@ -87,36 +87,36 @@ export function readTopLevelXEcsify(ctx: MapContext, root: YMap): TopLevelXEcsif
         break;
       }
       case 'launch-type': {
-        const v = readString(ctx, e.value, e.path, 'x-ecsify launch-type')?.toLowerCase();
+        const v = readString(ctx, e.value, e, 'x-ecsify launch-type')?.toLowerCase();
         if (v === 'fargate' || v === 'ec2') out.launchType = v;
         else if (v !== undefined) invalid(ctx, at(e.value, e.path), `x-ecsify launch-type \`${v}\` is not fargate or ec2.`, 'Write fargate or ec2.');
         break;
       }
       case 'secrets-backend': {
-        const v = readString(ctx, e.value, e.path, 'x-ecsify secrets-backend')?.toLowerCase();
+        const v = readString(ctx, e.value, e, 'x-ecsify secrets-backend')?.toLowerCase();
         if (v === 'secretsmanager' || v === 'ssm') out.secretsBackend = v;
         else if (v !== undefined) invalid(ctx, at(e.value, e.path), `x-ecsify secrets-backend \`${v}\` is not secretsmanager or ssm.`, 'Write secretsmanager or ssm.');
         break;
       }
       case 'region': {
-        const v = readString(ctx, e.value, e.path, 'x-ecsify region');
+        const v = readString(ctx, e.value, e, 'x-ecsify region');
         if (v && /^[a-z]{2}(-[a-z]+)+-\d$/.test(v)) out.region = v;
         else if (v !== undefined) invalid(ctx, at(e.value, e.path), `x-ecsify region \`${v}\` is not an AWS Region name.`, 'Write a Region such as eu-west-3 or us-east-1.');
         break;
       }
       case 'cluster': {
-        const v = readString(ctx, e.value, e.path, 'x-ecsify cluster');
+        const v = readString(ctx, e.value, e, 'x-ecsify cluster');
         if (v) out.cluster = { name: v, where };
         break;
       }
       case 'pack-links':
-        out.packLinks = readBool(ctx, e.value, e.path, 'x-ecsify pack-links') ?? true;
+        out.packLinks = readBool(ctx, e.value, e, 'x-ecsify pack-links') ?? true;
         break;
       case 'tags':
-        for (const kv of readKeyValues(ctx, e.value, e.path, 'x-ecsify tags')) out.tags[kv.key] = kv.value ?? '';
+        for (const kv of readKeyValues(ctx, e.value, e, 'x-ecsify tags')) out.tags[kv.key] = kv.value ?? '';
         break;
       case 'log-retention-days': {
-        const n = readInt(ctx, e.value, e.path, 'x-ecsify log-retention-days', { min: 1 });
+        const n = readInt(ctx, e.value, e, 'x-ecsify log-retention-days', { min: 1 });
         if (n !== undefined) out.logRetentionDays = n;
         break;
       }
@@ -143,12 +143,12 @@ function unknownKey(ctx: MapContext, where: At, key: string, place: string, know
 }
 
 /** `schedule`: a spec string, or a list of spec strings and `{action, cron, timezone}` entries. */
-export function readSchedule(ctx: MapContext, node: YNode, path: string): ScheduledAction[] | undefined {
+export function readSchedule(ctx: MapContext, node: YNode, path: PathLike): ScheduledAction[] | undefined {
   if (isScalar(node)) {
     const text = goString(node);
-    return text === undefined ? undefined : parseScheduleSpec(text, originOf(at(node, path)), ctx.reporter);
+    return text === undefined ? undefined : parseScheduleSpec(text, originOf(at(node, pathOf(path))), ctx.reporter);
   }
-  const items: { node: YNode; path: string }[] = node.kind === 'seq' ? node.items.map((n, i) => ({ node: n, path: childPath(path, i) })) : [{ node, path }];
+  const items: { node: YNode; path: string }[] = node.kind === 'seq' ? node.items.map((n, i) => ({ node: n, path: childPath(pathOf(path), i) })) : [{ node, path: pathOf(path) }];
   const out: ScheduledAction[] = [];
   let ok = true;
   for (const item of items) {
@@ -169,10 +169,10 @@ export function readSchedule(ctx: MapContext, node: YNode, path: string): Schedu
     let expression: string | undefined;
     let timezone: string | undefined;
     for (const e of entries(item.node, item.path)) {
-      if (e.key === 'action') action = readString(ctx, e.value, e.path, 'The schedule action');
-      else if (e.key === 'cron' || e.key === 'schedule' || e.key === 'expression') expression = readString(ctx, e.value, e.path, 'The schedule expression');
-      else if (e.key === 'timezone') timezone = readString(ctx, e.value, e.path, 'The schedule time zone');
-      else unknownKey(ctx, at(e.pair, e.path), e.key, 'a schedule entry', ['action', 'cron', 'timezone']);
+      if (e.key === 'action') action = readString(ctx, e.value, e, 'The schedule action');
+      else if (e.key === 'cron' || e.key === 'schedule' || e.key === 'expression') expression = readString(ctx, e.value, e, 'The schedule expression');
+      else if (e.key === 'timezone') timezone = readString(ctx, e.value, e, 'The schedule time zone');
+      else unknownKey(ctx, e, e.key, 'a schedule entry', ['action', 'cron', 'timezone']);
     }
     if (action === undefined || expression === undefined) {
       invalid(ctx, at(item.node, item.path), 'A schedule entry needs `action` (start or stop) and `cron`.', 'Write `- {action: stop, cron: "0 20 ? * MON-FRI *"}`.');
@@ -186,15 +186,15 @@ export function readSchedule(ctx: MapContext, node: YNode, path: string): Schedu
   return ok ? uniqueNames(out) : undefined;
 }
 
-function readLoadBalancer(ctx: MapContext, node: YNode, path: string): LoadBalancerSettings | undefined {
+function readLoadBalancer(ctx: MapContext, node: YNode, path: PathLike): LoadBalancerSettings | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, path), 'x-ecsify load-balancer must be a mapping.', 'Write `load-balancer: {type: application, scheme: internet-facing}`.');
+    invalid(ctx, at(node, pathOf(path)), 'x-ecsify load-balancer must be a mapping.', 'Write `load-balancer: {type: application, scheme: internet-facing}`.');
     return undefined;
   }
-  const lb: LoadBalancerSettings = { listeners: [], origin: originOf(at(node, path)) };
+  const lb: LoadBalancerSettings = { listeners: [], origin: originOf(at(node, pathOf(path))) };
   for (const e of entries(node, path)) {
-    const where = at(e.pair, e.path);
-    const v = (): string | undefined => readString(ctx, e.value, e.path, `x-ecsify load-balancer ${e.key}`);
+    const where = e;
+    const v = (): string | undefined => readString(ctx, e.value, e, `x-ecsify load-balancer ${e.key}`);
     switch (e.key) {
       case 'type': {
         const t = v();
@@ -219,7 +219,7 @@ function readLoadBalancer(ctx: MapContext, node: YNode, path: string): LoadBalan
         break;
       }
       case 'idle-timeout': {
-        const s = readSeconds(ctx, e.value, e.path, 'x-ecsify load-balancer idle-timeout');
+        const s = readSeconds(ctx, e.value, e, 'x-ecsify load-balancer idle-timeout');
         if (s !== undefined) lb.idleTimeoutSeconds = s;
         break;
       }
@@ -230,45 +230,45 @@ function readLoadBalancer(ctx: MapContext, node: YNode, path: string): LoadBalan
   return lb;
 }
 
-function readNetwork(ctx: MapContext, node: YNode, path: string): NetworkSettings | undefined {
+function readNetwork(ctx: MapContext, node: YNode, path: PathLike): NetworkSettings | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, path), 'x-ecsify network must be a mapping.', 'Write `network: {vpc-id: vpc-123, subnets: [subnet-a, subnet-b]}`.');
+    invalid(ctx, at(node, pathOf(path)), 'x-ecsify network must be a mapping.', 'Write `network: {vpc-id: vpc-123, subnets: [subnet-a, subnet-b]}`.');
     return undefined;
   }
-  const n: NetworkSettings = { origin: originOf(at(node, path)) };
+  const n: NetworkSettings = { origin: originOf(at(node, pathOf(path))) };
   for (const e of entries(node, path)) {
     switch (e.key) {
       case 'vpc-id': {
-        const v = readString(ctx, e.value, e.path, 'x-ecsify network vpc-id');
+        const v = readString(ctx, e.value, e, 'x-ecsify network vpc-id');
         if (v) n.vpcId = v;
         break;
       }
       case 'subnets':
       case 'public-subnets': {
-        const list = readStringList(ctx, e.value, e.path, `x-ecsify network ${e.key}`).map((x) => x.value);
+        const list = readStringList(ctx, e.value, e, `x-ecsify network ${e.key}`).map((x) => x.value);
         if (e.key === 'subnets') n.subnets = list;
         else n.publicSubnets = list;
         break;
       }
       case 'assign-public-ip': {
-        const b = readBool(ctx, e.value, e.path, 'x-ecsify network assign-public-ip');
+        const b = readBool(ctx, e.value, e, 'x-ecsify network assign-public-ip');
         if (b !== undefined) n.assignPublicIp = b;
         break;
       }
       default:
-        unknownKey(ctx, at(e.pair, e.path), e.key, 'network', ['vpc-id', 'subnets', 'public-subnets', 'assign-public-ip']);
+        unknownKey(ctx, e, e.key, 'network', ['vpc-id', 'subnets', 'public-subnets', 'assign-public-ip']);
     }
   }
   return n;
 }
 
 /** Seconds from an int (seconds) or a duration string (`30s`, `2m`). */
-function readSeconds(ctx: MapContext, node: YNode, path: string, what: string): number | undefined {
+function readSeconds(ctx: MapContext, node: YNode, path: PathLike, what: string): number | undefined {
   if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return node.value;
   const text = isScalar(node) ? goString(node) : undefined;
   const s = text === undefined ? undefined : parseDurationSeconds(text);
   if (s === undefined || s < 0) {
-    invalid(ctx, at(node, path), `${what} is not a number of seconds or a duration.`, 'Write seconds (`30`) or a duration (`30s`, `2m`).');
+    invalid(ctx, at(node, pathOf(path)), `${what} is not a number of seconds or a duration.`, 'Write seconds (`30`) or a duration (`30s`, `2m`).');
     return undefined;
   }
   return Math.ceil(s);
@@ -276,9 +276,9 @@ function readSeconds(ctx: MapContext, node: YNode, path: string, what: string): 
 
 /** Per-service `x-ecsify` (read after the ports, so routes can default to the first port). */
 export function mapServiceXEcsify(ctx: ServiceContext, draft: ServiceDraft): { exclude: boolean } {
-  const pair = getPair(ctx.node, 'x-ecsify');
+  const pair = ctx.keys.get('x-ecsify');
   if (!pair) return { exclude: false };
-  const path = childPath(ctx.path, 'x-ecsify');
+  const path = pair.path;
   if (!isMap(pair.value)) {
     if (!(isScalar(pair.value) && pair.value.value === null)) invalid(ctx, at(pair.value, path), `${svc(ctx)}'s x-ecsify must be a mapping.`, 'Write `x-ecsify: {desired-count: 2}`; see the README for the settings.');
     return { exclude: false };
@@ -286,14 +286,14 @@ export function mapServiceXEcsify(ctx: ServiceContext, draft: ServiceDraft): { e
   let exclude = false;
   let healthCheck: { check: TargetHealthCheck; where: At } | undefined;
   for (const e of entries(pair.value, path)) {
-    const where = at(e.pair, e.path);
+    const where = e;
     const what = `${svc(ctx)}'s x-ecsify ${e.key}`;
     switch (e.key) {
       case 'exclude':
-        exclude = readBool(ctx, e.value, e.path, what) ?? false;
+        exclude = readBool(ctx, e.value, e, what) ?? false;
         break;
       case 'role': {
-        const r = readString(ctx, e.value, e.path, what);
+        const r = readString(ctx, e.value, e, what);
         if (r === 'web' || r === 'worker' || r === 'backend') {
           draft.roleOverride = r as Service['role'];
           draft.serviceSettings.push({ what: 'x-ecsify role', where });
@@ -301,19 +301,19 @@ export function mapServiceXEcsify(ctx: ServiceContext, draft: ServiceDraft): { e
         break;
       }
       case 'task': {
-        const owner = readString(ctx, e.value, e.path, what);
+        const owner = readString(ctx, e.value, e, what);
         if (owner) draft.owner = { service: owner, via: 'x-ecsify.task', where };
         break;
       }
       case 'essential': {
-        const b = readBool(ctx, e.value, e.path, what);
+        const b = readBool(ctx, e.value, e, what);
         if (b !== undefined) draft.container.essential = b;
         break;
       }
       case 'assign-public-ip':
       case 'exec':
       case 'spot': {
-        const b = readBool(ctx, e.value, e.path, what);
+        const b = readBool(ctx, e.value, e, what);
         if (b === undefined) break;
         if (e.key === 'assign-public-ip') draft.assignPublicIp = b;
         else if (e.key === 'exec') draft.exec = b;
@@ -322,7 +322,7 @@ export function mapServiceXEcsify(ctx: ServiceContext, draft: ServiceDraft): { e
         break;
       }
       case 'desired-count': {
-        const n = readInt(ctx, e.value, e.path, what, { min: 0 });
+        const n = readInt(ctx, e.value, e, what, { min: 0 });
         if (n !== undefined) {
           draft.desiredCount = n;
           draft.serviceSettings.push({ what: 'x-ecsify desired-count', where });
@@ -330,7 +330,7 @@ export function mapServiceXEcsify(ctx: ServiceContext, draft: ServiceDraft): { e
         break;
       }
       case 'scaling':
-        scaling(ctx, draft, e.value, e.path, where);
+        scaling(ctx, draft, e.value, e, where);
         break;
       case 'schedule': {
         const s = readSchedule(ctx, e.value, e.path);
@@ -371,7 +371,7 @@ export function mapServiceXEcsify(ctx: ServiceContext, draft: ServiceDraft): { e
   return { exclude };
 }
 
-function scaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: string, where: At): void {
+function scaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: PathLike, where: At): void {
   if (!isMap(node)) {
     invalid(ctx, where, `${svc(ctx)}'s x-ecsify scaling must be a mapping.`, 'Write `scaling: {min: 1, max: 4, cpu: 70}`.');
     return;
@@ -381,12 +381,12 @@ function scaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: st
   const targets: ScalingTarget[] = [];
   for (const e of entries(node, path)) {
     const what = `${svc(ctx)}'s x-ecsify scaling ${e.key}`;
-    if (e.key === 'min') min = readInt(ctx, e.value, e.path, what, { min: 0 });
-    else if (e.key === 'max') max = readInt(ctx, e.value, e.path, what, { min: 1 });
+    if (e.key === 'min') min = readInt(ctx, e.value, e, what, { min: 0 });
+    else if (e.key === 'max') max = readInt(ctx, e.value, e, what, { min: 1 });
     else if (e.key === 'cpu' || e.key === 'memory' || e.key === 'requests') {
-      const v = readInt(ctx, e.value, e.path, what, e.key === 'requests' ? { min: 1 } : { min: 1, max: 100 });
-      if (v !== undefined) targets.push({ metric: e.key, value: v, origin: originOf(at(e.pair, e.path)) });
-    } else unknownKey(ctx, at(e.pair, e.path), e.key, 'scaling', ['min', 'max', 'cpu', 'memory', 'requests']);
+      const v = readInt(ctx, e.value, e, what, e.key === 'requests' ? { min: 1 } : { min: 1, max: 100 });
+      if (v !== undefined) targets.push({ metric: e.key, value: v, origin: originOf(e) });
+    } else unknownKey(ctx, e, e.key, 'scaling', ['min', 'max', 'cpu', 'memory', 'requests']);
   }
   if (max === undefined) {
     invalid(ctx, where, `${svc(ctx)}'s x-ecsify scaling has no \`max\`.`, 'Add `max: <most tasks>`.');
@@ -401,9 +401,9 @@ function scaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: st
   draft.serviceSettings.push({ what: 'x-ecsify scaling', where });
 }
 
-function route(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: string): RouteSpec | undefined {
+function route(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: PathLike): RouteSpec | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, path), `${svc(ctx)}'s x-ecsify route must be a mapping.`, 'Write `route: {paths: ["/api/*"], hosts: [api.example.com]}`.');
+    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s x-ecsify route must be a mapping.`, 'Write `route: {paths: ["/api/*"], hosts: [api.example.com]}`.');
     return undefined;
   }
   let port: number | undefined;
@@ -412,27 +412,27 @@ function route(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: stri
     const what = `${svc(ctx)}'s x-ecsify route ${e.key}`;
     switch (e.key) {
       case 'port':
-        port = readInt(ctx, e.value, e.path, what, { min: 1, max: 65535 });
+        port = readInt(ctx, e.value, e, what, { min: 1, max: 65535 });
         break;
       case 'listener-port': {
-        const n = readInt(ctx, e.value, e.path, what, { min: 1, max: 65535 });
+        const n = readInt(ctx, e.value, e, what, { min: 1, max: 65535 });
         if (n !== undefined) r.listenerPort = n;
         break;
       }
       case 'priority': {
-        const n = readInt(ctx, e.value, e.path, what, { min: 1, max: 50000 });
+        const n = readInt(ctx, e.value, e, what, { min: 1, max: 50000 });
         if (n !== undefined) r.priority = n;
         break;
       }
       case 'protocol': {
-        const p = readString(ctx, e.value, e.path, what)?.toUpperCase();
+        const p = readString(ctx, e.value, e, what)?.toUpperCase();
         if (p === 'HTTP' || p === 'HTTPS') r.protocol = p;
         else if (p !== undefined) invalid(ctx, at(e.value, e.path), `${what} \`${p}\` is not HTTP or HTTPS.`, 'Write http or https.');
         break;
       }
       case 'hosts':
       case 'paths': {
-        const list = readStringList(ctx, e.value, e.path, what).map((x) => x.value);
+        const list = readStringList(ctx, e.value, e, what).map((x) => x.value);
         if (e.key === 'hosts') r.hosts = list;
         else r.paths = list;
         break;
@@ -443,47 +443,47 @@ function route(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: stri
         break;
       }
       default:
-        unknownKey(ctx, at(e.pair, e.path), e.key, 'route', ['port', 'hosts', 'paths', 'listener-port', 'priority', 'protocol', 'health-check']);
+        unknownKey(ctx, e, e.key, 'route', ['port', 'hosts', 'paths', 'listener-port', 'priority', 'protocol', 'health-check']);
     }
   }
   const ports = draft.container.ports;
   const chosen = port ?? (ports.find((p) => p.public) ?? ports[0])?.containerPort;
   if (chosen === undefined) {
-    invalid(ctx, at(node, path), `${svc(ctx)}'s x-ecsify route names no port and the service publishes none.`, 'Add `port: <container port>` to the route, or publish the port with `ports`.');
+    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s x-ecsify route names no port and the service publishes none.`, 'Add `port: <container port>` to the route, or publish the port with `ports`.');
     return undefined;
   }
-  return { ...r, container: draft.container.name, containerPort: chosen, origin: originOf(at(node, path)) };
+  return { ...r, container: draft.container.name, containerPort: chosen, origin: originOf(at(node, pathOf(path))) };
 }
 
-function targetHealthCheck(ctx: MapContext, node: YNode, path: string): TargetHealthCheck | undefined {
+function targetHealthCheck(ctx: MapContext, node: YNode, path: PathLike): TargetHealthCheck | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, path), 'An x-ecsify health-check must be a mapping.', 'Write `health-check: {path: /health}`.');
+    invalid(ctx, at(node, pathOf(path)), 'An x-ecsify health-check must be a mapping.', 'Write `health-check: {path: /health}`.');
     return undefined;
   }
-  const hc: TargetHealthCheck = { source: 'x-ecsify', origin: originOf(at(node, path)) };
+  const hc: TargetHealthCheck = { source: 'x-ecsify', origin: originOf(at(node, pathOf(path))) };
   for (const e of entries(node, path)) {
     const what = `x-ecsify health-check ${e.key}`;
     switch (e.key) {
       case 'path': {
-        const v = readString(ctx, e.value, e.path, what);
+        const v = readString(ctx, e.value, e, what);
         if (v && v.startsWith('/')) hc.path = v;
         else if (v !== undefined) invalid(ctx, at(e.value, e.path), `${what} \`${v}\` does not start with \`/\`.`, 'Write a path such as /health.');
         break;
       }
       case 'port': {
-        const n = readInt(ctx, e.value, e.path, what, { min: 1, max: 65535 });
+        const n = readInt(ctx, e.value, e, what, { min: 1, max: 65535 });
         if (n !== undefined) hc.port = n;
         break;
       }
       case 'protocol': {
-        const p = readString(ctx, e.value, e.path, what)?.toUpperCase();
+        const p = readString(ctx, e.value, e, what)?.toUpperCase();
         if (p === 'HTTP' || p === 'HTTPS' || p === 'TCP') hc.protocol = p;
         else if (p !== undefined) invalid(ctx, at(e.value, e.path), `${what} \`${p}\` is not HTTP, HTTPS or TCP.`, 'Write http, https or tcp.');
         break;
       }
       case 'interval':
       case 'timeout': {
-        const s = readSeconds(ctx, e.value, e.path, what);
+        const s = readSeconds(ctx, e.value, e, what);
         if (s === undefined) break;
         if (e.key === 'interval') hc.intervalSeconds = s;
         else hc.timeoutSeconds = s;
@@ -491,19 +491,19 @@ function targetHealthCheck(ctx: MapContext, node: YNode, path: string): TargetHe
       }
       case 'healthy-threshold':
       case 'unhealthy-threshold': {
-        const n = readInt(ctx, e.value, e.path, what, { min: 2, max: 10 });
+        const n = readInt(ctx, e.value, e, what, { min: 2, max: 10 });
         if (n === undefined) break;
         if (e.key === 'healthy-threshold') hc.healthyThreshold = n;
         else hc.unhealthyThreshold = n;
         break;
       }
       case 'matcher': {
-        const v = readString(ctx, e.value, e.path, what);
+        const v = readString(ctx, e.value, e, what);
         if (v) hc.matcher = v;
         break;
       }
       default:
-        unknownKey(ctx, at(e.pair, e.path), e.key, 'health-check', ['path', 'port', 'protocol', 'interval', 'timeout', 'healthy-threshold', 'unhealthy-threshold', 'matcher']);
+        unknownKey(ctx, e, e.key, 'health-check', ['path', 'port', 'protocol', 'interval', 'timeout', 'healthy-threshold', 'unhealthy-threshold', 'matcher']);
     }
   }
   return hc;

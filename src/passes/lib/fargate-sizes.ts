@@ -30,8 +30,14 @@ export const FARGATE_SIZES: readonly FargateRow[] = [
 
 export type FargateOs = 'linux' | 'windows';
 
-function rows(os: FargateOs): FargateRow[] {
-  return FARGATE_SIZES.filter((r) => os === 'linux' || r.windows);
+/** The rows for each OS, filtered once (sizing asks for every service). */
+const ROWS: Record<FargateOs, readonly FargateRow[]> = {
+  linux: FARGATE_SIZES,
+  windows: FARGATE_SIZES.filter((r) => r.windows),
+};
+
+function rows(os: FargateOs): readonly FargateRow[] {
+  return ROWS[os];
 }
 
 /** Whether `cpu`/`memory` is a pair Fargate accepts. */

@@ -74,10 +74,14 @@ const STATEFUL: readonly [RegExp, StatefulKind][] = [
   [/^(couchdb|couchbase)$/, { what: 'CouchDB/Couchbase', alternative: 'Amazon DocumentDB or DynamoDB' }],
 ];
 
+/** Whether any STATEFUL pattern matches: most images are not data stores, and one test rules them out. */
+const ANY_STATEFUL = new RegExp(STATEFUL.map(([re]) => `(?:${re.source})`).join('|'));
+
 /** The data store an image runs, or undefined. Matches the image name, not the tag. */
 export function statefulKind(ref: string): StatefulKind | undefined {
   const image = parseImageRef(ref);
   const repo = image.repository.toLowerCase();
+  if (!ANY_STATEFUL.test(image.name) && !ANY_STATEFUL.test(repo)) return undefined;
   for (const [re, kind] of STATEFUL) {
     if (re.test(image.name) || re.test(repo)) return kind;
   }

@@ -6,24 +6,32 @@ import type { Application, Container, Service } from '../../ir/types.js';
 
 /** Applies `fn` to every service; returns `app` itself when every service came back unchanged. */
 export function updateServices(app: Application, fn: (service: Service, index: number) => Service): Application {
-  let changed = false;
-  const services = app.services.map((s, i) => {
-    const next = fn(s, i);
-    if (next !== s) changed = true;
-    return next;
-  });
-  return changed ? { ...app, services } : app;
+  const services = updateList(app.services, fn);
+  return services === app.services ? app : { ...app, services };
 }
 
 /** Applies `fn` to every container of a service's task; returns `service` itself when unchanged. */
 export function updateContainers(service: Service, fn: (container: Container, index: number) => Container): Service {
-  let changed = false;
-  const containers = service.task.containers.map((c, i) => {
-    const next = fn(c, i);
-    if (next !== c) changed = true;
-    return next;
-  });
-  return changed ? { ...service, task: { ...service.task, containers } } : service;
+  const containers = updateList(service.task.containers, fn);
+  return containers === service.task.containers ? service : { ...service, task: { ...service.task, containers } };
+}
+
+/**
+ * `list.map(fn)`, or `list` itself when `fn` returns every item unchanged. The copy starts at
+ * the first change: most passes change few services, and they all run on every service.
+ */
+function updateList<T>(list: T[], fn: (item: T, index: number) => T): T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as T;
+    const next = fn(item, i);
+    if (out) out.push(next);
+    else if (next !== item) {
+      out = list.slice(0, i);
+      out.push(next);
+    }
+  }
+  return out ?? list;
 }
 
 /** `a < b` ordering for strings, for stable sorts. */

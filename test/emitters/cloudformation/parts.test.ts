@@ -5,7 +5,10 @@ import { base64, getAtt, iff, NO_VALUE, ref, sub, subLiteral, toLongForm } from 
 import { baseNames, LogicalIds, pascalCase, shortHash } from '../../../src/emitters/cloudformation/logical-ids.js';
 import { mergeOverlay } from '../../../src/emitters/cloudformation/overlay.js';
 import { toJson, toYaml } from '../../../src/emitters/cloudformation/serialize.js';
+import { callerIndex } from '../../../src/emitters/cloudformation/service-connect.js';
+import type { Service } from '../../../src/ir/types.js';
 import { parseTemplate } from '../../support/cfn-spec/parse.js';
+import { app, container, service } from './support.js';
 
 describe('logical ids', () => {
   it.each([
@@ -77,6 +80,24 @@ describe('API to CloudFormation casing', () => {
       ],
       EphemeralStorage: { SizeInGiB: 30 },
     });
+  });
+});
+
+describe('callers of a service', () => {
+  it('lists the other services that call it, in app order, each once', () => {
+    const a = app('shop');
+    const names = ['web', 'worker', 'redis', 'cron'];
+    a.services = names.map((n) => service(a, n, [container(n, 'nginx:1')]));
+    const [web, worker, redis, cron] = a.services as [Service, Service, Service, Service];
+    web.calls = ['redis', 'worker', 'redis'];
+    worker.calls = ['redis'];
+    redis.calls = ['redis'];
+    cron.calls = ['web', 'redis'];
+    const callers = callerIndex(a);
+    expect(callers(redis).map((s) => s.name)).toEqual(['web', 'worker', 'cron']);
+    expect(callers(worker).map((s) => s.name)).toEqual(['web']);
+    expect(callers(web).map((s) => s.name)).toEqual(['cron']);
+    expect(callers(cron)).toEqual([]);
   });
 });
 

@@ -358,3 +358,44 @@ describe('schema validation points at the key', () => {
     expect(l.diagnostics[0]?.origin).toMatchObject({ line: 2, column: 3, path: 'services.web.user' });
   });
 });
+
+describe('interpolation shortcuts give the same result as a full walk', () => {
+  it('a template written in several places is reported at each of them', async () => {
+    const l = await loadFiles({
+      'compose.yaml':
+        'services:\n  a:\n    image: "${IMG:?need IMG}"\n    user: "${NOPE}"\n  b:\n    image: "${IMG:?need IMG}"\n    user: "${NOPE}"\n    command: "${A/b}"\n    entrypoint: "${A/b}"\n',
+    });
+    expect(l.rules).toEqual(['compose/required-variable', 'compose/required-variable', 'compose/invalid-interpolation', 'compose/invalid-interpolation', 'compose/unset-variable']);
+    expect(l.diagnostics.slice(0, 4).map((d) => d.origin?.path)).toEqual(['services.a.image', 'services.b.image', 'services.b.command', 'services.b.entrypoint']);
+    const unset = l.diagnostics[4];
+    expect(unset?.origin?.path).toBe('services.a.user');
+    expect(unset?.notes).toEqual(['Also used at compose.yaml:7:11 (services.b.user).']);
+  });
+
+  it('reaches `$` through aliases and merge keys, and casts where nothing is substituted', async () => {
+    const l = await loadFiles(
+      {
+        'compose.yaml':
+          'x-env: &env {A: "${V}", B: plain}\nx-base: &base {environment: *env, labels: {l: "${V}"}}\nservices:\n  web:\n    <<: *base\n    image: a\n    cpus: "0.5"\n    deploy: {replicas: "2", resources: {limits: {memory: 1g}}}\n',
+      },
+      undefined,
+      { env: { V: 'v' } },
+    );
+    expect(service(l, 'web')).toEqual({
+      environment: { A: 'v', B: 'plain' },
+      labels: { l: 'v' },
+      image: 'a',
+      cpus: 0.5,
+      deploy: { replicas: 2, resources: { limits: { memory: '1g' } } },
+    });
+    expect(l.rules).toEqual([]);
+  });
+});
+
+describe('service keys named like Object members', () => {
+  it('are schema errors, not a crash of the identity-key de-duplication', async () => {
+    const l = await loadFiles({ 'compose.yaml': 'services:\n  web:\n    image: a\n    __proto__: [x, y]\n    toString: [x, y]\n    constructor: [x, x]\n' });
+    expect(l.rules).toEqual(['compose/schema', 'compose/schema', 'compose/schema']);
+    expect(service(l, 'web')?.['toString']).toEqual(['x', 'y']);
+  });
+});

@@ -69,3 +69,16 @@ describe('rebasing in the loaded model', () => {
     expect(l.rules).toEqual([]);
   });
 });
+
+describe('volumeTarget edge cases (same fields as splitting character by character)', () => {
+  const table: [string, string | undefined][] = [
+    ['a::b', 'b'],
+    [':abc:d', 'abc'],
+    ['C:', 'C:'],
+    ['C:/x:/y:ro', '/y'],
+    ['é:/data', 'é:/data'],
+    ['\u{1F600}:/data', '/data'],
+    ['src:', ''],
+  ];
+  for (const [spec, want] of table) it(`${JSON.stringify(spec)} → ${JSON.stringify(want)}`, () => expect(volumeTarget(spec)).toBe(want));
+});
