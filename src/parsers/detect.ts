@@ -2,7 +2,7 @@
  * What is this input? A Compose project, an Elastic Beanstalk bundle (folder or `.zip`), or a
  * single file. Decides which parser reads it; every parser returns the same IR.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from '../diagnostics/context.js';
 import type { Application } from '../ir/types.js';
@@ -40,10 +40,30 @@ export async function loadInput(options: LoadOptions, reporter: Reporter): Promi
   if (COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(target, n))) || dotenvNamesComposeFile(target)) {
     return loadComposeProject(options, reporter);
   }
+  const yamlFiles = yamlFilesIn(target);
+  const named = yamlFiles.slice(0, 3).join(', ') + (yamlFiles.length > 3 ? ` and ${yamlFiles.length - 3} more` : '');
   reporter.report('input/not-recognised', `${options.path} holds no Compose file or Elastic Beanstalk bundle.`, {
-    hint: `ecsify looks for ${COMPOSE_FILE_NAMES.join(', ')}, Dockerrun.aws.json, Procfile or .ebextensions/.`,
+    hint:
+      `ecsify looks for ${COMPOSE_FILE_NAMES.join(', ')}, Dockerrun.aws.json, Procfile or .ebextensions/.` +
+      (yamlFiles.length > 0 ? ` The folder has ${named}: name a Compose file with -f ${path.join(options.path, yamlFiles[0] as string)}.` : ''),
   });
   return { app: undefined, projectDir: target };
+}
+
+/**
+ * YAML files directly in `dir`, maybe Compose files under other names
+ * (`docker-compose.prod.yml`): those with "compose" in the name first, each group sorted.
+ */
+function yamlFilesIn(dir: string): string[] {
+  const rank = (name: string) => (/compose/i.test(name) ? 0 : 1);
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+      .map((e) => e.name)
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  } catch {
+    return [];
+  }
 }
 
 /** The project's `.env` may name the Compose files (`COMPOSE_FILE=a.yml:b.yml`), as Compose allows. */

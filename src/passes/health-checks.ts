@@ -5,7 +5,7 @@
  * 200–499). Out-of-range values move to the nearest end, with a warning.
  * Runs after `ports`, which derives the target-group checks.
  */
-import type { Container, HealthCheck, Target, TargetHealthCheck } from '../ir/types.js';
+import type { Container, Target } from '../ir/types.js';
 import { updateContainers, updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
@@ -27,6 +27,27 @@ export const TARGET_RANGES = {
 
 function clamp(v: number, r: Range): number {
   return Math.min(r.max, Math.max(r.min, Math.round(v)));
+}
+
+type LabelledRange = Range & { label: string; unit: string };
+
+/**
+ * `check` with every listed field moved into its range, each move described in `changes`;
+ * undefined when nothing moved. Copied on the first change only: most checks are within range.
+ */
+function clampAll<T extends object, K extends keyof T>(check: T, ranges: readonly (readonly [K, LabelledRange])[], changes: string[]): T | undefined {
+  let out: T | undefined;
+  for (const [key, range] of ranges) {
+    const v = check[key];
+    if (typeof v !== 'number') continue;
+    const fixed = clamp(v, range);
+    if (fixed !== v) {
+      changes.push(`${range.label} ${v}${range.unit} → ${fixed}${range.unit}`);
+      out ??= { ...check };
+      (out as Record<K, unknown>)[key] = fixed;
+    }
+  }
+  return out;
 }
 
 export const healthChecks: Pass = {
@@ -51,18 +72,7 @@ function containerCheck(c: Container, ctx: PassContext): Container {
   const hc = c.healthCheck;
   if (!hc) return c;
   const changes: string[] = [];
-  // Copied on the first change only: most checks are within range.
-  let out: HealthCheck | undefined;
-  for (const [key, range] of CONTAINER_RANGE_LIST) {
-    const v = hc[key];
-    if (v === undefined) continue;
-    const fixed = clamp(v, range);
-    if (fixed !== v) {
-      changes.push(`${range.label} ${v}${range.unit} → ${fixed}${range.unit}`);
-      out ??= { ...hc };
-      out[key] = fixed;
-    }
-  }
+  const out = clampAll(hc, CONTAINER_RANGE_LIST, changes);
   if (!out) return c;
   ctx.reporter.report('health/out-of-range', `The health check of container ${c.name} is outside the ECS ranges: ${changes.join(', ')}.`, {
     origin: hc.origin ?? c.origin,
@@ -80,18 +90,7 @@ function validMatcher(m: string): boolean {
 function targetCheck(t: Target, ctx: PassContext): Target {
   const hc = t.healthCheck;
   const changes: string[] = [];
-  // Copied on the first change only: most checks are within range.
-  let out: TargetHealthCheck | undefined;
-  for (const [key, range] of TARGET_RANGE_LIST) {
-    const v = hc[key];
-    if (v === undefined) continue;
-    const fixed = clamp(v, range);
-    if (fixed !== v) {
-      changes.push(`${range.label} ${v}${range.unit} → ${fixed}${range.unit}`);
-      out ??= { ...hc };
-      out[key] = fixed;
-    }
-  }
+  let out = clampAll(hc, TARGET_RANGE_LIST, changes);
   const now = out ?? hc;
   const interval = now.intervalSeconds ?? 30;
   if (now.timeoutSeconds !== undefined && now.timeoutSeconds >= interval) {

@@ -170,4 +170,13 @@ describe('ecsify lint', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('input/not-recognised');
   });
+
+  it('names the YAML files of a folder with no Compose file under a standard name, and how to read one', async () => {
+    const root = project({ 'docker-compose.production.yaml': 'services:\n  web:\n    image: nginx:1.27\n', 'b.yml': 'x: 1\n', 'notes.txt': 'hi\n' });
+    const r = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(2);
+    const [d] = JSON.parse(r.stdout) as { rule: string; hint: string }[];
+    expect(d?.rule).toBe('input/not-recognised');
+    expect(d?.hint).toContain('The folder has docker-compose.production.yaml, b.yml: name a Compose file with -f app/docker-compose.production.yaml.');
+  });
 });
