@@ -37,6 +37,13 @@ export interface KnownValue {
   verdict: SecretVerdict;
   /** The value has been handed to the reporter for redaction. */
   redacted?: boolean;
+  /**
+   * The `secrets/plaintext-value` message and hint, which depend only on the name and the
+   * verdict: built once per name and value, one string shared by every place that repeats them
+   * (a shared string is also flattened, hashed and scrubbed once when diagnostics are read).
+   */
+  message?: string;
+  hint?: string;
 }
 
 export function newSecretCollector(policy: SecretPolicy, reporter: Reporter): SecretCollector {
@@ -73,14 +80,13 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
   const place = `${name}@${origin ? `${origin.file}:${origin.line}:${origin.column}` : ''}`;
   if (!collector.reported?.has(place)) {
     collector.reported?.add(place);
-    collector.reporter.report('secrets/plaintext-value', `Variable ${name} holds a secret in plain text (${verdict.why}).`, {
-      origin,
-      hint:
-        'ecsify moves it to a secret reference; put the real value in Secrets Manager (or SSM with ' +
-        '--secrets-backend ssm) and remove it from the file. Use --not-secret ' +
-        name +
-        ' if it is not secret.',
-    });
+    known.message ??= `Variable ${name} holds a secret in plain text (${verdict.why}).`;
+    known.hint ??=
+      'ecsify moves it to a secret reference; put the real value in Secrets Manager (or SSM with ' +
+      '--secrets-backend ssm) and remove it from the file. Use --not-secret ' +
+      name +
+      ' if it is not secret.';
+    collector.reporter.report('secrets/plaintext-value', known.message, { origin, hint: known.hint });
     checkSharedName(collector, name, value, origin, known);
   }
   // The first origin of a name wins: later ones need no entry built.

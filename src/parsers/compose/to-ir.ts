@@ -14,7 +14,7 @@ import type { Application, ExcludedService, ScheduledAction, Settings } from '..
 import { RULES } from '../../diagnostics/catalog.js';
 import type { Reporter } from '../../diagnostics/context.js';
 import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
-import { childPath, get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
+import { get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
 import { keyTreatment } from './keys.js';
 import type { ComposeModel } from './model.js';

@@ -19,7 +19,7 @@ import { addSecret } from '../../secrets/env-var.js';
 import { cfnToJS } from '../../yaml/cfn-tags.js';
 import { isMap, isScalar, toJS, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, Entry, invalid, originOf, readInt, readString, readStringList, report, svc, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { approximated, entries, Entry, invalid, originOf, readInt, readString, readStringList, report, svc, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
