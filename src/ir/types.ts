@@ -323,7 +323,31 @@ export interface Container {
   repositoryCredentials?: SecretRef;
   /** Secrets the app reads as files (Compose `secrets:`); ECS itself only injects env vars. */
   secretFiles?: SecretFile[];
+  /**
+   * Where the input set a field that a launch type may refuse (the key, e.g. `privileged:`), so
+   * diagnostics point at it rather than at the whole service.
+   */
+  fieldOrigins?: Partial<Record<ContainerOriginField, Origin>>;
 }
+
+/** Container settings whose input location is kept in `Container.fieldOrigins`. */
+export type ContainerOriginField =
+  | 'privileged'
+  | 'capabilities'
+  | 'devices'
+  | 'tmpfs'
+  | 'sharedMemorySizeMiB'
+  | 'systemControls'
+  | 'extraHosts'
+  | 'hostname'
+  | 'stopTimeoutSeconds'
+  | 'ulimits'
+  | 'dnsServers'
+  | 'dnsSearchDomains'
+  | 'dockerSecurityOptions'
+  | 'links'
+  | 'pidMode'
+  | 'ipcMode';
 
 /** A secret a container reads from a file (Compose service `secrets:`). */
 export interface SecretFile {
@@ -389,8 +413,12 @@ export interface Secret {
     | 'dynamic-reference'
     | 'registry-credentials'
     | 'dockerrun-secrets';
-  /** An existing secret to reference instead of creating one (ARN or parameter name). */
-  existing?: { arn: string; jsonKey?: string };
+  /**
+   * An existing secret to reference instead of creating one: an ARN, or a name. `store` says
+   * which service holds a value given by name (ECS reads a bare name as an SSM parameter, so a
+   * Secrets Manager name must become an ARN); absent, the app's secrets backend is assumed.
+   */
+  existing?: { arn: string; jsonKey?: string; store?: 'secretsmanager' | 'ssm' };
   /** Customer-managed KMS key the secret is encrypted with (the execution role gets `kms:Decrypt` on it). */
   kmsKeyArn?: string;
   /** Compose file-based secrets: the path the app reads (`/run/secrets/x`). */

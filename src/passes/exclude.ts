@@ -43,12 +43,6 @@ export const exclude: Pass = {
         if (kind) entry.alternative = kind.alternative;
       }
       if (s.origin) entry.origin = s.origin;
-      ctx.reporter.report('services/excluded', `Service ${s.name} is excluded; its endpoint becomes the parameter ${parameter}.`, {
-        origin: s.origin,
-        hint: entry.alternative
-          ? `Create it in ${entry.alternative} and give its host name as ${parameter} when you deploy.`
-          : `Give its host name as ${parameter} when you deploy.`,
-      });
       return entry;
     });
     const excluded = [...app.excluded, ...added];
@@ -82,6 +76,26 @@ export const exclude: Pass = {
       }
       return s;
     });
+    // Said once the rewrite is done: the parameter exists only if some variable names the service.
+    const usedParameters = new Set(next.services.flatMap((s) => s.task.containers.flatMap((c) => c.environment.flatMap((e) => ('parameters' in e ? e.parameters : [])))));
+    for (const entry of added) {
+      const used = usedParameters.has(entry.parameter);
+      const parameter = entry.parameter;
+      ctx.reporter.report(
+        'services/excluded',
+        used
+          ? `Service ${entry.name} is excluded; its endpoint becomes the parameter ${parameter}.`
+          : `Service ${entry.name} is excluded; no variable of the other services names it, so no endpoint parameter is needed.`,
+        {
+          origin: entry.origin,
+          hint: entry.alternative
+            ? `Create it in ${entry.alternative}${used ? ` and give its host name as ${parameter} when you deploy` : ' and give the services that use it its address'}.`
+            : used
+              ? `Give its host name as ${parameter} when you deploy.`
+              : 'Give the services that use it its address (for example as a secret or a setting).',
+        },
+      );
+    }
     if (leaving.length === 0) return next;
 
     // Secrets only the excluded services used are no longer needed.

@@ -4,8 +4,9 @@
  * approximated with a warning, so the output registers; settings the app cannot work without
  * are errors that name the way out (`--launch-type ec2`).
  */
-import type { Container, LinuxParameters, Mount, Origin, Service, Task, TaskVolume } from '../ir/types.js';
+import type { Container, ContainerOriginField, LinuxParameters, Mount, Origin, Service, Task, TaskVolume } from '../ir/types.js';
 import { ecsName } from '../ir/create.js';
+import { isWindowsImage, windowsFamily } from './lib/images.js';
 import { updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
@@ -18,6 +19,8 @@ const FARGATE_SYSCTLS = [
 /** Host ports the ECS agent or the instance holds on every container instance. */
 const RESERVED_HOST_PORTS = new Set([22, 2375, 2376, 51678, 51679, 51680]);
 const FARGATE_MAX_STOP_TIMEOUT = 120;
+/** The most open files a Fargate container may ask for (`nofile` hard limit). */
+const FARGATE_MAX_NOFILE = 1048576;
 const EC2_TASK_CPU = { min: 128, max: 196608 };
 
 export const launchType: Pass = {
@@ -27,12 +30,24 @@ export const launchType: Pass = {
     const taskOf = new Map<string, string>();
     for (const s of app.services) for (const c of s.task.containers) if (!taskOf.has(c.name)) taskOf.set(c.name, s.name);
     return updateServices(app, (service) => {
-      let s = fargate ? fargateService(service, ctx) : ec2Service(service, ctx, taskOf);
+      let s = windowsPlatform(service);
+      s = fargate ? fargateService(s, ctx) : ec2Service(s, ctx, taskOf);
       if (s.task.networkMode === 'awsvpc') s = awsvpcService(s, ctx);
       return s;
     });
   },
 };
+
+/**
+ * A task running a Windows image needs its Windows Server version in `runtimePlatform` (ECS
+ * would otherwise run it as Linux); the `platform/windows` lint rule says what was chosen.
+ */
+function windowsPlatform(service: Service): Service {
+  if (service.task.runtimePlatform?.operatingSystemFamily) return service;
+  const image = service.task.containers.map((c) => c.image).find((i) => i.kind === 'ref' && isWindowsImage(i.ref));
+  if (!image || image.kind !== 'ref') return service;
+  return withTask(service, { runtimePlatform: { ...service.task.runtimePlatform, operatingSystemFamily: windowsFamily(image.ref).family } });
+}
 
 /** Applies `fn` to each container, rebuilding the service only when something changed. */
 function eachContainer(service: Service, fn: (c: Container) => Container): Service {
@@ -58,6 +73,17 @@ function originOf(c: Container, ...more: (Origin | undefined)[]): Origin | undef
   return c.origin;
 }
 
+/** Where the input set `field` on the container, else `more`, else the container itself. */
+function fieldOrigin(c: Container, field: ContainerOriginField, ...more: (Origin | undefined)[]): Origin | undefined {
+  return c.fieldOrigins?.[field] ?? originOf(c, ...more);
+}
+
+/** Where a container of the task set a task-level `field` (`pid`, `ipc`), else the service. */
+function taskFieldOrigin(s: Service, field: ContainerOriginField): Origin | undefined {
+  for (const c of s.task.containers) if (c.fieldOrigins?.[field]) return c.fieldOrigins[field];
+  return s.origin;
+}
+
 function fargateService(service: Service, ctx: PassContext): Service {
   const r = ctx.reporter;
   let s = service;
@@ -71,13 +97,13 @@ function fargateService(service: Service, ctx: PassContext): Service {
   }
   if (task.pidMode === 'host') {
     r.report('fargate/pid-host', `Service ${s.name} shares the host's process namespace, which Fargate does not allow.`, {
-      origin: s.origin,
+      origin: taskFieldOrigin(s, 'pidMode'),
       hint: 'Use --launch-type ec2, or remove `pid: host`.',
     });
   }
   if (task.ipcMode !== undefined) {
     r.report('fargate/ipc-mode', `Service ${s.name} sets the IPC mode ${task.ipcMode}, which Fargate does not support; it is dropped.`, {
-      origin: s.origin,
+      origin: taskFieldOrigin(s, 'ipcMode'),
       hint: 'Use --launch-type ec2 if its containers share memory over IPC.',
     });
     const { ipcMode: _drop, ...rest } = s.task;
@@ -117,7 +143,7 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
   const name = c.name;
   if (c.privileged) {
     r.report('fargate/privileged', `Container ${name} runs privileged, which Fargate does not allow.`, {
-      origin: c.origin,
+      origin: fieldOrigin(c, 'privileged'),
       hint: 'Remove `privileged` if the app works without it, or use --launch-type ec2.',
     });
   }
@@ -125,20 +151,20 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
   if (linux) {
     if (linux.devices.length > 0) {
       r.report('fargate/devices', `Container ${name} maps host devices (${linux.devices.map((d) => d.hostPath).join(', ')}), which Fargate does not allow.`, {
-        origin: originOf(c, linux.origin),
+        origin: fieldOrigin(c, 'devices', linux.origin),
         hint: 'Use --launch-type ec2 with instances that have the device, or remove the mapping.',
       });
     }
     const extra = (linux.capabilities?.add ?? []).filter((cap) => cap.toUpperCase().replace(/^CAP_/, '') !== 'SYS_PTRACE');
     if (extra.length > 0) {
       r.report('fargate/capability', `Container ${name} adds the capabilit${extra.length > 1 ? 'ies' : 'y'} ${extra.join(', ')}; Fargate only allows SYS_PTRACE.`, {
-        origin: originOf(c, linux.origin),
+        origin: fieldOrigin(c, 'capabilities', linux.origin),
         hint: 'Remove it if the app works without it, or use --launch-type ec2.',
       });
     }
     if (linux.sharedMemorySizeMiB !== undefined) {
       r.report('fargate/shm-size', `Container ${name} sets /dev/shm to ${linux.sharedMemorySizeMiB} MiB, which Fargate does not allow; the setting is dropped.`, {
-        origin: originOf(c, linux.origin),
+        origin: fieldOrigin(c, 'sharedMemorySizeMiB', linux.origin),
         hint: 'Fargate keeps 64 MiB of /dev/shm; use --launch-type ec2 if the app needs more.',
       });
       const { sharedMemorySizeMiB: _drop, ...rest } = c.linux as LinuxParameters;
@@ -156,13 +182,13 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
   const badSysctls = c.systemControls.length === 0 ? [] : c.systemControls.filter((sc) => !FARGATE_SYSCTLS.some((re) => re.test(sc.namespace)));
   if (badSysctls.length > 0) {
     r.report('fargate/sysctl', `Container ${name} sets ${badSysctls.map((x) => x.namespace).join(', ')}, which Fargate does not allow.`, {
-      origin: c.origin,
+      origin: fieldOrigin(c, 'systemControls'),
       hint: 'Fargate accepts net.*, the IPC kernel.msg*/sem/shm* parameters and fs.mqueue.*; remove the others or use --launch-type ec2.',
     });
   }
   if (c.stopTimeoutSeconds !== undefined && c.stopTimeoutSeconds > FARGATE_MAX_STOP_TIMEOUT) {
     r.report('fargate/stop-timeout', `Container ${name} waits ${c.stopTimeoutSeconds} s to stop; Fargate waits at most ${FARGATE_MAX_STOP_TIMEOUT} s, so it is lowered to ${FARGATE_MAX_STOP_TIMEOUT}.`, {
-      origin: c.origin,
+      origin: fieldOrigin(c, 'stopTimeoutSeconds'),
       hint: 'Make the app shut down within two minutes, or use --launch-type ec2.',
     });
     c = { ...c, stopTimeoutSeconds: FARGATE_MAX_STOP_TIMEOUT };
@@ -170,21 +196,30 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
   const otherUlimits = c.ulimits.filter((u) => u.name !== 'nofile');
   if (otherUlimits.length > 0) {
     r.report('fargate/ulimit', `Container ${name} sets the ulimit${otherUlimits.length > 1 ? 's' : ''} ${otherUlimits.map((u) => u.name).join(', ')}; Fargate only changes nofile, so ${otherUlimits.length > 1 ? 'they are' : 'it is'} dropped.`, {
-      origin: c.origin,
+      origin: fieldOrigin(c, 'ulimits'),
       hint: 'Use --launch-type ec2 if the app needs the limit.',
     });
     c = { ...c, ulimits: c.ulimits.filter((u) => u.name === 'nofile') };
   }
+  const nofile = c.ulimits.find((u) => u.name === 'nofile');
+  if (nofile && (nofile.softLimit > FARGATE_MAX_NOFILE || nofile.hardLimit > FARGATE_MAX_NOFILE)) {
+    r.report('fargate/ulimit', `Container ${name} sets the nofile ulimit to ${nofile.softLimit}/${nofile.hardLimit}; Fargate allows at most ${FARGATE_MAX_NOFILE}, so it is lowered to that.`, {
+      origin: fieldOrigin(c, 'ulimits'),
+      hint: `Ask for at most ${FARGATE_MAX_NOFILE} open files.`,
+    });
+    const lowered = { name: 'nofile', softLimit: Math.min(nofile.softLimit, FARGATE_MAX_NOFILE), hardLimit: Math.min(nofile.hardLimit, FARGATE_MAX_NOFILE) };
+    c = { ...c, ulimits: c.ulimits.map((u) => (u === nofile ? lowered : u)) };
+  }
   if (c.dockerSecurityOptions.length > 0) {
     r.report('fargate/security-options', `Container ${name} sets Docker security options (${c.dockerSecurityOptions.join(', ')}), which Fargate does not accept; they are dropped.`, {
-      origin: c.origin,
+      origin: fieldOrigin(c, 'dockerSecurityOptions'),
       hint: 'Fargate applies its own isolation; on EC2 the options are kept.',
     });
     c = { ...c, dockerSecurityOptions: [] };
   }
   if (c.dnsServers.length > 0 || c.dnsSearchDomains.length > 0) {
     r.report('fargate/dns', `Container ${name} sets DNS servers or search domains, which Fargate does not accept; they are dropped.`, {
-      origin: c.origin,
+      origin: c.fieldOrigins?.dnsServers ?? fieldOrigin(c, 'dnsSearchDomains'),
       hint: 'Configure DNS in the VPC (DHCP options, Route 53 Resolver), or use --launch-type ec2.',
     });
     c = { ...c, dnsServers: [], dnsSearchDomains: [] };
@@ -203,7 +238,7 @@ function tmpfsToEphemeral(service: Service, ctx: PassContext): Service {
     const tmpfs = c.linux?.tmpfs ?? [];
     if (tmpfs.length === 0) return c;
     changed = true;
-    const origin = originOf(c, c.linux?.origin);
+    const origin = fieldOrigin(c, 'tmpfs', c.linux?.origin);
     ctx.reporter.report('fargate/tmpfs', `Container ${c.name} mounts tmpfs at ${tmpfs.map((t) => t.containerPath).join(', ')}; on Fargate that becomes task ephemeral storage.`, {
       origin,
       hint: 'The space is on disk and discarded with the task; use --launch-type ec2 if it must be in memory.',
@@ -263,14 +298,14 @@ function awsvpcService(service: Service, ctx: PassContext): Service {
     let c = container;
     if (c.links.length > 0) {
       r.report('awsvpc/links', `Container ${c.name} links to ${c.links.join(', ')}; links do not exist in awsvpc mode and are dropped.`, {
-        origin: c.origin,
+        origin: fieldOrigin(c, 'links'),
         hint: 'Containers of the same task are on localhost; other services keep their names (Service Connect).',
       });
       c = { ...c, links: [] };
     }
     if (c.hostname !== undefined) {
       r.report('awsvpc/hostname', `Container ${c.name} sets the hostname ${c.hostname}, which awsvpc mode does not allow; it is dropped.`, {
-        origin: c.origin,
+        origin: fieldOrigin(c, 'hostname'),
         hint: `Other services reach it as ${service.name}; pass the value in an environment variable if the app reads it.`,
       });
       const { hostname: _drop, ...rest } = c;
@@ -278,7 +313,7 @@ function awsvpcService(service: Service, ctx: PassContext): Service {
     }
     if (c.extraHosts.length > 0) {
       r.report('awsvpc/extra-hosts', `Container ${c.name} adds /etc/hosts entries (${c.extraHosts.map((h) => h.hostname).join(', ')}), which awsvpc mode does not allow; they are dropped.`, {
-        origin: c.origin,
+        origin: fieldOrigin(c, 'extraHosts'),
         hint: 'Use DNS names (Route 53, Service Connect) instead.',
       });
       c = { ...c, extraHosts: [] };
@@ -318,7 +353,7 @@ function ec2Service(service: Service, ctx: PassContext, taskOf: ReadonlyMap<stri
       const names = foreign.map((l) => l.split(':')[0] as string);
       const owners = [...new Set(names.map((n) => taskOf.get(n) ?? n))];
       r.report('ec2/cross-task-link', `Container ${c.name} links to ${names.join(', ')} in another service; ECS links stay inside one task, so ${foreign.length > 1 ? 'they are' : 'it is'} dropped.`, {
-        origin: c.origin,
+        origin: fieldOrigin(c, 'links'),
         hint: `Reach ${owners.join(', ')} by service name (Service Connect).`,
       });
       return { ...c, links: c.links.filter((l) => own.has(l.split(':')[0] as string)) };

@@ -4,7 +4,7 @@
  * - A published, public, HTTP-ish port becomes an ALB listener (the published port) forwarding to
  *   a target group (target type ip, port = the container port): `80:3000` → listener 80 →
  *   target 3000. `443` listeners are HTTPS (certificate from the settings, else a parameter), and
- *   then port 80 redirects to 443. A certificate in the settings adds the 443 listener.
+ *   then port 80 redirects to 443 (unless its routes would collide with another service's there). A certificate in the settings adds the 443 listener.
  * - Published non-HTTP TCP/UDP ports go to an NLB listener; published data-store ports stay
  *   private. Ports bound to a host address (127.0.0.1) or only `expose`d are internal.
  * - Several services share one ALB: on one listener the first service without a host/path keeps
@@ -303,21 +303,35 @@ function buildAlb(app: Application, claims: Claim[], ensureTarget: EnsureTarget,
   let redirect = false;
   if (httpsPorts.has(443) && byPort.has(80) && !httpsPorts.has(80)) {
     const on443 = byPort.get(443) as Claim[];
-    // Routes already on 443, by service and condition (a lookup, not a scan per route).
-    const routes443 = new Map<Service, Set<string>>();
-    const addRoute443 = (c: Claim) => {
-      const keys = routes443.get(c.service);
-      if (keys) keys.add(conditionKey(c));
-      else routes443.set(c.service, new Set([conditionKey(c)]));
-    };
-    for (const c of on443) addRoute443(c);
-    for (const c of byPort.get(80) as Claim[]) {
-      if (routes443.get(c.service)?.has(conditionKey(c))) continue;
-      on443.push({ ...c, listenerPort: 443 });
-      addRoute443(c);
+    // The service already routed on 443 for each condition (a lookup, not a scan per route).
+    const owner443 = new Map<string, Service>();
+    for (const c of on443) if (!owner443.has(conditionKey(c))) owner443.set(conditionKey(c), c.service);
+    // Port 80 redirects only when its routes can all move to 443: a route another service
+    // already holds there (say `a` publishes 80 and `b` 443, neither with a host or path) would
+    // turn two working listeners into a conflict, so both listeners stay as they are.
+    const clash = (byPort.get(80) as Claim[]).find((c) => {
+      const owner = owner443.get(conditionKey(c));
+      return owner !== undefined && owner !== c.service;
+    });
+    if (clash) {
+      const other = owner443.get(conditionKey(clash)) as Service;
+      ctx.reporter.report(
+        'ports/no-redirect',
+        `Port 80 serves service ${clash.service.name} and HTTPS port 443 serves ${other.name} (${describeRoute(clash)}), so port 80 stays plain HTTP instead of redirecting to HTTPS.`,
+        {
+          origin: clash.origin,
+          hint: `To serve ${clash.service.name} over HTTPS too, give the services distinct hosts or paths (x-ecsify route) so both fit on port 443.`,
+        },
+      );
+    } else {
+      for (const c of byPort.get(80) as Claim[]) {
+        if (owner443.has(conditionKey(c))) continue;
+        on443.push({ ...c, listenerPort: 443 });
+        owner443.set(conditionKey(c), c.service);
+      }
+      byPort.set(80, []);
+      redirect = true;
     }
-    byPort.set(80, []);
-    redirect = true;
   }
 
   const listeners: Listener[] = [];

@@ -3,9 +3,9 @@
  *
  * Fargate: the task size is the smallest valid Fargate pair (lib/fargate-sizes.ts, the whole
  * table up to 16 vCPU / 120 GiB) that holds the sum of the containers' needs: their `cpu`, and
- * their memory limit (or, without one, their reservation). A task whose containers set no CPU
- * (or no memory) gets DEFAULT_CPU (DEFAULT_MEMORY) per container; this is stated in the
- * `sizing/default` diagnostic and its doc.
+ * their memory limit (or, without one, their reservation). A container that sets no CPU (or no
+ * memory) counts DEFAULT_CPU (DEFAULT_MEMORY), whether or not other containers of its task set
+ * one; this is stated in the `sizing/default` diagnostic and its doc.
  *
  * EC2: no task size is invented; every container gets a memory value when the task has none
  * (ECS requires it), and container sums must fit a task size when one is given.
@@ -18,9 +18,9 @@ import { isWindowsImage } from './lib/images.js';
 import { updateContainers, updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
-/** CPU units for a container that sets none, when no container of its task sets any. */
+/** CPU units counted for a container that sets none. */
 export const DEFAULT_CPU = 256;
-/** MiB for a container that sets no memory, when no container of its task sets any. */
+/** MiB counted for a container that sets no memory. */
 export const DEFAULT_MEMORY = 512;
 /** Soft limit given on EC2 to a container with no memory value in a task with no memory. */
 export const EC2_DEFAULT_RESERVATION = 512;
@@ -111,23 +111,27 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number): Servi
   const mems = containers.map(memoryNeed).filter((v): v is number => v !== undefined);
   const cpuDefault = cpus.length === 0;
   const memDefault = mems.length === 0;
+  // Containers that set nothing while others of their task do: each counts the default, so a
+  // sidecar's limit cannot take the whole task from the container that asked for nothing.
+  const noCpu = cpuDefault ? [] : containers.filter((c) => c.cpu === undefined);
+  const noMem = memDefault ? [] : containers.filter((c) => memoryNeed(c) === undefined);
   // Without sizes, an EB instance type gives the service its share of that instance.
   const hint = service.sizingHint;
   const max = largestFargateSize(os);
   const share = hint && sharing > 0 ? instanceShare(hint.cpu / sharing, hint.memory / sharing, os) : undefined;
-  const containerCpu = cpuDefault ? (share?.cpu ?? DEFAULT_CPU * containers.length) : sum(cpus);
-  const containerMem = memDefault ? (share?.memory ?? DEFAULT_MEMORY * containers.length) : sum(mems);
+  const containerCpu = cpuDefault ? (share?.cpu ?? DEFAULT_CPU * containers.length) : sum(cpus) + DEFAULT_CPU * noCpu.length;
+  const containerMem = memDefault ? (share?.memory ?? DEFAULT_MEMORY * containers.length) : sum(mems) + DEFAULT_MEMORY * noMem.length;
 
   // A task size given in the input must hold the containers' explicit values.
   const task = service.task;
-  if (task.cpu !== undefined && !cpuDefault && containerCpu > task.cpu) {
-    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatCpu(containerCpu)} in all, more than the task's ${formatCpu(task.cpu)}.`, {
+  if (task.cpu !== undefined && !cpuDefault && sum(cpus) > task.cpu) {
+    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatCpu(sum(cpus))} in all, more than the task's ${formatCpu(task.cpu)}.`, {
       origin: service.origin,
       hint: "Raise the task CPU or lower the containers' CPU.",
     });
   }
-  if (task.memory !== undefined && !memDefault && containerMem > task.memory) {
-    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatMemory(containerMem)} in all, more than the task's ${formatMemory(task.memory)}.`, {
+  if (task.memory !== undefined && !memDefault && sum(mems) > task.memory) {
+    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatMemory(sum(mems))} in all, more than the task's ${formatMemory(task.memory)}.`, {
       origin: service.origin,
       hint: "Raise the task memory or lower the containers' memory.",
     });
@@ -160,6 +164,17 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number): Servi
     r.report('sizing/default', `Service ${service.name} sets no ${defaulted.map((d) => d[0]).join(' or ')}; its task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)} (ecsify's default: ${defaulted.map((d) => d[1]).join(' and ')}${per}).`, {
       origin: service.origin,
       hint: 'Set `deploy.resources.limits` (Compose) or `cpu`/`memory` (Dockerrun) if the app needs more.',
+    });
+  }
+  const partial = [
+    noCpu.length > 0 && task.cpu === undefined ? { what: 'CPU', value: `${DEFAULT_CPU} CPU units`, names: noCpu.map((c) => c.name) } : undefined,
+    noMem.length > 0 && task.memory === undefined ? { what: 'memory', value: `${DEFAULT_MEMORY} MiB`, names: noMem.map((c) => c.name) } : undefined,
+  ].filter((x) => x !== undefined);
+  for (const p of partial) {
+    const many = p.names.length > 1;
+    r.report('sizing/default', `Container${many ? 's' : ''} ${p.names.join(', ')} of service ${service.name} set${many ? '' : 's'} no ${p.what} while other containers of the task do; ${many ? 'each counts' : 'it counts'} ecsify's default of ${p.value} in the task size (${formatCpu(size.cpu)} / ${formatMemory(size.memory)}).`, {
+      origin: (containers.find((c) => c.name === p.names[0]) as Container).origin ?? service.origin,
+      hint: `Set the ${p.what} of ${many ? 'these containers' : 'the container'} if it needs more or less.`,
     });
   }
   if (size.cpu !== needCpu || size.memory !== needMem) {

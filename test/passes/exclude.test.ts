@@ -55,6 +55,13 @@ describe('exclude pass', () => {
       },
     },
     {
+      name: 'an excluded service no variable names: no endpoint parameter is promised',
+      given: app([service(container('web', 'x:1')), service(container('db', 'postgres:16'))], { exclude: ['db'] }),
+      want: [{ rule: 'services/excluded', path: 'services.db' }],
+      not: ['services/endpoint-parameter'],
+      check: (_out, ran) => expect(ran.diagnostics.find((d) => d.rule === 'services/excluded')?.message).toBe('Service db is excluded; no variable of the other services names it, so no endpoint parameter is needed.'),
+    },
+    {
       name: 'a service the front end already excluded: callers still get the parameter',
       given: app([{ ...service(container('web', 'x:1', { environment: [env('REDIS_URL', 'redis://cache:6379/0')] })), calls: ['cache'] }], { exclude: ['cache'] }, {
         excluded: [{ name: 'cache', parameter: 'CacheHost', image: 'redis:7' }],

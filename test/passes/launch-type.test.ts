@@ -108,6 +108,17 @@ describe('launch-type pass: Fargate', () => {
       check: (out) => expect(out.services[0]?.task.containers[0]?.ulimits.map((u) => u.name)).toEqual(['nofile']),
     },
     { name: 'nofile alone is fine', given: fargate({ ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 2 }] }), not: ['fargate/ulimit'] },
+    {
+      name: 'nofile above the Fargate maximum is lowered to it, reported at the ulimits key',
+      given: fargate({ ulimits: [{ name: 'nofile', softLimit: 65536, hardLimit: 2000000 }], fieldOrigins: { ulimits: at('services.web.ulimits', 7) } }),
+      want: [{ rule: 'fargate/ulimit', path: 'services.web.ulimits' }],
+      check: (out) => expect(out.services[0]?.task.containers[0]?.ulimits).toEqual([{ name: 'nofile', softLimit: 65536, hardLimit: 1048576 }]),
+    },
+    {
+      name: 'privileged is reported where the input sets it',
+      given: fargate({ privileged: true, fieldOrigins: { privileged: at('services.web.privileged', 4) } }),
+      want: [{ rule: 'fargate/privileged', path: 'services.web.privileged' }],
+    },
     { name: 'security options are dropped', given: fargate({ dockerSecurityOptions: ['no-new-privileges:true'] }), want: [{ rule: 'fargate/security-options', path: 'services.web' }] },
     { name: 'DNS settings are dropped', given: fargate({ dnsServers: ['8.8.8.8'] }), want: [{ rule: 'fargate/dns', path: 'services.web' }] },
     {
@@ -138,6 +149,17 @@ describe('launch-type pass: Fargate', () => {
       given: app([withTask(service(container('web')), { runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } })]),
       want: [{ rule: 'fargate/windows-arm64', path: 'services.web' }],
     },
+    {
+      name: 'a Windows image gets its Windows Server version as the runtime platform',
+      given: app([service(container('web', 'mcr.microsoft.com/windows/servercore:ltsc2019'))]),
+      check: (out) => expect(out.services[0]?.task.runtimePlatform).toEqual({ operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE' }),
+    },
+    {
+      name: 'a Windows platform given in the input is kept',
+      given: app([withTask(service(container('web', 'mcr.microsoft.com/windows/servercore:ltsc2019')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_FULL' } })]),
+      check: (out) => expect(out.services[0]?.task.runtimePlatform).toEqual({ operatingSystemFamily: 'WINDOWS_SERVER_2022_FULL' }),
+    },
+    { name: 'a Linux image gets no platform', given: app([service(container('web', 'nginx:1.27'))]), check: (out) => expect(out.services[0]?.task.runtimePlatform).toBeUndefined() },
     { name: 'Linux on ARM64 is fine', given: app([withTask(service(container('web')), { runtimePlatform: { cpuArchitecture: 'ARM64' } })]), not: ['fargate/windows-arm64'] },
   ];
   it.each(cases)('$name', (c) => void check(launchType, c));

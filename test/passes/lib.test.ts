@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { healthCheckUrl } from '../../src/passes/lib/health-url.js';
-import { isWindowsImage, parseImageRef, statefulKind } from '../../src/passes/lib/images.js';
+import { isWindowsImage, windowsFamily, parseImageRef, statefulKind } from '../../src/passes/lib/images.js';
 
 describe('healthCheckUrl', () => {
   const cases: [string[], ReturnType<typeof healthCheckUrl>][] = [
@@ -39,6 +39,18 @@ describe('image references', () => {
     ['mcr.microsoft.com/dotnet/aspnet:8.0', false],
     ['nginx:1.27', false],
   ])('%s is Windows: %s', (ref, want) => expect(isWindowsImage(ref)).toBe(want));
+
+  it.each([
+    ['mcr.microsoft.com/windows/servercore:ltsc2019', 'WINDOWS_SERVER_2019_CORE', false],
+    ['mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', 'WINDOWS_SERVER_2022_CORE', false],
+    ['mcr.microsoft.com/windows/server:ltsc2025', 'WINDOWS_SERVER_2025_FULL', false],
+    ['mcr.microsoft.com/windows:1809', 'WINDOWS_SERVER_2019_FULL', false],
+    ['mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2016', 'WINDOWS_SERVER_2016_FULL', false],
+    ['acme/app:20h2', 'WINDOWS_SERVER_20H2_CORE', false],
+    ['mcr.microsoft.com/dotnet/framework/aspnet:4.8', 'WINDOWS_SERVER_2022_CORE', true],
+    // A date in a tag is not a Windows version.
+    ['mcr.microsoft.com/dotnet/framework/aspnet:4.8-20250101', 'WINDOWS_SERVER_2022_CORE', true],
+  ])('%s runs on %s (assumed: %s)', (ref, family, assumed) => expect(windowsFamily(ref)).toEqual({ family, assumed }));
 
   it.each([
     ['postgres:16-alpine', 'PostgreSQL'],

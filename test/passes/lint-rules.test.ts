@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Container } from '../../src/ir/types.js';
 import { buildImage } from '../../src/passes/rules/build-image.js';
 import { imageTag } from '../../src/passes/rules/image-tag.js';
@@ -71,6 +71,19 @@ describe('lint: Windows images', () => {
     { name: 'a nanoserver tag', given: one('mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022'), want: ['platform/windows'] },
     { name: 'a Windows platform', given: app([withTask(service(container('web', 'acme/app:1')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE', origin: at('services.web.platform') } })]), want: [{ rule: 'platform/windows', path: 'services.web.platform' }] },
     { name: 'Linux .NET', given: one('mcr.microsoft.com/dotnet/aspnet:8.0'), not: ['platform/windows'] },
+    {
+      name: 'the version the launch-type pass chose is stated, and said to be assumed when the image names none',
+      given: app([
+        withTask(service(container('a', 'mcr.microsoft.com/windows/servercore:ltsc2019')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE' } }),
+        withTask(service(container('b', 'mcr.microsoft.com/dotnet/framework/aspnet:4.8')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } }),
+      ]),
+      want: ['platform/windows'],
+      check: (_out, ran) => {
+        const notes = ran.diagnostics.map((d) => d.notes?.[0]);
+        expect(notes[0]).toBe('The task runs on WINDOWS_SERVER_2019_CORE (runtimePlatform.operatingSystemFamily), the version the image is built for.');
+        expect(notes[1]).toContain('names no Windows Server version; ecsify assumed WINDOWS_SERVER_2022_CORE');
+      },
+    },
   ];
   it.each(cases)('$name', (c) => void check(windowsImage, c));
 });

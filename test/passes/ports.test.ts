@@ -101,6 +101,33 @@ describe('ports pass', () => {
       },
     },
     {
+      name: 'one service on 80 and another on 443: two listeners, no redirect (they would collide on 443)',
+      given: app([web('a', [port('a', 0, 3000, 80)]), web('b', [port('b', 0, 4000, 443)])]),
+      want: [{ rule: 'ports/no-redirect', path: 'services.a.ports[0]' }, 'ports/certificate-parameter'],
+      not: ['ports/route-conflict', 'ports/http-redirect'],
+      check: (out) => {
+        const ls = out.ingress.loadBalancers[0]?.listeners ?? [];
+        expect(ls.map((l) => [l.port, l.protocol, l.defaultAction])).toEqual([
+          [80, 'HTTP', { kind: 'forward', target: 'a-3000' }],
+          [443, 'HTTPS', { kind: 'forward', target: 'b-4000' }],
+        ]);
+      },
+    },
+    {
+      name: 'one service on 80 with a path, another on 443: 80 redirects, both served on 443',
+      given: app([{ ...web('a', [port('a', 0, 3000, 80)]), routes: [route({ container: 'a', paths: ['/api/*'] })] }, web('b', [port('b', 0, 4000, 443)])]),
+      want: ['ports/http-redirect'],
+      not: ['ports/route-conflict', 'ports/no-redirect'],
+      check: (out) => {
+        const ls = out.ingress.loadBalancers[0]?.listeners ?? [];
+        expect(ls.map((l) => [l.port, l.defaultAction.kind])).toEqual([
+          [80, 'redirect'],
+          [443, 'forward'],
+        ]);
+        expect(ls[1]?.rules.map((r) => [r.paths, r.action])).toEqual([[['/api/*'], { kind: 'forward', target: 'a-3000' }]]);
+      },
+    },
+    {
       name: 'a certificate in the settings adds HTTPS on 443 and redirects 80',
       given: app([web('web', [port('web', 0, 3000, 80)])], { loadBalancer: { certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc', listeners: [] } }),
       want: ['ports/http-redirect'],

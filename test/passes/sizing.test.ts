@@ -137,10 +137,30 @@ describe('sizing pass: Fargate rounding', () => {
       check: (out) => expect(out.services[0]?.task).toMatchObject({ cpu: 1024, memory: 2048 }),
     },
     {
-      name: 'a container that sets nothing shares when another sets values',
+      name: 'a container that sets nothing counts the default when another sets values',
       given: app([task('web', [container('a', 'x:1', { cpu: 512 }), container('b', 'y:1', { memory: { limit: 2048 } })])]),
-      not: ['sizing/default', 'sizing/rounded-up'],
-      check: (out) => expect(out.services[0]?.task).toMatchObject({ cpu: 512, memory: 2048 }),
+      // b counts 256 CPU units, a 512 MiB: 768 units / 2560 MiB → 1 vCPU / 3 GiB.
+      want: [
+        { rule: 'sizing/default', path: 'services.b' },
+        { rule: 'sizing/default', path: 'services.a' },
+        'sizing/rounded-up',
+      ],
+      check: (out, ran) => {
+        expect(out.services[0]?.task).toMatchObject({ cpu: 1024, memory: 3072 });
+        expect(ran.diagnostics.map((d) => d.message)).toContain("Container b of service web sets no CPU while other containers of the task do; it counts ecsify's default of 256 CPU units in the task size (1 vCPU / 3 GiB).");
+      },
+    },
+    {
+      name: "a sidecar's limit cannot take the whole task from a container that asked for nothing",
+      given: app([task('web', [container('web', 'x:1'), container('agent', 'y:1', { cpu: 1024, memory: { limit: 2048 }, essential: false })])]),
+      want: ['sizing/default', 'sizing/rounded-up'],
+      check: (out) => expect(out.services[0]?.task).toMatchObject({ cpu: 2048, memory: 4096 }),
+    },
+    {
+      name: 'a task size given in the input: no defaults counted',
+      given: app([withTask(task('web', [container('a', 'x:1', { cpu: 512 }), container('b', 'y:1')]), { cpu: 512, memory: 1024 })]),
+      not: ['sizing/default', 'sizing/containers-exceed-task'],
+      check: (out) => expect(out.services[0]?.task).toMatchObject({ cpu: 512, memory: 1024 }),
     },
     {
       name: 'a reservation counts when there is no limit',

@@ -23,6 +23,18 @@ Fix: request or import a certificate in AWS Certificate Manager and pass its ARN
 or give it in the input (\`x-ecsify: {load-balancer: {certificate-arn: arn:…}}\`, EB
 \`SSLCertificateArns\`).`,
   },
+  'ports/no-redirect': {
+    severity: 'warning',
+    title: 'Port 80 stays plain HTTP',
+    doc: `What: one service is published on port 80 and another on HTTPS port 443, both with the same
+host and path condition (often none). ecsify would normally redirect port 80 to HTTPS and serve its
+routes on 443, but here they would collide with the other service's, so port 80 keeps forwarding
+plain HTTP to its service.
+Why: Compose published the two services on different ports; merging them would leave one of them
+unreachable.
+Fix: give the services distinct hosts or paths (\`x-ecsify: {route: {hosts: [shop.example.com]}}\`) so
+both can be served on 443, or accept plain HTTP for the port 80 service.`,
+  },
   'ports/http-redirect': {
     severity: 'info',
     title: 'Port 80 redirects to HTTPS',

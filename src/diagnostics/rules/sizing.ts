@@ -10,7 +10,8 @@ export const sizingRules = defineRules({
 The default is 256 CPU units (0.25 vCPU) and 512 MiB for each container that sets neither,
 summed over the task and rounded up to a valid Fargate size: a one-container service gets
 0.25 vCPU / 512 MiB, the smallest Fargate task. When some containers of a task set a value and
-others do not, the others share what the task has and add nothing.
+others do not, each of the others counts the same default in the task size, so that a sidecar's
+limit cannot take the whole task from a container that asked for nothing.
 Why: Fargate needs a task size; the smallest one is the cheapest starting point.
 Fix: if the app needs more, set \`deploy.resources.limits\` (or \`cpus\`/\`mem_limit\`) in Compose, or
 \`cpu\`/\`memory\` in Dockerrun, and convert again.`,

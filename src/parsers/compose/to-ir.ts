@@ -10,11 +10,11 @@
  */
 import { newApplication, newContainer, newSettings } from '../../ir/create.js';
 import { parseScheduleSpec, uniqueNames as uniqueActionNames } from '../../ir/schedule.js';
-import type { Application, ExcludedService, ScheduledAction, Settings } from '../../ir/types.js';
+import type { Application, Container, ContainerOriginField, ExcludedService, ScheduledAction, Settings } from '../../ir/types.js';
 import { RULES } from '../../diagnostics/catalog.js';
 import type { Reporter } from '../../diagnostics/context.js';
 import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
-import { get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
+import { childPath, get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
 import { keyTreatment } from './keys.js';
 import type { ComposeModel } from './model.js';
@@ -184,6 +184,7 @@ function mapService(ctx: ServiceContext, pair: YMap['entries'][number], containe
   if (!image) return undefined;
   const container = newContainer(containerName, image);
   container.origin = nodeOrigin(pair, ctx.path);
+  recordFieldOrigins(ctx, container);
   const draft: ServiceDraft = {
     key: ctx.service,
     pair,
@@ -217,6 +218,37 @@ function mapService(ctx: ServiceContext, pair: YMap['entries'][number], containe
   mapServiceXAws(ctx, draft);
   mapServiceXEcsify(ctx, draft);
   return draft;
+}
+
+/** The container fields each Compose key sets, for `Container.fieldOrigins`. */
+const FIELDS_OF_KEY: Readonly<Record<string, ContainerOriginField>> = {
+  privileged: 'privileged',
+  cap_add: 'capabilities',
+  cap_drop: 'capabilities',
+  devices: 'devices',
+  tmpfs: 'tmpfs',
+  shm_size: 'sharedMemorySizeMiB',
+  sysctls: 'systemControls',
+  extra_hosts: 'extraHosts',
+  hostname: 'hostname',
+  stop_grace_period: 'stopTimeoutSeconds',
+  ulimits: 'ulimits',
+  dns: 'dnsServers',
+  dns_search: 'dnsSearchDomains',
+  security_opt: 'dockerSecurityOptions',
+  links: 'links',
+  pid: 'pidMode',
+  ipc: 'ipcMode',
+};
+
+/** Where the service sets the fields a launch type may refuse (the first key wins: `cap_add` before `cap_drop`). */
+function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
+  for (const pair of ctx.node.entries) {
+    const field = FIELDS_OF_KEY[pair.key];
+    if (field === undefined) continue;
+    container.fieldOrigins ??= {};
+    container.fieldOrigins[field] ??= nodeOrigin(pair, childPath(ctx.path, pair.key));
+  }
 }
 
 /** Keys the table says have no place on ECS, old keys with no effect, and keys Compose does not know. */

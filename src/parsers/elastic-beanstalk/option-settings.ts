@@ -186,6 +186,8 @@ export interface ApplyInput {
 interface Resolver {
   text(ns: string, opt: string, res?: string): string | undefined;
   int(ns: string, opt: string, min: number, max: number, res?: string): number | undefined;
+  /** Like `int`, but a whole number out of range becomes the nearest accepted one (reported). */
+  intClamped(ns: string, opt: string, min: number, max: number, res?: string): number | undefined;
   bool(ns: string, opt: string, res?: string): boolean | undefined;
   at(ns: string, opt: string, res?: string): Origin | undefined;
 }
@@ -221,6 +223,18 @@ function makeResolver(ctx: EbContext, store: OptionStore): Resolver {
         return undefined;
       }
       return n;
+    },
+    intClamped(ns, opt, min, max, res) {
+      const t = r.text(ns, opt, res);
+      if (t === undefined || !/^[+-]?\d+$/.test(t)) return r.int(ns, opt, min, max, res);
+      const n = Number(t);
+      if (n >= min && n <= max) return n;
+      const near = Math.min(max, Math.max(min, n));
+      ctx.reporter.report('eb/option-value', `Option ${opt} (${ns}) is ${t}, outside ${min} to ${max}; ecsify uses ${near}.`, {
+        origin: r.at(ns, opt, res),
+        hint: `EB rejects the value; the load balancer accepts ${min} to ${max}, and ${near} is the nearest.`,
+      });
+      return near;
     },
     bool(ns, opt, res) {
       const t = r.text(ns, opt, res);
@@ -548,8 +562,10 @@ function applyProcesses(ctx: EbContext, r: Resolver, store: OptionStore, draft: 
       hc.path = path.startsWith('/') ? path : `/${path}`;
       hcOrigin = r.at(ns, 'HealthCheckPath') ?? r.at('aws:elasticbeanstalk:application', 'Application Healthcheck URL');
     }
+    // Out-of-range health-check numbers move to the nearest value ELB accepts, as the
+    // health-checks pass does for Compose: closer to what the user meant than EB's default.
     const num = (opt: string, min: number, max: number, legacy?: string): number | undefined =>
-      r.int(ns, opt, min, max) ?? (name === 'default' && legacy ? r.int('aws:elb:healthcheck', legacy, min, max) : undefined);
+      r.intClamped(ns, opt, min, max) ?? (name === 'default' && legacy ? r.intClamped('aws:elb:healthcheck', legacy, min, max) : undefined);
     const interval = num('HealthCheckInterval', 5, 300, 'Interval');
     if (interval !== undefined) hc.intervalSeconds = interval;
     const timeout = num('HealthCheckTimeout', 1, 60, 'Timeout');

@@ -45,6 +45,26 @@ export function isWindowsImage(ref: string): boolean {
   return /windowsservercore|nanoserver|ltsc20\d\d/.test(tag);
 }
 
+/**
+ * The ECS `operatingSystemFamily` of a Windows image (isWindowsImage): the Windows Server version
+ * from its name or tag (`ltsc2019`/`1809`, `ltsc2022`, `ltsc2025`, `2004`, `20H2`, `ltsc2016`),
+ * Server Core unless the image is Microsoft's full `windows` or `windows/server` image (2016
+ * exists only as Full, 2004 and 20H2 only as Core). `assumed` when nothing names a version:
+ * then Windows Server 2022 Core, the most common base today.
+ */
+export function windowsFamily(ref: string): { family: string; assumed: boolean } {
+  const r = ref.toLowerCase();
+  const full = /^mcr\.microsoft\.com\/windows(\/server)?(:|@|$)/.test(r);
+  const edition = full ? 'FULL' : 'CORE';
+  if (/\b(ltsc)?2025\b|\b26100\b/.test(r)) return { family: `WINDOWS_SERVER_2025_${edition}`, assumed: false };
+  if (/\b(ltsc)?2022\b|\b20348\b/.test(r)) return { family: `WINDOWS_SERVER_2022_${edition}`, assumed: false };
+  if (/\b(ltsc)?2019\b|\b1809\b|\b17763\b/.test(r)) return { family: `WINDOWS_SERVER_2019_${edition}`, assumed: false };
+  if (/\b20h2\b/.test(r)) return { family: 'WINDOWS_SERVER_20H2_CORE', assumed: false };
+  if (/\b2004\b/.test(r)) return { family: 'WINDOWS_SERVER_2004_CORE', assumed: false };
+  if (/\b(ltsc)?2016\b|\b1607\b/.test(r)) return { family: 'WINDOWS_SERVER_2016_FULL', assumed: false };
+  return { family: `WINDOWS_SERVER_2022_${edition}`, assumed: true };
+}
+
 /** A data store image and the managed service AWS offers instead. */
 export interface StatefulKind {
   /** What it is, e.g. `PostgreSQL`. */

@@ -1,5 +1,5 @@
 /** Lint: a Windows container image or platform; the rest of ecsify's output assumes Linux. */
-import { isWindowsImage } from '../lib/images.js';
+import { isWindowsImage, windowsFamily } from '../lib/images.js';
 import type { Pass } from '../pass.js';
 
 export const windowsImage: Pass = {
@@ -10,13 +10,26 @@ export const windowsImage: Pass = {
       const byPlatform = platform?.operatingSystemFamily?.toUpperCase().startsWith('WINDOWS') ?? false;
       const container = s.task.containers.find((c) => c.image.kind === 'ref' && isWindowsImage(c.image.ref));
       if (!byPlatform && !container) continue;
-      const what = container && container.image.kind === 'ref' ? `the Windows image ${container.image.ref}` : `the platform ${platform?.operatingSystemFamily}`;
+      const ref = container && container.image.kind === 'ref' ? container.image.ref : undefined;
+      const what = ref ? `the Windows image ${ref}` : `the platform ${platform?.operatingSystemFamily}`;
+      const family = platform?.operatingSystemFamily;
+      // The launch-type pass set the family from the image when the input named none.
+      const derived = ref !== undefined && family !== undefined && windowsFamily(ref).family === family;
+      const notes: string[] = [];
+      if (derived) {
+        notes.push(
+          windowsFamily(ref).assumed
+            ? `The image names no Windows Server version; ecsify assumed ${family} (runtimePlatform.operatingSystemFamily). Change it if the image is built for another version.`
+            : `The task runs on ${family} (runtimePlatform.operatingSystemFamily), the version the image is built for.`,
+        );
+      }
+      if (app.settings.launchType === 'fargate') notes.push('Windows tasks on Fargate need at least 1 vCPU and run on X86_64 only.');
       ctx.reporter.report('platform/windows', `Service ${s.name} runs ${what}.`, {
         origin: (container?.image.origin ?? container?.origin) || platform?.origin || s.origin,
         hint: byPlatform
           ? 'Check the converted settings: Linux-only ones (user, Linux parameters, read-only root) do not apply to Windows.'
           : 'Set the Windows Server version in the task definition (runtimePlatform.operatingSystemFamily, e.g. WINDOWS_SERVER_2022_CORE) and check Linux-only settings.',
-        notes: app.settings.launchType === 'fargate' ? ['Windows tasks on Fargate need at least 1 vCPU and run on X86_64 only.'] : [],
+        notes,
       });
     }
     return app;

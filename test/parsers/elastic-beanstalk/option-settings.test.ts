@@ -31,14 +31,19 @@ describe('process settings → routes', () => {
     expect(route?.stickiness).toEqual({ enabled: true, durationSeconds: 86400 });
   });
 
-  it('keeps defaults for out-of-range values and says why', async () => {
-    const l = await withConfig('option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckInterval: 900\n    UnhealthyThresholdCount: 1\n    HealthCheckTimeout: 20\n');
-    expect(l.app?.services[0]?.routes[0]?.healthCheck).toMatchObject({ intervalSeconds: 15, unhealthyThreshold: 5, timeoutSeconds: 20 });
+  it('moves out-of-range health-check numbers to the nearest accepted value and says why', async () => {
+    const l = await withConfig('option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckInterval: 900\n    UnhealthyThresholdCount: 1\n    HealthCheckTimeout: 20\n    HealthyThresholdCount: often\n');
+    expect(l.app?.services[0]?.routes[0]?.healthCheck).toMatchObject({ intervalSeconds: 300, unhealthyThreshold: 2, timeoutSeconds: 20, healthyThreshold: 3 });
     expect(ofRule(l, 'eb/option-value').map((d) => d.message)).toEqual([
-      'Option HealthCheckInterval (aws:elasticbeanstalk:environment:process:default) is `900`, not a whole number from 5 to 300.',
-      'Option UnhealthyThresholdCount (aws:elasticbeanstalk:environment:process:default) is `1`, not a whole number from 2 to 10.',
-      'Health check timeout (20 s) of process default is not shorter than its interval (15 s).',
+      'Option HealthCheckInterval (aws:elasticbeanstalk:environment:process:default) is 900, outside 5 to 300; ecsify uses 300.',
+      'Option HealthyThresholdCount (aws:elasticbeanstalk:environment:process:default) is `often`, not a whole number from 2 to 10.',
+      'Option UnhealthyThresholdCount (aws:elasticbeanstalk:environment:process:default) is 1, outside 2 to 10; ecsify uses 2.',
     ]);
+  });
+
+  it('says when the timeout is not shorter than the interval', async () => {
+    const l = await withConfig('option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckTimeout: 20\n');
+    expect(ofRule(l, 'eb/option-value').map((d) => d.message)).toEqual(['Health check timeout (20 s) of process default is not shorter than its interval (15 s).']);
   });
 
   it('uses the Classic Load Balancer health check URL and policies', async () => {
