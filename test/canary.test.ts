@@ -6,7 +6,7 @@
  * stdout or stderr of any command (`convert`, `lint` in every format, `explain`), not in a
  * diagnostic, not in the IR.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMIT_KINDS } from '../src/emitters/kinds.js';
@@ -32,6 +32,17 @@ const C = {
   ebextensionsMap2: 'cnryEbextApiKeyZ1x2C3',
   ebextensionsList: 'cnryEbextListV4b5N6',
   ebextensionsV2: 'cnryEbextV2Q9w8E7',
+  // A secret's value used again outside its own variable (issue: audit 5, sec2/sec4/sec5).
+  otherVar: 'cnryOtherVarB7n8M9',
+  composite: 'cnryCompositeK2l3Z4',
+  label: 'cnryLabelT5y6U7',
+  commandList: 'cnryCmdListG8h9J0',
+  commandString: 'cnryCmdStringQ1w2E3',
+  entrypoint: 'cnryEntrypointR4t5Y6',
+  healthcheck: 'cnryHealthA7s8D9',
+  entrypointToken: 'CnryEntryTokenX1c2V3b4',
+  interpolatedOnly: 'cnryInterpOnlyM9n8B7',
+  labelToken: 'CnryLabelTokenN5m6Q7w8',
 } as const;
 const CANARIES = Object.values(C);
 
@@ -39,6 +50,11 @@ interface InputSpec {
   dir: string;
   /** Variables that must be reported as plaintext secrets (proof the canaries were read). */
   secretVars: string[];
+  /**
+   * Fields (words of the message) that must be reported as `secrets/value-in-field` errors: the
+   * input cannot be converted, and nothing may be written or printed with a canary in it.
+   */
+  fieldErrors?: string[];
   files: Record<string, string>;
 }
 
@@ -127,6 +143,61 @@ services:
 `,
     },
   },
+  {
+    // A secret's value copied into other variables: they become secret references too.
+    dir: 'compose-secret-reused-in-env',
+    secretVars: ['DB_PASSWORD', 'OTHER', 'DB_CONN'],
+    files: {
+      'compose.yaml': `services:
+  web:
+    image: ghcr.io/acme/web:1.0
+    environment:
+      DB_PASSWORD: \${DB_PASSWORD}
+      OTHER: \${DB_PASSWORD}
+      DB_CONN: "host=db user=app \${COMPOSITE_PASSWORD}"
+      COMPOSITE_PASSWORD: \${COMPOSITE_PASSWORD}
+      LOG_LEVEL: info
+`,
+      '.env': `DB_PASSWORD=${C.otherVar}\nCOMPOSITE_PASSWORD=${C.composite}\n`,
+    },
+  },
+  {
+    // A secret's value (or a literal token) in fields that cannot hold a secret: an error.
+    dir: 'compose-secret-in-fields',
+    secretVars: ['LABEL_PASSWORD', 'CMD_PASSWORD', 'API_TOKEN', 'ENTRY_SECRET', 'HEALTH_PASSWORD'],
+    fieldErrors: ['label pw', 'label deploy.key', 'command', 'entrypoint', 'health check'],
+    files: {
+      'compose.yaml': `services:
+  web:
+    image: ghcr.io/acme/web:1.0
+    command: ["serve", "--db-password", "\${CMD_PASSWORD}"]
+    entrypoint: ["/bin/sh", "-c", "exec app --key=sk_live_${C.entrypointToken}"]
+    environment:
+      LABEL_PASSWORD: \${LABEL_PASSWORD}
+      CMD_PASSWORD: \${CMD_PASSWORD}
+      HEALTH_PASSWORD: \${HEALTH_PASSWORD}
+    labels:
+      pw: \${LABEL_PASSWORD}
+      deploy.key: sk_live_${C.labelToken}
+    healthcheck:
+      test: ["CMD-SHELL", "curl -u admin:\${HEALTH_PASSWORD} http://localhost/ || exit 1"]
+  worker:
+    image: ghcr.io/acme/web:1.0
+    command: bundle exec sidekiq --token \${API_TOKEN}
+    entrypoint: /entry.sh --secret=\${ENTRY_SECRET}
+    environment:
+      API_TOKEN: \${API_TOKEN}
+      ENTRY_SECRET: \${ENTRY_SECRET}
+  job:
+    image: ghcr.io/acme/web:1.0
+    # A secret only ever interpolated, never an environment entry of its own.
+    command: ["migrate", "--password", "\${MIGRATE_PASSWORD}"]
+`,
+      '.env':
+        `LABEL_PASSWORD=${C.label}\nCMD_PASSWORD=${C.commandList}\nAPI_TOKEN=${C.commandString}\n` +
+        `ENTRY_SECRET=${C.entrypoint}\nHEALTH_PASSWORD=${C.healthcheck}\nMIGRATE_PASSWORD=${C.interpolatedOnly}\n`,
+    },
+  },
 ];
 
 let root = '';
@@ -175,13 +246,16 @@ describe('canary secrets never leave ecsify', () => {
         const diags = JSON.parse(r.stdout) as { rule: string; message: string }[];
         const reported = diags.filter((d) => d.rule === 'secrets/plaintext-value').map((d) => d.message);
         for (const name of input.secretVars) expect(reported.some((m) => m.includes(` ${name} `)), `${name} reported`).toBe(true);
+        const inFields = diags.filter((d) => d.rule === 'secrets/value-in-field').map((d) => d.message);
+        for (const field of input.fieldErrors ?? []) expect(inFields.some((m) => m.includes(` ${field} `)), `${field} reported`).toBe(true);
+        if (!input.fieldErrors) expect(inFields).toEqual([]);
         expect(leaks('lint json', r.stdout)).toEqual([]);
       });
 
       it('keeps them out of the IR and of every diagnostic (library API)', async () => {
         const result = await compile(defaultLoadOptions({ cwd: root, path: input.dir }));
         expect(result.app).toBeDefined();
-        expect(result.hasErrors, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error'))).toBe(false);
+        expect(result.hasErrors, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error'))).toBe(input.fieldErrors !== undefined);
         expect(leaks('IR', JSON.stringify(result.app))).toEqual([]);
         expect(leaks('diagnostics', JSON.stringify(result.diagnostics))).toEqual([]);
         const secrets = result.app?.secrets.map((s) => s.name) ?? [];
@@ -196,6 +270,12 @@ describe('canary secrets never leave ecsify', () => {
           const argv = args.includes('-o') ? ['convert', input.dir, ...args] : ['convert', input.dir, '-o', out, ...args];
           const r = await runCli(argv, { cwd: root });
           found.push(...runLeaks(argv.join(' '), r));
+          if (input.fieldErrors) {
+            // Errors: nothing is written, and what is printed holds no canary (checked above).
+            expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(1);
+            expect(existsSync(path.join(root, out))).toBe(false);
+            continue;
+          }
           if (!args.includes('-o')) {
             expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
             const files = readTree(path.join(root, out));
@@ -209,7 +289,7 @@ describe('canary secrets never leave ecsify', () => {
             if (i === 2) expect([...files.keys()].some((f) => f.startsWith('debug/ir-after-'))).toBe(true);
           }
         }
-        expect(wrote).toBeGreaterThan(0);
+        if (!input.fieldErrors) expect(wrote).toBeGreaterThan(0);
         expect(found).toEqual([]);
       });
 
@@ -232,7 +312,7 @@ describe('canary secrets never leave ecsify', () => {
 
   it('keeps them out of explain', async () => {
     const found: string[] = [];
-    for (const argv of [['explain'], ['explain', 'secrets/plaintext-value']]) found.push(...runLeaks(argv.join(' '), await runCli(argv, { cwd: root })));
+    for (const argv of [['explain'], ['explain', 'secrets/plaintext-value'], ['explain', 'secrets/value-in-field']]) found.push(...runLeaks(argv.join(' '), await runCli(argv, { cwd: root })));
     expect(found).toEqual([]);
   });
 });

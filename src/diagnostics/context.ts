@@ -18,8 +18,11 @@ export interface ReportOptions {
  */
 export interface Reporter {
   report(rule: RuleId, message: string, options?: ReportOptions): void;
-  /** Registers a value judged secret so it never appears in diagnostics or code frames. */
-  redact(value: string): void;
+  /**
+   * Registers a value judged secret so it never appears in diagnostics or code frames; `name` is
+   * the variable that holds it, when there is one (see `registeredSecrets`).
+   */
+  redact(value: string, name?: string): void;
   /** Remembers a file's text for code frames (path relative to the project folder). */
   addSource(path: string, text: string): void;
   /** The diagnostics reported so far, in report order. */
@@ -49,6 +52,28 @@ function distinctive(v: string): boolean {
   return v.length >= 6 && !/^[A-Za-z][a-z]*$/.test(v) && !/^[a-z]+$/.test(v) && !/^\d+$/.test(v);
 }
 
+/**
+ * The distinctive values registered with each reporter, and the variable each came from (the
+ * first name given), for passes that sweep the IR (`secret-sweep`). Kept out of the `Reporter`
+ * object itself, so no serialisation or enumeration of a reporter can reveal them.
+ */
+const registered = new WeakMap<object, Map<string, string | undefined>>();
+const NONE: ReadonlyMap<string, string | undefined> = new Map();
+
+/**
+ * The secret values registered with `reporter` (or with the reporter a wrapper made with
+ * `Object.create` forwards to), each with the variable it came from when known. Only values
+ * distinctive enough to be masked everywhere are listed (weak ones such as `postgres` are also
+ * ordinary words). For matching only: never print, log or emit them.
+ */
+export function registeredSecrets(reporter: Reporter): ReadonlyMap<string, string | undefined> {
+  for (let o: object | null = reporter; o; o = Object.getPrototypeOf(o) as object | null) {
+    const found = registered.get(o);
+    if (found) return found;
+  }
+  return NONE;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -59,6 +84,7 @@ export function createReporter(): Reporter {
   const secrets = new Set<string>();
   const weak = new Set<string>();
   const texts = new Map<string, string>();
+  const named = new Map<string, string | undefined>();
   // Per file: its lines as written, and the masked lines built so far. A code frame shows a few
   // lines of a file that may have tens of thousands, so lines are masked only when asked for.
   const lineCache = new Map<string, { raw: string[]; masked: (string | undefined)[] }>();
@@ -158,15 +184,19 @@ export function createReporter(): Reporter {
       if (d.severity === 'error') hasError = true;
       cached = undefined;
     },
-    redact(value) {
-      // The same value again (a secret shared by many services) changes nothing.
-      if (secrets.has(value) || weak.has(value)) return;
+    redact(value, name) {
+      // The same value again (a secret shared by many services) changes nothing but a missing name.
+      if (secrets.has(value) || weak.has(value)) {
+        if (name !== undefined && named.has(value) && named.get(value) === undefined) named.set(value, name);
+        return;
+      }
       // Multi-line values are masked line by line so code frames of each line are covered.
       const parts = value.includes('\n') ? value.split(/\r?\n/) : [value];
       for (const part of parts) {
         const v = part.trim();
         if (v.length < MIN_REDACT_LENGTH) continue;
         if (distinctive(v)) {
+          if (named.get(v) === undefined) named.set(v, name);
           if (!secrets.has(v)) {
             secrets.add(v);
             pattern = undefined;
@@ -232,6 +262,7 @@ export function createReporter(): Reporter {
     },
     scrub,
   };
+  registered.set(reporter, named);
   return reporter;
 }
 

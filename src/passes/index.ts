@@ -10,6 +10,7 @@ import { privilegedPort } from './rules/privileged-port.js';
 import { statefulService } from './rules/stateful-service.js';
 import { windowsImage } from './rules/windows-image.js';
 import { secretFiles } from './secret-files.js';
+import { secretSweep } from './secret-sweep.js';
 import { secrets } from './secrets.js';
 import { sizing } from './sizing.js';
 
@@ -19,6 +20,9 @@ import { sizing } from './sizing.js';
  * emitters only read the result.
  */
 export const PASSES: readonly Pass[] = [
+  // First, so no IR dump (`--dump-ir-after`) and no later pass sees a secret value: what later
+  // passes copy around (health-check URLs into targets, variables into templates) is masked.
+  secretSweep, //     secret values outside their own variable: other variables → references; commands, labels… → error, masked
   secrets, //         plain secrets the parsers missed → references; every reference defined
   exclude, //         excluded services → endpoint parameters (after secrets: prunes theirs)
   dependencies, //    depends_on inside a task → dependsOn; across services → calls + report

@@ -175,12 +175,20 @@ function nameVerdict(name: string): string | undefined {
   return undefined;
 }
 
-/** Values that carry no secret whatever the name says. */
-function trivialValue(value: string): boolean {
+/** Name words that say the value is a password (or PIN), whatever its characters. */
+const PASSWORD_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PASSPHRASE']);
+
+/**
+ * Values that carry no secret whatever the name says. A short number is a flag, a port or a
+ * count (`MYSQL_ALLOW_EMPTY_PASSWORD=1`, `SMTP_AUTH=0`), except under a name that says password
+ * (`PIN_PASSWORD=12345`, `DB_PASS=4711`): there, two digits or more are the password itself.
+ */
+function trivialValue(name: string, value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (/^(true|false|yes|no|on|off|none|null|nil|disabled|enabled)$/i.test(v)) return true;
-  if (/^\d{1,5}$/.test(v)) return true;
+  if (/^\d$/.test(v)) return true;
+  if (/^\d{2,5}$/.test(v)) return !(secretByName(name) !== undefined && words(name).some((w) => PASSWORD_WORDS.has(w)));
   if (v.startsWith('/run/secrets/') || v.startsWith('arn:aws:secretsmanager:') || v.startsWith('arn:aws:ssm:')) return true;
   // A reference to a variable, left for the shell or the platform to fill in.
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v)) return true;
@@ -218,6 +226,58 @@ const TOKEN_SHAPES: [RegExp, string][] = [
   [/(?:^|;)\s*(?:password|pwd)\s*=\s*[^;\s]+/i, 'a connection string with a password'],
   [/^[^:/@\s]+:[^@\s]+@(?:tcp|unix)\(/, 'a DSN with a password'],
 ];
+
+/**
+ * The token shapes that are unmistakable inside any text (a command line, a label): a prefix or
+ * structure no ordinary word has. Left out: shapes that only mean something as a whole value
+ * (`Bearer …`, `password=` in a connection string, Go DSNs), the loose `sk-…` (kebab-case words
+ * match it; the strict OpenAI/Anthropic shapes are below), and the random-string test, which
+ * would flag digests and hashes.
+ */
+const LOOSE_SHAPES = new Set(['an HTTP Authorization header', 'a connection string with a password', 'a DSN with a password', 'an OpenAI or Anthropic API key']);
+const STRONG_SHAPES: [RegExp, string][] = ([
+  ...TOKEN_SHAPES.filter(([, what]) => !LOOSE_SHAPES.has(what)),
+  [/\bsk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{40,}\b/, 'an OpenAI or Anthropic API key'],
+] as [RegExp, string][]).map(([re, what]): [RegExp, string] => [new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), what]);
+
+/** A token found in a text: where it is and what it looks like (never the token itself in messages). */
+export interface TokenMatch {
+  index: number;
+  length: number;
+  /** e.g. `a Stripe key` */
+  what: string;
+}
+
+/**
+ * The unmistakable tokens (AWS access key ids, GitHub/Slack/Stripe/… tokens, private key
+ * blocks) anywhere in `text`, in order, overlapping matches merged. For free text such as
+ * commands and labels, where `secretByValue`'s whole-value tests do not apply.
+ */
+export function findTokens(text: string): TokenMatch[] {
+  if (text.length < 8) return [];
+  const found: TokenMatch[] = [];
+  for (const [re, what] of STRONG_SHAPES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      found.push({ index: m.index, length: m[0].length, what });
+    }
+  }
+  found.sort((a, b) => a.index - b.index || b.length - a.length);
+  const merged: TokenMatch[] = [];
+  for (const t of found) {
+    const last = merged[merged.length - 1];
+    if (last && t.index < last.index + last.length) {
+      last.length = Math.max(last.length, t.index + t.length - last.index);
+      continue;
+    }
+    merged.push({ ...t });
+  }
+  return merged;
+}
 
 function shannonEntropy(s: string): number {
   const counts = new Map<string, number>();
@@ -262,7 +322,7 @@ export function secretByValue(value: string): string | undefined {
 export function classifySecret(name: string, value: string, policy: SecretPolicy): SecretVerdict {
   if (policy.notSecretNames.includes(name)) return { secret: false };
   if (policy.secretNames.includes(name)) return { secret: true, reason: 'user', why: 'you marked it as a secret' };
-  if (trivialValue(value)) return { secret: false };
+  if (trivialValue(name, value)) return { secret: false };
   const byName = secretByName(name);
   if (byName) return { secret: true, reason: 'name', why: byName };
   const byValue = secretByValue(value);

@@ -74,7 +74,7 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
   const verdict = known.verdict;
   if (!verdict.secret) return origin ? { name, value, origin } : { name, value };
   if (!known.redacted) {
-    collector.reporter.redact(value);
+    collector.reporter.redact(value, name);
     known.redacted = true;
   }
   const place = `${name}@${origin ? `${origin.file}:${origin.line}:${origin.column}` : ''}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySecret, secretByName, secretByValue, type SecretPolicy } from '../../src/secrets/classify.js';
+import { classifySecret, findTokens, secretByName, secretByValue, type SecretPolicy } from '../../src/secrets/classify.js';
 
 const none: SecretPolicy = { secretNames: [], notSecretNames: [] };
 
@@ -136,6 +136,17 @@ describe('classifySecret', () => {
     ['DB_PASSWORD', 'postgres', { secretNames: [], notSecretNames: ['DB_PASSWORD'] }, false],
     ['DB_PASSWORD', 'postgres', { secretNames: ['DB_PASSWORD'], notSecretNames: ['DB_PASSWORD'] }, false],
     ['db_password', 'postgres', { secretNames: [], notSecretNames: ['DB_PASSWORD'] }, 'name'], // names are case-sensitive
+    // A short number under a name that says password is the password (a PIN)…
+    ['PIN_PASSWORD', '12345', none, 'name'],
+    ['DB_PASS', '4711', none, 'name'],
+    ['SSL_PASSPHRASE', '42', none, 'name'],
+    // …but one digit is a flag, and other secret words with a short number are flags or counts.
+    ['MYSQL_ALLOW_EMPTY_PASSWORD', '1', none, false],
+    ['MYSQL_RANDOM_ROOT_PASSWORD', '0', none, false],
+    ['SMTP_AUTH', '1', none, false],
+    ['API_TOKEN', '12345', none, false],
+    ['PASSWORD_MIN_LENGTH', '12', none, false],
+    ['PIN_PASSWORD', '12345', { secretNames: [], notSecretNames: ['PIN_PASSWORD'] }, false],
   ];
   it.each(cases)('%s=%s', (name, value, policy, want) => {
     const v = classifySecret(name, value, policy);
@@ -149,5 +160,39 @@ describe('classifySecret', () => {
       expect(v.secret && v.why).not.toContain(value);
       expect(v.secret && v.why).not.toContain('p4ssw0rd');
     }
+  });
+});
+
+describe('findTokens', () => {
+  const found: [string, RegExp][] = [
+    ['exec app --key=sk_live_4eC39HqLyjWDarjtT1zdp7dc', /Stripe/],
+    ['AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE aws s3 ls', /AWS access key/],
+    ['git clone https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/acme/app', /GitHub/],
+    ['curl -H "Authorization: Bearer xoxb-123456789012-1234567890123-AbCdEfGh"', /Slack/],
+    ['echo "-----BEGIN OPENSSH PRIVATE KEY-----" > ~/.ssh/id', /private key/],
+    ['app --openai sk-proj-abcdefghijklmnopqrstuvwxyz0123456789', /OpenAI/],
+  ];
+  it.each(found)('%s', (text, what) => {
+    const t = findTokens(text);
+    expect(t).toHaveLength(1);
+    expect(t[0]?.what).toMatch(what);
+    expect(text.slice(t[0]?.index, (t[0]?.index ?? 0) + (t[0]?.length ?? 0))).not.toMatch(/^\s|\s$/);
+  });
+
+  const none = [
+    'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', // a digest: random, not a token
+    'git checkout da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', // random-looking, but no token shape: left to the names
+    'sk-learn-preprocessing-pipeline-version-two',
+    'task-definition-family-name-that-is-long',
+    'psql "host=db password=${PGPASSWORD}"',
+    'Bearer abcdefghijklmnopqrstuvwxyz0123',
+    'curl -f http://localhost:3000/health || exit 1',
+  ];
+  it.each(none)('%s has none', (text) => expect(findTokens(text)).toEqual([]));
+
+  it('finds every token, in order', () => {
+    const t = findTokens('a AKIAIOSFODNN7EXAMPLE b sk_test_4eC39HqLyjWDarjtT1zdp7dc');
+    expect(t.map((x) => x.what)).toEqual(['an AWS access key id', 'a Stripe key']);
   });
 });

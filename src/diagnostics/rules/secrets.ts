@@ -6,15 +6,36 @@ export const secretRules = defineRules({
     severity: 'warning',
     title: 'Secret written in plain text',
     doc: `What: an environment variable holds a secret in the input file itself: its name says so
-(PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIALS, DSN, …) or its value looks like one
-(a URL with user:password, an AWS access key, a GitHub/Slack/Stripe token, a private key, a long
-random string). The message names the variable, never the value.
+(PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIALS, DSN, …; under a name that says
+password even a short number such as a PIN), its value looks like one (a URL with
+user:password, an AWS access key, a GitHub/Slack/Stripe token, a private key, a long random
+string), or its value contains the value of another secret variable (\`OTHER: \${DB_PASSWORD}\`,
+\`DSN: "user=app password=\${DB_PASSWORD}"\`). The message names the variable, never the value.
 Why: plain-text environment values are readable by anyone who can read the file, the EB
 environment or the ECS task definition (DescribeTaskDefinition).
 Fix: nothing to do for the conversion: ecsify turns the variable into an ECS secret reference
 (Secrets Manager by default, SSM with --secrets-backend ssm) and never writes the value. Put the
 real value into the secret store and remove it from the input. If the variable is not a
 secret, say so with --not-secret NAME or \`x-ecsify: {not-secrets: [NAME]}\`.`,
+  },
+  'secrets/value-in-field': {
+    severity: 'error',
+    title: 'Secret value in a field that cannot hold a secret',
+    doc: `What: the value of a variable judged secret (interpolated with \${VAR}, or written again),
+or an unmistakable token (an AWS access key id, a GitHub/Slack/Stripe/npm token, a private key
+block), appears in a container's command, entrypoint, health check, label or another field that
+ecsify writes out as plain text. The message names the field and the secret's variable (or the
+kind of token), never the value. (A secret value inside another environment variable is not an
+error: that variable becomes a secret reference too, see secrets/plaintext-value.)
+Why: ECS injects secrets only as environment variables. Anything else in a task definition is
+readable by whoever can call DescribeTaskDefinition, and labels also by \`docker inspect\`; the
+value would also end up in the generated CloudFormation template. ecsify masks the value in its
+IR and writes nothing.
+Fix: pass the secret as an environment variable (ecsify turns it into a secret reference) and
+read it at run time: \`command: ["sh", "-c", "exec app --password \\"$DB_PASSWORD\\""]\`, a health
+check \`["CMD-SHELL", "curl -u admin:\\"$DB_PASSWORD\\" http://localhost/"]\`. In a Compose file
+write \`$$DB_PASSWORD\`, so that Compose leaves the variable to the container's shell instead of
+interpolating the value. Labels cannot hold or refer to a secret: remove the value.`,
   },
   'secrets/shared-name': {
     severity: 'warning',

@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from '../../diagnostics/context.js';
+import { classifySecret, type SecretPolicy } from '../../secrets/classify.js';
 import { sourceFile, type SourceFile } from '../../ir/source-file.js';
 import { get, getPair, nodeOrigin, type YMap, type YNode, type YPair, type YScalar } from '../../yaml/node.js';
 import { parseYaml } from '../../yaml/parse.js';
@@ -65,6 +66,10 @@ interface Loader {
   legacyV1: boolean;
   /** Some file read so far uses `!reset`/`!override` (its tags may travel through extends). */
   tags: boolean;
+  /** JSON pointers of values interpolation reported as not castable to their type. */
+  castErrors: string[];
+  /** The user's `--secret`/`--not-secret` names, for the values interpolation registers. */
+  secretPolicy: SecretPolicy;
 }
 
 /** Observation points for tests (the schema-agreement test validates the same document). */
@@ -93,6 +98,8 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
     files: [],
     legacyV1: false,
     tags: false,
+    castErrors: [],
+    secretPolicy: options,
   };
   const rel = (abs: string): string => relativePath(projectDir, abs);
   const env = projectEnvironment(options, [workDir, projectDir], reporter, rel, ({ abs, text }) => {
@@ -115,7 +122,7 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
   const name = chooseProjectName(options, env, fileName, projectDir, reporter);
   env['COMPOSE_PROJECT_NAME'] = name;
 
-  const ctx: InterpolateContext = { lookup: (n) => env[n], reporter, unset: loader.unset };
+  const ctx: InterpolateContext = { lookup: secretAwareLookup(env, reporter, options), reporter, unset: loader.unset, invalid: loader.castErrors };
   let model: YMap | undefined;
   let sawDocument = false;
   for (const { abs, entry } of parsed) {
@@ -134,7 +141,8 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
   if (getPair(model, 'include')) model = withoutEntry(model, 'include');
 
   hooks.beforeValidation?.(model);
-  const schemaErrors = await validateModel(model, reporter);
+  // Places already reported, which the mapping must not report again.
+  const schemaErrors = [...(await validateModel(model, reporter)), ...loader.castErrors];
 
   let version: string | undefined;
   const versionPair = getPair(model, 'version');
@@ -284,7 +292,7 @@ function processIncludes(loader: Loader, doc: Doc, baseDir: string, env: Record<
         : path.dirname(paths[0] as string);
     const envFiles = item.kind === 'map' ? strings(get(item, 'env_file')).map((n) => path.resolve(baseDir, n.value as string)) : [path.join(incDir, '.env')];
     const incEnv = includeEnvironment(loader, envFiles, env, item.kind === 'map' && get(item, 'env_file') !== undefined);
-    const incCtx: InterpolateContext = { lookup: (n) => incEnv[n], reporter: loader.reporter, unset: loader.unset };
+    const incCtx: InterpolateContext = { lookup: secretAwareLookup(incEnv, loader.reporter, loader.secretPolicy), reporter: loader.reporter, unset: loader.unset, invalid: loader.castErrors };
     let project: YMap | undefined;
     for (const abs of paths) {
       const whole = loadWholeDocs(loader, abs, incCtx, incDir, incEnv, [...stack, abs]);
@@ -458,4 +466,23 @@ function resolveService(
   const merged = mergeValue(baseMap, local, ['services', name], { reporter: loader.reporter, keepTags: true });
   memo.set(key, merged);
   return merged;
+}
+
+/**
+ * Looks variables up in `env` and registers the value of each secret-looking one (by the same
+ * rules as environment variables, `--secret`/`--not-secret` included) with the reporter as it is
+ * interpolated. A secret used only through interpolation (`command: [serve, --password,
+ * "${DB_PASSWORD}"]`) is never an environment entry of its own; registered, the secret sweep
+ * finds it wherever it lands and diagnostics mask it.
+ */
+function secretAwareLookup(env: Record<string, string>, reporter: Reporter, policy: SecretPolicy): (name: string) => string | undefined {
+  const checked = new Set<string>();
+  return (name) => {
+    const value = env[name];
+    if (value !== undefined && !checked.has(name)) {
+      checked.add(name);
+      if (classifySecret(name, value, policy).secret) reporter.redact(value, name);
+    }
+    return value;
+  };
 }

@@ -1,0 +1,393 @@
+/**
+ * Secret values outside their own variable. Parsers turn a variable judged secret into a
+ * reference and drop its value, but the same value can be written elsewhere too: interpolated
+ * into another variable (`OTHER: ${DB_PASSWORD}`, `DSN: "user=app ${DB_PASSWORD}"`), a command,
+ * an entrypoint, a health check or a label; and a literal token (`sk_live_…`) can sit in a
+ * command or a label, which nothing classifies. This pass walks every string of the application
+ * (every field, so a field added to the IR later is covered too; only origins are skipped) and
+ * looks for the values registered with the reporter and, in commands, entrypoints, health checks
+ * and labels, for unmistakable token shapes (`findTokens`):
+ * - a plain environment variable holding one becomes a secret reference under its own name,
+ *   exactly like a plaintext secret (`secrets/plaintext-value`), its value dropped;
+ * - anywhere else the string is an error (`secrets/value-in-field`): ECS can inject a secret
+ *   only as an environment variable. The value is masked in the IR, so nothing downstream
+ *   (`--dump-ir-after`, a later pass copying the string) can print it.
+ * Diagnostics name the field and the secret's variable, never the value.
+ *
+ * It runs first: the IR dumped after any pass (`--dump-ir-after`) then holds no secret value,
+ * and what later passes copy (a health-check URL into a target, a variable into a template) is
+ * already masked. Plain variables the secrets pass will turn into references next are
+ * classified here too, so their values are looked for in the same sweep.
+ */
+import { registeredSecrets, type Reporter } from '../diagnostics/context.js';
+import type { Application, EnvVar, Origin, Secret } from '../ir/types.js';
+import { classifySecret, findTokens, type SecretPolicy } from '../secrets/classify.js';
+import { compareStrings } from './lib/update.js';
+import type { Pass } from './pass.js';
+
+/** What replaces a secret in a string of the IR (the reporter masks diagnostics the same way). */
+const MASK = '****';
+
+type Seg = string | number;
+
+/** One secret found in a string: the variable it belongs to, or the token shape it has. */
+type Finding = { name: string | undefined } | { what: string };
+
+interface Scan {
+  text: string;
+  findings: Finding[];
+}
+
+/**
+ * Finds registered secret values (and, where asked, token shapes) in strings and masks them.
+ * Values are indexed by their first three characters (every registered value has at least six):
+ * one pass over a string with a map lookup per position, where one regular expression of
+ * thousands of alternatives (a large project has a password per service) is slow on every string.
+ */
+class Finder {
+  private readonly byPrefix = new Map<number, string[]>();
+  /** One bit per hashed two-character prefix: most positions are ruled out without a map lookup. */
+  private readonly pairs = new Uint8Array(65536);
+  private readonly shortest: number;
+  /** Object keys repeat (`name`, `origin`…): each is scanned once per kind of field. */
+  private readonly keys = [new Map<string, Scan | undefined>(), new Map<string, Scan | undefined>()];
+
+  constructor(
+    private readonly values: ReadonlyMap<string, string | undefined>,
+    private readonly reporter: Reporter,
+  ) {
+    let shortest = Infinity;
+    for (const v of [...values.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b))) {
+      if (v.length < 3) continue; // the reporter registers nothing that short; guard the index
+      shortest = Math.min(shortest, v.length);
+      this.pairs[pair(v, 0)] = 1;
+      const key = prefix(v, 0);
+      const list = this.byPrefix.get(key);
+      if (list) list.push(v);
+      else this.byPrefix.set(key, [v]);
+    }
+    this.shortest = shortest;
+  }
+
+  /** The string with every secret masked and what was found; undefined when nothing was. */
+  scan(text: string, tokens: boolean): Scan | undefined {
+    let findings: Finding[] | undefined;
+    let out = text;
+    if (text.length >= this.shortest) {
+      let masked = '';
+      let from = 0;
+      for (let i = 0; i + this.shortest <= text.length; i++) {
+        if (this.pairs[pair(text, i)] === 0) continue;
+        const candidates = this.byPrefix.get(prefix(text, i));
+        if (!candidates) continue;
+        const v = candidates.find((c) => text.startsWith(c, i)); // longest first
+        if (v === undefined) continue;
+        (findings ??= []).push({ name: this.values.get(v) });
+        masked += text.slice(from, i) + MASK;
+        from = i + v.length;
+        i = from - 1;
+      }
+      if (findings) out = masked + text.slice(from);
+    }
+    if (tokens) {
+      const found = findTokens(out);
+      for (let i = found.length - 1; i >= 0; i--) {
+        const t = found[i] as (typeof found)[number];
+        // Registered, so the code frames of every diagnostic mask the line that holds it.
+        this.reporter.redact(out.slice(t.index, t.index + t.length));
+        out = out.slice(0, t.index) + MASK + out.slice(t.index + t.length);
+      }
+      if (found.length > 0) (findings ??= []).push(...found.map((t) => ({ what: t.what })));
+    }
+    return findings ? { text: out, findings } : undefined;
+  }
+
+  /** A key's scan, remembered: keys are few and repeat across the whole IR. */
+  scanKey(key: string, tokens: boolean): Scan | undefined {
+    const memo = this.keys[tokens ? 1 : 0] as Map<string, Scan | undefined>;
+    if (memo.has(key)) return memo.get(key);
+    const found = this.scan(key, tokens);
+    memo.set(key, found);
+    return found;
+  }
+}
+
+/** The first two UTF-16 units of `s` at `i`, hashed to 16 bits. */
+function pair(s: string, i: number): number {
+  return (s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) & 0xffff;
+}
+
+/** The first three UTF-16 units of `s` at `i` as one number (exact: no collisions). */
+function prefix(s: string, i: number): number {
+  return s.charCodeAt(i) * 0x100000000 + s.charCodeAt(i + 1) * 0x10000 + s.charCodeAt(i + 2);
+}
+
+/** Container fields (first segment below the container) whose strings may hold a token shape. */
+const TOKEN_FIELDS = new Set(['command', 'entryPoint', 'healthCheck', 'labels']);
+
+interface Walk {
+  app: Application;
+  finder: Finder;
+  policy: SecretPolicy;
+  reporter: Reporter;
+  /** Services left out of the deployment: their strings are masked, not reported. */
+  excluded: ReadonlySet<string>;
+  /** Places already reported (`field@origin@secret`), so a list reports once per field. */
+  reported: Set<string>;
+  /** Variables turned into references here, with the origin of the first. */
+  converted: Map<string, Origin | undefined>;
+  /** Plain variables the classifier marks secret: left to the secrets pass. */
+  judged: WeakSet<EnvVar>;
+}
+
+export const secretSweep: Pass = {
+  name: 'secret-sweep',
+  run(app, ctx) {
+    const policy: SecretPolicy = { secretNames: app.settings.secretNames, notSecretNames: app.settings.notSecretNames };
+    // Plain variables the secrets pass (next) will turn into references: their values count
+    // already, so a copy elsewhere is found in this one sweep.
+    const judged = new WeakSet<EnvVar>();
+    for (const s of app.services) {
+      for (const c of s.task.containers) {
+        for (const e of c.environment) {
+          if ('value' in e && classifySecret(e.name, e.value, policy).secret) {
+            ctx.reporter.redact(e.value, e.name);
+            judged.add(e);
+          }
+        }
+      }
+    }
+    const w: Walk = {
+      app,
+      finder: new Finder(registeredSecrets(ctx.reporter), ctx.reporter),
+      policy,
+      reporter: ctx.reporter,
+      excluded: new Set(app.settings.exclude),
+      reported: new Set(),
+      converted: new Map(),
+      judged,
+    };
+    let next = sweep(app, [], undefined, false, w) as Application;
+    if (next === app) return app;
+    const known = new Set(next.secrets.map((s) => s.name));
+    const added: Secret[] = [...w.converted]
+      .filter(([name]) => !known.has(name))
+      .map(([name, origin]) => ({ name, reason: 'value', ...(origin ? { origin } : {}) }));
+    if (added.length > 0) next = { ...next, secrets: [...next.secrets, ...added].sort((a, b) => compareStrings(a.name, b.name)) };
+    return next;
+  },
+};
+
+/**
+ * Copy-on-write walk: the same node back when nothing in it changed. `segs` is the path of
+ * `node`, a stack shared by the whole walk (copied only for a report); `tokens` says whether
+ * token shapes count here (see `TOKEN_FIELDS`).
+ */
+function sweep(node: unknown, segs: Seg[], origin: Origin | undefined, tokens: boolean, w: Walk): unknown {
+  if (typeof node === 'string') {
+    const found = w.finder.scan(node, tokens);
+    if (!found) return node;
+    reportField(segs.slice(), origin, found.findings, w);
+    return found.text;
+  }
+  if (Array.isArray(node)) {
+    if (isEnvironment(segs)) return sweepEnvironment(node as EnvVar[], segs, origin, w);
+    let out: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const item = node[i] as unknown;
+      if (typeof item !== 'string' && (item === null || typeof item !== 'object')) continue;
+      segs.push(i);
+      const next = sweep(item, segs, origin, tokens, w);
+      segs.pop();
+      if (next !== item) (out ??= node.slice())[i] = next;
+    }
+    return out ?? node;
+  }
+  if (node !== null && typeof node === 'object') {
+    const obj = node as Record<string, unknown>;
+    const here = isOrigin(obj['origin']) ? obj['origin'] : origin;
+    let out: Record<string, unknown> | undefined;
+    // `for…in` walks an object without building its key list (IR objects are plain data).
+    for (const key in obj) {
+      if (key === 'origin') continue;
+      const value = obj[key];
+      segs.push(key);
+      const below = tokens || isTokenField(segs);
+      const next = typeof value === 'string' || (value !== null && typeof value === 'object') ? sweep(value, segs, here, below, w) : value;
+      // Keys of free-form maps (labels, log options, tags) are written out too.
+      const keyFound = w.finder.scanKey(key, below);
+      segs.pop();
+      if (keyFound) reportField(segs.slice(), here, keyFound.findings, w);
+      if (next === value && !keyFound) continue;
+      if (!out) out = { ...obj };
+      if (keyFound) {
+        delete out[key];
+        out[keyFound.text] = next;
+      } else out[key] = next;
+    }
+    return out ?? node;
+  }
+  return node;
+}
+
+function isOrigin(v: unknown): v is Origin {
+  return v !== null && typeof v === 'object' && typeof (v as Origin).file === 'string' && typeof (v as Origin).line === 'number';
+}
+
+/** `services[i].task.containers[j]` and the segments below it, or undefined. */
+function containerAt(segs: readonly Seg[]): { service: number; container: number; rest: Seg[] } | undefined {
+  if (segs[0] !== 'services' || segs[2] !== 'task' || segs[3] !== 'containers') return undefined;
+  const [, service, , , container, ...rest] = segs;
+  if (typeof service !== 'number' || typeof container !== 'number') return undefined;
+  return { service, container, rest };
+}
+
+function isEnvironment(segs: readonly Seg[]): boolean {
+  const at = containerAt(segs);
+  return at !== undefined && at.rest.length === 1 && at.rest[0] === 'environment';
+}
+
+/** Whether `segs` is a field where token shapes count: a container's command, labels…, a job's command. */
+function isTokenField(segs: readonly Seg[]): boolean {
+  if (segs.length === 6) {
+    const at = containerAt(segs);
+    return at !== undefined && TOKEN_FIELDS.has(String(at.rest[0]));
+  }
+  return segs.length === 3 && segs[0] === 'jobs' && segs[2] === 'command';
+}
+
+/**
+ * A container's variables: a plain one holding a secret value becomes a reference under its own
+ * name. Variables the classifier itself marks secret are left to the secrets pass.
+ */
+function sweepEnvironment(env: EnvVar[], segs: Seg[], origin: Origin | undefined, w: Walk): EnvVar[] {
+  let out: EnvVar[] | undefined;
+  for (let i = 0; i < env.length; i++) {
+    const e = env[i] as EnvVar;
+    const here = e.origin ?? origin;
+    let next: EnvVar = e;
+    const text = 'value' in e ? e.value : 'template' in e ? e.template : undefined;
+    if (text !== undefined && !w.judged.has(e)) {
+      // The user's --not-secret covers token shapes in the variable's own value, not another
+      // variable's secret.
+      const found = w.finder.scan(text, !w.policy.notSecretNames.includes(e.name));
+      if (found) next = convert(e, here, found.findings, segs, w);
+    }
+    // Nothing else of a variable is written but its name and references (names, not values).
+    if (next !== e) (out ??= env.slice())[i] = next;
+  }
+  return out ?? env;
+}
+
+function convert(e: EnvVar, origin: Origin | undefined, findings: Finding[], segs: Seg[], w: Walk): EnvVar {
+  const at = containerAt(segs);
+  const service = at ? w.app.services[at.service] : undefined;
+  const why = describe(findings, 'its value holds');
+  if (!(service && w.excluded.has(service.name))) {
+    const key = `env:${e.name}@${place(origin)}`;
+    if (!w.reported.has(key)) {
+      w.reported.add(key);
+      w.reporter.report('secrets/plaintext-value', `Variable ${e.name} holds a secret in plain text (${why}).`, {
+        origin,
+        hint:
+          'ecsify moves it to a secret reference; put the real value in Secrets Manager (or SSM with --secrets-backend ssm), ' +
+          'or better, build the value at run time from the secret it contains.',
+      });
+    }
+  }
+  if (!w.converted.has(e.name)) w.converted.set(e.name, origin);
+  return origin ? { name: e.name, secret: { secret: e.name }, origin } : { name: e.name, secret: { secret: e.name } };
+}
+
+function place(origin: Origin | undefined): string {
+  return origin ? `${origin.file}:${origin.line}:${origin.column}` : '';
+}
+
+/** `its value holds the value of secret DB_PASSWORD and what looks like a Stripe key` */
+function describe(findings: Finding[], lead: string): string {
+  const parts = [
+    ...new Set(
+      findings.map((f) =>
+        'what' in f ? `what looks like ${f.what}` : f.name !== undefined ? `the value of secret ${f.name}` : 'a value judged secret',
+      ),
+    ),
+  ];
+  return `${lead} ${parts.join(' and ')}`;
+}
+
+/** A field of the IR in the user's terms, and the kind of hint it gets. */
+interface Field {
+  what: string;
+  kind: 'exec' | 'label' | 'other';
+}
+
+function fieldOf(segs: readonly Seg[], app: Application): { field: Field; owner: string; service?: string } {
+  const at = containerAt(segs);
+  if (at) {
+    const service = app.services[at.service];
+    const container = service?.task.containers[at.container];
+    const [first, second, third] = at.rest;
+    const owner = `container ${container?.name ?? '?'}${service && service.name !== container?.name ? ` of service ${service.name}` : ''}`;
+    const field: Field =
+      first === 'command'
+        ? { what: 'command', kind: 'exec' }
+        : first === 'entryPoint'
+          ? { what: 'entrypoint', kind: 'exec' }
+          : first === 'healthCheck'
+            ? { what: 'health check', kind: 'exec' }
+            : first === 'labels'
+              ? { what: second === undefined ? 'labels' : `label ${String(second)}`, kind: 'label' }
+              : first === 'logging' && second === 'options' && third !== undefined
+                ? { what: `logging option ${String(third)}`, kind: 'other' }
+                : first === 'image' && second === 'args' && third !== undefined
+                  ? { what: `build argument ${String(third)}`, kind: 'other' }
+                  : { what: irPath(at.rest), kind: 'other' };
+    return { field, owner, ...(service ? { service: service.name } : {}) };
+  }
+  if (segs[0] === 'jobs' && typeof segs[1] === 'number') {
+    const job = app.jobs[segs[1]];
+    return { field: { what: segs[2] === 'command' ? 'command' : irPath(segs.slice(2)), kind: segs[2] === 'command' ? 'exec' : 'other' }, owner: `job ${job?.name ?? '?'}` };
+  }
+  if (segs[0] === 'services' && typeof segs[1] === 'number') {
+    const service = app.services[segs[1]];
+    return { field: { what: irPath(segs.slice(2)), kind: 'other' }, owner: `service ${service?.name ?? '?'}`, ...(service ? { service: service.name } : {}) };
+  }
+  return { field: { what: irPath(segs), kind: 'other' }, owner: 'the application' };
+}
+
+/** `healthCheck.command[1]`, `settings.tags.Owner` */
+function irPath(segs: readonly Seg[]): string {
+  return segs.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') || 'a field';
+}
+
+function reportField(segs: Seg[], origin: Origin | undefined, findings: Finding[], w: Walk): void {
+  const { field, owner, service } = fieldOf(segs, w.app);
+  if (service !== undefined && w.excluded.has(service)) return; // not deployed: masked, not reported
+  const names = findings.filter((f): f is { name: string } => 'name' in f && f.name !== undefined).map((f) => f.name);
+  const key = `${owner}\u0000${field.what}\u0000${place(origin)}\u0000${describe(findings, '')}`;
+  if (w.reported.has(key)) return;
+  w.reported.add(key);
+  w.reporter.report('secrets/value-in-field', `The ${field.what} of ${owner} ${describe(findings, 'holds')}; ECS can pass a secret only as an environment variable.`, {
+    origin,
+    hint: hintFor(field, names[0]),
+  });
+}
+
+function hintFor(field: Field, name: string | undefined): string {
+  const v = name ?? 'API_KEY';
+  const inject = name
+    ? `Give the container ${name} as an environment variable (ecsify makes it a secret reference)`
+    : `Move the token into an environment variable (${v}, say; ecsify makes it a secret reference)`;
+  const example = field.what === 'health check' ? `\`["CMD-SHELL", "curl -fu admin:\\"$${v}\\" http://localhost/"]\`` : `\`["sh", "-c", "exec app --key \\"$${v}\\""]\``;
+  switch (field.kind) {
+    case 'exec':
+      return (
+        `${inject} and read it at run time instead of writing the value: ${example} (in a Compose file write ` +
+        `\`$$${v}\`, so that Compose leaves it to the shell). ecsify masked the value in its output.`
+      );
+    case 'label':
+      return 'Labels are plain metadata (shown by DescribeTaskDefinition and `docker inspect`) and cannot refer to a secret: remove the value from the label.';
+    default:
+      return 'This field cannot refer to a secret: remove the value; if the app needs it, pass it as an environment variable (ecsify makes it a secret reference).';
+  }
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { createReporter, registeredSecrets, type Reporter } from '../../src/diagnostics/context.js';
+import type { Application, Container, EnvVar } from '../../src/ir/types.js';
+import { secretSweep } from '../../src/passes/secret-sweep.js';
+import { secrets } from '../../src/passes/secrets.js';
+import { app, at, check, container, deepFreeze, run, service, type Case } from './support.js';
+
+/** A distinctive password (the reporter masks it everywhere) and a literal Stripe key. */
+const PW = 'CanaryEnvPw_Q7x9';
+const STRIPE = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+
+const env = (name: string, value: string): EnvVar => ({ name, value, origin: at(`services.web.environment.${name}`) });
+const ref = (name: string): EnvVar => ({ name, secret: { secret: name }, origin: at(`services.web.environment.${name}`) });
+/** `web` with DB_PASSWORD=PW (a secret by name: its value counts wherever it appears) and `patch`. */
+const web = (patch: Partial<Container> = {}, environment: EnvVar[] = []): Application =>
+  app([service(container('web', 'ghcr.io/acme/web:1.0', { environment: [env('DB_PASSWORD', PW), ...environment], ...patch }))]);
+const first = (a: Application): Container => a.services[0]?.task.containers[0] as Container;
+const IN_FIELD = 'secrets/value-in-field' as const;
+const PLAINTEXT = 'secrets/plaintext-value' as const;
+
+describe('secret-sweep pass', () => {
+  const cases: Case[] = [
+    {
+      name: 'nothing secret outside its own variable: nothing to say, same object',
+      given: web({ command: ['serve', '--port', '3000'], labels: { team: 'web' } }, [env('LOG_LEVEL', 'info')]),
+      not: [IN_FIELD, PLAINTEXT],
+      check: (out, ran) => expect(ran.pairs).toEqual([]),
+    },
+    {
+      name: 'another variable holding the value becomes a reference under its own name',
+      given: web({}, [env('OTHER', PW)]),
+      want: [{ rule: PLAINTEXT, path: 'services.web.environment.OTHER' }],
+      not: [{ rule: PLAINTEXT, path: 'services.web.environment.DB_PASSWORD' }, IN_FIELD],
+      check: (out, ran) => {
+        expect(first(out).environment).toEqual([env('DB_PASSWORD', PW), ref('OTHER')]); // DB_PASSWORD is the secrets pass's
+        expect(out.secrets).toEqual([{ name: 'OTHER', reason: 'value', origin: at('services.web.environment.OTHER') }]);
+        expect(ran.diagnostics.find((d) => d.rule === PLAINTEXT)?.message).toContain('the value of secret DB_PASSWORD');
+      },
+    },
+    {
+      name: 'a composite value (a connection string built by interpolation) too',
+      given: web({}, [env('DB_CONN', `host=db user=app password=${PW} sslmode=require`)]),
+      want: [{ rule: PLAINTEXT, path: 'services.web.environment.DB_CONN' }],
+      check: (out) => expect(first(out).environment[1]).toEqual(ref('DB_CONN')),
+    },
+    {
+      name: 'label: an error at the container, the value masked',
+      given: web({ labels: { pw: PW, team: 'web' } }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).labels).toEqual({ pw: '****', team: 'web' });
+        expect(ran.diagnostics[0]?.message).toMatch(/label pw of container web holds the value of secret DB_PASSWORD/);
+        expect(ran.diagnostics[0]?.severity).toBe('error');
+      },
+    },
+    {
+      name: 'command (list form), only the secret part masked',
+      given: web({ command: ['serve', '--db-password', PW] }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).command).toEqual(['serve', '--db-password', '****']);
+        expect(ran.diagnostics[0]?.message).toMatch(/^The command of container web/);
+        expect(ran.diagnostics[0]?.hint).toContain('$$DB_PASSWORD');
+      },
+    },
+    {
+      name: 'command (string form, one shell word list): one diagnostic per field',
+      given: web({ command: ['sh', '-c', `exec app --password=${PW} --again=${PW}`] }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).command?.[2]).toBe('exec app --password=**** --again=****');
+        expect(ran.pairs.filter((p) => p.startsWith(IN_FIELD))).toHaveLength(1);
+      },
+    },
+    {
+      name: 'entrypoint',
+      given: web({ entryPoint: ['/entry.sh', `--secret=${PW}`] }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => expect(ran.diagnostics[0]?.message).toMatch(/^The entrypoint of container web/),
+    },
+    {
+      name: 'health check: at the health check',
+      given: web({ healthCheck: { command: ['CMD-SHELL', `curl -u admin:${PW} http://localhost/ || exit 1`], origin: at('services.web.healthcheck') } }),
+      want: [{ rule: IN_FIELD, path: 'services.web.healthcheck' }],
+      check: (out) => expect(first(out).healthCheck?.command[1]).toBe('curl -u admin:**** http://localhost/ || exit 1'),
+    },
+    {
+      name: 'a literal token in an entrypoint',
+      given: web({ entryPoint: ['/bin/sh', '-c', `exec app --key=${STRIPE}`] }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).entryPoint).toEqual(['/bin/sh', '-c', 'exec app --key=****']);
+        expect(ran.diagnostics[0]?.message).toContain('what looks like a Stripe key');
+      },
+    },
+    {
+      name: 'literal tokens in a label value and a label key',
+      given: web({ labels: { 'deploy.key': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', [`x.${'AKIAIOSFODNN7EXAMPLE'}`]: 'y' } }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).labels).toEqual({ 'deploy.key': '****', 'x.****': 'y' });
+        expect(ran.diagnostics.map((d) => d.message).join('\n')).toMatch(/GitHub token[\s\S]*AWS access key id|AWS access key id[\s\S]*GitHub token/);
+      },
+    },
+    {
+      name: 'any other field the emitters write (a generic walk): logging options, working directory, tags, targets',
+      given: {
+        ...web({ logging: { driver: 'awslogs', options: { 'awslogs-group': `/x/${PW}` } }, workingDirectory: `/srv/${PW}` }),
+        settings: { ...web().settings, tags: { owner: PW } },
+      },
+      want: [
+        { rule: IN_FIELD, path: 'services.web' },
+        { rule: IN_FIELD, path: '-' },
+      ],
+      check: (out, ran) => {
+        expect(JSON.stringify(out)).not.toMatch(new RegExp(`${PW}[\\s\\S]*${PW}`)); // only DB_PASSWORD's own value is left
+        expect(ran.diagnostics.map((d) => d.message)).toEqual(
+          expect.arrayContaining([
+            expect.stringContaining('logging option awslogs-group'),
+            expect.stringContaining('workingDirectory'),
+            expect.stringContaining('settings.tags.owner'),
+          ]),
+        );
+      },
+    },
+    {
+      name: 'a job command',
+      given: { ...web(), jobs: [{ name: 'migrate', service: 'web', container: 'web', command: ['rake', `db:migrate[${PW}]`], beforeDeploy: true }] },
+      want: [{ rule: IN_FIELD, path: '-' }],
+      check: (out) => expect(out.jobs[0]?.command).toEqual(['rake', 'db:migrate[****]']),
+    },
+    {
+      name: 'digests, hashes, ids and kebab-case words are not tokens',
+      given: web({
+        command: ['app', '--sha', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '--digest', 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+        entryPoint: ['/bin/sh', '-c', 'exec app --id 550e8400-e29b-41d4-a716-446655440000 --key-file /run/secrets/key'],
+        labels: { model: 'sk-learn-preprocessing-pipeline-v2', build: 'wJalrXUtnFEMI7MDENGbPxRfiCYEXAMPLEKEY0123' },
+        healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:3000/health?check=deep || exit 1'] },
+      }),
+      not: [IN_FIELD],
+      check: (out, ran) => expect(ran.pairs).toEqual([]),
+    },
+    {
+      name: 'token shapes count only in commands, entrypoints, health checks and labels',
+      given: web({ workingDirectory: '/srv/AKIAIOSFODNN7EXAMPLE' }),
+      not: [IN_FIELD],
+    },
+    {
+      name: 'a weak password (an ordinary word) is not looked for elsewhere',
+      given: app([service(container('db', 'postgres:16', { environment: [env('POSTGRES_PASSWORD', 'postgres')], command: ['postgres', '-c', 'log_statement=all'] }))]),
+      not: [IN_FIELD, { rule: PLAINTEXT, path: 'services.web.environment.POSTGRES_PASSWORD' }],
+    },
+    {
+      name: "--not-secret keeps a token in the variable's own value",
+      given: app([service(container('web', 'x:1', { environment: [env('STRIPE_PUBLISHABLE', 'pk_test_4eC39HqLyjWDarjtT1zdp7dc')] }))], { notSecretNames: ['STRIPE_PUBLISHABLE'] }),
+      not: [PLAINTEXT],
+    },
+    {
+      name: "…but not another variable's secret",
+      given: app([service(container('web', 'x:1', { environment: [env('DB_PASSWORD', PW), env('OTHER', PW)] }))], { notSecretNames: ['OTHER'] }),
+      want: [{ rule: PLAINTEXT, path: 'services.web.environment.OTHER' }],
+    },
+    {
+      name: 'a service left out of the deployment: masked, not reported',
+      given: app([service(container('db', 'x:1', { environment: [env('DB_PASSWORD', PW)], command: ['db', PW] }))], { exclude: ['db'] }),
+      not: [IN_FIELD],
+      check: (out) => expect(first(out).command).toEqual(['db', '****']),
+    },
+  ];
+  it.each(cases)('$name', (c) => void check(secretSweep, c));
+
+  it('finds the values parsers registered (by the variable that held them), not only those still in the IR', () => {
+    const reporter = createReporter();
+    reporter.redact(PW, 'DB_PASSWORD'); // what a parser does when it drops DB_PASSWORD's value
+    const given = deepFreeze(app([service(container('web', 'x:1', { environment: [ref('DB_PASSWORD'), env('OTHER', PW)], labels: { pw: PW } }))], {}, { secrets: [{ name: 'DB_PASSWORD', reason: 'name' }] }));
+    const out = secretSweep.run(given, { reporter });
+    expect(first(out).environment).toEqual([ref('DB_PASSWORD'), ref('OTHER')]);
+    expect(out.secrets.map((s) => s.name)).toEqual(['DB_PASSWORD', 'OTHER']);
+    expect(JSON.stringify(out)).not.toContain(PW);
+    const texts = JSON.stringify(reporter.diagnostics);
+    expect(texts).toContain('secret DB_PASSWORD');
+    expect(texts).not.toContain(PW);
+  });
+
+  it('with the secrets pass: every reference defined, no value left anywhere', () => {
+    const given = web({ labels: { pw: PW }, command: ['serve', PW] }, [env('OTHER', PW), env('DB_CONN', `user=app ${PW}`)]);
+    const ran = run([secretSweep, secrets], given);
+    expect(JSON.stringify(ran.out)).not.toContain(PW);
+    expect(JSON.stringify(ran.diagnostics)).not.toContain(PW);
+    expect(ran.out.secrets.map((s) => s.name)).toEqual(['DB_CONN', 'DB_PASSWORD', 'OTHER']);
+    expect(ran.pairs).not.toContain('secrets/undefined-reference@services.web.environment.OTHER');
+    expect(first(ran.out).environment.every((e) => 'secret' in e)).toBe(true);
+  });
+
+  it("reads the reporter's distinctive values, also through a wrapper, and never exposes them on the reporter", () => {
+    const reporter = createReporter();
+    const wrapper = Object.create(reporter) as Reporter; // as the Compose front end's quiet reporter
+    wrapper.redact(PW, 'DB_PASSWORD');
+    reporter.redact('postgres', 'POSTGRES_PASSWORD'); // weak: an ordinary word, not swept
+    reporter.redact(STRIPE); // no variable (a build argument)
+    expect([...registeredSecrets(wrapper)]).toEqual([
+      [PW, 'DB_PASSWORD'],
+      [STRIPE, undefined],
+    ]);
+    expect(JSON.stringify(reporter)).not.toContain(PW);
+    expect(Object.values(reporter).some((v) => v instanceof Map)).toBe(false);
+  });
+
+  it('returns the same object when nothing is found', () => {
+    const given = web({ command: ['serve'] });
+    expect(run(secretSweep, given).out).toStrictEqual(given);
+    const frozen = deepFreeze(structuredClone(given));
+    expect(secretSweep.run(frozen, { reporter: createReporter() })).toBe(frozen);
+  });
+});
