@@ -1,9 +1,16 @@
 /**
- * Splits a command string into words the way Docker Compose does (go-shellwords, no shell):
- * blanks separate words, quotes group, adjacent parts join, a backslash escapes the next
- * character (inside double quotes too), and an unquoted `;`, `&`, `|`, `<` or `>` ends the
- * command — the rest is dropped. An unquoted `(` not preceded by `$` and unbalanced quotes are
- * errors.
+ * Splits a command string into words the way Docker Compose does: go-shellwords' `Parse` with its
+ * defaults (ParseEnv and ParseBacktick off: no variable expansion, no command substitution), no
+ * shell involved. Blanks separate words, quotes group, adjacent parts join, a backslash escapes
+ * the next character (inside double quotes too); `$(…)` and backquotes are kept as written,
+ * blanks, quotes and operators inside them included. An unquoted `;`, `&`, `|`, `<` or `>` ends the
+ * command and the rest is dropped (with a word of digits right before `>`, a file descriptor as in
+ * `2>&1`). Errors: an unquoted `(` not preceded by `$`, a `)` that closes no `$(`, and quotes,
+ * backquotes, `$(` or a trailing backslash left open.
+ *
+ * go-shellwords' newer releases turn `\t` and `\n` outside `$(…)`/backquotes into a tab and a
+ * newline; this follows the behaviour measured with Docker Compose (compose.md §9.1: `"a\nb"` →
+ * `anb`), where the backslash is simply removed.
  */
 export interface SplitResult {
   words: string[];
@@ -13,66 +20,112 @@ export interface SplitResult {
   error?: string;
 }
 
+const enum Got {
+  No,
+  Single,
+  Quoted,
+}
+
 export function splitShellWords(input: string): SplitResult {
   const words: string[] = [];
   let buf = '';
-  let inWord = false;
-  let quote: '"' | "'" | null = null;
+  let got = Got.No;
   let escaped = false;
+  let single = false;
+  let double = false;
+  /** Inside backquotes, or inside `$(…)`: everything is kept literally up to the closing one. */
+  let backquote = false;
   let dollar = false;
+  /** Where the word being read starts in `input` (for the text an fd redirect drops). */
+  let wordStart = 0;
+  let dropped: string | undefined;
   for (let i = 0; i < input.length; i++) {
     const c = input[i] as string;
     if (escaped) {
-      buf += c;
       escaped = false;
-      inWord = true;
-      dollar = false;
+      // Inside a substitution the backslash stays: the subshell would interpret it.
+      buf += backquote || dollar ? `\\${c}` : c;
+      got = Got.Single;
       continue;
     }
     if (c === '\\') {
-      if (quote === "'") {
-        buf += c;
-      } else {
-        escaped = true;
-        inWord = true;
-      }
-      continue;
-    }
-    if (quote) {
-      if (c === quote) quote = null;
-      else buf += c;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-      dollar = false;
+      if (single) buf += c;
+      else escaped = true;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-      if (inWord) words.push(buf);
-      buf = '';
-      inWord = false;
-      dollar = false;
+      if (single || double || backquote || dollar) {
+        buf += c;
+      } else {
+        if (got !== Got.No) words.push(buf);
+        buf = '';
+        got = Got.No;
+        wordStart = i + 1;
+      }
       continue;
     }
-    if (c === ';' || c === '&' || c === '|' || c === '<' || c === '>') {
-      // `2>&1`: a word starting with a digit right before `>` is a file descriptor, not an argument.
-      const fdRedirect = c === '>' && /^[0-9]/.test(buf);
-      if (inWord && !fdRedirect) words.push(buf);
-      return { words, dropped: input.slice(i).trim() };
+    let operator = false;
+    switch (c) {
+      case '`':
+        if (!single && !double && !dollar) backquote = !backquote;
+        break;
+      case ')':
+        if (!single && !double && !backquote) {
+          if (!dollar) return { words: [], error: 'an unquoted ")" closes no "$("' };
+          dollar = false;
+        }
+        break;
+      case '(':
+        if (!single && !double && !backquote) {
+          if (!dollar && buf.endsWith('$') && !buf.endsWith('\\$')) {
+            dollar = true;
+            buf += c;
+            continue;
+          }
+          return { words: [], error: 'an unquoted "(" is not allowed' };
+        }
+        break;
+      case '"':
+        if (!single && !dollar && !backquote) {
+          if (double) got = Got.Quoted;
+          double = !double;
+          continue;
+        }
+        break;
+      case "'":
+        if (!double && !dollar && !backquote) {
+          if (single) got = Got.Quoted;
+          single = !single;
+          continue;
+        }
+        break;
+      case ';':
+      case '&':
+      case '|':
+      case '<':
+      case '>':
+        operator = !(single || double || backquote || dollar);
+        break;
     }
-    if (c === '(' && !dollar) {
-      return { words: [], error: 'an unquoted "(" is not allowed' };
+    if (operator) {
+      if (c === '>' && buf.length > 0 && /^[0-9]+$/.test(buf)) {
+        // `2>&1`: the digits name a file descriptor and go with the redirection.
+        got = Got.No;
+        dropped = input.slice(wordStart).trim();
+      } else {
+        dropped = input.slice(i).trim();
+      }
+      break;
     }
-    dollar = c === '$';
+    got = Got.Single;
     buf += c;
-    inWord = true;
   }
-  if (escaped) buf += '';
-  if (quote) return { words: [], error: `the ${quote === '"' ? 'double' : 'single'} quote is not closed` };
-  if (inWord) words.push(buf);
-  return { words };
+  if (escaped) return { words: [], error: 'it ends with a backslash that escapes nothing' };
+  if (single || double) return { words: [], error: `the ${double ? 'double' : 'single'} quote is not closed` };
+  if (backquote) return { words: [], error: 'a backquote is not closed' };
+  if (dollar) return { words: [], error: 'a "$(" is not closed' };
+  if (got !== Got.No) words.push(buf);
+  return dropped === undefined ? { words } : { words, dropped };
 }
 
 /** Quotes one argument for display in a shell-like command line. */

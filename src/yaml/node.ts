@@ -26,6 +26,11 @@ export interface YScalar extends NodeBase {
   value: string | number | boolean | null;
   /** Whether the scalar was quoted or a block scalar (never typed as anything but a string). */
   quoted: boolean;
+  /**
+   * An int beyond ±2^53 (where `value` is only the nearest double): its exact decimal digits,
+   * as Go's int64/uint64 hold them. Set only on such ints.
+   */
+  exact?: string;
 }
 
 export interface YPair {

@@ -265,6 +265,7 @@ class Composer {
     const tag = ev.tagStart === -1 ? undefined : text.slice(ev.tagStart, ev.tagEnd);
     let type: ScalarType = 'str';
     let value: string | number | boolean | null = raw;
+    let exact: string | undefined;
     if (tag === undefined) {
       if (style === SCALAR_STYLE.PLAIN) {
         const typed = resolveUntagged(raw);
@@ -273,12 +274,14 @@ class Composer {
           // while this code is still interpreted (it runs once per scalar of a cold process).
           type = typed[0];
           value = typed[1];
+          exact = typed[2];
         }
       }
     } else if (tag !== '!!str' && tag !== 'tag:yaml.org,2002:str' && (style === SCALAR_STYLE.PLAIN || tag.startsWith('!!'))) {
       const typed = resolvePlain(raw, tag);
       type = typed[0];
       value = typed[1];
+      exact = typed[2];
     }
     const node: YScalar = {
       kind: 'scalar',
@@ -290,6 +293,7 @@ class Composer {
       size: 1,
     };
     if (tag !== undefined) node.tag = tag;
+    if (exact !== undefined) node.exact = exact;
     if (ev.anchorStart !== -1) this.anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), node);
     return node;
   }
@@ -396,7 +400,8 @@ function keyText(n: YScalar): string {
   return String(n.value);
 }
 
-type Resolved = readonly [ScalarType, string | number | boolean | null];
+/** Type, value, and for an int beyond ±2^53 its exact decimal digits (see `YScalar.exact`). */
+type Resolved = readonly [ScalarType, string | number | boolean | null, string?];
 const NULL_RESULT: Resolved = ['null', null];
 const TRUE_RESULT: Resolved = ['bool', true];
 const FALSE_RESULT: Resolved = ['bool', false];
@@ -434,7 +439,8 @@ function resolveUntagged(raw: string): Resolved | undefined {
       const c = raw.charCodeAt(i);
       digits = c >= 48 && c <= 57;
     }
-    if (digits) return ['int', Number(raw)];
+    // Up to 15 digits a double holds the value exactly.
+    if (digits) return raw.length < 16 ? ['int', Number(raw)] : bigInt(raw, raw, 10);
   }
   return resolvePlain(raw);
 }
@@ -452,7 +458,7 @@ const RE_INF = /^[-+]?\.(inf|Inf|INF)$/;
 const RE_NAN = /^\.(nan|NaN|NAN)$/;
 
 /** Types a plain scalar the way go-yaml (and so Docker Compose) does. */
-export function resolvePlain(raw: string, tag?: string): [ScalarType, string | number | boolean | null] {
+export function resolvePlain(raw: string, tag?: string): Resolved {
   const explicit = tag?.replace('tag:yaml.org,2002:', '!!');
   if (explicit === '!!null') return ['null', null];
   if (NULLS.has(raw) && !explicit) return ['null', null];
@@ -464,15 +470,44 @@ export function resolvePlain(raw: string, tag?: string): [ScalarType, string | n
   if (numberish) {
     const sign = raw[0] === '-' ? -1 : 1;
     const body = raw.replace(/^[-+]/, '').replace(/_/g, '');
-    if (RE_HEX.test(raw)) return ['int', sign * parseInt(body.slice(2), 16)];
-    if (RE_OCT.test(raw)) return ['int', sign * parseInt(body.slice(2), 8)];
-    if (RE_BIN.test(raw)) return ['int', sign * parseInt(body.slice(2), 2)];
-    if (RE_OCT_LEGACY.test(raw) && body.length > 1) return ['int', sign * parseInt(body, 8)];
-    if (RE_DEC.test(raw) && !(body.length > 1 && body[0] === '0')) return ['int', sign * Number(body)];
+    if (RE_HEX.test(raw)) return intOf(raw, sign * parseInt(body.slice(2), 16), body.slice(2), 16);
+    if (RE_OCT.test(raw)) return intOf(raw, sign * parseInt(body.slice(2), 8), body.slice(2), 8);
+    if (RE_BIN.test(raw)) return intOf(raw, sign * parseInt(body.slice(2), 2), body.slice(2), 2);
+    if (RE_OCT_LEGACY.test(raw) && body.length > 1) return intOf(raw, sign * parseInt(body, 8), body, 8);
+    if (RE_DEC.test(raw) && !(body.length > 1 && body[0] === '0')) return intOf(raw, sign * Number(body), body, 10);
     if (RE_FLOAT.test(raw)) return ['float', Number(raw.replace(/_/g, ''))];
     if (RE_INF.test(raw)) return ['float', sign * Infinity];
   }
   if (RE_NAN.test(raw)) return ['float', NaN];
   if (explicit === '!!int' || explicit === '!!float') return ['str', raw];
+  return ['str', raw];
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+const RE_GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const BASE_PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 10: '', 16: '0x' };
+
+/** An int read as a double: exact when safe, else decided from the digits (`bigInt`). */
+function intOf(raw: string, n: number, digits: string, base: 2 | 8 | 10 | 16): Resolved {
+  return Number.isSafeInteger(n) ? ['int', n] : bigInt(raw, digits, base);
+}
+
+/**
+ * An int too large for a double, typed as go-yaml types it: an int when it fits int64 (or, with
+ * no sign, uint64), with its exact digits; beyond that a float when the text is decimal digits
+ * (`99999999999999999999` → 1e+20, as `strconv.ParseFloat` reads it, leading zeros included),
+ * otherwise (hex, octal `0o`, binary) the string as written.
+ * `digits`: the digits without sign, prefix and underscores.
+ */
+function bigInt(raw: string, digits: string, base: 2 | 8 | 10 | 16): Resolved {
+  const negative = raw.charCodeAt(0) === 45;
+  const magnitude = BigInt(BASE_PREFIX[base] + digits);
+  const v = negative ? -magnitude : magnitude;
+  const signed = raw.charCodeAt(0) === 43 || negative;
+  if ((v >= INT64_MIN && v <= INT64_MAX) || (!signed && v <= UINT64_MAX)) return ['int', Number(v), v.toString()];
+  const plain = raw.replace(/_/g, '');
+  if (RE_GO_FLOAT.test(plain)) return ['float', Number(plain)];
   return ['str', raw];
 }

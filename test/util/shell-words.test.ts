@@ -18,7 +18,16 @@ describe('splitShellWords', () => {
     ['a\\ b c', ['a b', 'c']],
     ['x"y"z \'q\'r', ['xyz', 'qr']],
     ['echo $(date)', ['echo', '$(date)']],
-    ['2>&1 foo', [], '>&1 foo'],
+    ['2>&1 foo', [], '2>&1 foo'],
+    ['run 2>&1', ['run'], '2>&1'],
+    ['run x2>&1', ['run', 'x2'], '>&1'],
+    // $(…) and backquotes keep blanks, operators and quotes (audit 3; go-shellwords, ParseBacktick off).
+    ['echo $(cat a | wc -l) done', ['echo', '$(cat a | wc -l)', 'done']],
+    ['echo `date +%s` done', ['echo', '`date +%s`', 'done']],
+    ['echo `a "b` c', ['echo', '`a "b`', 'c']],
+    ["echo $(printf '%s' x)y", ['echo', "$(printf '%s' x)y"]],
+    ['echo `a\\ b`', ['echo', '`a\\ b`']],
+    ['echo "`x"', ['echo', '`x']],
     ["awk '{ gsub(/\\r/, \"\"); print }' f", ['awk', '{ gsub(/\\r/, ""); print }', 'f']],
     ['  spaced\tout \n words ', ['spaced', 'out', 'words']],
   ];
@@ -35,5 +44,25 @@ describe('splitShellWords', () => {
     expect(splitShellWords('echo (x)').error).toMatch(/\(/);
     expect(splitShellWords('echo "abc').error).toMatch(/quote/);
     expect(splitShellWords("echo 'abc").error).toMatch(/quote/);
+  });
+
+  // Errors where go-shellwords (as Compose calls it) fails with "invalid command line string".
+  const errors: [string, RegExp][] = [
+    ['echo a\\', /backslash/],
+    ['echo a) b', /\)/],
+    ['echo `date', /backquote/],
+    ['echo $(date', /\$\(/],
+    ['echo $(a (b))', /\(/],
+  ];
+  for (const [input, message] of errors) {
+    it(`error: ${JSON.stringify(input)}`, () => {
+      const r = splitShellWords(input);
+      expect(r.words).toEqual([]);
+      expect(r.error).toMatch(message);
+    });
+  }
+
+  it('keeps an escaped or quoted parenthesis', () => {
+    expect(splitShellWords('echo \\(x\\) "(y)"').words).toEqual(['echo', '(x)', '(y)']);
   });
 });

@@ -39,6 +39,16 @@ describe('resolvePlain types scalars like go-yaml', () => {
       expect(resolvePlain(raw)[1]).toEqual(want);
     });
   }
+  it('ints beyond 2^53: exact digits kept within int64/uint64, float or string beyond (as go-yaml)', () => {
+    expect(resolvePlain('812345678901234567')).toEqual(['int', 812345678901234567, '812345678901234567']);
+    expect(resolvePlain('-0x8000000000000000')).toEqual(['int', -9223372036854775808, '-9223372036854775808']);
+    expect(resolvePlain('99999999999999999999')).toEqual(['float', 1e20]);
+    expect(resolvePlain('-0x8000000000000001')).toEqual(['str', '-0x8000000000000001']);
+    expect(resolvePlain('9007199254740991')).toEqual(['int', 9007199254740991]);
+    const root = parse('a: 812345678901234567\nb: 123\n').result.documents[0]?.root as YMap;
+    expect((get(root, 'a') as YScalar).exact).toBe('812345678901234567');
+    expect((get(root, 'b') as YScalar).exact).toBeUndefined();
+  });
   it('keeps int and float apart', () => {
     expect(resolvePlain('1')[0]).toBe('int');
     expect(resolvePlain('1.0')[0]).toBe('float');

@@ -44,6 +44,8 @@ export function goScalarString(node: YScalar): string {
     case 'bool':
       return node.value ? 'true' : 'false';
     case 'int':
+      // Beyond ±2^53 the parser kept the exact digits (Go's int64/uint64 print them all).
+      if (node.exact !== undefined) return node.exact;
       return typeof node.value === 'number' ? goInt(node.value) : String(node.value);
     case 'float':
       return typeof node.value === 'number' ? goFloat(node.value) : String(node.value);
@@ -53,6 +55,6 @@ export function goScalarString(node: YScalar): string {
 }
 
 function goInt(n: number): string {
-  // Integers beyond 2^53 already lost precision when read; print them without an exponent.
+  // Ints the YAML parser did not build (their exact digits are unknown): print without exponent.
   return Number.isSafeInteger(n) ? String(n) : BigInt(Math.trunc(n)).toString();
 }

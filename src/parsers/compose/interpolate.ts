@@ -54,6 +54,8 @@ export interface InterpolateContext {
    * and unset variables recorded, at every node that uses the template.
    */
   templates?: Map<string, SubstituteResult>;
+  /** Receives the JSON pointers of values reported as not castable (`cpus: ""`), if set. */
+  invalid?: string[];
 }
 
 type Cast = 'int' | 'float' | 'bool';
@@ -275,6 +277,8 @@ function castScalar(node: YScalar, value: string, cast: Cast, segs: Seg[], ctx: 
     }
   }
   const path = docPath(segs);
+  // The mapping reads the same value again: it must not report it a second time.
+  ctx.invalid?.push(segs.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
   const want = cast === 'int' ? 'an integer' : cast === 'float' ? 'a number' : 'a boolean (true or false)';
   ctx.reporter.report('compose/invalid-value', `${path} is ${JSON.stringify(value)}, which is not ${want}.`, {
     origin: nodeOrigin(node, path),

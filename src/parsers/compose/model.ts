@@ -68,8 +68,9 @@ export interface ComposeModel {
   /** Services removed because none of their profiles is active (sorted). */
   disabledServices?: string[];
   /**
-   * JSON pointers (`/services/web/user`) of the places reported as `compose/schema` errors, so
-   * the mapping can avoid reporting the same place twice. Empty when the model is valid.
+   * JSON pointers (`/services/web/user`) of the places reported as `compose/schema` errors, or
+   * by interpolation as values that cannot be cast to their type (`cpus: ${UNSET}`), so the
+   * mapping can avoid reporting the same place twice. Empty when the model is valid.
    */
   schemaErrors?: string[];
 }

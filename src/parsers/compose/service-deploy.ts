@@ -63,7 +63,7 @@ export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
           unsupported(ctx, where, `${svc(ctx)}'s deploy.placement (Swarm node constraints) is not converted.`, 'On EC2, add ECS placement constraints or strategies to the generated service; Fargate chooses hosts itself.');
           break;
         case 'rollback_config':
-          unsupported(ctx, where, `${svc(ctx)}'s deploy.rollback_config has no ECS counterpart.`, 'Enable the ECS deployment circuit breaker with rollback in the generated service.', 'info');
+          unsupported(ctx, where, `${svc(ctx)}'s deploy.rollback_config has no ECS counterpart: ECS rolls back by redeploying the previous task definition.`, 'Nothing to do: ecsify turns the ECS deployment circuit breaker with rollback on for every service.', 'info');
           break;
         default:
           // x-aws-autoscaling is read by x-aws.ts; other x-aws-* keys are reported there too.
@@ -73,6 +73,12 @@ export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
   }
   if (replicas && scale && replicas.n !== scale.n) {
     invalid(ctx, replicas.where, `${svc(ctx)} sets scale ${scale.n} and deploy.replicas ${replicas.n}, which Compose refuses.`, 'Keep one of them (or make them equal).');
+  }
+  // Compose names the containers of a service `container_name` when set, so only one can run.
+  const containerName = ctx.keys.get('container_name')?.value;
+  const many = scale && scale.n > 1 ? { ...scale, what: 'scale' } : replicas && replicas.n > 1 ? { ...replicas, what: 'deploy.replicas' } : undefined;
+  if (many && isScalar(containerName) && containerName.type === 'str' && containerName.value !== '') {
+    invalid(ctx, many.where, `${svc(ctx)} sets ${many.what} ${many.n} and container_name \`${String(containerName.value)}\`, which Compose refuses: a container name must be unique.`, 'Remove container_name (other services reach this one by its service name), or run one replica.');
   }
   const count = replicas ?? scale;
   if (count) {
@@ -149,8 +155,15 @@ function deployment(ctx: ServiceContext, node: YMap, path: string, replicas: num
         report(ctx, 'compose/x-aws-setting', where, `${svc(ctx)}'s ${e.key} ${n} becomes the ECS deployment's ${e.key === 'x-aws-min_percent' ? 'minimum healthy' : 'maximum'} percent.`, { hint: 'Nothing to do.' });
         break;
       }
-      case 'delay':
       case 'failure_action':
+        if (isScalar(e.value) && e.value.value === 'rollback') {
+          approximated(ctx, where, `${svc(ctx)}'s update_config failure_action \`rollback\` becomes the ECS deployment circuit breaker, which rolls back a deployment whose tasks keep failing to start or become healthy.`, 'Nothing to do: ecsify turns the circuit breaker with rollback on for every service.');
+          break;
+        }
+        dropped.push(e.key);
+        firstDropped ??= where;
+        break;
+      case 'delay':
       case 'monitor':
       case 'max_failure_ratio':
         dropped.push(e.key);
@@ -162,7 +175,7 @@ function deployment(ctx: ServiceContext, node: YMap, path: string, replicas: num
     }
   }
   if (dropped.length > 0 && firstDropped) {
-    approximated(ctx, firstDropped, `${svc(ctx)}'s update_config ${dropped.join(', ')} ${dropped.length === 1 ? 'has' : 'have'} no ECS counterpart; ECS rolls out as fast as health checks allow.`, 'Enable the ECS deployment circuit breaker (with rollback) in the generated service to stop bad rollouts.');
+    approximated(ctx, firstDropped, `${svc(ctx)}'s update_config ${dropped.join(', ')} ${dropped.length === 1 ? 'has' : 'have'} no ECS counterpart; ECS rolls out as fast as health checks allow.`, 'ecsify turns the ECS deployment circuit breaker with rollback on for every service: it stops a rollout whose tasks keep failing and rolls back.');
   }
   const out: Deployment = { origin: originOf(at(node, path)) };
   if ((parallelism !== undefined || order !== undefined) && replicas > 0 && (min === undefined || max === undefined)) {

@@ -183,13 +183,26 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
     }
   }
 
-  // Roles and discovery names.
+  // Roles and discovery names. DNS names ignore case, so an alias is kept only when no other
+  // service is called that (case-insensitively) and no earlier service already has it.
+  const claimed = new Set(services.map((s) => s.name.toLowerCase()));
   for (const { service: s, root, group } of groups) {
     const ports = s.task.containers.flatMap((c: Container) => c.ports);
     s.role = root.roleOverride ?? (ports.some((p) => p.public) ? 'web' : ports.length > 0 || called.has(s) ? 'backend' : 'worker');
     // The Compose name itself, when the ECS name had to change it (`my.db` → `my-db`).
     const own = root.key !== s.name ? [root.key] : [];
-    const aliases = [...own, ...group.flatMap((d) => d.aliases), ...sidecarNames(group), ...(aliasesOf.get(s) ?? [])].filter((a, i, all) => a !== s.name && all.indexOf(a) === i);
+    const aliases: string[] = [];
+    for (const a of [...own, ...group.flatMap((d) => d.aliases), ...sidecarNames(group), ...(aliasesOf.get(s) ?? [])]) {
+      const lower = a.toLowerCase();
+      if (lower === s.name.toLowerCase() || aliases.some((x) => x.toLowerCase() === lower)) continue;
+      if (claimed.has(lower)) {
+        const other = services.find((o) => o.name.toLowerCase() === lower);
+        approximated(ctx, { node: root.pair, path: root.path }, `Service \`${s.name}\` cannot also be reached as \`${a}\`: ${other ? `service \`${other.name}\` is named that` : 'another service is already reached by that name'} (DNS names ignore case).`, `Callers find it as \`${s.name}\`; rename one of the services if both names are needed.`);
+        continue;
+      }
+      claimed.add(lower);
+      aliases.push(a);
+    }
     if (aliases.length > 0) s.discoveryAliases = aliases;
   }
   return services;
@@ -242,6 +255,8 @@ function ownersOf(ctx: MapContext, drafts: ServiceDraft[], byKey: Map<string, Se
       for (const link of d.links) {
         const target = byKey.get(link.service);
         if (!target || target === d || owner.has(target.key) || target.owner || opts.excluded.has(target.key) || opts.excluded.has(d.key)) continue;
+        // Already in the target's task (`network_mode: service:db` plus `links: [db]`): nothing to pack.
+        if (reaches(owner, d, target)) continue;
         const others = [...(users.get(target.key) ?? [])].filter((u) => u !== d.key);
         if (others.length > 0) {
           report(ctx, 'compose/links', link.where, `Service \`${target.key}\` is linked from \`${d.key}\` but also used by ${others.map((o) => `\`${o}\``).join(', ')}, so it stays its own ECS service, reached by name.`, {
@@ -270,6 +285,16 @@ function ownersOf(ctx: MapContext, drafts: ServiceDraft[], byKey: Map<string, Se
     }
   }
   return owner;
+}
+
+/** Whether following `from`'s owners (network_mode, x-ecsify.task, packed links) leads to `to`. */
+function reaches(owner: Map<string, ServiceDraft>, from: ServiceDraft, to: ServiceDraft): boolean {
+  const seen = new Set<string>();
+  for (let cur = owner.get(from.key); cur && !seen.has(cur.key); cur = owner.get(cur.key)) {
+    if (cur === to) return true;
+    seen.add(cur.key);
+  }
+  return false;
 }
 
 /** `pid`/`ipc`: host from the owner; `service:x` inside the task → task mode. */
@@ -312,15 +337,19 @@ function mergedRole(roles: (TaskRole | undefined)[]): TaskRole | undefined {
   return out;
 }
 
-/** ECS names for Compose names (sanitised; collisions get `-2`, `-3`…). */
+/**
+ * ECS names for Compose names (sanitised; collisions get `-2`, `-3`… in file order). Compose
+ * allows `Api` and `api` side by side, but their Service Connect names (lower case) and DNS
+ * names would be one, so names are unique ignoring case.
+ */
 export function uniqueNames(keys: string[]): Map<string, string> {
   const out = new Map<string, string>();
   const taken = new Set<string>();
   for (const key of keys) {
     const base = ecsName(key);
     let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-    taken.add(name);
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    taken.add(name.toLowerCase());
     out.set(key, name);
   }
   return out;

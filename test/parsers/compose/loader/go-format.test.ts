@@ -48,3 +48,39 @@ describe('goScalarString uses the YAML type (compose.md §4.1, §14 case 12)', (
     it(`${key} → ${s}`, () => expect(goScalarString(get(root, key) as YScalar)).toBe(s));
   }
 });
+
+describe('goScalarString keeps ints beyond 2^53 exact, as Go int64/uint64 do (audit 3)', () => {
+  const cases: [string, string][] = [
+    ['812345678901234567', '812345678901234567'],
+    ['-812345678901234567', '-812345678901234567'],
+    ['9007199254740993', '9007199254740993'],
+    ['9223372036854775807', '9223372036854775807'],
+    ['-9223372036854775808', '-9223372036854775808'],
+    ['18446744073709551615', '18446744073709551615'],
+    ['812_345_678_901_234_567', '812345678901234567'],
+    ['0x7FFFFFFFFFFFFFFF', '9223372036854775807'],
+    ['0xFFFFFFFFFFFFFFFF', '18446744073709551615'],
+    ['0o777777777777777777777', '9223372036854775807'],
+    ['0777777777777777777777', '9223372036854775807'],
+    ['0b' + '1'.repeat(63), '9223372036854775807'],
+    // Beyond uint64 (or a signed value beyond int64) go-yaml falls back to a float for decimal
+    // digits and keeps other forms as the string written.
+    ['18446744073709551616', '1.8446744073709552e+19'],
+    ['+18446744073709551615', '1.8446744073709552e+19'],
+    ['-9223372036854775809', '-9.223372036854776e+18'],
+    ['99999999999999999999', '1e+20'],
+    ['0x1_0000_0000_0000_0000', '0x1_0000_0000_0000_0000'],
+    ['0o7777777777777777777777', '0o7777777777777777777777'],
+  ];
+  for (const [raw, want] of cases) {
+    it(`${raw} → ${want}`, () => {
+      const root = parseYaml(sourceFile('c.yml', `v: ${raw}\n`), createReporter()).documents[0]?.root;
+      expect(goScalarString(get(root, 'v') as YScalar)).toBe(want);
+    });
+  }
+  it('through an alias and in a flow mapping too', () => {
+    const root = parseYaml(sourceFile('c.yml', 'a: &id 812345678901234567\nb: *id\nc: {d: 812345678901234567}\n'), createReporter()).documents[0]?.root;
+    expect(goScalarString(get(root, 'b') as YScalar)).toBe('812345678901234567');
+    expect(goScalarString(get(get(root, 'c'), 'd') as YScalar)).toBe('812345678901234567');
+  });
+});

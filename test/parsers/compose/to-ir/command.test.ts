@@ -14,6 +14,10 @@ const table: [string, string[], boolean][] = [
   [`echo 'a\\nb'`, ['echo', 'a\\nb'], false],
   ['echo "a\\nb"', ['echo', 'anb'], false],
   ['echo a#b # c', ['echo', 'a#b', '#', 'c'], false],
+  // `$$(…)` in a file reaches the splitter as `$(…)` (interpolation is not run here).
+  ['echo $(cat a | wc -l) done', ['echo', '$(cat a | wc -l)', 'done'], false],
+  ['echo `date +%s` done', ['echo', '`date +%s`', 'done'], false],
+  ['echo `a "b` c', ['echo', '`a "b`', 'c'], false],
 ];
 
 describe('command strings are split the way Compose splits them', () => {
@@ -30,6 +34,19 @@ describe('command strings are split the way Compose splits them', () => {
       } else expectNotReported(diagnostics, 'compose/shell-operators-in-command');
     });
   }
+
+  it('a trailing backslash or a bare ")" cannot be split, as in Compose', () => {
+    for (const text of ['echo a\\', 'echo a) b']) {
+      const { app, diagnostics } = convert(`services:\n  app:\n    image: x\n    command: ${JSON.stringify(text)}\n`);
+      expect(container(app, 'app').command).toBeUndefined();
+      expectReported(diagnostics, [['compose/invalid-value', 'services.app.command']]);
+    }
+  });
+
+  it('a file-descriptor redirection is dropped whole', () => {
+    const { diagnostics } = convert('services:\n  app:\n    image: x\n    command: run --it 2>&1\n');
+    expect(diagnostics.find((x) => x.rule === 'compose/shell-operators-in-command')?.message).toContain('drops `2>&1`');
+  });
 
   it('the warning says what runs and what is dropped, and suggests sh -c', () => {
     const { diagnostics } = convert('services:\n  app:\n    image: x\n    command: npm run migrate && npm start\n');

@@ -16,6 +16,24 @@ describe('deploy, scale, restart', () => {
     expectReported(svc('deploy: {replicas: -1}').diagnostics, [['compose/invalid-value', 'services.a.deploy.replicas']]);
   });
 
+  it('container_name with more than one replica is an error, as in Compose', () => {
+    const named = (yaml: string) => svc(`container_name: web\n${yaml}`).diagnostics.filter((d) => d.rule === 'compose/invalid-value');
+    expect(named('scale: 2').map((d) => d.origin?.path)).toEqual(['services.a.scale']);
+    expect(named('deploy: {replicas: 3}').map((d) => d.origin?.path)).toEqual(['services.a.deploy.replicas']);
+    expect(named('deploy: {replicas: 3}')[0]?.message).toContain('container name must be unique');
+    expect(named('scale: 1\ndeploy: {replicas: 1}')).toEqual([]);
+    expect(named('deploy: {replicas: 0}')).toEqual([]);
+    expectNotReported(svc('deploy: {replicas: 3}').diagnostics, 'compose/invalid-value');
+  });
+
+  it('update_config failure_action rollback is the circuit breaker; pause and continue have no counterpart', () => {
+    const rollback = svc('deploy: {update_config: {failure_action: rollback}}').diagnostics.filter((d) => d.origin?.path === 'services.a.deploy.update_config.failure_action');
+    expect(rollback.map((d) => d.rule)).toEqual(['compose/approximated']);
+    expect(rollback[0]?.message).toContain('becomes the ECS deployment circuit breaker');
+    const pause = svc('deploy: {update_config: {failure_action: pause}}').diagnostics.find((d) => d.origin?.path === 'services.a.deploy.update_config.failure_action');
+    expect(pause?.message).toContain('failure_action has no ECS counterpart');
+  });
+
   it('update_config order and parallelism become deployment percentages', () => {
     expect(svc('deploy: {replicas: 4, update_config: {parallelism: 2, order: start-first}}').s.deployment).toMatchObject({ minimumHealthyPercent: 100, maximumPercent: 150 });
     expect(svc('deploy: {replicas: 4, update_config: {parallelism: 1}}').s.deployment).toMatchObject({ minimumHealthyPercent: 75, maximumPercent: 100 });

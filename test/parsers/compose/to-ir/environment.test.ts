@@ -5,6 +5,20 @@ import { container, convert, expectNotReported, expectReported } from './support
 const byName = (env: EnvVar[]) => Object.fromEntries(env.map((e) => [e.name, 'value' in e ? e.value : 'secret' in e ? { secret: e.secret.secret } : e]));
 
 describe('environment', () => {
+  it('unquoted ints beyond 2^53 keep every digit (environment, labels, sysctls)', () => {
+    const { app } = convert(`
+services:
+  a:
+    image: x
+    environment: {GUILD_ID: 812345678901234567, HEX: 0xFFFFFFFFFFFFFFFF, HUGE: 99999999999999999999}
+    labels: {id: 812345678901234567}
+    sysctls: {net.core.somaxconn: 9223372036854775807}
+`);
+    const c = container(app, 'a');
+    expect(byName(c.environment)).toMatchObject({ GUILD_ID: '812345678901234567', HEX: '18446744073709551615', HUGE: '1e+20' });
+    expect(c.labels).toMatchObject({ id: '812345678901234567' });
+    expect(JSON.stringify(c)).toContain('9223372036854775807');
+  });
   it('list and map forms, Go formatting of numbers and booleans', () => {
     const { app } = convert(`
 services:

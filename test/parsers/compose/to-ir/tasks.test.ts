@@ -152,6 +152,28 @@ describe('service order and names', () => {
     expect(service(app, 'z-api').discoveryAliases).toEqual(['z.api']);
     expect(service(app, 'z-api-2').task.family).toBe('app-z-api-2');
   });
+  it('names are unique ignoring case (Service Connect and DNS names are lower case)', () => {
+    const { app, diagnostics } = convert('services:\n  Api: {image: a, ports: ["80:80"]}\n  api: {image: b, expose: ["8080"]}\n  API: {image: c}\n');
+    expect(app.services.map((s) => s.name)).toEqual(['Api', 'api-2', 'API-3']);
+    // `api` would be the DNS name of `Api` too: not kept as an alias of `api-2`.
+    expect(service(app, 'api-2').discoveryAliases).toBeUndefined();
+    expect(service(app, 'API-3').discoveryAliases).toBeUndefined();
+    expectReported(diagnostics, [
+      ['compose/approximated', 'services.api'],
+      ['compose/approximated', 'services.API'],
+    ]);
+  });
+  it('an alias goes to the first service that claims it; a service name always wins', () => {
+    const { app, diagnostics } = convert(
+      'services:\n  a: {image: a, links: ["db:database"]}\n  b: {image: b, links: ["cache:database"]}\n  db: {image: postgres, container_name: CACHE}\n  cache: {image: redis}\nx-ecsify: {pack-links: false}\n',
+    );
+    expect(service(app, 'db').discoveryAliases).toEqual(['database']);
+    expect(service(app, 'cache').discoveryAliases).toBeUndefined();
+    expect(diagnostics.filter((d) => d.rule === 'compose/approximated' && d.message.includes('cannot also be reached')).map((d) => d.message)).toEqual([
+      'Service `db` cannot also be reached as `CACHE`: service `cache` is named that (DNS names ignore case).',
+      'Service `cache` cannot also be reached as `database`: another service is already reached by that name (DNS names ignore case).',
+    ]);
+  });
   it('a service that is not a mapping, or has neither image nor build, is an error', () => {
     const { app, diagnostics } = convert('services:\n  a: null\n  b: {command: x}\n  c: {image: c}\n');
     expect(app.services.map((s) => s.name)).toEqual(['c']);
@@ -206,6 +228,31 @@ describe('version 1 net: container:<service>', () => {
       ['compose/legacy-key', 'services.agent.net'],
       ['compose/sidecar', 'services.agent.net'],
     ]);
+  });
+  it('a link to the service whose network it joins is no loop (as Compose accepts it)', () => {
+    const { app, diagnostics } = convert('services:\n  web: {image: nginx:1, net: "container:db", links: ["db:database"]}\n  db: {image: redis:7}\n');
+    expect(app.services.map((s) => s.name)).toEqual(['db']);
+    expect(service(app, 'db').task.containers.map((c) => c.name)).toEqual(['db', 'web']);
+    expect(container(app, 'web').links).toEqual(['db:database']);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('links and network_mode to the same service', () => {
+  it('one task owned by the network owner, no loop error', () => {
+    const { app, diagnostics } = convert('services:\n  web: {image: nginx:1, network_mode: "service:db", links: [db]}\n  db: {image: redis:7}\n');
+    expect(app.services.map((s) => s.name)).toEqual(['db']);
+    expect(service(app, 'db').task.containers.map((c) => c.name)).toEqual(['db', 'web']);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expectReported(diagnostics, [['compose/sidecar', 'services.web.network_mode']]);
+  });
+  it('also through a chain: the linking service is already in the target’s task', () => {
+    const { app, diagnostics } = convert(
+      'services:\n  log: {image: fluent, network_mode: "service:web", links: [db]}\n  web: {image: w, network_mode: "service:db"}\n  db: {image: postgres}\n',
+    );
+    expect(app.services.map((s) => s.name)).toEqual(['db']);
+    expect(service(app, 'db').task.containers.map((c) => c.name)).toEqual(['db', 'log', 'web']);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
 
