@@ -72,6 +72,11 @@ export interface Settings {
   network?: NetworkSettings;
   /** Log retention in days for the app's log group (default decided by the emitter). */
   logRetentionDays?: number;
+  /**
+   * Customer-managed KMS key the app's secrets are encrypted with (`x-ecsify.secrets-kms-key`):
+   * the secrets pass gives it to every secret that names no key of its own.
+   */
+  secretsKmsKeyArn?: string;
   /** Load-balancer wishes that the ports pass turns into `ingress`. */
   loadBalancer?: LoadBalancerSettings;
   /** Stop/start schedule applied to every service (`--schedule`, `x-ecsify.schedule`). */

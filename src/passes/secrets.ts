@@ -5,7 +5,8 @@
  *   it, a setting that arrived late) is turned into a reference here, its value dropped;
  * - every reference names a defined secret, with a name the chosen backend accepts
  *   (Secrets Manager JSON key `<arn>:<KEY>::`, or SSM parameter `/<app>/<KEY>`);
- * - the user's `--secret` / `--not-secret` names exist and do not contradict each other.
+ * - the user's `--secret` / `--not-secret` names exist and do not contradict each other;
+ * - the app's KMS key (`x-ecsify.secrets-kms-key`) goes to every secret that names none.
  * (Secrets Compose mounts as files are reported by the Compose front end: `compose/secret-file`.)
  */
 import type { Application, Container, EnvVar, Service } from '../ir/types.js';
@@ -34,6 +35,12 @@ export const secrets: Pass = {
     const found = collectedSecrets(collector).filter((s) => !known.has(s.name));
     if (found.length > 0) {
       next = { ...next, secrets: [...next.secrets, ...found].sort((a, b) => compareStrings(a.name, b.name)) };
+    }
+
+    // The app's key encrypts every secret that names none of its own (execution role: kms:Decrypt).
+    const key = app.settings.secretsKmsKeyArn;
+    if (key && next.secrets.some((s) => !s.kmsKeyArn)) {
+      next = { ...next, secrets: next.secrets.map((s) => (s.kmsKeyArn ? s : { ...s, kmsKeyArn: key })) };
     }
 
     checkReferences(next, ctx);

@@ -11,6 +11,18 @@ const withEnv = (environment: EnvVar[], settings = {}, secretsList: Secret[] = [
 describe('secrets pass', () => {
   const cases: Case[] = [
     {
+      name: "the app's KMS key goes to every secret that names none",
+      given: withEnv([ref('API_TOKEN'), ref('DB_PASSWORD')], { secretsKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/app' }, [
+        { name: 'API_TOKEN', reason: 'name' },
+        { name: 'DB_PASSWORD', reason: 'name', kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/own' },
+      ]),
+      check: (out) =>
+        expect(out.secrets.map((s) => [s.name, s.kmsKeyArn])).toEqual([
+          ['API_TOKEN', 'arn:aws:kms:eu-west-1:111122223333:key/app'],
+          ['DB_PASSWORD', 'arn:aws:kms:eu-west-1:111122223333:key/own'],
+        ]),
+    },
+    {
       name: 'consistent input: nothing to say, same object',
       given: withEnv([ref('API_TOKEN'), env('LOG_LEVEL', 'debug')]),
       check: (out, ran) => expect(ran.pairs).toEqual([]),

@@ -124,6 +124,7 @@ function buildSettings(ctx: MapContext, options: LoadOptions, xe: TopLevelXEcsif
   if (xe.region) settings.region = xe.region;
   if (xe.cluster) settings.cluster = { name: xe.cluster.name, origin: nodeOrigin(xe.cluster.where.node, xe.cluster.where.path) };
   if (xe.logRetentionDays !== undefined) settings.logRetentionDays = xe.logRetentionDays;
+  if (xe.secretsKmsKeyArn) settings.secretsKmsKeyArn = xe.secretsKmsKeyArn;
   if (xe.loadBalancer) settings.loadBalancer = { ...(settings.loadBalancer ?? {}), ...xe.loadBalancer, listeners: [...(settings.loadBalancer?.listeners ?? [])] };
   if (xe.network) settings.network = { ...(settings.network ?? {}), ...xe.network };
   settings.tags = { ...xe.tags };

@@ -11,6 +11,9 @@ import { childPath, getPair, isMap, isScalar, type YMap, type YNode } from '../.
 import type { ServiceDraft } from './service-draft.js';
 import { at, entries, goString, invalid, originOf, pathOf, readBool, readInt, readKeyValues, readString, readStringList, report, svc, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
 
+/** A KMS key ARN (IAM needs the key ARN, not an alias, to grant kms:Decrypt). */
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
 /** Top-level x-ecsify keys, for the unknown-key check and the README. */
 export const TOP_LEVEL_XECSIFY_KEYS = [
   'cluster',
@@ -25,6 +28,7 @@ export const TOP_LEVEL_XECSIFY_KEYS = [
   'schedule',
   'secrets',
   'secrets-backend',
+  'secrets-kms-key',
   'tags',
 ] as const;
 
@@ -52,6 +56,7 @@ export interface TopLevelXEcsify {
   schedule?: ScheduledAction[];
   launchType?: LaunchType;
   secretsBackend?: SecretsBackend;
+  secretsKmsKeyArn?: string;
   region?: string;
   cluster?: { name: string; where: At };
   packLinks: boolean;
@@ -96,6 +101,14 @@ export function readTopLevelXEcsify(ctx: MapContext, root: YMap): TopLevelXEcsif
         const v = readString(ctx, e.value, e, 'x-ecsify secrets-backend')?.toLowerCase();
         if (v === 'secretsmanager' || v === 'ssm') out.secretsBackend = v;
         else if (v !== undefined) invalid(ctx, at(e.value, e.path), `x-ecsify secrets-backend \`${v}\` is not secretsmanager or ssm.`, 'Write secretsmanager or ssm.');
+        break;
+      }
+      case 'secrets-kms-key': {
+        const v = readString(ctx, e.value, e, 'x-ecsify secrets-kms-key');
+        if (v && KMS_KEY_ARN.test(v)) out.secretsKmsKeyArn = v;
+        else if (v !== undefined) {
+          invalid(ctx, at(e.value, e.path), `x-ecsify secrets-kms-key \`${v}\` is not a KMS key ARN.`, 'Write the key ARN, e.g. arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab.');
+        }
         break;
       }
       case 'region': {

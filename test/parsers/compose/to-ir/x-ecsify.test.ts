@@ -6,6 +6,7 @@ describe('top-level x-ecsify', () => {
 x-ecsify:
   launch-type: ec2
   secrets-backend: ssm
+  secrets-kms-key: arn:aws:kms:eu-west-3:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
   secrets: [PUBLIC_LOOKING, BOTH]
   not-secrets: [SESSION_SECRET_NAME_ONLY, BOTH]
   exclude: [db]
@@ -30,6 +31,7 @@ services:
     expect(app.settings).toMatchObject({
       launchType: 'ec2',
       secretsBackend: 'ssm',
+      secretsKmsKeyArn: 'arn:aws:kms:eu-west-3:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       secretNames: ['PUBLIC_LOOKING', 'BOTH'],
       notSecretNames: ['SESSION_SECRET_NAME_ONLY', 'BOTH'],
       exclude: ['db'],
@@ -67,6 +69,7 @@ services:
 x-ecsify:
   launchtype: ec2
   secrets-backend: vault
+  secrets-kms-key: alias/my-key
   launch-type: lambda
   region: Paris
   load-balancer: {type: classic, colour: red}
@@ -78,6 +81,7 @@ services:
     expectReported(diagnostics, [
       ['compose/x-ecsify-unknown-key', 'x-ecsify.launchtype'],
       ['compose/invalid-value', 'x-ecsify.secrets-backend'],
+      ['compose/invalid-value', 'x-ecsify.secrets-kms-key'],
       ['compose/invalid-value', 'x-ecsify.launch-type'],
       ['compose/invalid-value', 'x-ecsify.region'],
       ['compose/invalid-value', 'x-ecsify.load-balancer.type'],
