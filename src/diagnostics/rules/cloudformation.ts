@@ -72,6 +72,18 @@ logs for the next longer period it does (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 1
 Why: CloudFormation rejects other values.
 Fix: write one of those values.`,
   },
+  'cloudformation/schedule-utc': {
+    severity: 'info',
+    title: 'Stop/start schedule runs on UTC',
+    doc: `What: a stop/start schedule (--schedule, x-ecsify.schedule, or an Elastic Beanstalk scheduled
+action) names no time zone. Its scheduled actions get no Timezone, so Application Auto Scaling
+reads their times as UTC: \`mon-fri 08:00-20:00\` starts at 08:00 UTC, which is 09:00 or 10:00
+in Paris and 03:00 or 04:00 in New York.
+Why: services would start and stop hours away from the working day the schedule describes, and
+the offset changes with daylight saving time.
+Fix: nothing to do if UTC is meant; otherwise add an IANA time zone to the schedule, e.g.
+\`mon-fri 08:00-20:00 Europe/Paris\` (or \`timezone:\` in a YAML schedule entry).`,
+  },
   'cloudformation/existing-file-system': {
     severity: 'warning',
     title: 'Existing EFS file system must be reachable',

@@ -1,11 +1,11 @@
 /**
  * Diagnostics about the CloudFormation template: limits it would pass, things it cannot do for
  * the user (existing roles and file systems), and choices it made (services start stopped,
- * retention rounded). The emitter itself is pure and cannot report, so the CLI calls this
- * before emitting `cloudformation` (it builds the same template the emitter writes).
+ * retention rounded, schedules on UTC). The emitter itself is pure and cannot report, so the CLI
+ * calls this before emitting `cloudformation` (it builds the same template the emitter writes).
  */
 import type { Reporter } from '../../diagnostics/context.js';
-import type { Application } from '../../ir/types.js';
+import type { Application, ScheduledAction } from '../../ir/types.js';
 import type { EmitOptions } from '../types.js';
 import { build, renderedTemplate } from './emit.js';
 
@@ -100,6 +100,25 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
       origin: app.settings.loadBalancer?.origin,
       hint: 'Remove x-aws-loadbalancer, or publish only HTTP or only TCP/UDP ports.',
     });
+  }
+
+  // Schedules without a time zone: Application Auto Scaling runs them on UTC, which is easy to
+  // miss with `--schedule "mon-fri 08:00-20:00"` (rate() expressions have no clock time).
+  const utc = (actions: readonly ScheduledAction[] | undefined) => (actions ?? []).filter((a) => !a.timezone && !a.schedule.startsWith('rate('));
+  const scopes: [string, ScheduledAction[]][] = [
+    ['The stop/start schedule', utc(app.settings.schedule)],
+    ...app.services.map((s): [string, ScheduledAction[]] => [`The schedule of service ${s.name}`, utc(s.scaling?.schedule)]),
+  ];
+  for (const [what, actions] of scopes) {
+    if (actions.length === 0) continue;
+    reporter.report(
+      'cloudformation/schedule-utc',
+      `${what} names no time zone, so it runs on UTC: ${list(actions.map((a) => `${a.action} ${a.schedule}`))}.`,
+      {
+        origin: actions.find((a) => a.origin)?.origin,
+        hint: 'Add an IANA time zone to run on local time, e.g. --schedule "mon-fri 08:00-20:00 Europe/Paris".',
+      },
+    );
   }
 
   const overlay = app.settings.cloudformationOverlay as { Resources?: Record<string, unknown> } | undefined;

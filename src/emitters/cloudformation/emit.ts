@@ -4,13 +4,12 @@
  * for the resources. Deterministic: logical ids come from names, sections are sorted.
  */
 import type { Application, Service } from '../../ir/types.js';
-import { logGroupName } from '../taskdef/emit-task-definitions.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { FIXED, Names, newFacts, TAGGABLE, type BuildFacts, type Ctx } from './context.js';
 import { ec2Capacity, type Ec2Capacity } from './ec2-capacity.js';
 import { planEfs } from './efs.js';
 import { executionRole } from './iam.js';
-import { getAtt, ref, subLiteral } from './intrinsics.js';
+import { getAtt, ref, sub, subLiteral } from './intrinsics.js';
 import { planLoadBalancing, type TargetGroupInfo } from './load-balancing.js';
 import { mergeOverlay } from './overlay.js';
 import {
@@ -20,6 +19,8 @@ import {
   isRunning,
   MAX_PARAMETERS,
 } from './parameters.js';
+import { usesDesiredCount } from './scaling.js';
+import { emitQueue } from './queues.js';
 import { planSecrets } from './secrets.js';
 import { toJson, toYaml } from './serialize.js';
 import { callerIndex, planServiceConnect } from './service-connect.js';
@@ -71,8 +72,9 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
 
   // Desired counts are parameters unless that would pass the 200-parameter limit.
   const fixedParameters = 12;
-  const useCountParameters = new Set(images.values()).size + excluded.size + fixedParameters + app.services.length <= MAX_PARAMETERS;
-  facts.fixedDesiredCounts = !useCountParameters && app.services.length > 0;
+  const counted = app.services.filter((s) => usesDesiredCount(ctx, s)).length;
+  const useCountParameters = new Set(images.values()).size + excluded.size + fixedParameters + counted <= MAX_PARAMETERS;
+  facts.fixedDesiredCounts = !useCountParameters && counted > 0;
   // Likewise an output per service, within the limit of 200 outputs.
   const serviceOutputs = app.services.length + app.ingress.loadBalancers.length + 8 <= MAX_OUTPUTS;
   facts.serviceOutputsSkipped = !serviceOutputs;
@@ -102,7 +104,10 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
     DeletionPolicy: 'Delete',
     UpdateReplacePolicy: 'Delete',
     Properties: {
-      LogGroupName: logGroupName(app),
+      // Named after the stack, as the cluster and the namespace are: a name from the app alone
+      // would make a second stack of the same app (staging next to production) fail, since log
+      // group names are unique in an account and Region. Everything refers to it by `Ref`.
+      LogGroupName: sub(`/ecs/\${AWS::StackName}`),
       RetentionInDays: retention,
       ...tagsFor(ctx, 'AWS::Logs::LogGroup'),
     },
@@ -152,6 +157,15 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
     serviceOutputs,
   };
   for (const service of app.services) emitService(ctx, service, env);
+  emitQueue(ctx);
+  // Service Connect clients start after the services they call (service-connect.ts), added once
+  // every service exists so the order of the input does not matter.
+  for (const service of app.services) {
+    const after = serviceConnect.startAfter(service);
+    if (after.length === 0) continue;
+    const r = stack.resource(names.forService(service, 'Service'));
+    r.DependsOn = [...(r.DependsOn ?? []), ...after.map((name) => names.forService(name, 'Service'))];
+  }
 
   stack.addOutput(names.id('output:cluster', 'ClusterName'), { Description: 'ECS cluster the services run in.', Value: clusterValue });
   stack.addOutput(names.id('output:log-group', 'LogGroupName'), {

@@ -2,6 +2,12 @@
  * Logical ids: readable (`WebService`, `WebTargetGroup`), stable (derived from names only, never
  * from positions), alphanumeric, at most 255 characters, and unique in the template even when
  * input names differ only in punctuation (`web-api` and `web_api`).
+ *
+ * Known limit: names whose bases collide are told apart by which sorts first (see `baseNames`),
+ * so adding a colliding name can rename an existing one's resources. Deriving the suffix from
+ * each name alone would not help: the plain base would then belong to no colliding name, so the
+ * existing one is renamed as soon as a second one appears; and hashing every name would rename
+ * every resource of every existing stack. The README tells users to avoid such names.
  */
 
 /** Longest name part kept before a hash suffix is added; leaves room for the resource suffix. */
@@ -31,7 +37,9 @@ export function pascalCase(name: string): string {
 /**
  * Bases for a set of names of one kind: `pascalCase`, except that names whose base collides
  * (or is empty) get a hash of the original name appended. Which one keeps the plain base does not
- * depend on input order: the name that sorts first.
+ * depend on input order: the name that sorts first. It does depend on the set: with `web_app`
+ * alone it keeps `WebApp`; add `web-app` (which sorts first) and `web_app` becomes
+ * `WebApp<hash>`, so its resources get new ids and CloudFormation replaces them.
  */
 export function baseNames(names: readonly string[], fallback: string): Map<string, string> {
   const byBase = new Map<string, string[]>();

@@ -103,6 +103,15 @@ export function isRunning(ctx: Ctx): string {
   return ctx.stack.addCondition(FIXED.isRunning, equals(ctx.stack.param(FIXED.running), 'true'));
 }
 
+/**
+ * A service's desired count for the template: never below its scaling minimum nor above its
+ * maximum, the range Application Auto Scaling would move it into anyway.
+ */
+export function desiredCountDefault(service: Service): number {
+  const s = service.scaling;
+  return s ? Math.min(Math.max(service.desiredCount, s.min), s.max) : service.desiredCount;
+}
+
 /** Parameter holding a service's desired count, or undefined when counts are fixed values. */
 export function desiredCountParameter(ctx: Ctx, service: Service, useParameters: boolean): string | undefined {
   if (!useParameters) return undefined;
@@ -113,7 +122,7 @@ export function desiredCountParameter(ctx: Ctx, service: Service, useParameters:
     () => ({
       Type: 'Number',
       Description: `Number of tasks of service ${service.name} while Running is true.`,
-      Default: service.desiredCount,
+      Default: desiredCountDefault(service),
       MinValue: 0,
     }),
   );

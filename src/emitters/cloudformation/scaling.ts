@@ -2,7 +2,8 @@
  * Application Auto Scaling: a scalable target per service that scales or follows a schedule,
  * target tracking on CPU, memory and requests per target, and scheduled actions (stop = 0/0,
  * start = the service's own minimum and maximum). `Running=false` pins min and max to 0 and
- * drops the scheduled actions, so a stopped stack stays stopped.
+ * drops the scheduled actions, so a stopped stack stays stopped. While Running is true the
+ * scalable target, not the template, owns the service's desired count (`scalingOwnsDesiredCount`).
  */
 import type { ScheduledAction, Service } from '../../ir/types.js';
 import type { Ctx } from './context.js';
@@ -15,6 +16,34 @@ export function scheduleOf(ctx: Ctx, service: Service): ScheduledAction[] {
   for (const a of ctx.app.settings.schedule ?? []) byName.set(a.name, a);
   for (const a of service.scaling?.schedule ?? []) byName.set(a.name, a);
   return [...byName.values()];
+}
+
+/**
+ * Whether Application Auto Scaling owns the service's desired count, so the service leaves
+ * `DesiredCount` out while Running is true (`!If [IsRunning, !Ref AWS::NoValue, 0]`).
+ *
+ * Why: CloudFormation sends the template's desired count with every update of the service (a new
+ * image, say), which would reset a scaled-out service to it in the middle of a peak, or start a
+ * service its schedule has stopped. Left out, ECS keeps the current count: a new service starts
+ * with 1 task, and whenever the scalable target is registered or changed (created, or Running
+ * switched back to true, which moves its minimum up from 0) Application Auto Scaling moves the
+ * count into [min, max] (documented for RegisterScalableTarget in "Application Auto Scaling
+ * concepts"). Running=false still stops everything: `DesiredCount` is then 0, min and max are
+ * pinned to 0 and the scheduled actions are dropped.
+ *
+ * Not when the scaling minimum is 0: a service switched back on would stay at 0 tasks, and with
+ * no task there is no CPU or memory metric to scale out on; it keeps an explicit count.
+ */
+export function scalingOwnsDesiredCount(ctx: Ctx, service: Service): boolean {
+  if (service.scaling) return service.scaling.min > 0;
+  return scheduleOf(ctx, service).length > 0;
+}
+
+/** Whether the service's desired count is used by the template (a parameter when they fit). */
+export function usesDesiredCount(ctx: Ctx, service: Service): boolean {
+  // A service that scales takes its capacity from the scaling min and max; one that only follows
+  // a schedule uses its desired count as both.
+  return !(service.scaling && scalingOwnsDesiredCount(ctx, service));
 }
 
 /** Scheduled action names may not contain `:`, `/` or `|`. */
@@ -30,7 +59,7 @@ export function scalingResources(
     /** The cluster name inside a `Fn::Sub` string (`${Cluster}` or an escaped literal name). */
     clusterText: string;
     isRunning: string;
-    /** Desired count value (parameter Ref or number) used as min = max when the service does not scale. */
+    /** Desired count value (parameter Ref or number) used as min = max when the service does not scale; undefined when it scales. */
     desiredCount: unknown;
     /** Target groups of the service on application load balancers (for request-count scaling). */
     albTargets: TargetGroupInfo[];

@@ -4,7 +4,9 @@
  * EMPTY (no `SecretString`, so no value is ever in the template and a stack update never
  * overwrites what the user stored). Registry credentials get a secret of their own. With SSM,
  * SecureString parameters cannot be created by CloudFormation: they are expected under
- * `/<app>/<NAME>`. Secrets the input names (`existing`) are referenced as they are.
+ * `/<app>/<NAME>`. Secrets the input names (`existing`) are referenced as they are, except that a
+ * Secrets Manager secret named without its ARN gets one: ECS accepts a bare name in `valueFrom`
+ * only for SSM parameters, and `credentialsParameter` only as an ARN.
  */
 import type { Secret } from '../../ir/types.js';
 import { FIXED, TAGGABLE, type Ctx } from './context.js';
@@ -29,20 +31,49 @@ const SSM_ARN = /^arn:[^:]+:ssm:/;
 /** Secrets Manager appends `-` and six random characters to a secret's name in its ARN. */
 const FULL_SECRET_ARN = /:secret:.+-[A-Za-z0-9]{6}$/;
 
+/** Where an existing secret lives: Secrets Manager or SSM Parameter Store. */
+function existingKind(ctx: Ctx, secret: Secret): 'secretsmanager' | 'ssm' {
+  const arnOrName = secret.existing!.arn;
+  if (SECRETS_MANAGER_ARN.test(arnOrName)) return 'secretsmanager';
+  if (SSM_ARN.test(arnOrName)) return 'ssm';
+  if (secret.existing!.store) return secret.existing!.store;
+  // Registry credentials are always a Secrets Manager secret, whatever the backend of the rest.
+  if (secret.reason === 'registry-credentials') return 'secretsmanager';
+  return ctx.app.settings.secretsBackend === 'ssm' ? 'ssm' : 'secretsmanager';
+}
+
+/**
+ * The partial ARN of a Secrets Manager secret given by name (`arn:…:secret:NAME`, without the
+ * random suffix; ECS and Secrets Manager accept it), as `Fn::Sub` text.
+ */
+function secretArnText(name: string): string {
+  return `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${subLiteral(name)}`;
+}
+
+/**
+ * `valueFrom` of an existing secret. ARNs and SSM parameter names are kept as written (ECS takes
+ * a parameter's name in the task's Region); a Secrets Manager secret given by name gets its ARN.
+ */
+function existingValueFrom(ctx: Ctx, secret: Secret): unknown {
+  const { arn, jsonKey } = secret.existing!;
+  const selector = jsonKey ? `:${jsonKey}::` : '';
+  if (/^arn:/.test(arn) || existingKind(ctx, secret) === 'ssm') return `${arn}${selector}`;
+  return sub(`${secretArnText(arn)}${subLiteral(selector)}`);
+}
+
 /** Resource (for IAM) of an existing secret given by ARN or by name. */
-function existingResource(ctx: Ctx, arnOrName: string): { kind: 'secretsmanager' | 'ssm'; resource: unknown } {
+function existingResource(ctx: Ctx, secret: Secret): { kind: 'secretsmanager' | 'ssm'; resource: unknown } {
+  const arnOrName = secret.existing!.arn;
+  const kind = existingKind(ctx, secret);
   if (SECRETS_MANAGER_ARN.test(arnOrName)) {
-    return { kind: 'secretsmanager', resource: FULL_SECRET_ARN.test(arnOrName) ? arnOrName : `${arnOrName}-??????` };
+    return { kind, resource: FULL_SECRET_ARN.test(arnOrName) ? arnOrName : `${arnOrName}-??????` };
   }
-  if (SSM_ARN.test(arnOrName)) return { kind: 'ssm', resource: arnOrName };
-  if (ctx.app.settings.secretsBackend === 'ssm') {
+  if (SSM_ARN.test(arnOrName)) return { kind, resource: arnOrName };
+  if (kind === 'ssm') {
     const name = arnOrName.replace(/^\/+/, '');
-    return { kind: 'ssm', resource: sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${subLiteral(name)}`) };
+    return { kind, resource: sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${subLiteral(name)}`) };
   }
-  return {
-    kind: 'secretsmanager',
-    resource: sub(`arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${subLiteral(arnOrName)}-??????`),
-  };
+  return { kind, resource: sub(`${secretArnText(arnOrName)}-??????`) };
 }
 
 function tags(ctx: Ctx, type: string): Record<string, unknown> {
@@ -65,7 +96,7 @@ export function planSecrets(ctx: Ctx): SecretsPlan {
   for (const s of app.secrets) {
     if (s.kmsKeyArn && !access.kmsKeys.includes(s.kmsKeyArn)) access.kmsKeys.push(s.kmsKeyArn);
     if (!s.existing) continue;
-    const r = existingResource(ctx, s.existing.arn);
+    const r = existingResource(ctx, s);
     const list = r.kind === 'ssm' ? access.ssmParameters : access.secretsManager;
     if (!list.some((x) => JSON.stringify(x) === JSON.stringify(r.resource))) list.push(r.resource);
   }
@@ -123,13 +154,13 @@ export function planSecrets(ctx: Ctx): SecretsPlan {
   return {
     access,
     valueFrom(secret: Secret): unknown {
-      if (secret.existing) return secret.existing.jsonKey ? `${secret.existing.arn}:${secret.existing.jsonKey}::` : secret.existing.arn;
+      if (secret.existing) return existingValueFrom(ctx, secret);
       if (ssm) return `/${app.name}/${secret.name}`;
       if (!appSecret) throw new Error(`internal: secret ${secret.name} has no app secret`);
       return sub(`\${${appSecret}}:${subLiteral(secret.name)}::`);
     },
     registryCredentials(secret: Secret): unknown {
-      if (secret.existing) return secret.existing.arn;
+      if (secret.existing) return existingValueFrom(ctx, secret);
       const id = registry.get(secret.name);
       if (!id) throw new Error(`internal: registry secret ${secret.name} was not planned`);
       return ref(id);

@@ -52,6 +52,49 @@ function discoveryLabel(name: string): string {
 export interface ServiceConnectPlan {
   /** `ServiceConnectConfiguration` of a service, or undefined when it does not take part. */
   configuration(service: Service): Record<string, unknown> | undefined;
+  /** Names of the services a service must start after (see `startOrder`). */
+  startAfter(service: Service): string[];
+}
+
+/**
+ * Which services each client must start after: the Service Connect services it calls. A client
+ * task resolves the endpoints that exist when it starts and does not see ones created later
+ * (AWS "Service Connect components"), so in CloudFormation the client's `AWS::ECS::Service`
+ * `DependsOn` the services it calls.
+ *
+ * Calls can form cycles (a ↔ b), and a cycle of `DependsOn` is an invalid template. Edges are
+ * taken in a stable order (client name, then called name, by code unit) and an edge is dropped
+ * when the called service already starts after the client through the edges kept so far, i.e.
+ * when it would close a cycle. So `a ↔ b` keeps `a` after `b` and drops `b` after `a`; the
+ * client started first resolves the other's endpoint only once its tasks are replaced.
+ */
+export function startOrder(services: readonly Service[], serves: (s: Service) => boolean): Map<string, string[]> {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const after = new Map<string, string[]>();
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n === to) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...(after.get(n) ?? []));
+    }
+    return false;
+  };
+  const sorted = <T>(xs: Iterable<T>) => [...xs].sort();
+  for (const client of sorted(byName.keys())) {
+    for (const called of sorted(new Set(byName.get(client)!.calls))) {
+      const server = byName.get(called);
+      if (!server || called === client || !serves(server)) continue;
+      if (reaches(called, client)) continue; // would close a cycle
+      const list = after.get(client);
+      if (list) list.push(called);
+      else after.set(client, [called]);
+    }
+  }
+  return after;
 }
 
 export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
@@ -62,7 +105,8 @@ export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
   const serves = (s: Service) => (called.has(s.name) || s.role === 'backend' || (s.discoveryAliases ?? []).length > 0) && namedPorts(s).length > 0;
   const serviceNames = new Set(app.services.map((s) => s.name));
   const participates = (s: Service) => serves(s) || s.calls.some((c) => c !== s.name && serviceNames.has(c));
-  if (!app.services.some(participates)) return { configuration: () => undefined };
+  if (!app.services.some(participates)) return { configuration: () => undefined, startAfter: () => [] };
+  const order = startOrder(app.services, serves);
 
   const namespace = names.id('namespace', FIXED.namespace);
   const t = TAGGABLE.has('AWS::ServiceDiscovery::HttpNamespace') ? stack.tagList() : undefined;
@@ -76,6 +120,7 @@ export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
   });
 
   return {
+    startAfter: (service) => order.get(service.name) ?? [],
     configuration(service: Service): Record<string, unknown> | undefined {
       if (!participates(service)) return undefined;
       const config: Record<string, unknown> = { Enabled: true, Namespace: getAtt(namespace, 'Arn') };

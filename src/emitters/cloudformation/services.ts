@@ -11,10 +11,11 @@ import { ecsServiceName, FIXED, groupDescription, TAGGABLE, type Ctx } from './c
 import type { Ec2Capacity } from './ec2-capacity.js';
 import type { EfsPlan } from './efs.js';
 import { taskRole } from './iam.js';
-import { getAtt, iff, ref, sub, subLiteral } from './intrinsics.js';
+import { getAtt, iff, NO_VALUE, ref, sub, subLiteral } from './intrinsics.js';
 import type { LoadBalancingPlan, TargetGroupInfo } from './load-balancing.js';
-import { desiredCountParameter } from './parameters.js';
-import { scalingResources } from './scaling.js';
+import { desiredCountDefault, desiredCountParameter } from './parameters.js';
+import { queueUrl } from './queues.js';
+import { scalingOwnsDesiredCount, scalingResources, usesDesiredCount } from './scaling.js';
 import type { SecretsPlan } from './secrets.js';
 import type { ServiceConnectPlan } from './service-connect.js';
 
@@ -102,6 +103,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
       if (!v || v.accessPointId === undefined) throw new Error(`internal: volume ${volume} has no access point`);
       return v.accessPointId;
     },
+    queueUrl: () => queueUrl(ctx, ctx.app.queue!),
   };
   const taskDefinitionId = names.forService(service, 'TaskDefinition');
   const taskDefinition = apiToCloudFormation(buildTaskDefinition(app, service, refs)) as Record<string, unknown>;
@@ -198,14 +200,18 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
     }
   }
 
-  // The service.
-  const desiredParam = desiredCountParameter(ctx, service, useCountParameters);
-  const desiredValue: unknown = desiredParam ? stack.param(desiredParam) : service.desiredCount;
+  // The service. With a scalable target the count is left to Application Auto Scaling while
+  // Running is true, so a stack update does not reset it (see scalingOwnsDesiredCount).
+  let desiredValue: unknown;
+  if (usesDesiredCount(ctx, service)) {
+    const desiredParam = desiredCountParameter(ctx, service, useCountParameters);
+    desiredValue = desiredParam ? stack.param(desiredParam) : desiredCountDefault(service);
+  }
   const props: Record<string, unknown> = {
     Cluster: clusterValue,
     ServiceName: ecsServiceName(service.name),
     TaskDefinition: ref(taskDefinitionId),
-    DesiredCount: iff(running, desiredValue, 0),
+    DesiredCount: iff(running, scalingOwnsDesiredCount(ctx, service) ? NO_VALUE : desiredValue, 0),
   };
   if (fargate) {
     if (service.spot) {

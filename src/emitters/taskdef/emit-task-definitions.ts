@@ -4,10 +4,11 @@
  * `jobs/<name>.json`: a RunTask request per one-off job (e.g. a database migration).
  *
  * Values that only exist once the infrastructure does (role ARNs, images built from source,
- * the secret's ARN, EFS ids, the region) are `${NAME}` placeholders, so the files can be filled
- * with `envsubst` or by a pipeline. `placeholders()` lists them for the user.
+ * the secret's ARN, EFS ids, the region, the account of a secret named without its ARN) are
+ * `${NAME}` placeholders, so the files can be filled with `envsubst` or by a pipeline.
+ * `placeholders()` lists them for the user.
  */
-import type { Application, Container, Service } from '../../ir/types.js';
+import type { Application, Container, Secret, Service } from '../../ir/types.js';
 import { imageOwner } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { buildTaskDefinition, type TaskDefRefs } from './task-definition.js';
@@ -38,6 +39,23 @@ export function logGroupName(app: Application): string {
   return `/ecs/${app.name}`;
 }
 
+/**
+ * `valueFrom` (or `credentialsParameter`) of a secret the input names. ARNs and SSM parameter
+ * names are kept as written (ECS takes a parameter's name in the task's Region). A Secrets
+ * Manager secret given by name becomes its partial ARN (no random suffix, which ECS accepts)
+ * with `${AWS_REGION}` and `${AWS_ACCOUNT_ID}` placeholders: ECS takes only ARNs for Secrets
+ * Manager. The partition is `aws`; edit it for China or GovCloud Regions.
+ */
+export function existingSecretReference(app: Application, secret: Secret): string {
+  const { arn, jsonKey, store } = secret.existing!;
+  const selector = jsonKey ? `:${jsonKey}::` : '';
+  // Where the input says; otherwise registry credentials are always a Secrets Manager secret,
+  // and the rest is in the app's secrets backend.
+  const ssm = store ? store === 'ssm' : app.settings.secretsBackend === 'ssm' && secret.reason !== 'registry-credentials';
+  if (arn.startsWith('arn:') || ssm) return `${arn}${selector}`;
+  return `arn:aws:secretsmanager:\${AWS_REGION}:\${AWS_ACCOUNT_ID}:secret:${arn}${selector}`;
+}
+
 export function jsonRefs(app: Application): TaskDefRefs {
   return {
     executionRoleArn: () => '${EXECUTION_ROLE_ARN}',
@@ -46,16 +64,17 @@ export function jsonRefs(app: Application): TaskDefRefs {
     taskRoleArn: (service) => service.taskRole?.arn ?? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}`,
     image: (service, container) => `\${${imagePlaceholder(app, service, container)}}`,
     secretValueFrom: (secret) => {
-      if (secret.existing) return secret.existing.jsonKey ? `${secret.existing.arn}:${secret.existing.jsonKey}::` : secret.existing.arn;
+      if (secret.existing) return existingSecretReference(app, secret);
       if (app.settings.secretsBackend === 'ssm') return `/${app.name}/${secret.name}`;
       return `\${SECRET_ARN}:${secret.name}::`;
     },
-    registryCredentials: (secret) => secret.existing?.arn ?? '${REGISTRY_CREDENTIALS_SECRET_ARN}',
+    registryCredentials: (secret) => (secret.existing ? existingSecretReference(app, secret) : '${REGISTRY_CREDENTIALS_SECRET_ARN}'),
     envTemplate: (template) => template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_m, p: string) => `\${${upperSnake(p)}}`),
     logGroup: () => logGroupName(app),
     region: () => '${AWS_REGION}',
     efsFileSystemId: (volume) => `\${${upperSnake(volume)}_FILE_SYSTEM_ID}`,
     efsAccessPointId: (volume) => `\${${upperSnake(volume)}_ACCESS_POINT_ID}`,
+    queueUrl: () => app.queue?.url ?? `\${${app.queue?.envVar ?? 'WORKER_QUEUE_URL'}}`,
   };
 }
 

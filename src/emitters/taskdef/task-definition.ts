@@ -34,6 +34,8 @@ export interface TaskDefRefs {
   region(): unknown;
   efsFileSystemId(volume: string): unknown;
   efsAccessPointId(volume: string): unknown;
+  /** URL of the worker queue (`app.queue`), set in `queue.envVar` of its consumers' containers. */
+  queueUrl?(): unknown;
 }
 
 /** ECS accepts up to 10 containers; the builder does not check (a pass does). */
@@ -126,6 +128,11 @@ function containerDefinition(app: Application, service: Service, c: Container, r
   if (c.workingDirectory) out['workingDirectory'] = c.workingDirectory;
   if (c.user) out['user'] = c.user;
   const env = environment(app, c.environment, refs);
+  const queue = app.queue;
+  if (queue && refs.queueUrl && queue.consumers.includes(service.name) && !env.plain.some((e) => e.name === queue.envVar)) {
+    env.plain.push({ name: queue.envVar, value: refs.queueUrl() });
+    env.plain.sort(byName);
+  }
   if (env.plain.length > 0) out['environment'] = env.plain;
   if (env.secrets.length > 0) out['secrets'] = env.secrets;
   if (c.ports.length > 0) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../../src/diagnostics/context.js';
 import { checkCloudFormation } from '../../../src/emitters/cloudformation/check.js';
 import type { Application } from '../../../src/ir/types.js';
-import { ec2App, externalEfsApp, nlbApp, rolesApp, workerOnlyApp } from './scenarios.js';
+import { ec2App, externalEfsApp, nlbApp, rolesApp, scheduleApp, workerOnlyApp } from './scenarios.js';
 import { app, container, emit, service, VERSION, webApp } from './support.js';
 
 const OPTIONS = { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' as const };
@@ -73,6 +73,18 @@ const cases: { rule: string; build: () => Application; message: RegExp }[] = [
     message: /The services need both an application and a network load balancer/,
   },
   {
+    rule: 'cloudformation/schedule-utc',
+    build: () => {
+      const a = webApp();
+      a.settings.schedule = [
+        { name: 'start', schedule: 'cron(0 8 ? * MON-FRI *)', action: 'start' },
+        { name: 'stop', schedule: 'cron(0 20 ? * MON-FRI *)', action: 'stop' },
+      ];
+      return a;
+    },
+    message: /^The stop\/start schedule names no time zone, so it runs on UTC: start cron\(0 8 \? \* MON-FRI \*\) and stop cron\(0 20 \? \* MON-FRI \*\)\.$/,
+  },
+  {
     rule: 'cloudformation/overlay-unknown-resource',
     build: () => {
       const a = webApp();
@@ -96,6 +108,18 @@ describe('CloudFormation checks', () => {
     a.secrets = [];
     for (const s of a.services) for (const c of s.task.containers) c.environment = c.environment.filter((e) => !('secret' in e));
     expect(run(a)).toEqual([]);
+  });
+
+  it('says a schedule runs on UTC only where an action with a clock time has no time zone', () => {
+    const a = scheduleApp();
+    a.services[1]!.scaling!.schedule = [{ name: 'tick', schedule: 'rate(1 day)', action: 'set', min: 1 }];
+    const origin = { file: 'compose.yaml', line: 9, column: 7, path: 'services.web.x-ecsify.schedule' };
+    a.services[0]!.scaling!.schedule![0]!.origin = origin;
+    const found = run(a).filter((d) => d.rule === 'cloudformation/schedule-utc');
+    // The app schedule names Europe/Berlin and the worker's is a rate: only web's date is UTC.
+    expect(found.map((d) => d.message)).toEqual(['The schedule of service web names no time zone, so it runs on UTC: set at(2030-11-28T06:00:00).']);
+    expect(found[0]!.origin).toEqual(origin);
+    expect(found[0]!.severity).toBe('info');
   });
 
   it('points at the input where it can', () => {

@@ -180,7 +180,9 @@ describe('cluster, logs, task definitions', () => {
   it('creates a cluster with Container Insights and one log group with 30-day retention', () => {
     const { template } = ok('cluster');
     expect(props(template, 'Cluster')['ClusterSettings']).toEqual([{ Name: 'containerInsights', Value: 'enabled' }]);
-    expect(props(template, 'LogGroup')).toMatchObject({ LogGroupName: '/ecs/shop', RetentionInDays: 30 });
+    // Named after the stack, so two stacks of one app can live in one account and Region.
+    expect(props(template, 'LogGroup')).toMatchObject({ LogGroupName: { 'Fn::Sub': '/ecs/${AWS::StackName}' }, RetentionInDays: 30 });
+    expect((template['Outputs'] as Any).LogGroupName.Value).toEqual({ Ref: 'LogGroup' });
     expect(ofType(template, 'AWS::Logs::LogGroup')).toEqual(['LogGroup']);
   });
 
@@ -245,7 +247,7 @@ describe('services', () => {
     const web = resources(template)['WebService'] as Any;
     expect(web.Properties.HealthCheckGracePeriodSeconds).toBe(60);
     expect(web.Properties.LoadBalancers).toEqual([{ ContainerName: 'web', ContainerPort: 8000, TargetGroupArn: { Ref: 'Web8000TargetGroup' } }]);
-    expect(web.DependsOn).toEqual(['AlbHttp80Listener', 'AlbHttpsReady']);
+    expect(web.DependsOn).toEqual(['AlbHttp80Listener', 'AlbHttpsReady', 'RedisService']);
     expect((props(ok('grace-ec2', ec2App()).template, 'WebService') as Any).HealthCheckGracePeriodSeconds).toBe(120);
   });
 
@@ -349,7 +351,8 @@ describe('load balancing', () => {
     expect((props(template, 'AlbHttps443Listener') as Any).DefaultActions).toEqual([
       { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'not found' } },
     ]);
-    expect((resources(template)['WebService'] as Any).DependsOn).toEqual(['AlbHttps443Rule10', 'AlbHttps443Rule20']);
+    // The listener rules that forward to it (RedisService: web calls redis through Service Connect).
+    expect((resources(template)['WebService'] as Any).DependsOn).toEqual(['AlbHttps443Rule10', 'AlbHttps443Rule20', 'RedisService']);
   });
 
   it('builds a network load balancer with TCP and UDP listeners and opens the health-check port', () => {
@@ -414,6 +417,31 @@ describe('service discovery', () => {
       { Port: 6379, DnsName: 'redis' },
       { Port: 6379, DnsName: 'cache' },
     ]);
+  });
+
+  it('starts clients after the services they call, so their tasks can resolve those names', () => {
+    const { template } = ok('sc-start-order');
+    expect((resources(template)['WorkerService'] as Any).DependsOn).toEqual(['RedisService']);
+    expect((resources(template)['WebService'] as Any).DependsOn).toContain('RedisService');
+    expect((resources(template)['RedisService'] as Any).DependsOn).toBeUndefined();
+  });
+
+  it('breaks call cycles the same way whatever the input order, dropping the edge that closes a cycle', () => {
+    // a ↔ b, and a cycle of three: c → d → e → c. Everything serves a named port.
+    const build = (order: string[]) => {
+      const a = app('loop');
+      const calls: Record<string, string[]> = { a: ['b'], b: ['a'], c: ['d'], d: ['e'], e: ['c'] };
+      a.services = order.map((n, i) =>
+        service(a, n, [container(n, `ghcr.io/x/${n}:1`, { ports: [{ containerPort: 8000 + i, protocol: 'tcp', public: false, name: `${n}-http` }] })], { calls: calls[n]! }),
+      );
+      return a;
+    };
+    const dependsOn = (t: Record<string, unknown>) =>
+      Object.fromEntries(ofType(t, 'AWS::ECS::Service').map((id) => [id, (resources(t)[id] as Any).DependsOn ?? []]));
+    const forward = dependsOn(ok('sc-cycles', build(['a', 'b', 'c', 'd', 'e'])).template);
+    // Edges in name order: a→b kept, b→a closes a cycle; c→d, d→e kept, e→c closes a cycle.
+    expect(forward).toEqual({ AService: ['BService'], BService: [], CService: ['DService'], DService: ['EService'], EService: [] });
+    expect(dependsOn(ok('sc-cycles-reversed', build(['e', 'd', 'c', 'b', 'a'])).template)).toEqual(forward);
   });
 
   it('leaves Service Connect out when no service calls another', () => {
@@ -521,6 +549,48 @@ describe('secrets', () => {
     expect((template['Outputs'] as Any).RegistryRegistryCredentialsToFill).toBeDefined();
   });
 
+  it('references existing Secrets Manager secrets named without an ARN by their ARN (ECS takes only ARNs for them)', () => {
+    const { template } = ok('existing-secret-arns', existingSecretsApp());
+    const web = (props(template, 'WebTaskDefinition')['ContainerDefinitions'] as Any)[0];
+    expect(web.Secrets).toEqual([
+      { Name: 'API_TOKEN', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/api-token' },
+      { Name: 'MAIL_PASSWORD', ValueFrom: { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:shop/mail' } },
+      { Name: 'SECRET_KEY', ValueFrom: { 'Fn::Sub': '${AppSecrets}:SECRET_KEY::' } },
+    ]);
+
+    // A JSON key after a name; registry credentials named without an ARN, with either backend.
+    for (const backend of ['secretsmanager', 'ssm'] as const) {
+      const a = existingSecretsApp();
+      a.settings.secretsBackend = backend;
+      a.secrets = a.secrets.map((s) => (s.name === 'MAIL_PASSWORD' ? { ...s, existing: { arn: 'shop/mail', jsonKey: 'password' } } : s.name === 'registry' ? { ...s, existing: { arn: 'shop/registry' } } : s));
+      const t = ok(`existing-secret-names-${backend}`, a).template;
+      const c = (props(t, 'WebTaskDefinition')['ContainerDefinitions'] as Any)[0];
+      const mail = c.Secrets.find((x: Any) => x.Name === 'MAIL_PASSWORD').ValueFrom;
+      // With SSM a bare name is a parameter name, which ECS takes as it is.
+      expect(mail).toEqual(
+        backend === 'ssm' ? 'shop/mail:password::' : { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:shop/mail:password::' },
+      );
+      const redis = (props(t, 'RedisTaskDefinition')['ContainerDefinitions'] as Any)[0];
+      expect(redis.RepositoryCredentials).toEqual({
+        CredentialsParameter: { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:shop/registry' },
+      });
+      const statements = (props(t, 'TaskExecutionRole') as Any).Policies[0].PolicyDocument.Statement;
+      const sm = statements.find((x: Any) => x.Action === 'secretsmanager:GetSecretValue');
+      expect(sm.Resource).toContainEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:shop/registry-??????' });
+    }
+
+    // Where the input says which store holds a name, that wins over the backend.
+    const a = existingSecretsApp();
+    a.secrets = a.secrets.map((s) => (s.name === 'MAIL_PASSWORD' ? { ...s, existing: { arn: '/shop/mail', store: 'ssm' as const } } : s));
+    const t = ok('existing-secret-store', a).template;
+    const mail = (props(t, 'WebTaskDefinition')['ContainerDefinitions'] as Any)[0].Secrets.find((x: Any) => x.Name === 'MAIL_PASSWORD');
+    expect(mail.ValueFrom).toBe('/shop/mail');
+    const statements = (props(t, 'TaskExecutionRole') as Any).Policies[0].PolicyDocument.Statement;
+    expect(statements.find((x: Any) => x.Action === 'ssm:GetParameters').Resource).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/shop/mail' },
+    ]);
+  });
+
   it('with SSM creates no secret, reads /<app>/<NAME>, and lists the parameters to create', () => {
     const { template } = ok('ssm-secrets', ssmApp());
     expect(ofType(template, 'AWS::SecretsManager::Secret')).toEqual([]);
@@ -569,6 +639,40 @@ describe('scaling and schedules', () => {
     const redis = props(template, 'RedisScalableTarget') as Any;
     expect(redis.MinCapacity).toEqual({ 'Fn::If': ['IsRunning', { Ref: 'RedisDesiredCount' }, 0] });
     expect(redis.ScheduledActions['Fn::If'][1][1].ScalableTargetAction).toEqual({ MinCapacity: { Ref: 'RedisDesiredCount' }, MaxCapacity: { Ref: 'RedisDesiredCount' } });
+  });
+
+  it('leaves the desired count to Application Auto Scaling while running, so a stack update does not reset it', () => {
+    const { template } = ok('scaling-owns-count', scheduleApp());
+    const stoppedOrScaled = { 'Fn::If': ['IsRunning', { Ref: 'AWS::NoValue' }, 0] };
+    // Scaling (web, worker) or a schedule only (redis): the scalable target owns the count.
+    for (const id of ['WebService', 'WorkerService', 'RedisService']) expect((props(template, id) as Any).DesiredCount, id).toEqual(stoppedOrScaled);
+    const params = template['Parameters'] as Any;
+    // Services that scale take min and max from their scaling: no desired-count parameter.
+    expect(params.WebDesiredCount).toBeUndefined();
+    expect(params.WorkerDesiredCount).toBeUndefined();
+    // A service that only follows the schedule still uses its count as min = max.
+    expect(params.RedisDesiredCount.Default).toBe(1);
+    expect((props(template, 'RedisScalableTarget') as Any).MaxCapacity).toEqual({ 'Fn::If': ['IsRunning', { Ref: 'RedisDesiredCount' }, 0] });
+    // Running=false still stops everything: count 0, min and max 0, no scheduled actions.
+    for (const id of ['WebScalableTarget', 'WorkerScalableTarget', 'RedisScalableTarget']) {
+      const t = props(template, id) as Any;
+      expect(t.MinCapacity['Fn::If'][2], id).toBe(0);
+      expect(t.MaxCapacity['Fn::If'][2], id).toBe(0);
+    }
+    expect((props(template, 'WebScalableTarget') as Any).ScheduledActions['Fn::If'][2]).toEqual({ Ref: 'AWS::NoValue' });
+  });
+
+  it('keeps an explicit count, at least the scaling minimum, where the minimum is 0 or nothing scales', () => {
+    const a = scheduleApp();
+    a.settings.schedule = [];
+    a.services[1]!.scaling = { min: 0, max: 4, targets: [{ metric: 'memory', value: 75 }] };
+    a.services[1]!.desiredCount = 6;
+    const { template } = ok('scaling-min-0', a);
+    // With a minimum of 0 a service switched back on would stay at 0 tasks: the count stays explicit.
+    expect((props(template, 'WorkerService') as Any).DesiredCount).toEqual({ 'Fn::If': ['IsRunning', { Ref: 'WorkerDesiredCount' }, 0] });
+    expect((template['Parameters'] as Any).WorkerDesiredCount.Default).toBe(4);
+    expect((props(template, 'RedisService') as Any).DesiredCount).toEqual({ 'Fn::If': ['IsRunning', { Ref: 'RedisDesiredCount' }, 0] });
+    expect((props(template, 'WebService') as Any).DesiredCount).toEqual({ 'Fn::If': ['IsRunning', { Ref: 'AWS::NoValue' }, 0] });
   });
 
   it('creates no scalable target without scaling or schedule', () => {
@@ -706,7 +810,7 @@ describe('x-aws-cloudformation overlay', () => {
   it('merges maps, replaces values and adds resources and outputs', () => {
     const { template } = ok('overlay', spotTagsApp());
     expect(props(template, 'LogGroup')['RetentionInDays']).toBe(90);
-    expect(props(template, 'LogGroup')['LogGroupName']).toBe('/ecs/shop');
+    expect(props(template, 'LogGroup')['LogGroupName']).toEqual({ 'Fn::Sub': '/ecs/${AWS::StackName}' });
     expect(props(template, 'WebService')['PlatformVersion']).toBe('1.4.0');
     expect(resources(template)['Alarms']).toEqual({ Type: 'AWS::SNS::Topic', Properties: { TopicName: 'shop-alarms' } });
     expect((template['Outputs'] as Any).AlarmTopic.Value).toEqual({ Ref: 'Alarms' });

@@ -43,6 +43,15 @@ describe('logical ids', () => {
     expect(new Set(one.values()).size).toBe(4);
   });
 
+  it('keeps a suffix tied to its name, but adding a colliding name that sorts first renames the existing one (documented limit)', () => {
+    expect(baseNames(['web_app'], 'Service').get('web_app')).toBe('WebApp');
+    const both = baseNames(['web_app', 'web-app'], 'Service');
+    expect(both.get('web-app')).toBe('WebApp');
+    expect(both.get('web_app')).toBe(`WebApp${shortHash('web_app')}`);
+    // A name that sorts after the existing one leaves it alone.
+    expect(baseNames(['web-app', 'web_app'], 'Service').get('web-app')).toBe(baseNames(['web-app'], 'Service').get('web-app'));
+  });
+
   it('claims ids once; a second claim of the same id gets a stable suffix', () => {
     const ids = new LogicalIds();
     expect(ids.claim('WebService', 'a')).toBe('WebService');

@@ -48,7 +48,7 @@ function parityProblems(app: Application, template: Record<string, unknown>): st
       out.push(`${f.path}: no task definition with family ${String(json['family'])} in the template`);
       continue;
     }
-    const c = comparableTaskDefinitions(cfn, json, resources);
+    const c = comparableTaskDefinitions(cfn, json, resources, app.name);
     if (JSON.stringify(c.cfn) !== JSON.stringify(c.json)) {
       out.push(`${f.path} differs:\n template: ${JSON.stringify(c.cfn)}\n json:     ${JSON.stringify(c.json)}`);
     }

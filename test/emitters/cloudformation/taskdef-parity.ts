@@ -28,7 +28,12 @@ function intrinsicText(v: Record<string, unknown>): string | undefined {
   if (k === 'Fn::Sub') {
     const arg = v[k];
     const text = Array.isArray(arg) ? (arg[0] as string) : (arg as string);
-    return text.replace(/\$\{[^!}][^}]*\}/g, DEPLOY).replace(/\$\{!/g, '${');
+    // The JSON files write ARNs for the standard partition (`arn:aws:`), with placeholders for
+    // the rest; the template takes the partition from the stack.
+    return text
+      .replace(/\$\{AWS::Partition\}/g, 'aws')
+      .replace(/\$\{[^!}][^}]*\}/g, DEPLOY)
+      .replace(/\$\{!/g, '${');
   }
   if (k.startsWith('Fn::')) return DEPLOY;
   return undefined;
@@ -70,11 +75,15 @@ export function comparableTaskDefinitions(
   cfnProperties: Record<string, unknown>,
   json: Record<string, unknown>,
   resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+  /** The stack name to assume: the JSON files name the log group after the app, the stack after itself. */
+  stackName: string,
 ): { cfn: unknown; json: unknown } {
-  // `Ref` of a log group is its name; ecsify names the log group, so that is a literal.
+  // `Ref` of a log group is its name; ecsify names the log group (`/ecs/${AWS::StackName}`), so
+  // with the stack named after the app that is the JSON files' literal `/ecs/<app>`.
   const resolve: Resolver = (ref) => {
     const r = resources[ref];
-    const name = r?.Type === 'AWS::Logs::LogGroup' ? r.Properties?.['LogGroupName'] : undefined;
+    let name = r?.Type === 'AWS::Logs::LogGroup' ? r.Properties?.['LogGroupName'] : undefined;
+    if (isObj(name) && typeof name['Fn::Sub'] === 'string') name = name['Fn::Sub'].replace(/\$\{AWS::StackName\}/g, stackName);
     return typeof name === 'string' ? name : undefined;
   };
   const cfn = fromCfn(cfnProperties, resolve) as Record<string, unknown>;

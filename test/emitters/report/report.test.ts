@@ -56,6 +56,42 @@ describe('migration report', () => {
     expect(md).toContain('- **sizing/rounded-up**: Task size rounded up.');
   });
 
+  it('says where the logs go: the stack log group, or the task definitions one', async () => {
+    const [file] = await emitReport(app(), { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] });
+    expect(file!.contents).toContain('Logs go to the CloudWatch log group `/ecs/<stack name>` that the stack creates (its `LogGroupName` output); the files in `task-definitions/` log to `/ecs/shop` instead.');
+  });
+
+  it('says that schedule times without a time zone are UTC, for the app and for each service', async () => {
+    const timed = await emitReport(app(), { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] });
+    expect(timed[0]!.contents).not.toContain('UTC');
+    const a = app();
+    a.settings.schedule = [
+      { name: 'start', schedule: 'cron(0 8 ? * MON-FRI *)', action: 'start' },
+      { name: 'stop', schedule: 'cron(0 20 ? * MON-FRI *)', action: 'stop' },
+    ];
+    a.services[0]!.scaling!.schedule = [
+      { name: 'peak', schedule: 'at(2030-11-28T06:00:00)', action: 'set', min: 4, max: 8 },
+      { name: 'tick', schedule: 'rate(1 day)', action: 'set', min: 2 },
+    ];
+    const md = (await emitReport(a, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(md).toContain('- start cron(0 8 ? * MON-FRI *) (UTC: no time zone given)\n- stop cron(0 20 ? * MON-FRI *) (UTC: no time zone given)\n');
+    expect(md).toContain('- web: set at(2030-11-28T06:00:00) (UTC: no time zone given)\n- web: set rate(1 day)\n');
+    expect(md).toContain('Times without a time zone are UTC: that is how Application Auto Scaling reads them.');
+  });
+
+  it('says whether an existing secret is a parameter or a Secrets Manager secret', async () => {
+    const a = app();
+    a.secrets.push(
+      { name: 'A', reason: 'user', existing: { arn: '/shop/a', store: 'ssm' } },
+      { name: 'B', reason: 'user', existing: { arn: 'shop/b' } },
+      { name: 'C', reason: 'user', existing: { arn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop/c' } },
+    );
+    const md = (await emitReport(a, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(md).toContain('| A | you marked it | existing parameter /shop/a |');
+    expect(md).toContain('| B | you marked it | existing secret shop/b |');
+    expect(md).toContain('| C | you marked it | existing parameter arn:aws:ssm:eu-west-1:123456789012:parameter/shop/c |');
+  });
+
   it('tells SSM users to create SecureString parameters', async () => {
     const [file] = await emitReport(app('ssm'), { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] });
     expect(file!.contents).toContain('CloudFormation cannot create SecureString parameters');

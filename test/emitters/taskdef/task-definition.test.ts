@@ -97,6 +97,45 @@ describe('task definition emitter', () => {
     expect(secrets).toContainEqual({ name: 'DATABASE_URL', valueFrom: '/shop/DATABASE_URL' });
   });
 
+  it('gives existing Secrets Manager secrets named without an ARN their ARN, with region and account placeholders', () => {
+    for (const backend of ['secretsmanager', 'ssm'] as const) {
+      const a = app('fargate', backend);
+      a.secrets.push(
+        { name: 'DB_PASSWORD', reason: 'compose-secret', existing: { arn: 'shop/dbpass' } },
+        { name: 'SMTP_USER', reason: 'user', existing: { arn: 'shop/smtp', jsonKey: 'user' } },
+        { name: 'registry', reason: 'registry-credentials', existing: { arn: 'shop/registry' } },
+      );
+      const web = a.services[0]!.task.containers[0]!;
+      web.environment.push({ name: 'DB_PASSWORD', secret: { secret: 'DB_PASSWORD' } }, { name: 'SMTP_USER', secret: { secret: 'SMTP_USER' } });
+      web.repositoryCredentials = { secret: 'registry' };
+      const files = emitTaskDefinitions(a, opts);
+      const def = byPath(files)['task-definitions/shop-web.json']!;
+      expect(validateTaskDefinition(def)).toEqual([]);
+      const c = (def['containerDefinitions'] as Record<string, unknown>[])[0]!;
+      const secrets = c['secrets'] as { name: string; valueFrom: string }[];
+      const valueFrom = (name: string) => secrets.find((x) => x.name === name)?.valueFrom;
+      // An ARN is kept as written, whatever the backend.
+      expect(valueFrom('API_TOKEN')).toBe('arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/api-AbCdEf:token::');
+      if (backend === 'ssm') {
+        // With SSM a bare name is a parameter name, which ECS accepts as it is.
+        expect(valueFrom('DB_PASSWORD')).toBe('shop/dbpass');
+        expect(valueFrom('SMTP_USER')).toBe('shop/smtp:user::');
+      } else {
+        expect(valueFrom('DB_PASSWORD')).toBe('arn:aws:secretsmanager:${AWS_REGION}:${AWS_ACCOUNT_ID}:secret:shop/dbpass');
+        expect(valueFrom('SMTP_USER')).toBe('arn:aws:secretsmanager:${AWS_REGION}:${AWS_ACCOUNT_ID}:secret:shop/smtp:user::');
+      }
+      // Registry credentials are a Secrets Manager secret with either backend, and must be an ARN.
+      expect(c['repositoryCredentials']).toEqual({ credentialsParameter: 'arn:aws:secretsmanager:${AWS_REGION}:${AWS_ACCOUNT_ID}:secret:shop/registry' });
+      expect(placeholders(files)).toContain('AWS_ACCOUNT_ID');
+    }
+    // Where the input says which store holds a name, that wins over the backend.
+    const a = app('fargate', 'ssm');
+    a.secrets.push({ name: 'DB_PASSWORD', reason: 'compose-secret', existing: { arn: 'shop/dbpass', store: 'secretsmanager' } });
+    a.services[0]!.task.containers[0]!.environment.push({ name: 'DB_PASSWORD', secret: { secret: 'DB_PASSWORD' } });
+    const c = (byPath(emitTaskDefinitions(a, opts))['task-definitions/shop-web.json']!['containerDefinitions'] as Record<string, unknown>[])[0]!;
+    expect(c['secrets']).toContainEqual({ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:${AWS_REGION}:${AWS_ACCOUNT_ID}:secret:shop/dbpass' });
+  });
+
   it('follows EC2 rules: bridge mode, per-container memory, no task size', () => {
     const files = byPath(emitTaskDefinitions(app('ec2'), opts));
     for (const [p, def] of Object.entries(files)) if (p.startsWith('task-definitions/')) expect(validateTaskDefinition(def), p).toEqual([]);

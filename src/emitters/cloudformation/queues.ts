@@ -1,0 +1,79 @@
+/**
+ * The SQS queue of an EB worker environment (`app.queue`): EB's sqsd read it on every instance
+ * and POSTed each message to the app. On ECS the app (or a poller sidecar) reads it itself, so
+ * the stack
+ * - creates the queue when the input names none (with a dead-letter queue after `MaxRetries`
+ *   receives, and sqsd's `VisibilityTimeout`), and outputs its URL;
+ * - gives the task role of every consumer the rights to receive, delete and extend the
+ *   visibility of its messages, on that queue only (an existing queue's ARN is derived from its
+ *   URL);
+ * - sets `queue.envVar` to the URL in the consumers' containers (through `queueUrl`, which the
+ *   task definition builder calls).
+ */
+import type { WorkerQueue } from '../../ir/types.js';
+import type { Ctx } from './context.js';
+import { getAtt, ref, sub } from './intrinsics.js';
+
+const CONSUMER_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'];
+
+function queueId(ctx: Ctx): string {
+  return ctx.names.id('queue:worker', 'WorkerQueue');
+}
+
+/** The queue URL as a template value: the created queue's `Ref`, or the existing URL. */
+export function queueUrl(ctx: Ctx, queue: WorkerQueue): unknown {
+  return queue.url ?? ref(queueId(ctx));
+}
+
+/**
+ * `https://sqs.<region>.amazonaws.com/<account>/<name>` (or the legacy
+ * `https://<region>.queue.amazonaws.com/...`) → the queue's ARN; the stack's Region and account
+ * when the URL does not say.
+ */
+export function queueArnFromUrl(url: string): unknown {
+  const m = /^https?:\/\/(?:sqs\.([a-z0-9-]+)|([a-z0-9-]+)\.queue)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([A-Za-z0-9_.-]+)\/?$/.exec(url.trim());
+  if (m) return sub(`arn:\${AWS::Partition}:sqs:${m[1] ?? m[2]}:${m[3]}:${m[4]}`);
+  const name = url.trim().replace(/\/+$/, '').split('/').pop() ?? '';
+  return sub(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}`);
+}
+
+/** Creates the queue (if needed), grants the consumers and outputs the URL. Call after the services. */
+export function emitQueue(ctx: Ctx): void {
+  const { app, stack, names } = ctx;
+  const queue = app.queue;
+  if (!queue) return;
+  const consumers = app.services.filter((s) => queue.consumers.includes(s.name));
+  let arn: unknown;
+  if (queue.url) {
+    arn = queueArnFromUrl(queue.url);
+  } else {
+    const id = queueId(ctx);
+    const tags = stack.tagList();
+    const props: Record<string, unknown> = {};
+    if (queue.visibilityTimeoutSeconds !== undefined) props['VisibilityTimeout'] = queue.visibilityTimeoutSeconds;
+    if (queue.maxReceiveCount !== undefined) {
+      const dlq = names.id('queue:worker-dlq', 'WorkerDeadLetterQueue');
+      // Messages stay in the dead-letter queue for the SQS maximum, 14 days, as on EB.
+      stack.addResource(dlq, { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600, ...(tags ? { Tags: tags } : {}) } });
+      props['RedrivePolicy'] = { deadLetterTargetArn: getAtt(dlq, 'Arn'), maxReceiveCount: queue.maxReceiveCount };
+    }
+    if (tags) props['Tags'] = tags;
+    stack.addResource(id, { Type: 'AWS::SQS::Queue', ...(Object.keys(props).length > 0 ? { Properties: props } : {}) });
+    arn = getAtt(id, 'Arn');
+  }
+  for (const service of consumers) {
+    if (service.taskRole?.arn) {
+      ctx.facts.existingRoleNeeds.push({ service, actions: CONSUMER_ACTIONS });
+      continue;
+    }
+    const role = stack.resource(names.forService(service, 'TaskRole'));
+    const p = (role.Properties ?? (role.Properties = {})) as Record<string, unknown>;
+    const policies = (p['Policies'] as unknown[] | undefined) ?? [];
+    policies.push({ PolicyName: 'worker-queue', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: CONSUMER_ACTIONS, Resource: arn }] } });
+    p['Policies'] = policies;
+  }
+  stack.addOutput(names.id('output:worker-queue', 'WorkerQueueUrl'), {
+    Description: `URL of the SQS queue the worker services read (${queue.envVar} in their containers).`,
+    Value: queueUrl(ctx, queue),
+  });
+}
