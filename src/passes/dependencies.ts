@@ -8,6 +8,7 @@
  * into `Service.waitsFor`; a `dependsOn` naming a container outside the task is moved here too.
  */
 import type { Container, ContainerDependency, Origin, Service } from '../ir/types.js';
+import { templateEndpoints } from './lib/endpoints.js';
 import { updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
@@ -32,9 +33,42 @@ export const dependencies: Pass = {
     }
     const serviceNames = new Set(app.services.map((s) => s.name));
     const excluded = new Set(app.excluded.map((e) => e.name));
-    return updateServices(app, (service) => fixService(service, ctx, { owners, serviceNames, excluded }));
+    const hosts = hostNames(app.services);
+    return updateServices(app, (service) => callsFromEnvironment(fixService(service, ctx, { owners, serviceNames, excluded }), hosts));
   },
 };
+
+/** Every name a service answers to (lower-case) → the service: its name, discovery names, containers. */
+function hostNames(services: readonly Service[]): Map<string, string> {
+  const hosts = new Map<string, string>();
+  for (const s of services) {
+    for (const h of [s.name, s.discoveryName, ...(s.discoveryAliases ?? []), ...s.task.containers.map((c) => c.name)]) {
+      if (h && !hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), s.name);
+    }
+  }
+  return hosts;
+}
+
+/**
+ * Compose services reach each other by name without any `depends_on`: a variable such as
+ * `REDIS_URL=redis://redis:6379/0` or `DB_HOST=db` names the service it calls. Those become
+ * calls too, so the service gets the discovery (Service Connect) and network access that keep
+ * the address working on ECS. Names are matched as hosts only (a URL host, `name:port`, or the
+ * whole value of a host-like variable), as for excluded services' endpoints.
+ */
+function callsFromEnvironment(service: Service, hosts: ReadonlyMap<string, string>): Service {
+  let calls: string[] | undefined;
+  for (const c of service.task.containers) {
+    for (const e of c.environment) {
+      if (!('value' in e)) continue;
+      for (const target of templateEndpoints(e.name, e.value, hosts)?.parameters ?? []) {
+        if (target === service.name || service.calls.includes(target) || calls?.includes(target)) continue;
+        (calls ??= [...service.calls]).push(target);
+      }
+    }
+  }
+  return calls ? { ...service, calls } : service;
+}
 
 interface Lookup {
   owners: ReadonlyMap<string, string[]>;

@@ -13,6 +13,23 @@ const hc: HealthCheck = { command: ['CMD', 'true'] };
 describe('dependencies pass', () => {
   const cases: Case[] = [
     {
+      name: 'a variable that names another service as a host makes a call, without any depends_on',
+      given: app([
+        service(container('web', 'x:1', { environment: [{ name: 'REDIS_URL', value: 'redis://cache:6379/0' }, { name: 'DB_HOST', value: 'db' }, { name: 'MODE', value: 'worker' }] })),
+        service(container('cache', 'redis:7')),
+        service(container('db', 'postgres:16')),
+        service(container('worker', 'x:1')),
+      ]),
+      // A name alone is a host only in a host-like variable: MODE=worker is not a call.
+      not: ['dependencies/cross-service'],
+      check: (out) => expect(out.services.map((s) => [s.name, s.calls])).toEqual([
+        ['web', ['cache', 'db']],
+        ['cache', []],
+        ['db', []],
+        ['worker', []],
+      ]),
+    },
+    {
       name: 'inside a task the conditions are kept',
       given: app([task('web', [container('web', 'x:1', { dependsOn: [dep('web', 'init', 'SUCCESS'), dep('web', 'proxy', 'HEALTHY')] }), container('init', 'y:1', { essential: false }), container('proxy', 'z:1', { healthCheck: hc })])]),
       check: (out, ran) => {

@@ -112,6 +112,8 @@ export function planSecrets(ctx: Ctx): SecretsPlan {
       UpdateReplacePolicy: 'Delete',
       Properties: {
         Description: `Secret environment variables of ${app.name}, as one JSON object with the keys ${created.join(', ')}. Created empty by ecsify: put the values in (see the stack outputs).`.slice(0, 2048),
+        // The app's customer-managed key (x-ecsify secrets-kms-key); the execution role may decrypt with it.
+        ...(app.settings.secretsKmsKeyArn ? { KmsKeyId: app.settings.secretsKmsKeyArn } : {}),
         ...tags(ctx, 'AWS::SecretsManager::Secret'),
       },
     });
@@ -140,6 +142,7 @@ export function planSecrets(ctx: Ctx): SecretsPlan {
       UpdateReplacePolicy: 'Delete',
       Properties: {
         Description: `Private registry credentials (${s.name}) for ${app.name}, as {"username": "…", "password": "…"}. Created empty by ecsify.`.slice(0, 2048),
+        ...(s.kmsKeyArn ? { KmsKeyId: s.kmsKeyArn } : {}),
         ...tags(ctx, 'AWS::SecretsManager::Secret'),
       },
     });

@@ -107,6 +107,7 @@ export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
   const participates = (s: Service) => serves(s) || s.calls.some((c) => c !== s.name && serviceNames.has(c));
   if (!app.services.some(participates)) return { configuration: () => undefined, startAfter: () => [] };
   const order = startOrder(app.services, serves);
+  const discovery = discoveryNames(app.services.filter(serves));
 
   const namespace = names.id('namespace', FIXED.namespace);
   const t = TAGGABLE.has('AWS::ServiceDiscovery::HttpNamespace') ? stack.tagList() : undefined;
@@ -128,9 +129,10 @@ export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
         const dns = discoveryLabel(service.discoveryName ?? service.name);
         const aliases = [dns, service.name, ...(service.discoveryAliases ?? [])].map(dnsAlias).filter((a): a is string => a !== undefined);
         const ports = namedPorts(service);
+        const discoveryName = discovery.get(service.name) as string[];
         config['Services'] = ports.map((p, i) => ({
           PortName: p.name,
-          DiscoveryName: discoveryLabel(i === 0 ? dns : `${dns}-${p.containerPort}`),
+          DiscoveryName: discoveryName[i],
           ClientAliases: [...new Set(aliases)].map((a) => ({ Port: p.containerPort, DnsName: a })),
         }));
       }
@@ -145,6 +147,35 @@ export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
       return config;
     },
   };
+}
+
+/**
+ * Each serving service's Cloud Map discovery names, one per named port, unique in the namespace
+ * (Cloud Map compares them ignoring case): the first port takes the service's own name; further
+ * ports take `<name>-<port>`, with `-2`, `-3`… when another service already has that name (a
+ * service `db` exposing 8080 next to a service called `db-8080`). Every service's first name is
+ * reserved before any further port is named, so adding a port never renames another service.
+ */
+export function discoveryNames(services: readonly Service[]): Map<string, string[]> {
+  const taken = new Set<string>();
+  const out = new Map<string, string[]>();
+  for (const s of services) {
+    const first = discoveryLabel(s.discoveryName ?? s.name);
+    taken.add(first.toLowerCase());
+    out.set(s.name, [first]);
+  }
+  for (const s of services) {
+    const names = out.get(s.name) as string[];
+    for (const p of namedPorts(s).slice(1)) {
+      // The suffix survives the 64-character limit: the stem is cut instead.
+      const withSuffix = (suffix: string) => (names[0] as string).slice(0, 64 - suffix.length) + suffix;
+      let name = withSuffix(`-${p.containerPort}`);
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = withSuffix(`-${p.containerPort}-${n}`);
+      taken.add(name.toLowerCase());
+      names.push(name);
+    }
+  }
+  return out;
 }
 
 /** TCP port mappings with a name (Service Connect refers to ports by name). */

@@ -451,6 +451,18 @@ describe('service discovery', () => {
 });
 
 describe('IAM', () => {
+  it("encrypts the created secret with the app's KMS key and lets the execution role decrypt with it", () => {
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const a = webApp();
+    a.settings.secretsKmsKeyArn = key;
+    // As the secrets pass leaves them: the app's key on every secret.
+    a.secrets = a.secrets.map((s) => ({ ...s, kmsKeyArn: key }));
+    const { template } = ok('kms-key', a);
+    expect(props(template, 'AppSecrets')['KmsKeyId']).toBe(key);
+    const statements = (props(template, 'TaskExecutionRole') as Any).Policies[0].PolicyDocument.Statement;
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: [key] });
+  });
+
   it('gives the execution role the managed policy and read access to exactly the app secret', () => {
     const role = props(ok('exec-role').template, 'TaskExecutionRole') as Any;
     expect(role.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }]);

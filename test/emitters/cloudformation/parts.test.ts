@@ -5,7 +5,7 @@ import { base64, getAtt, iff, NO_VALUE, ref, sub, subLiteral, toLongForm } from 
 import { baseNames, LogicalIds, pascalCase, shortHash } from '../../../src/emitters/cloudformation/logical-ids.js';
 import { mergeOverlay } from '../../../src/emitters/cloudformation/overlay.js';
 import { toJson, toYaml } from '../../../src/emitters/cloudformation/serialize.js';
-import { callerIndex } from '../../../src/emitters/cloudformation/service-connect.js';
+import { callerIndex, discoveryNames } from '../../../src/emitters/cloudformation/service-connect.js';
 import type { Service } from '../../../src/ir/types.js';
 import { parseTemplate } from '../../support/cfn-spec/parse.js';
 import { app, container, service } from './support.js';
@@ -170,5 +170,29 @@ describe('x-aws-cloudformation overlay', () => {
     });
     // A long-form call in the overlay replaces a generated map instead of merging into it.
     expect(mergeOverlay({ V: { A: 1 } }, { V: { 'Fn::Sub': 'x' } })).toEqual({ V: { 'Fn::Sub': 'x' } });
+  });
+});
+
+describe('Service Connect discovery names', () => {
+  const svc = (name: string, ports: number[]) => ({
+    name,
+    task: { containers: [{ name, ports: ports.map((containerPort) => ({ containerPort, protocol: 'tcp', name: `${name}-${containerPort}` })) }] },
+  }) as unknown as Service;
+
+  it('are unique in the namespace, ignoring case, whatever the order', () => {
+    const services = [svc('db', [5432, 8080]), svc('db-8080', [80])];
+    const want = new Map([
+      ['db', ['db', 'db-8080-2']],
+      ['db-8080', ['db-8080']],
+    ]);
+    expect(discoveryNames(services)).toEqual(want);
+    expect(discoveryNames([...services].reverse())).toEqual(new Map([...want].reverse()));
+  });
+
+  it('keep the port suffix within the 64-character limit', () => {
+    const long = 'a'.repeat(70);
+    const names = discoveryNames([svc(long, [80, 8080]), svc(`${'a'.repeat(59)}-8080`, [80])]).get(long) as string[];
+    expect(names).toEqual(['a'.repeat(64), `${'a'.repeat(57)}-8080-2`]);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(64);
   });
 });
