@@ -88,6 +88,10 @@ try {
   const one = project('one', 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n');
   results.push(measure('lint, 1 service', process.execPath, [bin, 'lint', one]));
   results.push(measure('convert, 1 service', process.execPath, [bin, 'convert', one, '-o', path.join(tmp, 'out-one'), '--force']));
+  // Long values (a certificate bundle, a JSON blob): the value scans must stay linear in length.
+  const long = `${'ab'.repeat(100000)} http://${'x'.repeat(50000)}`;
+  const longValue = project('long', `services:\n  web:\n    image: nginx:1.27\n    environment:\n      BLOB: "${long}"\n      SERVICE_URL: "${long}"\n`);
+  results.push(measure('lint, 1 service, two 250 KiB values', process.execPath, [bin, 'lint', longValue]));
   for (const n of SIZES) {
     const text = execFileSync(process.execPath, [path.join(shared, 'bench/gen-compose.mjs'), String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 });
     const dir = project(`n${n}`, text);

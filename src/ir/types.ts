@@ -59,6 +59,29 @@ export interface Application {
   /** Services left out of the deployment (managed databases etc.); they become parameters. */
   excluded: ExcludedService[];
   settings: Settings;
+  /** The SQS queue of an EB worker environment (what sqsd read); absent for other apps. */
+  queue?: WorkerQueue;
+}
+
+/**
+ * The SQS queue an EB worker tier read. The emitters create it (when `url` is absent), give each
+ * consumer's task role the rights to receive and delete its messages, and set `envVar` to its
+ * URL in every container of the consumers (the parser does not add that variable itself).
+ */
+export interface WorkerQueue {
+  /** Existing queue (`WorkerQueueURL`); absent = create one with the app. */
+  url?: string;
+  /** Where EB's sqsd POSTed each message (`HttpPath`, default `/`); informational. */
+  httpPath: string;
+  /** Seconds a received message stays invisible (`VisibilityTimeout`; SQS default when absent). */
+  visibilityTimeoutSeconds?: number;
+  /** Receives before a message moves to a dead-letter queue (`MaxRetries`); absent = no DLQ. */
+  maxReceiveCount?: number;
+  /** Environment variable that carries the queue URL, e.g. `WORKER_QUEUE_URL`. */
+  envVar: string;
+  /** Services that read the queue. */
+  consumers: string[];
+  origin?: Origin;
 }
 
 /** Application-wide settings from flags, `x-ecsify`, `x-aws-*` keys and EB option settings. */

@@ -290,8 +290,12 @@ function shannonEntropy(s: string): number {
   return h;
 }
 
-/** `scheme://user:password@` anywhere in a value (also inside `jdbc:postgresql://…`). */
-const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/([^:/@\s]*):([^@/\s]+)@/i;
+/**
+ * `scheme://user:password@` anywhere in a value (also inside `jdbc:postgresql://…`). The scheme
+ * starts only where no scheme character precedes it: unanchored, every position inside a long
+ * run of letters would retry it, quadratic in the run (seconds on a 40 kB value).
+ */
+const URL_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/([^:/@\s]*):([^@/\s]+)@/i;
 
 /** Why a value looks like a secret whatever its name, or undefined. */
 export function secretByValue(value: string): string | undefined {

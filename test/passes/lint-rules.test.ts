@@ -5,7 +5,7 @@ import { imageTag } from '../../src/passes/rules/image-tag.js';
 import { privilegedPort } from '../../src/passes/rules/privileged-port.js';
 import { statefulService } from '../../src/passes/rules/stateful-service.js';
 import { windowsImage } from '../../src/passes/rules/windows-image.js';
-import { app, at, check, container, service, withTask, type Case } from './support.js';
+import { app, at, check, container, service, task, withTask, type Case } from './support.js';
 
 const one = (ref: string, patch: Partial<Container> = {}) => app([service(container('web', ref, patch))]);
 const listen = (port: number) => ({ containerPort: port, protocol: 'tcp' as const, public: false, origin: at('services.web.ports[0]') });
@@ -43,6 +43,17 @@ describe('lint: stateful services', () => {
     { name: 'mongo, mysql, mariadb', given: app(['mongo:7', 'mysql:8', 'mariadb:11'].map((r, i) => service(container(`s${i}`, r)))), want: [{ rule: 'services/stateful', path: 'services.s0.image' }, { rule: 'services/stateful', path: 'services.s1.image' }, { rule: 'services/stateful', path: 'services.s2.image' }] },
     { name: 'an app image is not a data store', given: one('ghcr.io/acme/postgres-exporter:1'), not: ['services/stateful'] },
     { name: 'a tag is not the name', given: one('acme/app:redis'), not: ['services/stateful'] },
+    {
+      name: 'a data store in the same task as the app (EB v2 volumesFrom): no --exclude advice',
+      given: app([task('web', [container('app', 'myorg/app:1.0'), container('db', 'postgres:15')])]),
+      want: ['services/stateful'],
+      check: (_out, ran) => {
+        const d = ran.diagnostics.find((x) => x.rule === 'services/stateful');
+        expect(d?.message).toBe('Container db of service web runs PostgreSQL (postgres:15) in the same task as the app; consider Amazon RDS for PostgreSQL or Aurora PostgreSQL.');
+        expect(d?.hint).not.toMatch(/--exclude|exclude:/);
+        expect(d?.hint).toMatch(/Move db out of the task/);
+      },
+    },
   ];
   it.each(cases)('$name', (c) => void check(statefulService, c));
 });

@@ -27,10 +27,11 @@ bundle), or add a Dockerfile and a Procfile for platforms without one.`,
   'eb/unsupported-platform': {
     severity: 'error',
     title: 'Platform that ecsify does not convert',
-    doc: `What: the app runs on Tomcat (WAR files), PHP, or .NET on Windows Server (IIS).
+    doc: `What: the app runs on Tomcat (WAR files) or .NET on Windows Server (IIS). (PHP is converted
+like the other Procfile platforms: see eb/default-process.)
 Why: these platforms run the app inside a server EB provides; there is no Procfile or container
 definition for ecsify to translate.
-Fix: write a Dockerfile for the app (for example FROM tomcat or FROM php:apache), then convert a
+Fix: write a Dockerfile for the app (for example FROM tomcat), then convert a
 Docker Compose file or a Dockerrun.aws.json that uses the image.`,
   },
   'eb/bundle-layout': {
@@ -64,7 +65,8 @@ Fix: rebuild the zip from the bundle folder with relative names.`,
     severity: 'error',
     title: 'Source bundle exceeds a safety limit',
     doc: `What: the archive is larger than 512 MiB, holds more than 50,000 entries, or a file ecsify
-needs unpacks to more than its per-file (8 MiB) or total (64 MiB) allowance.
+needs (configuration, Dockerrun, Procfile, compose and env files) is over 4 MiB, or the files it
+reads unpack to more than 64 MiB in total. Other files of the bundle are never unpacked.
 Why: the limits protect against zip bombs; EB itself refuses bundles over 500 MB.
 Fix: leave build output and dependencies out of the bundle (.ebignore), or point ecsify at the
 project folder instead of the zip.`,
@@ -289,15 +291,18 @@ its dependencies, and push the image to ECR; the services' commands come from th
     severity: 'info',
     title: 'Process taken from the platform default',
     doc: `What: there is no Procfile, so ecsify uses what the platform would run (Node.js: npm start;
-Python: gunicorn serving WSGIPath; Go: the application binary; Java SE: java -jar).
+Python: gunicorn serving WSGIPath; Go: the application binary; Java SE: java -jar; PHP:
+apache2-foreground, the official php:<version>-apache image's web server on port 80, standing in
+for EB's nginx/Apache + php-fpm, reported as a warning since it is an approximation).
 Why: EB runs a default process when no Procfile is given.
 Fix: add a Procfile to make the command explicit.`,
   },
   'eb/eb-host-path': {
     severity: 'warning',
     title: 'Command uses a path that exists only on EB instances',
-    doc: `What: a command refers to /opt/elasticbeanstalk/... (EB's platform scripts and generated
-config, such as the platform's Puma config) or /var/app/current.
+    doc: `What: a Procfile process or a leader-only container command (which becomes a one-off job)
+refers to /opt/elasticbeanstalk/... (EB's platform scripts and generated config, such as the
+platform's Puma config) or to the app folders /var/app/current, /var/app/staging, /var/app/ondeck.
 Why: those paths do not exist in a container image.
 Fix: use a config file that ships with the app (e.g. config/puma.rb) and the image's WORKDIR.`,
   },
@@ -472,10 +477,15 @@ Fix: nothing to do; unknown instance types give no hint.`,
     title: 'EB worker environment',
     doc: `What: the environment is a worker tier: EB's sqsd daemon read an SQS queue and POSTed each
 message to the app on localhost:80.
-Why: ECS has no sqsd. ecsify converts the app as a worker service (no load balancer) and names
-the queue, but the messages no longer arrive by themselves.
-Fix: either make the app poll SQS itself (e.g. Shoryuken, Celery with SQS) and scale the service
-on queue depth, or run an sqsd-compatible sidecar that POSTs to the app on localhost.`,
+Why: ECS has no sqsd. ecsify converts the app as worker services (no load balancer) and keeps the
+queue: the stack creates it when EB did (VisibilityTimeout; a dead-letter queue after MaxRetries
+receives), gives the workers' task roles sqs:ReceiveMessage, DeleteMessage,
+ChangeMessageVisibility and GetQueueAttributes on it, and sets WORKER_QUEUE_URL in their
+containers (the placeholder \${WORKER_QUEUE_URL} in task-definitions/). But the messages no longer
+arrive by themselves.
+Fix: either make the app poll WORKER_QUEUE_URL itself (e.g. Shoryuken, Celery with SQS) and scale
+the service on queue depth, or run an sqsd-like sidecar that receives each message, POSTs it to
+the app on localhost at HttpPath and deletes it when the app answers 200.`,
   },
   'eb/cron': {
     severity: 'warning',

@@ -13,7 +13,10 @@ unless they sit on a volume, and on Fargate that volume is EFS, which many data 
 on or do not support. Backups, failover and upgrades become your job.
 Fix: use the managed service and leave this one out: \`ecsify convert --exclude NAME\` or
 \`x-ecsify: {exclude: [NAME]}\`. ecsify then drops the service and gives the services that used it a
-parameter for its endpoint. To keep it on ECS anyway, give it a named volume.`,
+parameter for its endpoint. To keep it on ECS anyway, give it a named volume. When the data store
+is one container of a task with others (an EB Dockerrun v2 task whose containers share volumes),
+excluding the service would drop the app too: move the container out of the task first, or point
+the app at the managed service.`,
   },
   'services/excluded': {
     severity: 'info',

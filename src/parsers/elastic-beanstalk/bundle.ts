@@ -14,7 +14,7 @@ import { folderBundle, zipBundle, type Bundle } from './bundle-fs.js';
 import { andList, type EbContext } from './common.js';
 import { parseIgnore } from './ebignore.js';
 import { guessLanguage, isDockerRuntime, PROCFILE_RUNTIMES, runtimeLabel, type PlatformInfo } from './platform.js';
-import { EB_MARKERS } from './markers.js';
+import { DOCKERRUN_VARIANT, EB_MARKERS } from './markers.js';
 import { fileSource, openZip, type ZipProblem } from './zip.js';
 
 export interface OpenedBundle {
@@ -85,7 +85,7 @@ export function openZipBundle(abs: string, label: string, reporter: Reporter, at
   }
   let bundle = zipBundle(abs, archive);
   const rootNames = bundle.list('');
-  const isApp = (b: Bundle): boolean => MARKERS.some((m) => b.kindOf(m) !== undefined) || COMPOSE_FILE_NAMES.some((n) => b.kindOf(n) === 'file') || b.kindOf('Dockerfile') === 'file';
+  const isApp = (b: Bundle): boolean => MARKERS.some((m) => b.kindOf(m) !== undefined) || b.list('').some((e) => !e.dir && DOCKERRUN_VARIANT.test(e.name)) || COMPOSE_FILE_NAMES.some((n) => b.kindOf(n) === 'file') || b.kindOf('Dockerfile') === 'file';
   if (!isApp(bundle) && rootNames.length === 1 && rootNames[0]?.dir) {
     const inner = bundle.withBase(rootNames[0].name);
     if (isApp(inner)) {
@@ -187,7 +187,7 @@ export function findCandidates(ctx: EbContext, forced: string | undefined, readV
     if (isFile('Dockerrun.aws.json')) c.dockerrun = { rel: 'Dockerrun.aws.json' };
     else {
       // A template (`Dockerrun.aws.json.template`, `.t`, `_v2`) that the build renames.
-      const variant = b.list('').find((e) => !e.dir && /^Dockerrun\.aws\.json./i.test(e.name));
+      const variant = b.list('').find((e) => !e.dir && DOCKERRUN_VARIANT.test(e.name));
       if (variant) {
         c.dockerrun = { rel: variant.name };
         ctx.reporter.report('eb/bundle-layout', `The bundle has no Dockerrun.aws.json, only ${variant.name}.`, {
@@ -270,7 +270,7 @@ export function decide(ctx: EbContext, c: Candidates, platform: PlatformInfo | u
 
   if (platform) {
     const rt = platform.runtime;
-    if (rt === 'tomcat' || rt === 'php' || rt === 'windows') {
+    if (rt === 'tomcat' || rt === 'windows') {
       r.report('eb/unsupported-platform', `The app runs on the ${runtimeLabel(rt)} platform${from}, which ecsify does not convert.`, {
         origin: at(platform.from),
         hint: 'Write a Dockerfile for the app and convert a Dockerrun.aws.json or compose file that uses its image.',

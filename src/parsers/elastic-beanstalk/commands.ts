@@ -57,6 +57,8 @@ export function portInCommand(line: string): number | undefined {
     /(?:^|\s)-port[=\s]+(\d{2,5})\b/,
     /(?:^|\s)(?:server\.)?port=(\d{2,5})\b/i,
     /(?:^|\s)(?:--urls|ASPNETCORE_URLS=)[=\s]*https?:\/\/[^:\s]+:(\d{2,5})\b/,
+    // PHP's built-in web server: php -S 0.0.0.0:8080
+    /(?:^|\s)-S\s+(?:[\w.-]*|\[[^\]]*\]):(\d{2,5})\b/,
   ];
   for (const re of patterns) {
     const m = re.exec(line);

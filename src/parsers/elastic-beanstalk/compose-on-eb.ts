@@ -25,14 +25,13 @@ import { loadComposeModel } from '../compose/load.js';
 import { composeToIR } from '../compose/to-ir.js';
 import { createReporter } from '../../diagnostics/context.js';
 import { parseYaml } from '../../yaml/parse.js';
-import { get } from '../../yaml/node.js';
+import { get, type YNode } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
 import type { Bundle } from './bundle-fs.js';
 import { scalarString, type EbContext } from './common.js';
 import type { AppDraft, PortTarget } from './draft.js';
 
 const EB_LOG_BASE_DIR = '/var/log/eb-docker/containers';
-const MAX_UNPACKED_FILE = 1024 * 1024;
 
 export interface ComposeOnEb {
   app: Application | undefined;
@@ -43,18 +42,47 @@ export interface ComposeOnEb {
   bundledDotEnv: boolean;
 }
 
-/** Copies the zip's files into a private temporary folder (small files only). */
-function unpack(bundle: Bundle): string {
+/**
+ * Copies what the Compose reader opens into a private temporary folder: the compose file, `.env`,
+ * and every bundle file a compose file names (env files, `extends`/`include` files, followed
+ * from file to file). Nothing else is read, so large application files (assets, binaries) do not
+ * count toward the zip limits; a file that is named and too large is reported by `readText`.
+ */
+function unpack(bundle: Bundle, composeFile: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecsify-eb-'));
-  for (const rel of bundle.walk('', 20_000)) {
+  const done = new Set<string>();
+  const queue = [composeFile, '.env'];
+  while (queue.length > 0 && done.size < 1000) {
+    const rel = queue.shift() as string;
+    if (done.has(rel) || bundle.kindOf(rel) !== 'file') continue;
+    done.add(rel);
     const text = bundle.readText(rel);
-    if (text === undefined || text.length > MAX_UNPACKED_FILE) continue;
+    if (text === undefined) continue;
     const dest = path.resolve(dir, ...rel.split('/'));
     if (!dest.startsWith(dir + path.sep)) continue; // defence in depth: names were already checked
     mkdirSync(path.dirname(dest), { recursive: true });
     writeFileSync(dest, text);
+    if (/\.ya?ml$/i.test(rel)) queue.push(...namedFiles(bundle, rel, text));
   }
   return dir;
+}
+
+/** Bundle files that string values of a YAML file name, relative to the file's folder. */
+function namedFiles(bundle: Bundle, file: string, text: string): string[] {
+  const parsed = parseYaml(sourceFile(file, text), createReporter(), { strictKeys: false, duplicateKeys: 'warning' });
+  const from = path.posix.dirname(file);
+  const out: string[] = [];
+  const visit = (n: YNode | undefined): void => {
+    if (!n) return;
+    if (n.kind === 'map') for (const e of n.entries) visit(e.value);
+    else if (n.kind === 'seq') for (const i of n.items) visit(i);
+    else if (typeof n.value === 'string' && n.value.length < 1024 && !n.value.includes('\n')) {
+      const rel = path.posix.normalize(path.posix.join(from, n.value.trim()));
+      if (rel !== '.' && !rel.startsWith('../') && !path.posix.isAbsolute(rel) && bundle.kindOf(rel) === 'file') out.push(rel);
+    }
+  };
+  for (const d of parsed.documents) visit(d.root);
+  return out;
 }
 
 /** The services of a compose file whose `env_file` lists `.env` (string, list or `{path}` form). */
@@ -95,7 +123,7 @@ export async function loadComposeOnEb(ctx: EbContext, composeFile: string, appNa
   const dotEnvServices = bundledDotEnv ? [] : servicesReadingDotEnv(composeText, composeFile);
   let dir = bundle.kind === 'folder' ? path.join(bundle.root, ...bundle.base.split('/').filter(Boolean)) : undefined;
   let temp: string | undefined;
-  if (!dir) dir = temp = unpack(bundle);
+  if (!dir) dir = temp = unpack(bundle, composeFile);
   try {
     // EB's generated .env feeds interpolation (the shell still wins, as in Compose).
     const env: Record<string, string | undefined> = { EB_LOG_BASE_DIR, ...(bundledDotEnv ? {} : ebProps), ...ctx.options.env };

@@ -77,6 +77,12 @@ export function defaultProcess(ctx: EbContext, platform: PlatformInfo, store: Op
       }
       break;
     }
+    case 'php':
+      // EB ran nginx (or Apache) + php-fpm; the official php:<v>-apache image's own process is
+      // the closest single-container equivalent (Apache + mod_php on port 80).
+      command = 'apache2-foreground';
+      why = "EB's PHP platform served the app through a web server and php-fpm; ecsify approximates it with Apache and mod_php from the official php:<version>-apache image (port 80)";
+      break;
     default:
       break;
   }
@@ -87,6 +93,7 @@ export function defaultProcess(ctx: EbContext, platform: PlatformInfo, store: Op
     return undefined;
   }
   ctx.reporter.report('eb/default-process', `There is no Procfile; ecsify runs \`${command}\` as the web process because ${why}.`, {
+    ...(platform.runtime === 'php' ? { severity: 'warning' as const } : {}),
     hint: 'Add a Procfile (`web: <command>`) to make the command explicit.',
   });
   return { name: 'web', command };

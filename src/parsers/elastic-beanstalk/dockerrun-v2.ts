@@ -391,9 +391,10 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
     const p = f.get(key);
     return p ? originOf(p, childPath(path, key)) : undefined;
   };
-  const coerced = (key: string, what: string): void => {
+  // `where`: the nested field's own origin (a port mapping's or mount point's), for nested keys.
+  const coerced = (key: string, what: string, where?: Origin): void => {
     r.report('eb/coerced-value', `Container field \`${key}\` writes ${what} as a string.`, {
-      origin: at(key),
+      origin: where ?? at(key),
       hint: 'ECS expects the JSON type; ecsify converts it.',
     });
   };
@@ -428,7 +429,7 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
       r.report('eb/invalid-value', `Container field \`${key}\` is not true or false.`, { origin: where ?? at(key), severity: 'warning', hint: 'ecsify ignores it.' });
       return undefined;
     }
-    if (v.coerced) coerced(key, 'a boolean');
+    if (v.coerced) coerced(key, 'a boolean', where);
     return v.value;
   };
   const list = (key: string): YNode[] => {
@@ -515,12 +516,12 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
       });
       return;
     }
-    if (cp.coerced) coerced('containerPort', 'a port number');
+    if (cp.coerced) coerced('containerPort', 'a port number', originOf(cpPair, childPath(p, 'containerPort')));
     const pm: PortMapping = { containerPort: cp.value, protocol: 'tcp', public: false, origin: originOf(cpPair, childPath(p, 'containerPort')) };
     const hp = intOf(hpPair?.value);
     if (hpPair && hp.ok && validPort(hp.value)) {
       pm.published = hp.value;
-      if (hp.coerced) coerced('hostPort', 'a port number');
+      if (hp.coerced) coerced('hostPort', 'a port number', originOf(hpPair, childPath(p, 'hostPort')));
     } else if (hpPair && !(hp.ok && hp.value === 0)) {
       r.report('eb/invalid-value', `hostPort of \`${name}\` is not a port number.`, {
         origin: originOf(hpPair, childPath(p, 'hostPort')),
@@ -616,7 +617,7 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
       reportHostVolume(ctx, d.host, d.origin, `Volume \`${src}\``);
     }
     const ro = findPair(item, 'readOnly');
-    c.mounts.push({ volume: src, containerPath: target, readOnly: ro ? bool('readOnly', ro.value, o) === true : false, origin: o });
+    c.mounts.push({ volume: src, containerPath: target, readOnly: ro ? bool('readOnly', ro.value, originOf(ro, childPath(childPath(childPath(path, 'mountPoints'), i), 'readOnly'))) === true : false, origin: o });
     parsed.volumes.add(src);
   });
   for (const item of list('volumesFrom')) {

@@ -5,7 +5,7 @@
  */
 import { originAt, sourceFile } from '../../ir/source-file.js';
 import { parseYaml } from '../../yaml/parse.js';
-import type { YMap, YPair } from '../../yaml/node.js';
+import type { YMap, YNode, YPair } from '../../yaml/node.js';
 import { noteFile, originOf, type EbContext } from './common.js';
 import { checkJson } from './json-check.js';
 
@@ -80,7 +80,7 @@ export function readDockerrun(ctx: EbContext, rel: string): DockerrunFile | unde
     }
     // AWS documents "1" and "3" as strings and 2 as a number; EB accepts either form.
     if (declared.asNumber !== (declared.version === 2)) {
-      ctx.reporter.report('eb/coerced-value', `${rel} writes AWSEBDockerrunVersion as ${declared.asNumber ? `the number ${declared.version}` : `the string "${declared.version}"`}.`, {
+      ctx.reporter.report('eb/coerced-value', `${rel} writes AWSEBDockerrunVersion as ${writtenAs(versionPair.value)}.`, {
         origin: originOf(versionPair, 'AWSEBDockerrunVersion'),
         hint: `EB accepts both forms (AWS writes ${declared.version === 2 ? '2' : `"${declared.version}"`}); ecsify reads it as version ${declared.version}.`,
       });
@@ -107,4 +107,12 @@ function declaredVersion(pair: YPair | undefined): { version: DockerrunVersion; 
   if (s === '2' || s === '2.0') return { version: 2, asNumber };
   if (s === '3' || s === '3.0') return { version: 3, asNumber };
   return undefined;
+}
+
+/** How a scalar was written, for messages: `the string "2.0"`, `the number 2.0` (source text kept). */
+function writtenAs(n: YNode): string {
+  if (n.kind !== 'scalar') return 'a ' + n.kind;
+  if (typeof n.value === 'string') return `the string ${JSON.stringify(n.value)}`;
+  const raw = typeof n.value === 'number' ? /^[-+]?[0-9][0-9._eE+-]*/.exec(n.file.text.slice(n.start))?.[0] : undefined;
+  return `the ${typeof n.value} ${raw ?? String(n.value)}`;
 }

@@ -265,7 +265,7 @@ async function loadApp(ctx: EbContext, opened: OpenedBundle, options: LoadOption
   reportPlatformFiles(ctx);
   reportCronYaml(ctx);
   for (const problem of ctx.bundle.readProblems) {
-    reporter.report(/limit|larger than/.test(problem) ? 'eb/zip-limit' : 'eb/zip-invalid', `${opened.name}: ${problem}.`, {
+    reporter.report(/limit|larger than|in total/.test(problem) ? 'eb/zip-limit' : 'eb/zip-invalid', `${opened.name}: ${problem}.`, {
       hint: 'ecsify could not read this file of the bundle; the conversion may be missing what it says.',
     });
   }

@@ -2,15 +2,18 @@
  * Cheap tests for "is this an Elastic Beanstalk input?", kept apart from the EB front end so that
  * input detection does not load it for Compose projects.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Files and folders that only EB bundles (or EB CLI projects) have. */
 export const EB_MARKERS: readonly string[] = ['Dockerrun.aws.json', 'Procfile', '.ebextensions', '.elasticbeanstalk', '.platform', 'env.yaml', 'Buildfile', 'cron.yaml'];
 
+/** Dockerrun files a build renames (`Dockerrun.aws.json.t`, `.template`, `_v2`), read like the real one. */
+export const DOCKERRUN_VARIANT = /^Dockerrun\.aws\.json./i;
+
 /** Does a folder look like an EB bundle (rather than a plain Compose project)? */
 export function hasEbMarkers(dir: string): boolean {
-  return EB_MARKERS.some((m) => {
+  const exact = EB_MARKERS.some((m) => {
     try {
       statSync(path.join(dir, m));
       return true;
@@ -18,6 +21,12 @@ export function hasEbMarkers(dir: string): boolean {
       return false;
     }
   });
+  if (exact) return true;
+  try {
+    return readdirSync(dir).some((n) => DOCKERRUN_VARIANT.test(n));
+  } catch {
+    return false;
+  }
 }
 
 /** Is this file an EB input ecsify reads on its own (a bundle, or a file inside one)? */

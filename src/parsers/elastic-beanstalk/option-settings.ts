@@ -18,6 +18,7 @@ import type {
   ScheduledAction,
   Service,
   TargetHealthCheck,
+  WorkerQueue,
 } from '../../ir/types.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { andList, closest, commaList, plural, type EbContext } from './common.js';
@@ -411,7 +412,7 @@ function applyEnvironment(ctx: EbContext, store: OptionStore, draft: AppDraft): 
     totalBytes += Buffer.byteLength(`${v.option}=${value.value}`);
     const ref = isDynamicReference(value.value);
     if (ref) {
-      addSecret(ctx.secrets, { name: v.option, reason: 'dynamic-reference', existing: { arn: ref.id, ...(ref.jsonKey ? { jsonKey: ref.jsonKey } : {}) }, origin: v.origin });
+      addSecret(ctx.secrets, { name: v.option, reason: 'dynamic-reference', existing: { arn: ref.id, ...(ref.jsonKey ? { jsonKey: ref.jsonKey } : {}), store: ref.service === 'secretsmanager' ? 'secretsmanager' : 'ssm' }, origin: v.origin });
       vars.push({ name: v.option, secret: { secret: v.option }, origin: v.origin });
       ctx.reporter.report('eb/secret-reference', `Environment property ${v.option} reads ${ref.id} from ${ref.service === 'secretsmanager' ? 'Secrets Manager' : 'SSM Parameter Store'} (a dynamic reference).`, {
         origin: v.origin,
@@ -490,11 +491,22 @@ function applyNetwork(ctx: EbContext, r: Resolver, app: Application, lb: LoadBal
   const subnets = r.text(ns, 'Subnets');
   const elbSubnets = r.text(ns, 'ELBSubnets');
   const publicIp = r.bool(ns, 'AssociatePublicIpAddress');
-  if (vpc || subnets || elbSubnets || publicIp !== undefined) {
+  // With ELBScheme internal, ELBSubnets are where EB put the internal load balancer, not public
+  // subnets; the IR's publicSubnets are public ones, and an internal load balancer goes into the
+  // task subnets on ECS.
+  const internal = r.text(ns, 'ELBScheme')?.toLowerCase() === 'internal';
+  if (internal && elbSubnets) {
+    ctx.reporter.report('eb/option-ignored', `ELBSubnets (${ns}) placed EB's internal load balancer; ecsify puts an internal load balancer in the task subnets (Subnets) instead.`, {
+      origin: r.at(ns, 'ELBSubnets'),
+      severity: 'warning',
+      hint: `If the load balancer must stay in ${elbSubnets}, set the Subnets of the load balancer in the generated template to them.`,
+    });
+  }
+  if (vpc || subnets || (elbSubnets && !internal) || publicIp !== undefined) {
     const net = app.settings.network ?? {};
     if (vpc) net.vpcId = vpc;
     if (subnets) net.subnets = commaList(subnets);
-    if (elbSubnets) net.publicSubnets = commaList(elbSubnets);
+    if (elbSubnets && !internal) net.publicSubnets = commaList(elbSubnets);
     if (publicIp !== undefined) net.assignPublicIp = publicIp;
     const origin = r.at(ns, 'VPCId') ?? r.at(ns, 'Subnets') ?? r.at(ns, 'ELBSubnets') ?? r.at(ns, 'AssociatePublicIpAddress');
     if (origin) net.origin = origin;
@@ -1079,16 +1091,41 @@ function applyDeployment(ctx: EbContext, r: Resolver, services: Service[]): void
 function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input: ApplyInput): void {
   if (!input.worker) return;
   const ns = 'aws:elasticbeanstalk:sqsd';
-  const queue = r.text(ns, 'WorkerQueueURL');
-  const path = r.text(ns, 'HttpPath') ?? '/';
+  const queue = r.text(ns, 'WorkerQueueURL') || undefined;
+  const path = r.text(ns, 'HttpPath') || '/';
+  // EB's ranges: VisibilityTimeout 0–43,200 s, MaxRetries 1–100.
+  const visibility = r.int(ns, 'VisibilityTimeout', 0, 43_200);
+  const retries = r.int(ns, 'MaxRetries', 1, 100);
   const origin = input.tierOrigin ?? store.namespace(ns)[0]?.origin;
   const names = input.draft.services.map((s) => `\`${s.name}\``);
+  const q: WorkerQueue = { httpPath: path, envVar: WORKER_QUEUE_ENV, consumers: input.draft.services.map((s) => s.name) };
+  if (queue) q.url = queue;
+  if (visibility !== undefined) q.visibilityTimeoutSeconds = visibility;
+  if (retries !== undefined) q.maxReceiveCount = retries;
+  if (origin) q.origin = origin;
+  input.app.queue = q;
+  const notes: string[] = [];
+  if (queue) {
+    if (visibility !== undefined || retries !== undefined) {
+      const set = [visibility !== undefined ? `VisibilityTimeout ${visibility} s` : undefined, retries !== undefined ? `MaxRetries ${retries}` : undefined].filter((x): x is string => !!x);
+      notes.push(`${andList(set)} configured sqsd; ecsify does not change the existing queue, so set ${[visibility !== undefined ? 'its visibility timeout' : undefined, retries !== undefined ? `a redrive policy with maxReceiveCount ${retries}` : undefined].filter(Boolean).join(' and ')} on the queue itself if it differs.`);
+    }
+  } else {
+    notes.push(
+      `EB created the queue for the environment; the generated stack creates one${visibility !== undefined ? ` (visibility timeout ${visibility} s)` : ''}${retries !== undefined ? ` with a dead-letter queue after ${retries} receives (MaxRetries)` : ''} and outputs its URL; the task-definition files take it as the placeholder \${${WORKER_QUEUE_ENV}}.`,
+    );
+  }
   ctx.reporter.report('eb/worker-tier', `This is an EB worker environment: sqsd read ${queue ? `the queue ${queue}` : 'the queue EB created'} and POSTed each message to http://localhost:80${path}.`, {
     origin,
-    hint: `ecsify converts ${andList(names)} as worker services with no load balancer; make the app poll SQS itself, or add an sqsd-compatible sidecar that posts to it.`,
-    ...(queue ? {} : { notes: ['EB created the queue (and its dead-letter queue) for the environment: create one in the new stack and pass its URL to the app.'] }),
+    hint:
+      `ecsify converts ${andList(names)} as ${names.length === 1 ? 'a worker service' : 'worker services'} with no load balancer, gives ${names.length === 1 ? 'its' : 'their'} containers the queue URL in ${WORKER_QUEUE_ENV} and ${names.length === 1 ? 'its task role' : 'their task roles'} the rights to receive, delete and extend messages of that queue. ` +
+      `Nothing POSTs the messages any more: make the app poll ${WORKER_QUEUE_ENV} itself (ReceiveMessage, handle, DeleteMessage; e.g. Celery, Shoryuken, a small loop), or run an sqsd-like poller sidecar that POSTs each message to http://localhost${path} and deletes it on a 200 answer.`,
+    ...(notes.length > 0 ? { notes } : {}),
   });
 }
+
+/** The variable that carries the worker queue's URL (EB's sqsd needed none: it read the queue itself). */
+export const WORKER_QUEUE_ENV = 'WORKER_QUEUE_URL';
 
 /** Reports namespaces and options that have no ECS counterpart (and a few that need action). */
 function applyIgnored(ctx: EbContext, store: OptionStore): void {
@@ -1131,7 +1168,9 @@ function applyIgnored(ctx: EbContext, store: OptionStore): void {
       seenNs.add(v.namespace);
       ctx.reporter.report('eb/option-ignored', `Namespace ${v.namespace} configured EB's language platform.`, {
         origin: v.origin,
-        hint: 'Without a Procfile, ecsify builds the default command from them; everything else they set belongs in the image now (Dockerfile, server config, or the Procfile command).',
+        hint: v.namespace.startsWith('aws:elasticbeanstalk:container:php')
+          ? 'They set php.ini values and the document root of EB\'s PHP server; put them in the image now (a php.ini in $PHP_INI_DIR/conf.d, the web server\'s document root).'
+          : 'Without a Procfile, ecsify builds the default command from them; everything else they set belongs in the image now (Dockerfile, server config, or the Procfile command).',
       });
     }
     if (v.namespace === 'aws:elasticbeanstalk:trafficsplitting' && !seenNs.has(v.namespace)) {

@@ -34,7 +34,7 @@ export interface PlatformInfo {
 }
 
 /** Procfile platforms ecsify converts (one image per app, built for the language). */
-export const PROCFILE_RUNTIMES: readonly Runtime[] = ['nodejs', 'python', 'ruby', 'go', 'java-se', 'dotnet'];
+export const PROCFILE_RUNTIMES: readonly Runtime[] = ['nodejs', 'python', 'ruby', 'go', 'java-se', 'dotnet', 'php'];
 
 export function isDockerRuntime(r: Runtime): boolean {
   return r === 'ecs' || r === 'multicontainer-docker' || r === 'docker' || r === 'docker-al1';

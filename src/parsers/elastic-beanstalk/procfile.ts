@@ -56,7 +56,9 @@ export function parseProcfileText(ctx: EbContext, file: SourceFile, kind: 'Procf
 
 /** The port EB's proxy forwarded to when neither PORT nor the command says (elastic-beanstalk.md §3). */
 export function platformDefaultPort(runtime: Runtime): number {
-  return runtime === 'python' ? 8000 : 5000;
+  // PHP: EB's proxy served the app on port 80 (nginx/Apache + php-fpm); ecsify's stand-in, the
+  // official php:<version>-apache image, serves on 80 too.
+  return runtime === 'python' ? 8000 : runtime === 'php' ? 80 : 5000;
 }
 
 export interface ProcfileHints {
@@ -116,11 +118,14 @@ export function procfileDraft(ctx: EbContext, appName: string, entries: Procfile
     const first = draft.services[0];
     ctx.reporter.report('eb/platform-image', hints.platform ? `EB built and ran this app on the ${platform} platform; there is no container image yet.` : 'EB built and ran this app on a language platform; there is no container image yet.', {
       origin: first?.origin,
-      hint: `Write a Dockerfile from the official ${hints.platform ? `${imageAdvice(hints.platform)} image` : "image of the app's language"} that installs the app's dependencies, build and push it; ecsify takes its URI as a deployment parameter and runs each Procfile process from it.`,
+      hint: `Write a Dockerfile from the official ${hints.platform ? `${imageAdvice(hints.platform)} image` : "image of the app's language"} that installs the app's dependencies, build and push it; ecsify takes its URI as a deployment parameter and runs each Procfile process from it.${hints.platform?.runtime === 'php' ? PHP_NOTE : ''}`,
     });
   }
   return draft;
 }
+
+const PHP_NOTE =
+  " EB's PHP platform served the app through nginx (or Apache) and php-fpm on port 80, with the document root and php.ini settings of aws:elasticbeanstalk:container:php:phpini; the php:<version>-apache image serves /var/www/html with Apache and mod_php on port 80, so copy the app there (or point DocumentRoot at it) and install the extensions and php.ini settings the app needs.";
 
 function imageAdvice(p: PlatformInfo): string {
   const v = p.version;
@@ -137,6 +142,8 @@ function imageAdvice(p: PlatformInfo): string {
       return `amazoncorretto${v ? `:${v}` : ''}`;
     case 'dotnet':
       return `mcr.microsoft.com/dotnet/aspnet${v ? `:${v}` : ''}`;
+    case 'php':
+      return `php:${v ? `${v}-` : ''}apache`;
     default:
       return p.runtime;
   }

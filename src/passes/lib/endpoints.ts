@@ -14,7 +14,8 @@ export interface EndpointTemplate {
 /** Words in a variable name that say its value is a host or an address. */
 const HOST_WORDS = /(^|_)(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|ENDPOINTS|URL|URLS|URI|DSN|BROKER|BROKERS|NODES|SEEDS|SERVICE)(_|$)/;
 
-const URL_HOST = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/\s?#]*@)?([A-Za-z0-9_.-]+)/g;
+/** A URL's host. The scheme starts where no scheme character precedes it (linear on long values). */
+const URL_HOST = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/\s?#]*@)?([A-Za-z0-9_.-]+)/g;
 /** A bare `host`, `host:port` or `host:port/path` item of a comma/space separated list. */
 const BARE_ITEM = /(^|[\s,;])([A-Za-z0-9_.-]+)(?=(:\d{1,5})?(?:\/|$|[\s,;]))/g;
 

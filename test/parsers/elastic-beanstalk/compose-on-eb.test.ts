@@ -1,6 +1,7 @@
 /** The Docker platform with docker-compose.yml: the Compose front end reads it, EB settings on top. */
 import { describe, expect, it } from 'vitest';
 import type { EnvVar } from '../../../src/ir/types.js';
+import { writeZip, zipFiles } from '../../support/zip-writer.js';
 import { dockerrun, loadEb, ofRule } from './helpers.js';
 
 const names = (vars: EnvVar[] | undefined): string[] => (vars ?? []).map((v) => ('secret' in v ? `${v.name}(secret)` : 'value' in v ? `${v.name}=${v.value}` : v.name));
@@ -67,5 +68,50 @@ describe('Docker platform with Compose', () => {
   it('warns when no service publishes the process port', async () => {
     const l = await loadEb({ 'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n', '.ebextensions/a.config': 'option_settings: {}\n' });
     expect(ofRule(l, 'eb/no-web-container')[0]?.message).toMatch(/host port 80/);
+  });
+});
+
+describe('Compose in a zipped bundle', () => {
+  const MiB = 1024 * 1024;
+  const big = (n: number): Buffer => Buffer.alloc(n, 0x61);
+
+  it('reads only what Compose needs, so large or many application files do not count', async () => {
+    const files = [
+      { name: 'docker-compose.yml', data: 'services:\n  web:\n    image: nginx:1.25\n    env_file: [config/web.env]\n    ports: ["80:80"]\n' },
+      { name: 'config/web.env', data: 'MODE=zip\n' },
+      { name: 'public/video.mp4', data: big(5 * MiB) },
+      ...Array.from({ length: 70 }, (_, i) => ({ name: `assets/${i}.bin`, data: big(MiB) })),
+    ];
+    const l = await loadEb({ 'app.zip': writeZip(files) }, { input: 'app.zip' });
+    expect(l.rules.filter((r) => r.startsWith('eb/zip') || r === 'input/unreadable' || r === 'compose/env-file-missing')).toEqual([]);
+    expect(names(l.app?.services[0]?.task.containers[0]?.environment)).toEqual(['MODE=zip']);
+  });
+
+  it('follows include and extends files named by the compose file', async () => {
+    const l = await loadEb(
+      {
+        'app.zip': zipFiles({
+          'docker-compose.yml': 'include:\n  - extra/worker.yml\nservices:\n  web:\n    extends:\n      file: base.yml\n      service: base\n    ports: ["80:80"]\n',
+          'base.yml': 'services:\n  base:\n    image: acme/web:1\n    env_file: base.env\n',
+          'base.env': 'FROM_BASE=1\n',
+          'extra/worker.yml': 'services:\n  worker:\n    image: acme/worker:1\n    env_file: worker.env\n',
+          'extra/worker.env': 'FROM_WORKER=1\n',
+        }),
+      },
+      { input: 'app.zip' },
+    );
+    const svc = (n: string) => l.app?.services.find((s) => s.name === n);
+    expect(names(svc('web')?.task.containers[0]?.environment)).toEqual(['FROM_BASE=1']);
+    expect(names(svc('worker')?.task.containers[0]?.environment)).toEqual(['FROM_WORKER=1']);
+  });
+
+  it('reports a needed file over the limits as eb/zip-limit (per file and in total)', async () => {
+    const one = await loadEb({ 'app.zip': writeZip([{ name: 'docker-compose.yml', data: 'services:\n  web:\n    image: nginx\n    env_file: big.env\n    ports: ["80:80"]\n' }, { name: 'big.env', data: big(5 * MiB) }]) }, { input: 'app.zip' });
+    expect(ofRule(one, 'eb/zip-limit').map((d) => d.message)).toEqual([expect.stringMatching(/big\.env is larger than/)]);
+    const envFiles = Array.from({ length: 17 }, (_, i) => `e${i}.env`);
+    const compose = `services:\n  web:\n    image: nginx\n    env_file: [${envFiles.join(', ')}]\n    ports: ["80:80"]\n`;
+    const total = await loadEb({ 'app.zip': writeZip([{ name: 'docker-compose.yml', data: compose }, ...envFiles.map((name) => ({ name, data: `${'#'.repeat(99)}\n`.repeat(40_000) }))]) }, { input: 'app.zip' });
+    expect(ofRule(total, 'eb/zip-limit').map((d) => d.message)).toEqual([expect.stringMatching(/would unpack more than \d+ bytes in total/)]);
+    expect(total.rules).not.toContain('eb/zip-invalid');
   });
 });

@@ -35,6 +35,10 @@ describe('input detection', () => {
     expect(await kindOf({ 'Dockerrun.aws.json': V1 })).toBe('eb-dockerrun-v1');
     expect(await kindOf({ Procfile: 'web: node a.js\n', 'package.json': '{}' })).toBe('eb-procfile');
     expect(await kindOf({ 'app.zip': zipFiles({ 'Dockerrun.aws.json': V1 }) }, 'app.zip')).toBe('eb-dockerrun-v1');
+    // A Dockerrun template the build renames is enough to recognise the folder (or zip).
+    expect(await kindOf({ 'Dockerrun.aws.json.t': V1 })).toBe('eb-dockerrun-v1');
+    expect(await kindOf({ 'Dockerrun.aws.json.template': V1 })).toBe('eb-dockerrun-v1');
+    expect(await kindOf({ 'app.zip': zipFiles({ 'app/Dockerrun.aws.json.template': V1 }) }, 'app.zip')).toBe('eb-dockerrun-v1');
     expect(await kindOf({ 'deploy/Dockerrun.aws.json': V1 }, 'deploy/Dockerrun.aws.json')).toBe('eb-dockerrun-v1');
     expect(await kindOf({ 'sub/Procfile': 'web: node a.js\n', 'sub/package.json': '{}' }, 'sub/Procfile')).toBe('eb-procfile');
     expect(await kindOf({ 'docker-compose.yml': COMPOSE }, 'docker-compose.yml')).toBe('compose');

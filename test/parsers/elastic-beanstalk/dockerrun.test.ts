@@ -77,6 +77,11 @@ describe('Dockerrun version 1', () => {
   it('reports a v1 version written as a number, and a v2 body declared as version 1', async () => {
     const num = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 1, Image: { Name: 'nginx' }, Ports: [{ ContainerPort: '80' }] }) });
     expect(ofRule(num, 'eb/coerced-value')[0]?.message).toMatch(/as the number 1/);
+    const v2text = await loadEb({ 'Dockerrun.aws.json': '{"AWSEBDockerrunVersion": "2.0", "containerDefinitions": [{"name": "web", "image": "x:1", "memory": 128, "portMappings": [{"hostPort": 80, "containerPort": 80}], "mountPoints": [{"sourceVolume": "data", "containerPath": "/data", "readOnly": "true"}]}], "volumes": [{"name": "data"}]}' });
+    expect(ofRule(v2text, 'eb/coerced-value').map((d) => `${d.message} @${d.origin?.path}`)).toEqual([
+      'Dockerrun.aws.json writes AWSEBDockerrunVersion as the string "2.0". @AWSEBDockerrunVersion',
+      'Container field `readOnly` writes a boolean as a string. @containerDefinitions[0].mountPoints[0].readOnly',
+    ]);
     const v2body = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 1, containerDefinitions: [{ name: 'web', image: 'x:1', memory: 128, portMappings: [{ hostPort: 80, containerPort: 80 }] }] }) });
     expect(v2body.app?.source.kind).toBe('eb-dockerrun-v2');
     expect(ofRule(v2body, 'eb/dockerrun-version')[0]?.message).toMatch(/declares version 1 but its keys are those of version 2/);
@@ -251,6 +256,12 @@ describe('Dockerrun version 2', () => {
       'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 2, containerDefintions: [{ name: 'web', image: 'x:1', memory: '128', portMapping: [{ hostPort: '80', containerPort: '80' }] }] }),
     });
     expect(container(l.app, 'web')?.ports[0]).toMatchObject({ containerPort: 80, published: 80 });
+    // Coerced nested fields point at themselves (paths use the keys as read).
+    expect(ofRule(l, 'eb/coerced-value').map((d) => `${d.message} @${d.origin?.path}`)).toEqual([
+      'Container field `memory` writes a number as a string. @containerDefinitions[0].memory',
+      'Container field `containerPort` writes a port number as a string. @containerDefinitions[0].portMappings[0].containerPort',
+      'Container field `hostPort` writes a port number as a string. @containerDefinitions[0].portMappings[0].hostPort',
+    ]);
     const unknown = ofRule(l, 'eb/unknown-key');
     expect(unknown.map((d) => d.hint?.split('?')[0])).toEqual(['Did you mean `containerDefinitions`', 'Did you mean `portMappings`']);
     expect(unknown[0]?.hint).toMatch(/defines no containers on EB/);

@@ -137,6 +137,9 @@ describe('.ebextensions', () => {
         '    leader_only: true',
         '    cwd: /var/app/staging',
         '    ignoreErrors: true',
+        '  05_staging:',
+        '    command: cd /var/app/staging && bundle exec rails db:migrate',
+        '    leader_only: true',
         '',
       ].join('\n'),
     });
@@ -144,7 +147,10 @@ describe('.ebextensions', () => {
       ['01_migrate', 'web', 'web', ['bundle', 'exec', 'rails', 'db:migrate'], true],
       ['02_seed', 'web', 'admin', ['rake', 'db:seed'], true],
       ['04_shell', 'web', 'web', ['sh', '-c', 'rake cache:clear && rake cache:warm'], true],
+      ['05_staging', 'web', 'web', ['sh', '-c', 'cd /var/app/staging && bundle exec rails db:migrate'], true],
     ]);
+    // The job would cd into a folder the image does not have; the non-leader 03_chmod is not a job.
+    expect(ofRule(l, 'eb/eb-host-path').map((d) => [d.message, d.origin?.line])).toEqual([['Leader-only command `05_staging` uses /var/app/staging, a path that exists only on EB instances.', 15]]);
     expect(ofRule(l, 'eb/container-command')[0]?.hint).toMatch(/Dockerfile/);
     const shell = ofRule(l, 'eb/leader-only-job')[2];
     expect(shell?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/ran in \/var\/app\/staging/), expect.stringMatching(/ignored its failures/)]));

@@ -199,7 +199,10 @@ describe('scaling, sizing, network, logs, deployment', () => {
     const l = await withConfig(
       'option_settings:\n  aws:ec2:vpc:\n    VPCId: vpc-1\n    Subnets: subnet-a, subnet-b\n    ELBSubnets: subnet-c,subnet-d\n    ELBScheme: internal\n    AssociatePublicIpAddress: false\n  aws:elasticbeanstalk:cloudwatch:logs:\n    RetentionInDays: 14\n  aws:elasticbeanstalk:command:\n    DeploymentPolicy: RollingWithAdditionalBatch\n    BatchSize: 30\n',
     );
-    expect(l.app?.settings.network).toMatchObject({ vpcId: 'vpc-1', subnets: ['subnet-a', 'subnet-b'], publicSubnets: ['subnet-c', 'subnet-d'], assignPublicIp: false });
+    // Internal scheme: ELBSubnets are not public subnets; the internal load balancer goes into the task subnets.
+    expect(l.app?.settings.network).toMatchObject({ vpcId: 'vpc-1', subnets: ['subnet-a', 'subnet-b'], assignPublicIp: false });
+    expect(l.app?.settings.network?.publicSubnets).toBeUndefined();
+    expect(ofRule(l, 'eb/option-ignored').filter((d) => /ELBSubnets/.test(d.message)).map((d) => d.severity)).toEqual(['warning']);
     expect(l.app?.settings.loadBalancer?.scheme).toBe('internal');
     expect(l.app?.settings.logRetentionDays).toBe(14);
     expect(l.app?.services[0]?.deployment).toMatchObject({ minimumHealthyPercent: 100, maximumPercent: 130 });
@@ -219,15 +222,17 @@ describe('scaling, sizing, network, logs, deployment', () => {
 describe('environment properties and secrets', () => {
   it('reaches every container, classifies secrets and drops their values', async () => {
     const l = await withConfig(
-      'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    RAILS_ENV: production\n    DATABASE_URL: postgres://app:canary-pw-1234@db:5432/app\n    STRIPE_KEY: "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe-AbCdEf:SecretString:key}}"\n    FEATURE: "{{resolve:ssm:/shop/feature:3}}"\n  aws:elasticbeanstalk:application:environmentsecrets:\n    API_TOKEN: arn:aws:secretsmanager:eu-west-1:111122223333:secret:api-AbCdEf:token\n',
+      'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    RAILS_ENV: production\n    DATABASE_URL: postgres://app:canary-pw-1234@db:5432/app\n    STRIPE_KEY: "{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe-AbCdEf:SecretString:key}}"\n    FEATURE: "{{resolve:ssm:/shop/feature:3}}"\n    DB_PASSWORD: "{{resolve:ssm-secure:/shop/db-password}}"\n    MAIL_KEY: "{{resolve:secretsmanager:shop/mail:SecretString:key}}"\n  aws:elasticbeanstalk:application:environmentsecrets:\n    API_TOKEN: arn:aws:secretsmanager:eu-west-1:111122223333:secret:api-AbCdEf:token\n',
     );
     const c = l.app?.services[0]?.task.containers[0];
-    expect(c?.environment.map((e) => ('secret' in e ? `${e.name}→${e.secret.secret}` : e.name))).toEqual(['RAILS_ENV', 'DATABASE_URL→DATABASE_URL', 'STRIPE_KEY→STRIPE_KEY', 'FEATURE→FEATURE', 'API_TOKEN→API_TOKEN']);
+    expect(c?.environment.map((e) => ('secret' in e ? `${e.name}→${e.secret.secret}` : e.name))).toEqual(['RAILS_ENV', 'DATABASE_URL→DATABASE_URL', 'STRIPE_KEY→STRIPE_KEY', 'FEATURE→FEATURE', 'DB_PASSWORD→DB_PASSWORD', 'MAIL_KEY→MAIL_KEY', 'API_TOKEN→API_TOKEN']);
     expect(l.app?.secrets.map((s) => [s.name, s.reason, s.existing])).toEqual([
       ['API_TOKEN', 'eb-environmentsecrets', { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:api-AbCdEf', jsonKey: 'token' }],
       ['DATABASE_URL', 'value', undefined],
-      ['FEATURE', 'dynamic-reference', { arn: '/shop/feature' }],
-      ['STRIPE_KEY', 'dynamic-reference', { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe-AbCdEf', jsonKey: 'key' }],
+      ['DB_PASSWORD', 'dynamic-reference', { arn: '/shop/db-password', store: 'ssm' }],
+      ['FEATURE', 'dynamic-reference', { arn: '/shop/feature', store: 'ssm' }],
+      ['MAIL_KEY', 'dynamic-reference', { arn: 'shop/mail', jsonKey: 'key', store: 'secretsmanager' }],
+      ['STRIPE_KEY', 'dynamic-reference', { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe-AbCdEf', jsonKey: 'key', store: 'secretsmanager' }],
     ]);
     const text = JSON.stringify(l.app) + JSON.stringify(l.diagnostics);
     expect(text).not.toContain('canary-pw-1234');

@@ -90,8 +90,33 @@ describe('Procfile', () => {
   });
 
   it('refuses platforms it does not convert', async () => {
-    const l = await loadEb({ '.elasticbeanstalk/config.yml': 'global:\n  default_platform: PHP 8.3 running on 64bit Amazon Linux 2023\n', 'index.php': '<?php' });
+    const l = await loadEb({ '.elasticbeanstalk/config.yml': 'global:\n  default_platform: Tomcat 10 Corretto 17 running on 64bit Amazon Linux 2023\n', 'ROOT.war': 'x' });
     expect(l.app).toBeUndefined();
-    expect(ofRule(l, 'eb/unsupported-platform')[0]?.message).toMatch(/PHP/);
+    expect(ofRule(l, 'eb/unsupported-platform')[0]?.message).toMatch(/Tomcat/);
+  });
+
+  it('converts PHP with a Procfile like the other language platforms', async () => {
+    const l = await loadEb({ '.elasticbeanstalk/config.yml': 'global:\n  default_platform: PHP 8.2 running on 64bit Amazon Linux 2023\n', Procfile: 'web: php -S 0.0.0.0:8080\n', 'index.php': '<?php' });
+    expect(l.rules).not.toContain('eb/unsupported-platform');
+    expect(l.app?.source.platform).toBe('php-8.2');
+    const c = l.app?.services[0]?.task.containers[0];
+    expect(c?.image).toMatchObject({ kind: 'platform' });
+    expect(c?.command).toEqual(['php', '-S', '0.0.0.0:8080']);
+    expect(c?.ports.map((p) => p.containerPort)).toEqual([8080]);
+    expect(ofRule(l, 'eb/platform-image')[0]?.hint).toMatch(/php:8\.2-apache image.*php-fpm/);
+  });
+
+  it('approximates the PHP platform without a Procfile with Apache on port 80, and says so', async () => {
+    const l = await loadEb({ '.elasticbeanstalk/config.yml': 'global:\n  default_platform: PHP 8.3 running on 64bit Amazon Linux 2023\n', 'index.php': '<?php' });
+    const c = l.app?.services[0]?.task.containers[0];
+    expect(c?.command).toEqual(['apache2-foreground']);
+    expect(c?.ports.map((p) => p.containerPort)).toEqual([80]);
+    const d = ofRule(l, 'eb/default-process')[0];
+    expect(d?.severity).toBe('warning');
+    expect(d?.message).toMatch(/php-fpm.*Apache and mod_php/);
+    // No platform named: composer.json / index.php say PHP.
+    const guessed = await loadEb({ 'composer.json': '{}', 'index.php': '<?php' });
+    expect(guessed.app?.source.platform).toBe('php');
+    expect(guessed.rules).not.toContain('eb/unsupported-platform');
   });
 });

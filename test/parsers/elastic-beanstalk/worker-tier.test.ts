@@ -1,0 +1,59 @@
+/** EB worker tier: the queue sqsd read becomes part of the IR, the stack and the task definitions. */
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile, defaultLoadOptions, emit } from '../../../src/index.js';
+import { parseTemplate } from '../../support/cfn-spec/parse.js';
+import { formatProblems, validateTemplate } from '../../support/cfn-spec/validate.js';
+import { tempDir } from '../../support/fs-tree.js';
+import { writeTree } from './helpers.js';
+
+const ENV_YAML = 'AWSConfigurationTemplateVersion: 1.1.0.0\nEnvironmentTier:\n  Name: Worker\n  Type: SQS/HTTP\nSolutionStack: 64bit Amazon Linux 2023 v4.1.0 running Python 3.11\n';
+
+async function convert(sqsd: string) {
+  const root = tempDir('ecsify-eb-worker-');
+  writeTree(root, {
+    Procfile: 'worker: celery -A tasks worker\n',
+    'requirements.txt': 'celery\n',
+    'env.yaml': ENV_YAML,
+    '.ebextensions/worker.config': `option_settings:\n  aws:elasticbeanstalk:sqsd:\n${sqsd}`,
+  });
+  try {
+    const r = await compile(defaultLoadOptions({ cwd: root, path: '.', projectName: 'jobs' }));
+    expect(r.hasErrors).toBe(false);
+    const files = await emit(r.app!, ['cloudformation', 'task-definitions'], { version: '0.0.0-test', inputLabel: '.', format: 'yaml' });
+    const text = (p: string) => files.find((f) => f.path === p)?.contents ?? '';
+    return { ...r, template: text('cloudformation/template.yaml'), taskdef: JSON.parse(text('task-definitions/jobs-worker.json')) as { containerDefinitions: { environment: { name: string; value: string }[] }[] } };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe('worker tier', () => {
+  it('creates the queue with its dead-letter queue, grants the worker and passes the URL', async () => {
+    const r = await convert('    HttpPath: /jobs\n    VisibilityTimeout: 120\n    MaxRetries: 5\n');
+    expect(r.app?.queue).toMatchObject({ httpPath: '/jobs', visibilityTimeoutSeconds: 120, maxReceiveCount: 5, envVar: 'WORKER_QUEUE_URL', consumers: ['worker'] });
+    expect(r.app?.queue?.url).toBeUndefined();
+    const d = r.diagnostics.find((x) => x.rule === 'eb/worker-tier');
+    expect(d?.hint).toMatch(/WORKER_QUEUE_URL.*poll.*sqsd-like poller sidecar that POSTs each message to http:\/\/localhost\/jobs/);
+    expect(d?.notes?.[0]).toMatch(/visibility timeout 120 s\) with a dead-letter queue after 5 receives/);
+    const t = parseTemplate(r.template, 'yaml') as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Outputs: Record<string, unknown> };
+    expect(formatProblems(validateTemplate(t as Record<string, unknown>, r.template))).toBe('');
+    expect(t.Resources['WorkerQueue']?.Properties).toMatchObject({ VisibilityTimeout: 120, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['WorkerDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 } });
+    expect(t.Resources['WorkerDeadLetterQueue']?.Type).toBe('AWS::SQS::Queue');
+    expect(JSON.stringify(t.Resources['WorkerTaskRole'])).toContain('{"Effect":"Allow","Action":["sqs:ReceiveMessage","sqs:DeleteMessage","sqs:ChangeMessageVisibility","sqs:GetQueueAttributes"],"Resource":{"Fn::GetAtt":["WorkerQueue","Arn"]}}');
+    expect(JSON.stringify(t.Resources['WorkerTaskDefinition'])).toContain('{"Name":"WORKER_QUEUE_URL","Value":{"Ref":"WorkerQueue"}}');
+    expect(t.Outputs['WorkerQueueUrl']).toMatchObject({ Value: { Ref: 'WorkerQueue' } });
+    expect(r.taskdef.containerDefinitions[0]?.environment).toContainEqual({ name: 'WORKER_QUEUE_URL', value: '${WORKER_QUEUE_URL}' });
+  });
+
+  it('reads an existing queue: no new queue, permissions on its ARN, its URL in the container', async () => {
+    const url = 'https://sqs.eu-west-1.amazonaws.com/111122223333/reports';
+    const r = await convert(`    WorkerQueueURL: ${url}\n    MaxRetries: 3\n`);
+    expect(r.app?.queue).toMatchObject({ url, httpPath: '/', maxReceiveCount: 3 });
+    expect(r.diagnostics.find((x) => x.rule === 'eb/worker-tier')?.notes?.[0]).toMatch(/MaxRetries 3 configured sqsd; .*redrive policy with maxReceiveCount 3/);
+    const t = parseTemplate(r.template, 'yaml') as { Resources: Record<string, { Type: string }> };
+    expect(Object.values(t.Resources).filter((x) => x.Type === 'AWS::SQS::Queue')).toEqual([]);
+    expect(JSON.stringify(t.Resources['WorkerTaskRole'])).toContain('"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sqs:eu-west-1:111122223333:reports"}');
+    expect(r.taskdef.containerDefinitions[0]?.environment).toContainEqual({ name: 'WORKER_QUEUE_URL', value: url });
+  });
+});
