@@ -49,8 +49,8 @@ class Finder {
   /** One bit per hashed two-character prefix: most positions are ruled out without a map lookup. */
   private readonly pairs = new Uint8Array(65536);
   private readonly shortest: number;
-  /** Object keys repeat (`name`, `origin`…): each is scanned once per kind of field. */
-  private readonly keys = [new Map<string, Scan | undefined>(), new Map<string, Scan | undefined>()];
+  /** Scans by string, without and with token shapes: each distinct string is scanned once per kind. */
+  private readonly scans = [new Map<string, Scan | undefined>(), new Map<string, Scan | undefined>()];
 
   constructor(
     private readonly values: ReadonlyMap<string, string | undefined>,
@@ -69,8 +69,20 @@ class Finder {
     this.shortest = shortest;
   }
 
-  /** The string with every secret masked and what was found; undefined when nothing was. */
+  /**
+   * The string with every secret masked and what was found; undefined when nothing was.
+   * Remembered per string: the same image names, commands and values recur in every service of
+   * a large project, and a scan depends only on the text (its `redact` of a token is idempotent).
+   */
   scan(text: string, tokens: boolean): Scan | undefined {
+    const memo = this.scans[tokens ? 1 : 0] as Map<string, Scan | undefined>;
+    if (memo.has(text)) return memo.get(text);
+    const found = this.scanOnce(text, tokens);
+    memo.set(text, found);
+    return found;
+  }
+
+  private scanOnce(text: string, tokens: boolean): Scan | undefined {
     let findings: Finding[] | undefined;
     let out = text;
     if (text.length >= this.shortest) {
@@ -102,13 +114,9 @@ class Finder {
     return findings ? { text: out, findings } : undefined;
   }
 
-  /** A key's scan, remembered: keys are few and repeat across the whole IR. */
+  /** A key's scan (remembered like every other string's). */
   scanKey(key: string, tokens: boolean): Scan | undefined {
-    const memo = this.keys[tokens ? 1 : 0] as Map<string, Scan | undefined>;
-    if (memo.has(key)) return memo.get(key);
-    const found = this.scan(key, tokens);
-    memo.set(key, found);
-    return found;
+    return this.scan(key, tokens);
   }
 }
 
