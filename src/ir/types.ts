@@ -286,6 +286,12 @@ export interface Task {
 export interface RuntimePlatform {
   cpuArchitecture?: 'X86_64' | 'ARM64';
   operatingSystemFamily?: string;
+  /**
+   * Windows asked for without a Windows Server version (Compose `platform: windows/amd64`): the
+   * launch-type pass sets `operatingSystemFamily` from the image, or assumes one and the
+   * platform/windows lint says so. Emitters ignore it.
+   */
+  windows?: true;
   origin?: Origin;
 }
 

@@ -43,10 +43,13 @@ export const launchType: Pass = {
  * would otherwise run it as Linux); the `platform/windows` lint rule says what was chosen.
  */
 function windowsPlatform(service: Service): Service {
-  if (service.task.runtimePlatform?.operatingSystemFamily) return service;
+  const platform = service.task.runtimePlatform;
+  if (platform?.operatingSystemFamily) return service;
   const image = service.task.containers.map((c) => c.image).find((i) => i.kind === 'ref' && isWindowsImage(i.ref));
-  if (!image || image.kind !== 'ref') return service;
-  return withTask(service, { runtimePlatform: { ...service.task.runtimePlatform, operatingSystemFamily: windowsFamily(image.ref).family } });
+  // `platform: windows/…` with an image that does not say its version: the assumed default.
+  const ref = image?.kind === 'ref' ? image.ref : platform?.windows ? '' : undefined;
+  if (ref === undefined) return service;
+  return withTask(service, { runtimePlatform: { ...platform, operatingSystemFamily: windowsFamily(ref).family } });
 }
 
 /** Applies `fn` to each container, rebuilding the service only when something changed. */

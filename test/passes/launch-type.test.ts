@@ -159,6 +159,11 @@ describe('launch-type pass: Fargate', () => {
       given: app([withTask(service(container('web', 'mcr.microsoft.com/windows/servercore:ltsc2019')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_FULL' } })]),
       check: (out) => expect(out.services[0]?.task.runtimePlatform).toEqual({ operatingSystemFamily: 'WINDOWS_SERVER_2022_FULL' }),
     },
+    {
+      name: 'platform windows/amd64 with an image that names no version: Windows Server 2022 Core assumed',
+      given: app([withTask(service(container('web', 'acme/app:1.0')), { runtimePlatform: { cpuArchitecture: 'X86_64', windows: true } })]),
+      check: (out) => expect(out.services[0]?.task.runtimePlatform).toEqual({ cpuArchitecture: 'X86_64', windows: true, operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' }),
+    },
     { name: 'a Linux image gets no platform', given: app([service(container('web', 'nginx:1.27'))]), check: (out) => expect(out.services[0]?.task.runtimePlatform).toBeUndefined() },
     { name: 'Linux on ARM64 is fine', given: app([withTask(service(container('web')), { runtimePlatform: { cpuArchitecture: 'ARM64' } })]), not: ['fargate/windows-arm64'] },
   ];

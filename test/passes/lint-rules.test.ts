@@ -83,6 +83,12 @@ describe('lint: Windows images', () => {
     { name: 'a Windows platform', given: app([withTask(service(container('web', 'acme/app:1')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE', origin: at('services.web.platform') } })]), want: [{ rule: 'platform/windows', path: 'services.web.platform' }] },
     { name: 'Linux .NET', given: one('mcr.microsoft.com/dotnet/aspnet:8.0'), not: ['platform/windows'] },
     {
+      name: 'a windows platform with no version: the assumed version is stated',
+      given: app([withTask(service(container('web', 'acme/app:1')), { runtimePlatform: { cpuArchitecture: 'X86_64', windows: true, operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } })]),
+      want: ['platform/windows'],
+      check: (_out, ran) => expect(ran.diagnostics[0]?.notes?.[0]).toContain('The platform names no Windows Server version; ecsify assumed WINDOWS_SERVER_2022_CORE'),
+    },
+    {
       name: 'the version the launch-type pass chose is stated, and said to be assumed when the image names none',
       given: app([
         withTask(service(container('a', 'mcr.microsoft.com/windows/servercore:ltsc2019')), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_CORE' } }),

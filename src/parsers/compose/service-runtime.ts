@@ -232,8 +232,9 @@ function runtimePlatform(ctx: ServiceContext, text: string, where: At): RuntimeP
     return undefined;
   }
   if (os === 'windows') {
-    // The Windows Server version is unknown: the platform/windows lint reports what to choose.
-    return { cpuArchitecture: 'X86_64', origin };
+    // The Windows Server version is unknown here: the launch-type pass takes it from the image
+    // (or assumes one), and the platform/windows lint says which.
+    return { cpuArchitecture: 'X86_64', windows: true, origin };
   }
   unsupported(ctx, where, `${svc(ctx)}'s platform \`${text}\` is not an ECS operating system.`, 'Write linux/amd64 or linux/arm64.', 'warning');
   return undefined;

@@ -16,6 +16,9 @@ export const windowsImage: Pass = {
       // The launch-type pass set the family from the image when the input named none.
       const derived = ref !== undefined && family !== undefined && windowsFamily(ref).family === family;
       const notes: string[] = [];
+      if (!ref && platform?.windows && family === windowsFamily('').family) {
+        notes.push(`The platform names no Windows Server version; ecsify assumed ${family} (runtimePlatform.operatingSystemFamily). Change it if the image is built for another version.`);
+      }
       if (derived) {
         notes.push(
           windowsFamily(ref).assumed

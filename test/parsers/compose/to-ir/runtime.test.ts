@@ -52,7 +52,7 @@ security_opt: ["no-new-privileges:true", "label:type:container_t", "apparmor=unc
     expect(one('platform: linux/arm64/v8').s.task.runtimePlatform).toMatchObject({ cpuArchitecture: 'ARM64' });
     expect(one('platform: linux/amd64').s.task.runtimePlatform).toMatchObject({ cpuArchitecture: 'X86_64' });
     const win = one('platform: windows/amd64');
-    expect(win.s.task.runtimePlatform).toMatchObject({ cpuArchitecture: 'X86_64' });
+    expect(win.s.task.runtimePlatform).toMatchObject({ cpuArchitecture: 'X86_64', windows: true });
     expect(win.diagnostics).toEqual([]); // the platform/windows lint reports it from the IR
     expectReported(one('platform: linux/arm/v7').diagnostics, [['compose/unsupported-key', 'services.a.platform']]);
     expectReported(one('platform: plan9').diagnostics, [['compose/unsupported-key', 'services.a.platform']]);
