@@ -36,7 +36,8 @@ export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
       case 'timeout':
       case 'start_period': {
         const s = readDurationSeconds(ctx, e.value, e, `${svc(ctx)}'s healthcheck ${e.key}`);
-        if (s === undefined) break;
+        // Docker reads 0 as "the default", as ECS reads a missing value.
+        if (s === undefined || s === 0) break;
         if (e.key === 'interval') hc.intervalSeconds = s;
         else if (e.key === 'timeout') hc.timeoutSeconds = s;
         else hc.startPeriodSeconds = s;
@@ -44,7 +45,7 @@ export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
       }
       case 'retries': {
         const n = readInt(ctx, e.value, e, `${svc(ctx)}'s healthcheck retries`, { min: 0 });
-        if (n !== undefined) hc.retries = n;
+        if (n !== undefined && n !== 0) hc.retries = n; // 0: the default, as for the durations
         break;
       }
       case 'start_interval':

@@ -28,6 +28,12 @@ describe('healthcheck', () => {
     expect(check).toMatchObject({ intervalSeconds: 90, timeoutSeconds: 5, startPeriodSeconds: 3600, retries: 5 });
   });
 
+  it('zero durations and retries mean the default, as in Docker', () => {
+    const { check, diagnostics } = hc('{test: ["CMD", "true"], interval: 0s, timeout: 0s, start_period: 0s, retries: 0}');
+    expect(check).toEqual({ command: ['CMD', 'true'], origin: expect.anything() });
+    expect(diagnostics).toEqual([]);
+  });
+
   it('a sub-second duration is rounded up and reported', () => {
     const { check, diagnostics } = hc('{test: ["CMD", "true"], timeout: 1500ms}');
     expect(check?.timeoutSeconds).toBe(2);
