@@ -9,7 +9,7 @@
  * can then be sized and scaled on their own, which EB could not do.
  */
 import { ecsName, familyName, newContainer, newService } from '../../ir/create.js';
-import type { Container, ContainerDependency, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
+import type { Container, ContainerDependency, ContainerOriginField, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { splitShellWords } from '../../util/shell-words.js';
 import { childPath, type YMap, type YNode, type YPair } from '../../yaml/node.js';
@@ -59,6 +59,23 @@ const MAPPED_FIELDS = [
   'logConfiguration',
   'repositoryCredentials',
 ];
+/**
+ * Container fields a launch type may refuse, and where `Container.fieldOrigins` keeps their
+ * location (`linuxParameters` settings point at their own `LinuxParameters.origin`).
+ */
+const FIELD_ORIGINS: readonly (readonly [string, ContainerOriginField])[] = [
+  ['privileged', 'privileged'],
+  ['systemControls', 'systemControls'],
+  ['extraHosts', 'extraHosts'],
+  ['hostname', 'hostname'],
+  ['stopTimeout', 'stopTimeoutSeconds'],
+  ['ulimits', 'ulimits'],
+  ['dnsServers', 'dnsServers'],
+  ['dnsSearchDomains', 'dnsSearchDomains'],
+  ['dockerSecurityOptions', 'dockerSecurityOptions'],
+  ['links', 'links'],
+];
+
 /** ECS container fields that exist but are not carried over. */
 const UNMAPPED_FIELDS = [
   'startTimeout',
@@ -473,6 +490,10 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
   }
   const c = newContainer(name, image ? { kind: 'ref', ref: image, ...(at('image') ? { origin: at('image') as Origin } : {}) } : { kind: 'ref', ref: '' });
   c.origin = originOf(node, path);
+  for (const [key, field] of FIELD_ORIGINS) {
+    const o = at(key);
+    if (o) (c.fieldOrigins ??= {})[field] ??= o;
+  }
   const parsed: Parsed = { c, node, path, links: [], volumes: new Set(), volumesFromNames: [], dependsOnNames: [] };
   if (image) parsed.image = image;
 

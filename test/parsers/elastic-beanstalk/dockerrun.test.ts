@@ -91,6 +91,18 @@ describe('Dockerrun version 1', () => {
 const WEB = { name: 'web', image: 'shop:1', memoryReservation: 512, portMappings: [{ hostPort: 80, containerPort: 3000 }] };
 
 describe('Dockerrun version 2', () => {
+  it('keeps where a container sets what a launch type may refuse', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 128, privileged: true, hostname: 'web1' }],
+      }),
+    });
+    const c = container(l.app, 'web');
+    expect(c?.fieldOrigins?.privileged?.path).toBe('containerDefinitions[0].privileged');
+    expect(c?.fieldOrigins?.hostname?.path).toBe('containerDefinitions[0].hostname');
+  });
+
   it('keeps one task for the containers EB ran together', async () => {
     const l = await loadEb({
       'Dockerrun.aws.json': dockerrun({
