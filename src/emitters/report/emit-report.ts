@@ -80,7 +80,9 @@ function ingressLines(app: Application): string[] {
       }
     }
   }
-  const internal = app.services.filter((s) => s.discoveryName);
+  // Only services something calls are published under a name (as the CloudFormation emitter does).
+  const called = new Set(app.services.flatMap((s) => s.calls.filter((c) => c !== s.name)));
+  const internal = app.services.filter((s) => s.discoveryName && (called.has(s.name) || s.role === 'backend'));
   if (internal.length > 0) {
     lines.push(`Service Connect names other services use: ${internal.map((s) => `${s.discoveryName}`).join(', ')}`);
   }

@@ -39,6 +39,18 @@ const diagnostics = [
 ];
 
 describe('migration report', () => {
+  it('lists under Service Connect only the services something calls', async () => {
+    const a = app();
+    (a.services[0] as Application['services'][number]).discoveryName = 'web';
+    const lone = (await emitReport(a, { version: '0.0.0-test', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(lone).not.toContain('Service Connect names');
+    const worker = newService('shop', 'worker', [newContainer('worker', { kind: 'platform', platform: 'ruby-3.2' })], 'fargate');
+    worker.calls = ['web'];
+    a.services.push(worker);
+    const called = (await emitReport(a, { version: '0.0.0-test', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(called).toContain('Service Connect names other services use: web');
+  });
+
   it('describes services, traffic, images, secrets, jobs, schedule, and every diagnostic', async () => {
     const [file] = await emitReport(app(), { version: '0.0.0-test', inputLabel: 'shop', format: 'yaml', diagnostics });
     expect(file!.path).toBe('MIGRATION.md');
