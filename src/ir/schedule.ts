@@ -254,3 +254,8 @@ function checkTimezone(tz: string, origin: Origin | undefined, reporter: Reporte
 function invalid(reporter: Reporter, origin: Origin | undefined, message: string, hint: string): void {
   reporter.report('schedule/invalid-spec', message, { origin, hint });
 }
+
+/** Whether an action's times are read as UTC: it names clock times (not `rate(…)`) but no time zone. */
+export function runsOnUtc(action: ScheduledAction): boolean {
+  return !action.timezone && !action.schedule.startsWith('rate(');
+}

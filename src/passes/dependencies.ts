@@ -8,7 +8,7 @@
  * into `Service.waitsFor`; a `dependsOn` naming a container outside the task is moved here too.
  */
 import type { Container, ContainerDependency, Origin, Service } from '../ir/types.js';
-import { templateEndpoints } from './lib/endpoints.js';
+import { hostNamesOf, templateEndpoints } from './lib/endpoints.js';
 import { updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
@@ -42,8 +42,8 @@ export const dependencies: Pass = {
 function hostNames(services: readonly Service[]): Map<string, string> {
   const hosts = new Map<string, string>();
   for (const s of services) {
-    for (const h of [s.name, s.discoveryName, ...(s.discoveryAliases ?? []), ...s.task.containers.map((c) => c.name)]) {
-      if (h && !hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), s.name);
+    for (const h of hostNamesOf(s)) {
+      if (!hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), s.name);
     }
   }
   return hosts;

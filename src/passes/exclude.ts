@@ -11,7 +11,7 @@
  */
 import type { Container, EnvVar, ExcludedService, Service } from '../ir/types.js';
 import type { Reporter } from '../diagnostics/context.js';
-import { endpointParameterName, templateEndpoints } from './lib/endpoints.js';
+import { endpointParameterName, hostNamesOf, templateEndpoints } from './lib/endpoints.js';
 import { statefulKind } from './lib/images.js';
 import { updateContainers, updateServices } from './lib/update.js';
 import type { Pass } from './pass.js';
@@ -52,8 +52,8 @@ export const exclude: Pass = {
     for (const e of app.excluded) if (!hosts.has(e.name.toLowerCase())) hosts.set(e.name.toLowerCase(), e.parameter);
     for (const s of leaving) {
       const parameter = added.find((e) => e.name === s.name)?.parameter as string;
-      for (const h of [s.name, s.discoveryName, ...(s.discoveryAliases ?? []), ...s.task.containers.map((c) => c.name)]) {
-        if (h && !hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), parameter);
+      for (const h of hostNamesOf(s)) {
+        if (!hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), parameter);
       }
     }
     const byParameter = new Map(excluded.map((e) => [e.parameter, e.name]));

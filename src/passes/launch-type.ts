@@ -182,7 +182,7 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
       c = { ...c, linux: rest };
     }
   }
-  const badSysctls = c.systemControls.length === 0 ? [] : c.systemControls.filter((sc) => !FARGATE_SYSCTLS.some((re) => re.test(sc.namespace)));
+  const badSysctls = c.systemControls.filter((sc) => !FARGATE_SYSCTLS.some((re) => re.test(sc.namespace)));
   if (badSysctls.length > 0) {
     r.report('fargate/sysctl', `Container ${name} sets ${badSysctls.map((x) => x.namespace).join(', ')}, which Fargate does not allow.`, {
       origin: fieldOrigin(c, 'systemControls'),

@@ -114,10 +114,6 @@ class Finder {
     return findings ? { text: out, findings } : undefined;
   }
 
-  /** A key's scan (remembered like every other string's). */
-  scanKey(key: string, tokens: boolean): Scan | undefined {
-    return this.scan(key, tokens);
-  }
 }
 
 /** The first two UTF-16 units of `s` at `i`, hashed to 16 bits. */
@@ -223,7 +219,7 @@ function sweep(node: unknown, segs: Seg[], origin: Origin | undefined, tokens: b
       const below = tokens || isTokenField(segs);
       const next = typeof value === 'string' || (value !== null && typeof value === 'object') ? sweep(value, segs, here, below, w) : value;
       // Keys of free-form maps (labels, log options, tags) are written out too.
-      const keyFound = w.finder.scanKey(key, below);
+      const keyFound = w.finder.scan(key, below);
       segs.pop();
       if (keyFound) reportField(segs.slice(), here, keyFound.findings, w);
       if (next === value && !keyFound) continue;

@@ -13,7 +13,7 @@
  * Both: a reservation must be below the limit, and neither below 6 MiB.
  */
 import type { Container, Service } from '../ir/types.js';
-import { FARGATE_SIZES, formatCpu, formatMemory, largestFargateSize, smallestFargateSize, type FargateOs } from './lib/fargate-sizes.js';
+import { FARGATE_ROWS, formatCpu, formatMemory, largestFargateSize, smallestFargateSize, type FargateOs } from './lib/fargate-sizes.js';
 import { isWindowsImage } from './lib/images.js';
 import { updateContainers, updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
@@ -96,7 +96,7 @@ function osOf(service: Service): FargateOs {
 function instanceShare(cpu: number, memory: number, os: FargateOs): { cpu: number; memory: number } {
   const max = largestFargateSize(os);
   const mem = Math.min(max.memory, Math.floor(memory));
-  const rows = FARGATE_SIZES.filter((r) => os === 'linux' || r.windows);
+  const rows = FARGATE_ROWS[os];
   const fitting = rows.filter((r) => (r.memory[0] as number) <= mem);
   const cap = fitting.length > 0 ? (fitting[fitting.length - 1] as (typeof rows)[number]).cpu : (rows[0] as (typeof rows)[number]).cpu;
   return { cpu: Math.min(Math.floor(cpu), cap), memory: mem };

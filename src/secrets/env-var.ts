@@ -2,7 +2,6 @@
  * The one way parsers turn an input variable into an IR `EnvVar`: secrets become references
  * and their value is dropped here, at parse time, after being registered for redaction.
  */
-import * as crypto from 'node:crypto';
 import type { Reporter } from '../diagnostics/context.js';
 import type { EnvVar, Origin, Secret } from '../ir/types.js';
 import { classifySecret, type SecretPolicy, type SecretVerdict } from './classify.js';
@@ -17,19 +16,19 @@ export interface SecretCollector {
    * Places already reported (`name@file:line:col`): a value written once and used by several
    * services (a YAML anchor, an `env_file` shared by services) is reported once.
    */
-  readonly reported?: Set<string>;
+  readonly reported: Set<string>;
   /**
    * The first value seen for each secret name, and where: one name means one stored secret, so a
    * different value under the same name is reported. The value itself is not kept here: it is
-   * recognised by its entry in `verdicts` (one per name and value), or else by a digest.
+   * recognised by its entry in `verdicts` (one per name and value).
    */
-  readonly digests?: Map<string, { known?: KnownValue; digest?: string; origin: Origin | undefined }>;
+  readonly firstValues: Map<string, { known: KnownValue; origin: Origin | undefined }>;
   /**
    * Verdicts by name, then value, in memory only: files that share one anchor or env_file across
    * hundreds of services classify each pair once. (Two levels: the strings' own cached hashes
    * serve, where a joined key would be built and hashed for every variable.)
    */
-  readonly verdicts?: Map<string, Map<string, KnownValue>>;
+  readonly verdicts: Map<string, Map<string, KnownValue>>;
 }
 
 /** What is known of one name and value (see `SecretCollector.verdicts`). */
@@ -47,7 +46,7 @@ export interface KnownValue {
 }
 
 export function newSecretCollector(policy: SecretPolicy, reporter: Reporter): SecretCollector {
-  return { policy, reporter, secrets: new Map(), reported: new Set(), digests: new Map(), verdicts: new Map() };
+  return { policy, reporter, secrets: new Map(), reported: new Set(), firstValues: new Map(), verdicts: new Map() };
 }
 
 /** Adds a secret by definition (Compose secret, EB environment secret, registry credentials). */
@@ -62,14 +61,12 @@ export function addSecret(collector: SecretCollector, secret: Secret): void {
  * entry is recorded.
  */
 export function classifyEnvVar(collector: SecretCollector, name: string, value: string, origin: Origin | undefined): EnvVar {
-  let byValue = collector.verdicts?.get(name);
+  let byValue = collector.verdicts.get(name);
   let known = byValue?.get(value);
   if (!known) {
     known = { verdict: classifySecret(name, value, collector.policy) };
-    if (collector.verdicts) {
-      if (!byValue) collector.verdicts.set(name, (byValue = new Map()));
-      byValue.set(value, known);
-    }
+    if (!byValue) collector.verdicts.set(name, (byValue = new Map()));
+    byValue.set(value, known);
   }
   const verdict = known.verdict;
   if (!verdict.secret) return origin ? { name, value, origin } : { name, value };
@@ -78,8 +75,8 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
     known.redacted = true;
   }
   const place = `${name}@${origin ? `${origin.file}:${origin.line}:${origin.column}` : ''}`;
-  if (!collector.reported?.has(place)) {
-    collector.reported?.add(place);
+  if (!collector.reported.has(place)) {
+    collector.reported.add(place);
     known.message ??= `Variable ${name} holds a secret in plain text (${verdict.why}).`;
     known.hint ??=
       'ecsify moves it to a secret reference; put the real value in Secrets Manager (or SSM with ' +
@@ -87,7 +84,7 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
       name +
       ' if it is not secret.';
     collector.reporter.report('secrets/plaintext-value', known.message, { origin, hint: known.hint });
-    checkSharedName(collector, name, value, origin, known);
+    checkSharedName(collector, name, origin, known);
   }
   // The first origin of a name wins: later ones need no entry built.
   if (!collector.secrets.has(name)) addSecret(collector, { name, reason: verdict.reason, ...(origin ? { origin } : {}) });
@@ -95,27 +92,19 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
 }
 
 /** One secret per name: a second, different value under the same name would be lost. */
-function checkSharedName(collector: SecretCollector, name: string, value: string, origin: Origin | undefined, known: KnownValue): void {
-  if (!collector.digests) return;
-  // With the verdict cache, the same value of a name is the same cache entry: no digest needed.
-  const cached = collector.verdicts !== undefined;
-  const first = collector.digests.get(name);
+function checkSharedName(collector: SecretCollector, name: string, origin: Origin | undefined, known: KnownValue): void {
+  // The same value of a name is the same verdict-cache entry.
+  const first = collector.firstValues.get(name);
   if (!first) {
-    collector.digests.set(name, cached ? { known, origin } : { digest: sha256Hex(value), origin });
+    collector.firstValues.set(name, { known, origin });
     return;
   }
-  if (first.known ? first.known === known : first.digest === sha256Hex(value)) return;
+  if (first.known === known) return;
   const where = first.origin ? ` at ${first.origin.file}:${first.origin.line}` : '';
   collector.reporter.report('secrets/shared-name', `Variable ${name} holds a different secret value than ${name}${where}, but both become the one secret ${name}.`, {
     origin,
     hint: `Rename one of them (each name is one stored secret), or give both the same value.`,
   });
-}
-
-/** SHA-256 as hex; Node's one-shot `crypto.hash` (20.12+) where there is one, which skips the Hash object. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-function sha256Hex(value: string): string {
-  return oneShotHash ? oneShotHash('sha256', value, 'hex') : crypto.createHash('sha256').update(value).digest('hex');
 }
 
 /** The collected secrets in a stable order (by name). */

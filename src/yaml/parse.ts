@@ -486,7 +486,6 @@ export function resolvePlain(raw: string, tag?: string): Resolved {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
-const RE_GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE_PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 10: '', 16: '0x' };
 
 /** An int read as a double: exact when safe, else decided from the digits (`bigInt`). */
@@ -508,6 +507,6 @@ function bigInt(raw: string, digits: string, base: 2 | 8 | 10 | 16): Resolved {
   const signed = raw.charCodeAt(0) === 43 || negative;
   if ((v >= INT64_MIN && v <= INT64_MAX) || (!signed && v <= UINT64_MAX)) return ['int', Number(v), v.toString()];
   const plain = raw.replace(/_/g, '');
-  if (RE_GO_FLOAT.test(plain)) return ['float', Number(plain)];
+  if (RE_FLOAT.test(plain)) return ['float', Number(plain)]; // `plain` has no `_` left
   return ['str', raw];
 }

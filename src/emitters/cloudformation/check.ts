@@ -6,6 +6,7 @@
  */
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Application, ScheduledAction } from '../../ir/types.js';
+import { runsOnUtc } from '../../ir/schedule.js';
 import type { EmitOptions } from '../types.js';
 import { build, renderedTemplate } from './emit.js';
 
@@ -104,7 +105,7 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
 
   // Schedules without a time zone: Application Auto Scaling runs them on UTC, which is easy to
   // miss with `--schedule "mon-fri 08:00-20:00"` (rate() expressions have no clock time).
-  const utc = (actions: readonly ScheduledAction[] | undefined) => (actions ?? []).filter((a) => !a.timezone && !a.schedule.startsWith('rate('));
+  const utc = (actions: readonly ScheduledAction[] | undefined) => (actions ?? []).filter(runsOnUtc);
   const scopes: [string, ScheduledAction[]][] = [
     ['The stop/start schedule', utc(app.settings.schedule)],
     ...app.services.map((s): [string, ScheduledAction[]] => [`The schedule of service ${s.name}`, utc(s.scaling?.schedule)]),

@@ -59,7 +59,6 @@ function rootUse(service: Service, volume: string): boolean {
     .some((c) => c.user === undefined || /^(0|root)(:|$)/.test(c.user));
 }
 
-/** Numeric `uid[:gid]` of the first container (in service order) that mounts the volume as a numeric user. */
 /** uid/gid of the first container (in app order) that mounts each volume and runs as a numeric user. */
 const owners = new WeakMap<Application, Map<string, { uid: string; gid: string }>>();
 

@@ -11,6 +11,7 @@
 import type { Secret } from '../../ir/types.js';
 import { FIXED, TAGGABLE, type Ctx } from './context.js';
 import { Intrinsic, ref, sub, subLiteral } from './intrinsics.js';
+import { existingSecretStore, SECRETS_MANAGER_ARN, SSM_ARN } from '../secret-store.js';
 
 /** What the execution role must be allowed to read. */
 export interface SecretAccess {
@@ -26,21 +27,8 @@ export interface SecretsPlan {
   access: SecretAccess;
 }
 
-const SECRETS_MANAGER_ARN = /^arn:[^:]+:secretsmanager:/;
-const SSM_ARN = /^arn:[^:]+:ssm:/;
 /** Secrets Manager appends `-` and six random characters to a secret's name in its ARN. */
 const FULL_SECRET_ARN = /:secret:.+-[A-Za-z0-9]{6}$/;
-
-/** Where an existing secret lives: Secrets Manager or SSM Parameter Store. */
-function existingKind(ctx: Ctx, secret: Secret): 'secretsmanager' | 'ssm' {
-  const arnOrName = secret.existing!.arn;
-  if (SECRETS_MANAGER_ARN.test(arnOrName)) return 'secretsmanager';
-  if (SSM_ARN.test(arnOrName)) return 'ssm';
-  if (secret.existing!.store) return secret.existing!.store;
-  // Registry credentials are always a Secrets Manager secret, whatever the backend of the rest.
-  if (secret.reason === 'registry-credentials') return 'secretsmanager';
-  return ctx.app.settings.secretsBackend === 'ssm' ? 'ssm' : 'secretsmanager';
-}
 
 /**
  * The partial ARN of a Secrets Manager secret given by name (`arn:…:secret:NAME`, without the
@@ -57,14 +45,14 @@ function secretArnText(name: string): string {
 function existingValueFrom(ctx: Ctx, secret: Secret): unknown {
   const { arn, jsonKey } = secret.existing!;
   const selector = jsonKey ? `:${jsonKey}::` : '';
-  if (/^arn:/.test(arn) || existingKind(ctx, secret) === 'ssm') return `${arn}${selector}`;
+  if (/^arn:/.test(arn) || existingSecretStore(ctx.app, secret) === 'ssm') return `${arn}${selector}`;
   return sub(`${secretArnText(arn)}${subLiteral(selector)}`);
 }
 
 /** Resource (for IAM) of an existing secret given by ARN or by name. */
 function existingResource(ctx: Ctx, secret: Secret): { kind: 'secretsmanager' | 'ssm'; resource: unknown } {
   const arnOrName = secret.existing!.arn;
-  const kind = existingKind(ctx, secret);
+  const kind = existingSecretStore(ctx.app, secret);
   if (SECRETS_MANAGER_ARN.test(arnOrName)) {
     return { kind, resource: FULL_SECRET_ARN.test(arnOrName) ? arnOrName : `${arnOrName}-??????` };
   }

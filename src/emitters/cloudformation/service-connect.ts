@@ -97,12 +97,24 @@ export function startOrder(services: readonly Service[], serves: (s: Service) =>
   return after;
 }
 
+/**
+ * Which services are published under a Service Connect name. Only services something calls (or
+ * that are backends, or have aliases) are: every participant runs the Service Connect proxy in
+ * its tasks, which costs memory.
+ */
+function servesPredicate(app: Application): (s: Service) => boolean {
+  const called = calledServices(app);
+  return (s) => (called.has(s.name) || s.role === 'backend' || (s.discoveryAliases ?? []).length > 0) && namedPorts(s).length > 0;
+}
+
+/** The Service Connect names the stack publishes, by service (the report lists the same). */
+export function publishedDiscoveryNames(app: Application): Map<string, string[]> {
+  return discoveryNames(app.services.filter(servesPredicate(app)));
+}
+
 export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
   const { app, stack, names } = ctx;
-  const called = calledServices(app);
-  // Only services something calls are published: every participant runs the Service Connect
-  // proxy in its tasks, which costs memory.
-  const serves = (s: Service) => (called.has(s.name) || s.role === 'backend' || (s.discoveryAliases ?? []).length > 0) && namedPorts(s).length > 0;
+  const serves = servesPredicate(app);
   const serviceNames = new Set(app.services.map((s) => s.name));
   const participates = (s: Service) => serves(s) || s.calls.some((c) => c !== s.name && serviceNames.has(c));
   if (!app.services.some(participates)) return { configuration: () => undefined, startAfter: () => [] };

@@ -6,11 +6,14 @@
  * ready-to-print strings.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Application, Container, ListenerAction, ScheduledAction, Secret, Service, Target } from '../../ir/types.js';
+import type { Application, Container, ListenerAction, ScheduledAction, Service, Target } from '../../ir/types.js';
+import { runsOnUtc } from '../../ir/schedule.js';
+import { publishedDiscoveryNames } from '../cloudformation/service-connect.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
 import { imageGroups } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { renderTemplate } from './handlebars.js';
+import { existingSecretStore } from '../secret-store.js';
 
 const SECRET_REASONS: Record<string, string> = {
   name: 'its name says so',
@@ -80,12 +83,8 @@ function ingressLines(app: Application): string[] {
       }
     }
   }
-  // Only services something calls are published under a name (as the CloudFormation emitter does).
-  const called = new Set(app.services.flatMap((s) => s.calls.filter((c) => c !== s.name)));
-  const internal = app.services.filter((s) => s.discoveryName && (called.has(s.name) || s.role === 'backend'));
-  if (internal.length > 0) {
-    lines.push(`Service Connect names other services use: ${internal.map((s) => `${s.discoveryName}`).join(', ')}`);
-  }
+  const published = [...publishedDiscoveryNames(app).values()].map((names) => names[0]);
+  if (published.length > 0) lines.push(`Service Connect names other services use: ${published.join(', ')}`);
   return lines;
 }
 
@@ -108,21 +107,9 @@ function diagLine(d: Diagnostic) {
   return { rule: d.rule, where: where(d), message: d.message, hint: d.hint ?? '' };
 }
 
-/** Whether an existing secret is an SSM parameter (by ARN, by what the input says, or by the backend). */
-function existingIsParameter(app: Application, s: Secret): boolean {
-  const { arn, store } = s.existing!;
-  if (arn.startsWith('arn:')) return /^arn:[^:]+:ssm:/.test(arn);
-  if (store) return store === 'ssm';
-  return app.settings.secretsBackend === 'ssm' && s.reason !== 'registry-credentials';
-}
-
 /** What a schedule line says when its times are read as UTC. */
 const UTC_NOTE = '(UTC: no time zone given)';
 
-/** Whether a schedule expression names times of day or dates (`rate(…)` does not). */
-function hasClockTime(schedule: string): boolean {
-  return !schedule.startsWith('rate(');
-}
 
 /**
  * The stop/start schedule: the app's, then each service's own entries. Application Auto Scaling
@@ -131,7 +118,7 @@ function hasClockTime(schedule: string): boolean {
  */
 function scheduleLines(app: Application): string[] {
   const line = (prefix: string, a: ScheduledAction) =>
-    `${prefix}${a.action} ${a.schedule}${a.timezone ? ` (${a.timezone})` : hasClockTime(a.schedule) ? ` ${UTC_NOTE}` : ''}`;
+    `${prefix}${a.action} ${a.schedule}${a.timezone ? ` (${a.timezone})` : runsOnUtc(a) ? ` ${UTC_NOTE}` : ''}`;
   return [
     ...(app.settings.schedule ?? []).map((a) => line('', a)),
     ...app.services.flatMap((s) => (s.scaling?.schedule ?? []).map((a) => line(`${s.name}: `, a))),
@@ -180,7 +167,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       name: s.name,
       reason: SECRET_REASONS[s.reason] ?? s.reason,
       where: s.existing
-        ? `existing ${existingIsParameter(app, s) ? 'parameter' : 'secret'} ${s.existing.arn}${s.existing.jsonKey ? ` (key ${s.existing.jsonKey})` : ''}`
+        ? `existing ${existingSecretStore(app, s) === 'ssm' ? 'parameter' : 'secret'} ${s.existing.arn}${s.existing.jsonKey ? ` (key ${s.existing.jsonKey})` : ''}`
         : s.reason === 'registry-credentials'
           ? 'a Secrets Manager secret with username and password'
           : ssm

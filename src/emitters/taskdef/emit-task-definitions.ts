@@ -12,6 +12,7 @@ import type { Application, Container, Secret, Service } from '../../ir/types.js'
 import { imageOwner } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { buildTaskDefinition, type TaskDefRefs } from './task-definition.js';
+import { existingSecretStore } from '../secret-store.js';
 
 /** `web-app` → `WEB_APP`. */
 export function upperSnake(...parts: string[]): string {
@@ -47,12 +48,9 @@ export function logGroupName(app: Application): string {
  * Manager. The partition is `aws`; edit it for China or GovCloud Regions.
  */
 export function existingSecretReference(app: Application, secret: Secret): string {
-  const { arn, jsonKey, store } = secret.existing!;
+  const { arn, jsonKey } = secret.existing!;
   const selector = jsonKey ? `:${jsonKey}::` : '';
-  // Where the input says; otherwise registry credentials are always a Secrets Manager secret,
-  // and the rest is in the app's secrets backend.
-  const ssm = store ? store === 'ssm' : app.settings.secretsBackend === 'ssm' && secret.reason !== 'registry-credentials';
-  if (arn.startsWith('arn:') || ssm) return `${arn}${selector}`;
+  if (arn.startsWith('arn:') || existingSecretStore(app, secret) === 'ssm') return `${arn}${selector}`;
   return `arn:aws:secretsmanager:\${AWS_REGION}:\${AWS_ACCOUNT_ID}:secret:${arn}${selector}`;
 }
 
@@ -74,7 +72,8 @@ export function jsonRefs(app: Application): TaskDefRefs {
     region: () => '${AWS_REGION}',
     efsFileSystemId: (volume) => `\${${upperSnake(volume)}_FILE_SYSTEM_ID}`,
     efsAccessPointId: (volume) => `\${${upperSnake(volume)}_ACCESS_POINT_ID}`,
-    queueUrl: () => app.queue?.url ?? `\${${app.queue?.envVar ?? 'WORKER_QUEUE_URL'}}`,
+    // Called only for an app with a queue.
+    queueUrl: () => app.queue!.url ?? `\${${app.queue!.envVar}}`,
   };
 }
 

@@ -35,7 +35,7 @@ export interface TaskDefRefs {
   efsFileSystemId(volume: string): unknown;
   efsAccessPointId(volume: string): unknown;
   /** URL of the worker queue (`app.queue`), set in `queue.envVar` of its consumers' containers. */
-  queueUrl?(): unknown;
+  queueUrl(): unknown;
 }
 
 /** ECS accepts up to 10 containers; the builder does not check (a pass does). */
@@ -129,7 +129,7 @@ function containerDefinition(app: Application, service: Service, c: Container, r
   if (c.user) out['user'] = c.user;
   const env = environment(app, c.environment, refs);
   const queue = app.queue;
-  if (queue && refs.queueUrl && queue.consumers.includes(service.name) && !env.plain.some((e) => e.name === queue.envVar)) {
+  if (queue && queue.consumers.includes(service.name) && !env.plain.some((e) => e.name === queue.envVar)) {
     env.plain.push({ name: queue.envVar, value: refs.queueUrl() });
     env.plain.sort(byName);
   }

@@ -11,6 +11,7 @@ import type { Origin } from '../../ir/types.js';
 import { nodeOrigin, type YNode, type YPair, type YScalar } from '../../yaml/node.js';
 import { docPath, mapAt, seqAt, type Seg } from './nodes.js';
 import { substitute, type Lookup, type SubstituteResult } from './substitute.js';
+import { escapePointer } from './validate.js';
 
 /** Unset variables seen while loading a project, reported once per variable at the end. */
 export class UnsetVariables {
@@ -278,7 +279,7 @@ function castScalar(node: YScalar, value: string, cast: Cast, segs: Seg[], ctx: 
   }
   const path = docPath(segs);
   // The mapping reads the same value again: it must not report it a second time.
-  ctx.invalid?.push(segs.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
+  ctx.invalid?.push(segs.map((s) => `/${escapePointer(String(s))}`).join(''));
   const want = cast === 'int' ? 'an integer' : cast === 'float' ? 'a number' : 'a boolean (true or false)';
   ctx.reporter.report('compose/invalid-value', `${path} is ${JSON.stringify(value)}, which is not ${want}.`, {
     origin: nodeOrigin(node, path),

@@ -8,6 +8,7 @@ import type { RuleId } from '../../diagnostics/catalog.js';
 import type { LaunchType, Origin } from '../../ir/types.js';
 import type { SecretCollector } from '../../secrets/env-var.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode, type YPair, type YScalar, type YSeq } from '../../yaml/node.js';
+import { escapePointer } from './validate.js';
 import type { LoadOptions } from '../options.js';
 import { goScalarString } from './go-format.js';
 import type { ComposeModel } from './model.js';
@@ -88,7 +89,7 @@ export function pathToPointer(path: string): string {
     parts.push(m[1] ?? m[2] ?? (JSON.parse(m[3] as string) as string));
     pos = re.lastIndex;
   }
-  return parts.map((p) => `/${p.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return parts.map((p) => `/${escapePointer(p)}`).join('');
 }
 
 /** Reports an approximation (info) at its location. */

@@ -146,7 +146,8 @@ export function selectProblems(errors: readonly SchemaError[], root: YNode): Pro
   return problems.sort((a, b) => order(a) - order(b) || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
 }
 
-function escapePointer(s: string): string {
+/** One JSON-pointer segment (RFC 6901): `~` → `~0`, `/` → `~1`. */
+export function escapePointer(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -166,7 +166,8 @@ export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[
     }
     const inner = docker && docker.command.length > 0 ? docker.command.join(' ') : line;
     const hostPath = /\/var\/app\/(staging|current|ondeck)\b/.exec(inner)?.[0];
-    if (hostPath || /\/opt\/elasticbeanstalk\//.test(inner)) {
+    const ebScripts = /\/opt\/elasticbeanstalk\//.test(inner);
+    if (hostPath || ebScripts) {
       ctx.reporter.report('eb/eb-host-path', `Leader-only command \`${cc.name}\` uses ${hostPath ?? '/opt/elasticbeanstalk'}, a path that exists only on EB instances.`, {
         origin: cc.origin,
         hint: hostPath
@@ -174,7 +175,7 @@ export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[
           : 'Refer to files in the image instead; EB\'s platform scripts are not in it.',
       });
     }
-    if (docker && !/\/opt\/elasticbeanstalk\//.test(inner) && /--env-file\b/.test(line)) notes.push('It passed EB\'s environment file to docker; the job gets the same variables from the task definition.');
+    if (docker && !ebScripts && /--env-file\b/.test(line)) notes.push('It passed EB\'s environment file to docker; the job gets the same variables from the task definition.');
     if (cc.cwd) notes.push(`It ran in ${cc.cwd}; the job runs in the image's working directory.`);
     if (cc.test) notes.push(`EB ran it only when \`${cc.test}\` succeeded; the job always runs.`);
     if (cc.hasEnv) notes.push('Its `env` variables are not carried over; add them to the job\'s overrides.');

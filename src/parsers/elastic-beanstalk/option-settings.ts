@@ -187,8 +187,8 @@ export interface ApplyInput {
 interface Resolver {
   text(ns: string, opt: string, res?: string): string | undefined;
   int(ns: string, opt: string, min: number, max: number, res?: string): number | undefined;
-  /** Like `int`, but a whole number out of range becomes the nearest accepted one (reported). */
-  intClamped(ns: string, opt: string, min: number, max: number, res?: string): number | undefined;
+  /** A whole number of any size (the passes check its range), or undefined (reported when not a number). */
+  wholeNumber(ns: string, opt: string, res?: string): number | undefined;
   bool(ns: string, opt: string, res?: string): boolean | undefined;
   at(ns: string, opt: string, res?: string): Origin | undefined;
 }
@@ -225,17 +225,15 @@ function makeResolver(ctx: EbContext, store: OptionStore): Resolver {
       }
       return n;
     },
-    intClamped(ns, opt, min, max, res) {
+    wholeNumber(ns, opt, res) {
       const t = r.text(ns, opt, res);
-      if (t === undefined || !/^[+-]?\d+$/.test(t)) return r.int(ns, opt, min, max, res);
-      const n = Number(t);
-      if (n >= min && n <= max) return n;
-      const near = Math.min(max, Math.max(min, n));
-      ctx.reporter.report('eb/option-value', `Option ${opt} (${ns}) is ${t}, outside ${min} to ${max}; ecsify uses ${near}.`, {
+      if (t === undefined || t === '') return undefined;
+      if (/^[+-]?\d+$/.test(t)) return Number(t);
+      ctx.reporter.report('eb/option-value', `Option ${opt} (${ns}) is \`${t}\`, not a whole number.`, {
         origin: r.at(ns, opt, res),
-        hint: `EB rejects the value; the load balancer accepts ${min} to ${max}, and ${near} is the nearest.`,
+        hint: "EB rejects the value; ecsify keeps EB's default.",
       });
-      return near;
+      return undefined;
     },
     bool(ns, opt, res) {
       const t = r.text(ns, opt, res);
@@ -574,17 +572,17 @@ function applyProcesses(ctx: EbContext, r: Resolver, store: OptionStore, draft: 
       hc.path = path.startsWith('/') ? path : `/${path}`;
       hcOrigin = r.at(ns, 'HealthCheckPath') ?? r.at('aws:elasticbeanstalk:application', 'Application Healthcheck URL');
     }
-    // Out-of-range health-check numbers move to the nearest value ELB accepts, as the
-    // health-checks pass does for Compose: closer to what the user meant than EB's default.
-    const num = (opt: string, min: number, max: number, legacy?: string): number | undefined =>
-      r.intClamped(ns, opt, min, max) ?? (name === 'default' && legacy ? r.intClamped('aws:elb:healthcheck', legacy, min, max) : undefined);
-    const interval = num('HealthCheckInterval', 5, 300, 'Interval');
+    // Numbers out of range are kept: the health-checks pass moves them to the nearest value the
+    // load balancer accepts, with a warning, as for every other input.
+    const num = (opt: string, legacy?: string): number | undefined =>
+      r.wholeNumber(ns, opt) ?? (name === 'default' && legacy ? r.wholeNumber('aws:elb:healthcheck', legacy) : undefined);
+    const interval = num('HealthCheckInterval', 'Interval');
     if (interval !== undefined) hc.intervalSeconds = interval;
-    const timeout = num('HealthCheckTimeout', 1, 60, 'Timeout');
+    const timeout = num('HealthCheckTimeout', 'Timeout');
     if (timeout !== undefined) hc.timeoutSeconds = timeout;
-    const healthy = num('HealthyThresholdCount', 2, 10, 'HealthyThreshold');
+    const healthy = num('HealthyThresholdCount', 'HealthyThreshold');
     if (healthy !== undefined) hc.healthyThreshold = healthy;
-    const unhealthy = num('UnhealthyThresholdCount', 2, 10, 'UnhealthyThreshold');
+    const unhealthy = num('UnhealthyThresholdCount', 'UnhealthyThreshold');
     if (unhealthy !== undefined) hc.unhealthyThreshold = unhealthy;
     const matcher = r.text(ns, 'MatcherHTTPCode');
     if (matcher && !nlb) hc.matcher = matcher;

@@ -1,8 +1,10 @@
 /**
  * Finds where an environment value names a host (`postgres://app@db:5432/app`, `redis:6379`,
  * `DB_HOST=db`) so the exclude pass can replace excluded services' names with an endpoint
- * parameter. Only host positions are replaced: `POSTGRES_DB=db` (a database called `db`) stays.
+ * parameter (and the dependencies pass can tell which services a service calls). Only host
+ * positions count: `POSTGRES_DB=db` (a database called `db`) stays.
  */
+import type { Service } from '../../ir/types.js';
 
 export interface EndpointTemplate {
   /** CloudFormation `Fn::Sub` text: `${Param}` placeholders, literal `${` written as `${!`. */
@@ -66,6 +68,11 @@ export function templateEndpoints(varName: string, value: string, hosts: Readonl
   }
   template += escapeSub(value.slice(at));
   return { template, parameters };
+}
+
+/** The names other services may reach a service by: its name, discovery names, container names. */
+export function hostNamesOf(s: Service): string[] {
+  return [s.name, ...(s.discoveryName ? [s.discoveryName] : []), ...(s.discoveryAliases ?? []), ...s.task.containers.map((c) => c.name)];
 }
 
 /** `my-db` → `MyDbHost`: a CloudFormation parameter name (alphanumeric), as the Compose front end names them. */

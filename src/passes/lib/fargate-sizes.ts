@@ -30,19 +30,15 @@ export const FARGATE_SIZES: readonly FargateRow[] = [
 
 export type FargateOs = 'linux' | 'windows';
 
-/** The rows for each OS, filtered once (sizing asks for every service). */
-const ROWS: Record<FargateOs, readonly FargateRow[]> = {
+/** The rows an OS may use, filtered once (sizing asks for every service). */
+export const FARGATE_ROWS: Readonly<Record<FargateOs, readonly FargateRow[]>> = {
   linux: FARGATE_SIZES,
   windows: FARGATE_SIZES.filter((r) => r.windows),
 };
 
-function rows(os: FargateOs): readonly FargateRow[] {
-  return ROWS[os];
-}
-
 /** Whether `cpu`/`memory` is a pair Fargate accepts. */
 export function isFargateSize(cpu: number, memory: number, os: FargateOs = 'linux'): boolean {
-  return rows(os).some((r) => r.cpu === cpu && r.memory.includes(memory));
+  return FARGATE_ROWS[os].some((r) => r.cpu === cpu && r.memory.includes(memory));
 }
 
 /**
@@ -52,7 +48,7 @@ export function isFargateSize(cpu: number, memory: number, os: FargateOs = 'linu
  * also the cheapest pair.
  */
 export function smallestFargateSize(cpu: number, memory: number, os: FargateOs = 'linux'): { cpu: number; memory: number } | undefined {
-  for (const row of rows(os)) {
+  for (const row of FARGATE_ROWS[os]) {
     if (row.cpu < cpu) continue;
     const m = row.memory.find((v) => v >= memory);
     if (m !== undefined) return { cpu: row.cpu, memory: m };
@@ -62,7 +58,7 @@ export function smallestFargateSize(cpu: number, memory: number, os: FargateOs =
 
 /** The largest size for an OS (for messages). */
 export function largestFargateSize(os: FargateOs = 'linux'): { cpu: number; memory: number } {
-  const r = rows(os);
+  const r = FARGATE_ROWS[os];
   const last = r[r.length - 1] as FargateRow;
   return { cpu: last.cpu, memory: last.memory[last.memory.length - 1] as number };
 }

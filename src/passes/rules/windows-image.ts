@@ -13,16 +13,14 @@ export const windowsImage: Pass = {
       const ref = container && container.image.kind === 'ref' ? container.image.ref : undefined;
       const what = ref ? `the Windows image ${ref}` : `the platform ${platform?.operatingSystemFamily}`;
       const family = platform?.operatingSystemFamily;
-      // The launch-type pass set the family from the image when the input named none.
-      const derived = ref !== undefined && family !== undefined && windowsFamily(ref).family === family;
+      // The version the launch-type pass chose when the input named none: from the image, or
+      // assumed for a `platform: windows/…` whose image says nothing.
+      const chosen = ref !== undefined ? windowsFamily(ref) : platform?.windows ? windowsFamily('') : undefined;
       const notes: string[] = [];
-      if (!ref && platform?.windows && family === windowsFamily('').family) {
-        notes.push(`The platform names no Windows Server version; ecsify assumed ${family} (runtimePlatform.operatingSystemFamily). Change it if the image is built for another version.`);
-      }
-      if (derived) {
+      if (chosen && family === chosen.family) {
         notes.push(
-          windowsFamily(ref).assumed
-            ? `The image names no Windows Server version; ecsify assumed ${family} (runtimePlatform.operatingSystemFamily). Change it if the image is built for another version.`
+          chosen.assumed
+            ? `The ${ref !== undefined ? 'image' : 'platform'} names no Windows Server version; ecsify assumed ${family} (runtimePlatform.operatingSystemFamily). Change it if the image is built for another version.`
             : `The task runs on ${family} (runtimePlatform.operatingSystemFamily), the version the image is built for.`,
         );
       }

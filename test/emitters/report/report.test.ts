@@ -41,7 +41,9 @@ const diagnostics = [
 describe('migration report', () => {
   it('lists under Service Connect only the services something calls', async () => {
     const a = app();
-    (a.services[0] as Application['services'][number]).discoveryName = 'web';
+    const web = a.services[0] as Application['services'][number];
+    web.discoveryName = 'web';
+    web.task.containers[0]!.ports = [{ containerPort: 3000, protocol: 'tcp', public: true, published: 80, name: 'web-3000' }];
     const lone = (await emitReport(a, { version: '0.0.0-test', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
     expect(lone).not.toContain('Service Connect names');
     const worker = newService('shop', 'worker', [newContainer('worker', { kind: 'platform', platform: 'ruby-3.2' })], 'fargate');

@@ -1,7 +1,9 @@
 /** Option namespaces → IR: routes and health checks, listeners, scaling, sizing, network, secrets. */
 import { describe, expect, it } from 'vitest';
+import { compile, defaultLoadOptions } from '../../../src/index.js';
 import { toAwsCron } from '../../../src/parsers/elastic-beanstalk/option-settings.js';
-import { dockerrun, loadEb, ofRule } from './helpers.js';
+import { tempDir } from '../../support/fs-tree.js';
+import { dockerrun, loadEb, ofRule, writeTree } from './helpers.js';
 
 const V1 = dockerrun({ AWSEBDockerrunVersion: '1', Image: { Name: 'shop:1' }, Ports: [{ ContainerPort: '3000' }] });
 const withConfig = (yaml: string, extra: Record<string, string> = {}) => loadEb({ 'Dockerrun.aws.json': V1, '.ebextensions/01.config': yaml, ...extra });
@@ -31,13 +33,18 @@ describe('process settings → routes', () => {
     expect(route?.stickiness).toEqual({ enabled: true, durationSeconds: 86400 });
   });
 
-  it('moves out-of-range health-check numbers to the nearest accepted value and says why', async () => {
-    const l = await withConfig('option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckInterval: 900\n    UnhealthyThresholdCount: 1\n    HealthCheckTimeout: 20\n    HealthyThresholdCount: often\n');
-    expect(l.app?.services[0]?.routes[0]?.healthCheck).toMatchObject({ intervalSeconds: 300, unhealthyThreshold: 2, timeoutSeconds: 20, healthyThreshold: 3 });
-    expect(ofRule(l, 'eb/option-value').map((d) => d.message)).toEqual([
-      'Option HealthCheckInterval (aws:elasticbeanstalk:environment:process:default) is 900, outside 5 to 300; ecsify uses 300.',
-      'Option HealthyThresholdCount (aws:elasticbeanstalk:environment:process:default) is `often`, not a whole number from 2 to 10.',
-      'Option UnhealthyThresholdCount (aws:elasticbeanstalk:environment:process:default) is 1, outside 2 to 10; ecsify uses 2.',
+  it('keeps out-of-range health-check numbers for the health-checks pass, which moves them into range and says why', async () => {
+    const config = 'option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckInterval: 900\n    UnhealthyThresholdCount: 1\n    HealthCheckTimeout: 20\n    HealthyThresholdCount: often\n';
+    const l = await withConfig(config);
+    expect(l.app?.services[0]?.routes[0]?.healthCheck).toMatchObject({ intervalSeconds: 900, unhealthyThreshold: 1, timeoutSeconds: 20, healthyThreshold: 3 });
+    expect(ofRule(l, 'eb/option-value').map((d) => d.message)).toEqual(['Option HealthyThresholdCount (aws:elasticbeanstalk:environment:process:default) is `often`, not a whole number.']);
+    // Through the whole pipeline: the target group's check is within the ELB ranges.
+    const root = tempDir('ecsify-eb-test-');
+    writeTree(root, { 'Dockerrun.aws.json': V1, '.ebextensions/01.config': config });
+    const result = await compile(defaultLoadOptions({ cwd: root, path: '.' }));
+    expect(result.app?.ingress.targets[0]?.healthCheck).toMatchObject({ intervalSeconds: 300, unhealthyThreshold: 2, timeoutSeconds: 20 });
+    expect(result.diagnostics.filter((d) => d.rule === 'health/target-out-of-range').map((d) => d.message)).toEqual([
+      'The load-balancer health check of service web (port 3000) is outside the ELB ranges: interval 900 s → 300 s, unhealthy threshold 1 → 2.',
     ]);
   });
 
