@@ -39,7 +39,8 @@ export interface SourceLookup {
   line(file: string, line: number): string | undefined;
 }
 
-const MASK = '****';
+/** What replaces a secret value: in diagnostics and code frames here, in the IR by the secret sweep. */
+export const MASK = '****';
 /** Shorter values would mask ordinary words; values that short are not worth a secret rule. */
 const MIN_REDACT_LENGTH = 4;
 

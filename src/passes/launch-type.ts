@@ -6,7 +6,7 @@
  */
 import type { Container, ContainerOriginField, LinuxParameters, Mount, Origin, Service, Task, TaskVolume } from '../ir/types.js';
 import { ecsName } from '../ir/create.js';
-import { isWindowsImage, windowsFamily } from './lib/images.js';
+import { chosenWindowsFamily } from './lib/images.js';
 import { updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
@@ -45,11 +45,8 @@ export const launchType: Pass = {
 function windowsPlatform(service: Service): Service {
   const platform = service.task.runtimePlatform;
   if (platform?.operatingSystemFamily) return service;
-  const image = service.task.containers.map((c) => c.image).find((i) => i.kind === 'ref' && isWindowsImage(i.ref));
-  // `platform: windows/…` with an image that does not say its version: the assumed default.
-  const ref = image?.kind === 'ref' ? image.ref : platform?.windows ? '' : undefined;
-  if (ref === undefined) return service;
-  return withTask(service, { runtimePlatform: { ...platform, operatingSystemFamily: windowsFamily(ref).family } });
+  const chosen = chosenWindowsFamily(service.task);
+  return chosen ? withTask(service, { runtimePlatform: { ...platform, operatingSystemFamily: chosen.family } }) : service;
 }
 
 /** Applies `fn` to each container, rebuilding the service only when something changed. */

@@ -9,9 +9,9 @@
  * reservation (needed on EC2), so it does not change the task size.
  */
 import { newContainer } from '../ir/create.js';
-import type { Container, EnvVar, SecretFile, Service, TaskVolume } from '../ir/types.js';
+import type { EnvVar, SecretFile, Service, TaskVolume } from '../ir/types.js';
 import { updateServices } from './lib/update.js';
-import type { Pass } from './pass.js';
+import type { Pass, PassContext } from './pass.js';
 
 /** A pinned, small image with a POSIX shell, from the ECR Public mirror of Docker official images. */
 export const SECRET_FILES_IMAGE = 'public.ecr.aws/docker/library/busybox:1.36.1';
@@ -37,7 +37,7 @@ function unique(base: string, taken: Set<string>): string {
   return name;
 }
 
-function withInitContainer(service: Service, ec2: boolean): Service {
+function withInitContainer(service: Service, ec2: boolean, ctx: PassContext): Service {
   const users = service.task.containers.filter((c) => (c.secretFiles ?? []).length > 0);
   if (users.length === 0) return service;
 
@@ -46,8 +46,8 @@ function withInitContainer(service: Service, ec2: boolean): Service {
   const initName = unique('secret-files', containerNames);
 
   // One task volume per directory the files live in.
-  const files: { container: Container; file: SecretFile }[] = users.flatMap((c) => (c.secretFiles ?? []).map((file) => ({ container: c, file })));
-  const dirs = [...new Set(files.map((x) => dirname(x.file.path)))].sort();
+  const files: SecretFile[] = users.flatMap((c) => c.secretFiles ?? []);
+  const dirs = [...new Set(files.map((f) => dirname(f.path)))].sort();
   const volumeOf = new Map(dirs.map((d, i) => [d, unique(`secret-files-${i + 1}`, volumeNames)]));
   const volumes: TaskVolume[] = dirs.map((d) => ({ name: volumeOf.get(d) as string, source: { kind: 'ephemeral' } }));
 
@@ -56,7 +56,7 @@ function withInitContainer(service: Service, ec2: boolean): Service {
   const environment: EnvVar[] = [];
   const lines = ['set -e', 'umask 077'];
   const written = new Set<string>();
-  for (const { file } of files) {
+  for (const file of files) {
     let variable = variableOf.get(file.secret);
     if (!variable) {
       variable = `SECRET_FILE_${variableOf.size + 1}`;
@@ -89,6 +89,15 @@ function withInitContainer(service: Service, ec2: boolean): Service {
       dependsOn: [...c.dependsOn, { container: initName, condition: 'SUCCESS' as const }],
     };
   });
+  const paths = [...written].sort();
+  ctx.reporter.report(
+    'secrets/file-init-container',
+    `Service ${service.name} reads ${paths.length === 1 ? 'the secret file' : 'the secret files'} ${paths.join(', ')}; a short-lived init container writes ${paths.length === 1 ? 'it' : 'them'} there from the secret store when each task starts.`,
+    {
+      origin: files[0]?.origin ?? service.origin,
+      notes: [`The init container (${SECRET_FILES_IMAGE}) gets the values as ECS secrets, writes the files into a task-scoped volume and exits; the app containers mount it read-only and start after it succeeds.`],
+    },
+  );
   return {
     ...service,
     task: { ...service.task, containers: [init, ...containers], volumes: [...service.task.volumes, ...volumes] },
@@ -99,21 +108,6 @@ export const secretFiles: Pass = {
   name: 'secret-files',
   run(app, ctx) {
     const ec2 = app.settings.launchType === 'ec2';
-    return updateServices(app, (service) => {
-      const next = withInitContainer(service, ec2);
-      if (next !== service) {
-        const files = service.task.containers.flatMap((c) => c.secretFiles ?? []);
-        const paths = [...new Set(files.map((f) => f.path))].sort();
-        ctx.reporter.report(
-          'secrets/file-init-container',
-          `Service ${service.name} reads ${paths.length === 1 ? 'the secret file' : 'the secret files'} ${paths.join(', ')}; a short-lived init container writes ${paths.length === 1 ? 'it' : 'them'} there from the secret store when each task starts.`,
-          {
-            origin: files[0]?.origin ?? service.origin,
-            notes: [`The init container (${SECRET_FILES_IMAGE}) gets the values as ECS secrets, writes the files into a task-scoped volume and exits; the app containers mount it read-only and start after it succeeds.`],
-          },
-        );
-      }
-      return next;
-    });
+    return updateServices(app, (service) => withInitContainer(service, ec2, ctx));
   },
 };

@@ -19,14 +19,12 @@
  * already masked. Plain variables the secrets pass will turn into references next are
  * classified here too, so their values are looked for in the same sweep.
  */
-import { registeredSecrets, type Reporter } from '../diagnostics/context.js';
+import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.js';
 import type { Application, EnvVar, Origin, Secret } from '../ir/types.js';
 import { classifySecret, findTokens, type SecretPolicy } from '../secrets/classify.js';
-import { compareStrings } from './lib/update.js';
+import { compareStrings, withAddedSecrets } from './lib/update.js';
 import type { Pass } from './pass.js';
 
-/** What replaces a secret in a string of the IR (the reporter masks diagnostics the same way). */
-const MASK = '****';
 
 type Seg = string | number;
 
@@ -173,12 +171,10 @@ export const secretSweep: Pass = {
     };
     let next = sweep(app, [], undefined, false, w) as Application;
     if (next === app) return app;
-    const known = new Set(next.secrets.map((s) => s.name));
-    const added: Secret[] = [...w.converted]
-      .filter(([name]) => !known.has(name))
-      .map(([name, origin]) => ({ name, reason: 'value', ...(origin ? { origin } : {}) }));
-    if (added.length > 0) next = { ...next, secrets: [...next.secrets, ...added].sort((a, b) => compareStrings(a.name, b.name)) };
-    return next;
+    return withAddedSecrets(
+      next,
+      [...w.converted].map(([name, origin]): Secret => ({ name, reason: 'value', ...(origin ? { origin } : {}) })),
+    );
   },
 };
 

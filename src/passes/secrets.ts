@@ -11,7 +11,7 @@
  */
 import type { Application, Container, EnvVar, Service } from '../ir/types.js';
 import { classifyEnvVar, collectedSecrets, newSecretCollector } from '../secrets/env-var.js';
-import { compareStrings, updateContainers, updateServices } from './lib/update.js';
+import { updateContainers, updateServices, withAddedSecrets } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
 /** SSM parameter names: letters, digits, `_ . -` per level; the whole name at most 1011 characters. */
@@ -30,12 +30,10 @@ export const secrets: Pass = {
 
     // Safety net: classify plain values again with the application's policy.
     const collector = newSecretCollector({ secretNames, notSecretNames }, ctx.reporter);
-    let next = updateServices(app, (s) => updateContainers(s, (c) => reclassify(collector, c)));
-    const known = new Set(app.secrets.map((s) => s.name));
-    const found = collectedSecrets(collector).filter((s) => !known.has(s.name));
-    if (found.length > 0) {
-      next = { ...next, secrets: [...next.secrets, ...found].sort((a, b) => compareStrings(a.name, b.name)) };
-    }
+    let next = withAddedSecrets(
+      updateServices(app, (s) => updateContainers(s, (c) => reclassify(collector, c))),
+      collectedSecrets(collector),
+    );
 
     // The app's key encrypts every secret that names none of its own (execution role: kms:Decrypt).
     const key = app.settings.secretsKmsKeyArn;

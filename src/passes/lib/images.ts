@@ -2,6 +2,7 @@
  * What ecsify can tell from an image reference: its parts, whether it is a Windows image, and
  * whether it runs a data store that has a managed AWS alternative.
  */
+import type { Task } from '../../ir/types.js';
 
 export interface ImageRef {
   /** Registry host and path without tag or digest, e.g. `docker.io/library/nginx` as written (`nginx`). */
@@ -63,6 +64,17 @@ export function windowsFamily(ref: string): { family: string; assumed: boolean }
   if (/\b2004\b/.test(r)) return { family: 'WINDOWS_SERVER_2004_CORE', assumed: false };
   if (/\b(ltsc)?2016\b|\b1607\b/.test(r)) return { family: 'WINDOWS_SERVER_2016_FULL', assumed: false };
   return { family: `WINDOWS_SERVER_2022_${edition}`, assumed: true };
+}
+
+/**
+ * The Windows Server version a task runs when its input named none: from its first Windows image,
+ * or assumed for `platform: windows/…` with no such image (`RuntimePlatform.windows`). The
+ * launch-type pass sets it; the platform/windows lint says which it chose. Undefined for Linux.
+ */
+export function chosenWindowsFamily(task: Task): { family: string; assumed: boolean; byImage: boolean } | undefined {
+  const image = task.containers.map((c) => c.image).find((i) => i.kind === 'ref' && isWindowsImage(i.ref));
+  if (image?.kind === 'ref') return { ...windowsFamily(image.ref), byImage: true };
+  return task.runtimePlatform?.windows ? { ...windowsFamily(''), byImage: false } : undefined;
 }
 
 /** A data store image and the managed service AWS offers instead. */

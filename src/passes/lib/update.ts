@@ -2,7 +2,7 @@
  * Copy-on-write helpers for passes: a pass never mutates its input, and returns the very same
  * object when nothing changed (so `--debug` and tests can tell which passes did something).
  */
-import type { Application, Container, Service } from '../../ir/types.js';
+import type { Application, Container, Secret, Service } from '../../ir/types.js';
 
 /** Applies `fn` to every service; returns `app` itself when every service came back unchanged. */
 export function updateServices(app: Application, fn: (service: Service, index: number) => Service): Application {
@@ -37,4 +37,12 @@ function updateList<T>(list: T[], fn: (item: T, index: number) => T): T[] {
 /** `a < b` ordering for strings, for stable sorts. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `app` with the secrets of `found` it does not define yet, the list kept sorted by name. */
+export function withAddedSecrets(app: Application, found: readonly Secret[]): Application {
+  const known = new Set(app.secrets.map((s) => s.name));
+  const added = found.filter((s) => !known.has(s.name));
+  if (added.length === 0) return app;
+  return { ...app, secrets: [...app.secrets, ...added].sort((a, b) => compareStrings(a.name, b.name)) };
 }

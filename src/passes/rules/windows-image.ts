@@ -1,5 +1,5 @@
 /** Lint: a Windows container image or platform; the rest of ecsify's output assumes Linux. */
-import { isWindowsImage, windowsFamily } from '../lib/images.js';
+import { chosenWindowsFamily, isWindowsImage } from '../lib/images.js';
 import type { Pass } from '../pass.js';
 
 export const windowsImage: Pass = {
@@ -13,14 +13,13 @@ export const windowsImage: Pass = {
       const ref = container && container.image.kind === 'ref' ? container.image.ref : undefined;
       const what = ref ? `the Windows image ${ref}` : `the platform ${platform?.operatingSystemFamily}`;
       const family = platform?.operatingSystemFamily;
-      // The version the launch-type pass chose when the input named none: from the image, or
-      // assumed for a `platform: windows/…` whose image says nothing.
-      const chosen = ref !== undefined ? windowsFamily(ref) : platform?.windows ? windowsFamily('') : undefined;
+      // The version the launch-type pass chose when the input named none.
+      const chosen = chosenWindowsFamily(s.task);
       const notes: string[] = [];
       if (chosen && family === chosen.family) {
         notes.push(
           chosen.assumed
-            ? `The ${ref !== undefined ? 'image' : 'platform'} names no Windows Server version; ecsify assumed ${family} (runtimePlatform.operatingSystemFamily). Change it if the image is built for another version.`
+            ? `The ${chosen.byImage ? 'image' : 'platform'} names no Windows Server version; ecsify assumed ${family} (runtimePlatform.operatingSystemFamily). Change it if the image is built for another version.`
             : `The task runs on ${family} (runtimePlatform.operatingSystemFamily), the version the image is built for.`,
         );
       }
