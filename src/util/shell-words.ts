@@ -20,19 +20,14 @@ export interface SplitResult {
   error?: string;
 }
 
-const enum Got {
-  No,
-  Single,
-  Quoted,
-}
-
 export function splitShellWords(input: string): SplitResult {
   const words: string[] = [];
   let buf = '';
-  let got = Got.No;
+  /** Whether a word has begun (an empty quoted word `''` counts). */
+  let inWord = false;
   let escaped = false;
-  let single = false;
-  let double = false;
+  /** The open quote, if any (single and double quotes cannot both be open). */
+  let quote: "'" | '"' | undefined;
   /** Inside backquotes, or inside `$(…)`: everything is kept literally up to the closing one. */
   let backquote = false;
   let dollar = false;
@@ -45,21 +40,21 @@ export function splitShellWords(input: string): SplitResult {
       escaped = false;
       // Inside a substitution the backslash stays: the subshell would interpret it.
       buf += backquote || dollar ? `\\${c}` : c;
-      got = Got.Single;
+      inWord = true;
       continue;
     }
     if (c === '\\') {
-      if (single) buf += c;
+      if (quote === "'") buf += c;
       else escaped = true;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-      if (single || double || backquote || dollar) {
+      if (quote || backquote || dollar) {
         buf += c;
       } else {
-        if (got !== Got.No) words.push(buf);
+        if (inWord) words.push(buf);
         buf = '';
-        got = Got.No;
+        inWord = false;
         wordStart = i + 1;
       }
       continue;
@@ -67,16 +62,16 @@ export function splitShellWords(input: string): SplitResult {
     let operator = false;
     switch (c) {
       case '`':
-        if (!single && !double && !dollar) backquote = !backquote;
+        if (!quote && !dollar) backquote = !backquote;
         break;
       case ')':
-        if (!single && !double && !backquote) {
+        if (!quote && !backquote) {
           if (!dollar) return { words: [], error: 'an unquoted ")" closes no "$("' };
           dollar = false;
         }
         break;
       case '(':
-        if (!single && !double && !backquote) {
+        if (!quote && !backquote) {
           if (!dollar && buf.endsWith('$') && !buf.endsWith('\\$')) {
             dollar = true;
             buf += c;
@@ -86,16 +81,11 @@ export function splitShellWords(input: string): SplitResult {
         }
         break;
       case '"':
-        if (!single && !dollar && !backquote) {
-          if (double) got = Got.Quoted;
-          double = !double;
-          continue;
-        }
-        break;
       case "'":
-        if (!double && !dollar && !backquote) {
-          if (single) got = Got.Quoted;
-          single = !single;
+        // Opens a quote, or closes the one of the same kind (the other kind is literal inside).
+        if (!dollar && !backquote && (quote === undefined || quote === c)) {
+          if (quote) inWord = true;
+          quote = quote ? undefined : c;
           continue;
         }
         break;
@@ -104,27 +94,27 @@ export function splitShellWords(input: string): SplitResult {
       case '|':
       case '<':
       case '>':
-        operator = !(single || double || backquote || dollar);
+        operator = !(quote || backquote || dollar);
         break;
     }
     if (operator) {
-      if (c === '>' && buf.length > 0 && /^[0-9]+$/.test(buf)) {
+      if (c === '>' && /^[0-9]+$/.test(buf)) {
         // `2>&1`: the digits name a file descriptor and go with the redirection.
-        got = Got.No;
+        inWord = false;
         dropped = input.slice(wordStart).trim();
       } else {
         dropped = input.slice(i).trim();
       }
       break;
     }
-    got = Got.Single;
+    inWord = true;
     buf += c;
   }
   if (escaped) return { words: [], error: 'it ends with a backslash that escapes nothing' };
-  if (single || double) return { words: [], error: `the ${double ? 'double' : 'single'} quote is not closed` };
+  if (quote) return { words: [], error: `the ${quote === '"' ? 'double' : 'single'} quote is not closed` };
   if (backquote) return { words: [], error: 'a backquote is not closed' };
   if (dollar) return { words: [], error: 'a "$(" is not closed' };
-  if (got !== Got.No) words.push(buf);
+  if (inWord) words.push(buf);
   return dropped === undefined ? { words } : { words, dropped };
 }
 

@@ -48,7 +48,7 @@ export interface ComposeOnEb {
  * from file to file). Nothing else is read, so large application files (assets, binaries) do not
  * count toward the zip limits; a file that is named and too large is reported by `readText`.
  */
-function unpack(bundle: Bundle, composeFile: string): string {
+function unpack(bundle: Bundle, composeFile: string, composeDocs: YamlDocuments): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecsify-eb-'));
   const done = new Set<string>();
   const queue = [composeFile, '.env'];
@@ -62,14 +62,20 @@ function unpack(bundle: Bundle, composeFile: string): string {
     if (!dest.startsWith(dir + path.sep)) continue; // defence in depth: names were already checked
     mkdirSync(path.dirname(dest), { recursive: true });
     writeFileSync(dest, text);
-    if (/\.ya?ml$/i.test(rel)) queue.push(...namedFiles(bundle, rel, text));
+    if (/\.ya?ml$/i.test(rel)) queue.push(...namedFiles(bundle, rel, rel === composeFile ? composeDocs : parseLoosely(rel, text)));
   }
   return dir;
 }
 
+type YamlDocuments = ReturnType<typeof parseYaml>['documents'];
+
+/** A bundle YAML file's documents, read only to look things up (problems are the Compose reader's to report). */
+function parseLoosely(file: string, text: string): YamlDocuments {
+  return parseYaml(sourceFile(file, text), createReporter(), { strictKeys: false, duplicateKeys: 'warning' }).documents;
+}
+
 /** Bundle files that string values of a YAML file name, relative to the file's folder. */
-function namedFiles(bundle: Bundle, file: string, text: string): string[] {
-  const parsed = parseYaml(sourceFile(file, text), createReporter(), { strictKeys: false, duplicateKeys: 'warning' });
+function namedFiles(bundle: Bundle, file: string, documents: YamlDocuments): string[] {
   const from = path.posix.dirname(file);
   const out: string[] = [];
   const visit = (n: YNode | undefined): void => {
@@ -81,14 +87,13 @@ function namedFiles(bundle: Bundle, file: string, text: string): string[] {
       if (rel !== '.' && !rel.startsWith('../') && !path.posix.isAbsolute(rel) && bundle.kindOf(rel) === 'file') out.push(rel);
     }
   };
-  for (const d of parsed.documents) visit(d.root);
+  for (const d of documents) visit(d.root);
   return out;
 }
 
 /** The services of a compose file whose `env_file` lists `.env` (string, list or `{path}` form). */
-function servicesReadingDotEnv(composeText: string, file: string): string[] {
-  const parsed = parseYaml(sourceFile(file, composeText), createReporter(), { strictKeys: false, duplicateKeys: 'warning' });
-  const services = get(parsed.documents[0]?.root, 'services');
+function servicesReadingDotEnv(documents: YamlDocuments): string[] {
+  const services = get(documents[0]?.root, 'services');
   if (!services || services.kind !== 'map') return [];
   const out: string[] = [];
   const isDotEnv = (s: string | undefined): boolean => s !== undefined && /^(\.\/)?\.env$/.test(s.trim());
@@ -120,10 +125,13 @@ export async function loadComposeOnEb(ctx: EbContext, composeFile: string, appNa
   const bundle = ctx.bundle;
   const bundledDotEnv = bundle.kindOf('.env') === 'file';
   const composeText = bundle.readText(composeFile) ?? '';
-  const dotEnvServices = bundledDotEnv ? [] : servicesReadingDotEnv(composeText, composeFile);
+  // Parsed once, and only when needed (a folder bundle with its own .env needs nothing).
+  let parsed: YamlDocuments | undefined;
+  const composeDocs = () => (parsed ??= parseLoosely(composeFile, composeText));
+  const dotEnvServices = bundledDotEnv ? [] : servicesReadingDotEnv(composeDocs());
   let dir = bundle.kind === 'folder' ? path.join(bundle.root, ...bundle.base.split('/').filter(Boolean)) : undefined;
   let temp: string | undefined;
-  if (!dir) dir = temp = unpack(bundle, composeFile);
+  if (!dir) dir = temp = unpack(bundle, composeFile, composeDocs());
   try {
     // EB's generated .env feeds interpolation (the shell still wins, as in Compose).
     const env: Record<string, string | undefined> = { EB_LOG_BASE_DIR, ...(bundledDotEnv ? {} : ebProps), ...ctx.options.env };
