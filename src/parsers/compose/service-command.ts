@@ -7,7 +7,7 @@
 import type { Container } from '../../ir/types.js';
 import { splitShellWords } from '../../util/shell-words.js';
 import { isScalar, type YNode } from '../../yaml/node.js';
-import { at, goString, invalid, Item, pathOf, report, svc, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { at, goString, invalid, Item, report, svc, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 /** The argv of a command value, or undefined (null, or an error already reported). */
 export function readCommand(ctx: ServiceContext, node: YNode, path: PathLike, what: 'command' | 'entrypoint' | 'healthcheck test'): string[] | undefined {
@@ -16,12 +16,12 @@ export function readCommand(ctx: ServiceContext, node: YNode, path: PathLike, wh
     const text = goString(node) ?? '';
     const split = splitShellWords(text);
     if (split.error) {
-      invalid(ctx, at(node, pathOf(path)), `${svc(ctx)} has a ${what} that Compose cannot split into words: ${split.error}.`, 'Close the quotes, quote the parenthesis, or write the command as a list of words.');
+      invalid(ctx, at(node, path), `${svc(ctx)} has a ${what} that Compose cannot split into words: ${split.error}.`, 'Close the quotes, quote the parenthesis, or write the command as a list of words.');
       return undefined;
     }
     if (split.dropped !== undefined) {
       const ran = split.words.length > 0 ? `\`${split.words.join(' ')}\`` : 'nothing';
-      report(ctx, 'compose/shell-operators-in-command', at(node, pathOf(path)), `${svc(ctx)}'s ${what} contains a shell operator: Compose runs only ${ran} and drops \`${split.dropped}\`, and so will ECS.`, {
+      report(ctx, 'compose/shell-operators-in-command', at(node, path), `${svc(ctx)}'s ${what} contains a shell operator: Compose runs only ${ran} and drops \`${split.dropped}\`, and so will ECS.`, {
         hint: `Run it through a shell if that was meant: ${what}: ["sh", "-c", ${JSON.stringify(text)}].`,
         notes: ['Compose splits the string into words without a shell; `&&`, `||`, `;`, `|`, `<` and `>` end the command.'],
       });
@@ -29,7 +29,7 @@ export function readCommand(ctx: ServiceContext, node: YNode, path: PathLike, wh
     return split.words;
   }
   if (node.kind === 'map') {
-    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s ${what} must be a string or a list of strings, not a mapping.`, 'Write `["executable", "arg1", "arg2"]` or a single string.');
+    invalid(ctx, at(node, path), `${svc(ctx)}'s ${what} must be a string or a list of strings, not a mapping.`, 'Write `["executable", "arg1", "arg2"]` or a single string.');
     return undefined;
   }
   const words: string[] = [];

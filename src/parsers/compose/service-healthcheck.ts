@@ -6,7 +6,7 @@
 import { parseDurationSeconds, wholeSeconds } from '../../ir/units.js';
 import type { HealthCheck } from '../../ir/types.js';
 import { isMap, isScalar, type YNode } from '../../yaml/node.js';
-import { approximated, at, entries, goString, invalid, Item, originOf, pathOf, readBool, readInt, svc, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, Item, originOf, readBool, readInt, svc, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
   const pair = ctx.keys.get('healthcheck');
@@ -78,7 +78,7 @@ function readTest(ctx: ServiceContext, node: YNode, path: PathLike): string[] | 
     return ['CMD-SHELL', text];
   }
   if (node.kind === 'map') {
-    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s healthcheck test must be a string or a list.`, 'Write `test: ["CMD", "curl", "-f", "http://localhost/"]` or `test: curl -f http://localhost/ || exit 1`.');
+    invalid(ctx, at(node, path), `${svc(ctx)}'s healthcheck test must be a string or a list.`, 'Write `test: ["CMD", "curl", "-f", "http://localhost/"]` or `test: curl -f http://localhost/ || exit 1`.');
     return undefined;
   }
   const words: string[] = [];
@@ -94,14 +94,14 @@ function readTest(ctx: ServiceContext, node: YNode, path: PathLike): string[] | 
   if (first !== 'CMD' && first !== 'CMD-SHELL' && first !== 'NONE') {
     invalid(
       ctx,
-      at(node, pathOf(path)),
+      at(node, path),
       words.length === 0 ? `${svc(ctx)}'s healthcheck test is empty.` : `${svc(ctx)}'s healthcheck test starts with \`${first}\`, not CMD, CMD-SHELL or NONE.`,
       'Start the list with "CMD" (run the words directly) or "CMD-SHELL" (run one string with /bin/sh), or write the test as a plain string.',
     );
     return undefined;
   }
   if (first !== 'NONE' && words.length < 2) {
-    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s healthcheck test \`${first}\` has no command.`, 'Add the command after CMD or CMD-SHELL.');
+    invalid(ctx, at(node, path), `${svc(ctx)}'s healthcheck test \`${first}\` has no command.`, 'Add the command after CMD or CMD-SHELL.');
     return undefined;
   }
   return words;
@@ -113,10 +113,10 @@ export function readDurationSeconds(ctx: ServiceContext, node: YNode, path: Path
   const seconds = text === undefined ? undefined : parseDurationSeconds(text);
   if (text === undefined || seconds === undefined || seconds < 0) {
     if (isScalar(node) && node.value === null) return undefined;
-    invalid(ctx, at(node, pathOf(path)), `${what} ${text !== undefined ? `\`${text}\` ` : ''}is not a duration${text !== undefined && /^\d+(\.\d+)?$/.test(text) ? ' (the unit is missing)' : ''}.`, 'Write a duration with a unit, such as `10s` or `1m30s`.');
+    invalid(ctx, at(node, path), `${what} ${text !== undefined ? `\`${text}\` ` : ''}is not a duration${text !== undefined && /^\d+(\.\d+)?$/.test(text) ? ' (the unit is missing)' : ''}.`, 'Write a duration with a unit, such as `10s` or `1m30s`.');
     return undefined;
   }
   const whole = wholeSeconds(seconds);
-  if (whole !== seconds) approximated(ctx, at(node, pathOf(path)), `${what} \`${text}\` is rounded up to ${whole} s (ECS counts whole seconds).`);
+  if (whole !== seconds) approximated(ctx, at(node, path), `${what} \`${text}\` is rounded up to ${whole} s (ECS counts whole seconds).`);
   return whole;
 }

@@ -6,7 +6,7 @@
  */
 import type { Logging } from '../../ir/types.js';
 import { isMap, isScalar, type YNode } from '../../yaml/node.js';
-import { at, entries, goString, invalid, originOf, pathOf, readString, report, svc, type At, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 export function mapLogging(ctx: ServiceContext): Logging | undefined {
   let driver: { value: string; where: At } | undefined;
@@ -79,7 +79,7 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
 
 function readOptions(ctx: ServiceContext, node: YNode, path: PathLike, out: { key: string; value: string; where: At }[]): void {
   if (!isMap(node)) {
-    if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s logging options must be a mapping.`, 'Write `options: {awslogs-group: my-group}`.');
+    if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, path), `${svc(ctx)}'s logging options must be a mapping.`, 'Write `options: {awslogs-group: my-group}`.');
     return;
   }
   for (const e of entries(node, path)) {

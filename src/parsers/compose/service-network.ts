@@ -10,7 +10,7 @@
 import type { Container } from '../../ir/types.js';
 import { getPair, isMap, isScalar, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, items, pathOf, readString, readStringList, report, svc, unsupported, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, items, readString, readStringList, report, svc, unsupported, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 export function mapNetwork(ctx: ServiceContext, draft: ServiceDraft, declaredNetworks: ReadonlySet<string>, packLinks: boolean): void {
   const container = draft.container;
@@ -119,7 +119,7 @@ function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path
       names.push(item);
     }
   } else if (!(isScalar(node) && node.value === null)) {
-    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s networks must be a list or a mapping.`, 'Write `networks: [front, back]`.');
+    invalid(ctx, at(node, path), `${svc(ctx)}'s networks must be a list or a mapping.`, 'Write `networks: [front, back]`.');
   }
   for (const n of names) {
     if (n.name !== 'default' && !declared.has(n.name)) {

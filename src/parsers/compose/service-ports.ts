@@ -10,7 +10,7 @@
  * (a single host port), `public` (false when bound to a loopback or specific address).
  */
 import type { Container, ListenerProtocol, PortMapping, RouteSpec } from '../../ir/types.js';
-import { childPath, isScalar, type YNode } from '../../yaml/node.js';
+import { isScalar, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
 import { approximated, at, entries, goString, invalid, items, originOf, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
 
@@ -97,9 +97,9 @@ export function mapPorts(ctx: ServiceContext, draft: ServiceDraft): void {
   }
   const exposePair = ctx.keys.get('expose');
   if (exposePair) {
-    const p = exposePair.path;
-    const items = exposePair.value.kind === 'seq' ? exposePair.value.items.map((n, i) => ({ n, p: childPath(p, i) })) : [{ n: exposePair.value, p }];
-    for (const { n, p: ip } of items) {
+    const value = exposePair.value;
+    const list = value.kind === 'seq' ? items(value, exposePair) : [{ node: value, path: exposePair.path }];
+    for (const { node: n, path: ip } of list) {
       if (isScalar(n) && n.value === null) continue;
       const text = readString(ctx, n, ip, `${svc(ctx)}'s expose entry`);
       if (text === undefined) continue;

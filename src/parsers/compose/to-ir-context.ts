@@ -38,8 +38,8 @@ export interface ServiceContext extends MapContext {
  */
 export type At = { readonly node: YNode | YPair; readonly path: string };
 
-export function at(node: YNode | YPair, path: string): At {
-  return { node, path };
+export function at(node: YNode | YPair, path: PathLike): At {
+  return { node, path: pathOf(path) };
 }
 
 /** A document path, or something that builds its path when asked (an `Entry`). */
@@ -203,7 +203,7 @@ export function goString(s: YScalar): string | undefined {
 /** A scalar as a string (numbers and booleans Go-formatted); null → undefined without a report. */
 export function readString(ctx: MapContext, node: YNode, path: PathLike, what: string): string | undefined {
   if (!isScalar(node)) {
-    invalid(ctx, at(node, pathOf(path)), `${what} must be a single value, not a ${node.kind === 'map' ? 'mapping' : 'list'}.`, 'Write a plain value here.');
+    invalid(ctx, at(node, path), `${what} must be a single value, not a ${node.kind === 'map' ? 'mapping' : 'list'}.`, 'Write a plain value here.');
     return undefined;
   }
   return goString(node);
@@ -223,7 +223,7 @@ export function readBool(ctx: MapContext, node: YNode, path: PathLike, what: str
     }
     if (node.value === null) return undefined;
   }
-  invalid(ctx, at(node, pathOf(path)), `${what} must be true or false.`, 'Write true or false.');
+  invalid(ctx, at(node, path), `${what} must be true or false.`, 'Write true or false.');
   return undefined;
 }
 
@@ -243,7 +243,7 @@ export function readInt(ctx: MapContext, node: YNode, path: PathLike, what: stri
         : '';
   if (n === undefined || !Number.isInteger(n) || (bounds.min !== undefined && n < bounds.min) || (bounds.max !== undefined && n > bounds.max)) {
     const shown = isScalar(node) ? ` \`${goString(node) ?? ''}\`` : '';
-    invalid(ctx, at(node, pathOf(path)), `${what}${shown} is not a whole number${range}.`, `Write a whole number${range}.`);
+    invalid(ctx, at(node, path), `${what}${shown} is not a whole number${range}.`, `Write a whole number${range}.`);
     return undefined;
   }
   return n;
@@ -256,7 +256,7 @@ export function readNumber(ctx: MapContext, node: YNode, path: PathLike, what: s
     if (typeof node.value === 'string' && node.value.trim() !== '' && Number.isFinite(Number(node.value))) return Number(node.value);
     if (node.value === null) return undefined;
   }
-  invalid(ctx, at(node, pathOf(path)), `${what} is not a number.`, 'Write a number.');
+  invalid(ctx, at(node, path), `${what} is not a number.`, 'Write a number.');
   return undefined;
 }
 
@@ -264,10 +264,10 @@ export function readNumber(ctx: MapContext, node: YNode, path: PathLike, what: s
 export function readStringList(ctx: MapContext, node: YNode, path: PathLike, what: string): { value: string; where: At }[] {
   if (isScalar(node)) {
     const v = goString(node);
-    return v === undefined ? [] : [{ value: v, where: at(node, pathOf(path)) }];
+    return v === undefined ? [] : [{ value: v, where: at(node, path) }];
   }
   if (node.kind === 'map') {
-    invalid(ctx, at(node, pathOf(path)), `${what} must be a value or a list, not a mapping.`, 'Write a list of values.');
+    invalid(ctx, at(node, path), `${what} must be a value or a list, not a mapping.`, 'Write a list of values.');
     return [];
   }
   const out: { value: string; where: At }[] = [];
@@ -307,7 +307,7 @@ export function readKeyValues(ctx: MapContext, node: YNode, path: PathLike, what
   }
   if (node.kind === 'scalar') {
     if (node.value === null) return out;
-    invalid(ctx, at(node, pathOf(path)), `${what} must be a mapping or a list, not a single value.`, 'Write `KEY: value` lines, or a list of `KEY=value` items.');
+    invalid(ctx, at(node, path), `${what} must be a mapping or a list, not a single value.`, 'Write `KEY: value` lines, or a list of `KEY=value` items.');
     return out;
   }
   for (let i = 0; i < node.items.length; i++) {

@@ -14,7 +14,7 @@ import type { Application, Container, ContainerOriginField, ExcludedService, Sch
 import { RULES } from '../../diagnostics/catalog.js';
 import type { Reporter } from '../../diagnostics/context.js';
 import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
-import { childPath, get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
+import { get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
 import { keyTreatment } from './keys.js';
 import type { ComposeModel } from './model.js';
@@ -33,7 +33,7 @@ import { mapRuntime } from './service-runtime.js';
 import { mapSecretsAndConfigs, readDeclarations, type Declaration } from './service-secrets.js';
 import { mapTopLevelVolumes, mapVolumes } from './service-volumes.js';
 import { buildServices, uniqueNames } from './tasks.js';
-import { at, entries, Entry, goString, invalid, readBool, report, schemaReported, serviceContext, unsupported, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { at, entries, Entry, goString, invalid, originOf, readBool, report, schemaReported, serviceContext, unsupported, type MapContext, type ServiceContext } from './to-ir-context.js';
 import { applyTopLevelXAws, mapServiceXAws } from './x-aws.js';
 import { mapServiceXEcsify, readTopLevelXEcsify, type TopLevelXEcsify } from './x-ecsify.js';
 
@@ -244,11 +244,11 @@ const FIELDS_OF_KEY: Readonly<Record<string, ContainerOriginField>> = {
 
 /** Where the service sets the fields a launch type may refuse (the first key wins: `cap_add` before `cap_drop`). */
 function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
-  for (const pair of ctx.node.entries) {
-    const field = FIELDS_OF_KEY[pair.key];
+  for (const e of ctx.keys.values()) {
+    const field = FIELDS_OF_KEY[e.key];
     if (field === undefined) continue;
     container.fieldOrigins ??= {};
-    container.fieldOrigins[field] ??= nodeOrigin(pair, childPath(ctx.path, pair.key));
+    container.fieldOrigins[field] ??= originOf(e);
   }
 }
 

@@ -9,7 +9,7 @@ import { parseDurationSeconds } from '../../ir/units.js';
 import type { LaunchType, LoadBalancerSettings, NetworkSettings, RouteSpec, ScalingTarget, ScheduledAction, SecretsBackend, Service, TargetHealthCheck } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { at, entries, goString, invalid, originOf, pathOf, readBool, readInt, readKeyValues, readString, readStringList, report, svc, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { at, entries, goString, invalid, items, originOf, pathOf, readBool, readInt, readKeyValues, readString, readStringList, report, svc, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
 
 /** A KMS key ARN (IAM needs the key ARN, not an alias, to grant kms:Decrypt). */
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
@@ -159,12 +159,12 @@ function unknownKey(ctx: MapContext, where: At, key: string, place: string, know
 export function readSchedule(ctx: MapContext, node: YNode, path: PathLike): ScheduledAction[] | undefined {
   if (isScalar(node)) {
     const text = goString(node);
-    return text === undefined ? undefined : parseScheduleSpec(text, originOf(at(node, pathOf(path))), ctx.reporter);
+    return text === undefined ? undefined : parseScheduleSpec(text, originOf(at(node, path)), ctx.reporter);
   }
-  const items: { node: YNode; path: string }[] = node.kind === 'seq' ? node.items.map((n, i) => ({ node: n, path: childPath(pathOf(path), i) })) : [{ node, path: pathOf(path) }];
+  const list: { readonly node: YNode; readonly path: string }[] = node.kind === 'seq' ? items(node, path) : [{ node, path: pathOf(path) }];
   const out: ScheduledAction[] = [];
   let ok = true;
-  for (const item of items) {
+  for (const item of list) {
     const origin = originOf(at(item.node, item.path));
     if (isScalar(item.node)) {
       const text = goString(item.node);
@@ -201,10 +201,10 @@ export function readSchedule(ctx: MapContext, node: YNode, path: PathLike): Sche
 
 function readLoadBalancer(ctx: MapContext, node: YNode, path: PathLike): LoadBalancerSettings | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, pathOf(path)), 'x-ecsify load-balancer must be a mapping.', 'Write `load-balancer: {type: application, scheme: internet-facing}`.');
+    invalid(ctx, at(node, path), 'x-ecsify load-balancer must be a mapping.', 'Write `load-balancer: {type: application, scheme: internet-facing}`.');
     return undefined;
   }
-  const lb: LoadBalancerSettings = { listeners: [], origin: originOf(at(node, pathOf(path))) };
+  const lb: LoadBalancerSettings = { listeners: [], origin: originOf(at(node, path)) };
   for (const e of entries(node, path)) {
     const where = e;
     const v = (): string | undefined => readString(ctx, e.value, e, `x-ecsify load-balancer ${e.key}`);
@@ -245,10 +245,10 @@ function readLoadBalancer(ctx: MapContext, node: YNode, path: PathLike): LoadBal
 
 function readNetwork(ctx: MapContext, node: YNode, path: PathLike): NetworkSettings | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, pathOf(path)), 'x-ecsify network must be a mapping.', 'Write `network: {vpc-id: vpc-123, subnets: [subnet-a, subnet-b]}`.');
+    invalid(ctx, at(node, path), 'x-ecsify network must be a mapping.', 'Write `network: {vpc-id: vpc-123, subnets: [subnet-a, subnet-b]}`.');
     return undefined;
   }
-  const n: NetworkSettings = { origin: originOf(at(node, pathOf(path))) };
+  const n: NetworkSettings = { origin: originOf(at(node, path)) };
   for (const e of entries(node, path)) {
     switch (e.key) {
       case 'vpc-id': {
@@ -281,7 +281,7 @@ function readSeconds(ctx: MapContext, node: YNode, path: PathLike, what: string)
   const text = isScalar(node) ? goString(node) : undefined;
   const s = text === undefined ? undefined : parseDurationSeconds(text);
   if (s === undefined || s < 0) {
-    invalid(ctx, at(node, pathOf(path)), `${what} is not a number of seconds or a duration.`, 'Write seconds (`30`) or a duration (`30s`, `2m`).');
+    invalid(ctx, at(node, path), `${what} is not a number of seconds or a duration.`, 'Write seconds (`30`) or a duration (`30s`, `2m`).');
     return undefined;
   }
   return Math.ceil(s);
@@ -416,7 +416,7 @@ function scaling(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: Pa
 
 function route(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: PathLike): RouteSpec | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s x-ecsify route must be a mapping.`, 'Write `route: {paths: ["/api/*"], hosts: [api.example.com]}`.');
+    invalid(ctx, at(node, path), `${svc(ctx)}'s x-ecsify route must be a mapping.`, 'Write `route: {paths: ["/api/*"], hosts: [api.example.com]}`.');
     return undefined;
   }
   let port: number | undefined;
@@ -462,18 +462,18 @@ function route(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: Path
   const ports = draft.container.ports;
   const chosen = port ?? (ports.find((p) => p.public) ?? ports[0])?.containerPort;
   if (chosen === undefined) {
-    invalid(ctx, at(node, pathOf(path)), `${svc(ctx)}'s x-ecsify route names no port and the service publishes none.`, 'Add `port: <container port>` to the route, or publish the port with `ports`.');
+    invalid(ctx, at(node, path), `${svc(ctx)}'s x-ecsify route names no port and the service publishes none.`, 'Add `port: <container port>` to the route, or publish the port with `ports`.');
     return undefined;
   }
-  return { ...r, container: draft.container.name, containerPort: chosen, origin: originOf(at(node, pathOf(path))) };
+  return { ...r, container: draft.container.name, containerPort: chosen, origin: originOf(at(node, path)) };
 }
 
 function targetHealthCheck(ctx: MapContext, node: YNode, path: PathLike): TargetHealthCheck | undefined {
   if (!isMap(node)) {
-    invalid(ctx, at(node, pathOf(path)), 'An x-ecsify health-check must be a mapping.', 'Write `health-check: {path: /health}`.');
+    invalid(ctx, at(node, path), 'An x-ecsify health-check must be a mapping.', 'Write `health-check: {path: /health}`.');
     return undefined;
   }
-  const hc: TargetHealthCheck = { source: 'x-ecsify', origin: originOf(at(node, pathOf(path))) };
+  const hc: TargetHealthCheck = { source: 'x-ecsify', origin: originOf(at(node, path)) };
   for (const e of entries(node, path)) {
     const what = `x-ecsify health-check ${e.key}`;
     switch (e.key) {
