@@ -61,13 +61,15 @@ const EXEC_STATEMENT = {
  * The task role of a service: the role ARN the input names, or a new role. Returns the value for
  * `taskRoleArn`.
  */
-export function taskRole(ctx: Ctx, service: Service, efsStatements: unknown[]): unknown {
+export function taskRole(ctx: Ctx, service: Service, efsStatements: unknown[], queueStatements: { Action: string[] }[] = []): unknown {
   if (service.taskRole?.arn) {
     const actions = [
       ...efsStatements.flatMap((s) => (s as { Action: string[] }).Action),
       ...(service.enableExecuteCommand ? EXEC_STATEMENT.Action : []),
     ];
     if (actions.length > 0) ctx.facts.existingRoleNeeds.push({ service, actions: [...new Set(actions)] });
+    const queueActions = queueStatements.flatMap((s) => s.Action);
+    if (queueActions.length > 0) ctx.facts.existingRoleNeeds.push({ service, actions: queueActions });
     return service.taskRole.arn;
   }
   const { stack, names, app } = ctx;
@@ -77,6 +79,7 @@ export function taskRole(ctx: Ctx, service: Service, efsStatements: unknown[]): 
   if (own.length > 0) policies.push({ PolicyName: 'app', PolicyDocument: { Version: POLICY_VERSION, Statement: own } });
   if (service.enableExecuteCommand) policies.push({ PolicyName: 'ecs-exec', PolicyDocument: { Version: POLICY_VERSION, Statement: [EXEC_STATEMENT] } });
   if (efsStatements.length > 0) policies.push({ PolicyName: 'efs', PolicyDocument: { Version: POLICY_VERSION, Statement: efsStatements } });
+  if (queueStatements.length > 0) policies.push({ PolicyName: 'worker-queue', PolicyDocument: { Version: POLICY_VERSION, Statement: queueStatements } });
   // `x-aws-policies` may name AWS managed policies without their ARN.
   const managed = [...new Set(service.taskRole?.managedPolicyArns ?? [])].map((p) =>
     p.startsWith('arn:') ? p : sub(`arn:\${AWS::Partition}:iam::aws:policy/${p.replace(/^\/+/, '')}`),

@@ -5,12 +5,12 @@
  * - creates the queue when the input names none (with a dead-letter queue after `MaxRetries`
  *   receives, and sqsd's `VisibilityTimeout`), and outputs its URL;
  * - gives the task role of every consumer the rights to receive, delete and extend the
- *   visibility of its messages, on that queue only (an existing queue's ARN is derived from its
- *   URL);
+ *   visibility of its messages, on that queue only (`queueStatements`, which the task role
+ *   takes; an existing queue's ARN is derived from its URL);
  * - sets `queue.envVar` to the URL in the consumers' containers (through `queueUrl`, which the
  *   task definition builder calls).
  */
-import type { WorkerQueue } from '../../ir/types.js';
+import type { Service, WorkerQueue } from '../../ir/types.js';
 import type { Ctx } from './context.js';
 import { getAtt, ref, sub } from './intrinsics.js';
 
@@ -37,16 +37,20 @@ export function queueArnFromUrl(url: string): unknown {
   return sub(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}`);
 }
 
-/** Creates the queue (if needed), grants the consumers and outputs the URL. Call after the services. */
+/** The statements a service's task role needs to consume the worker queue (none for other services). */
+export function queueStatements(ctx: Ctx, service: Service): { Effect: 'Allow'; Action: string[]; Resource: unknown }[] {
+  const queue = ctx.app.queue;
+  if (!queue || !queue.consumers.includes(service.name)) return [];
+  const arn = queue.url ? queueArnFromUrl(queue.url) : getAtt(queueId(ctx), 'Arn');
+  return [{ Effect: 'Allow', Action: CONSUMER_ACTIONS, Resource: arn }];
+}
+
+/** Creates the queue (if needed) and outputs the URL. */
 export function emitQueue(ctx: Ctx): void {
   const { app, stack, names } = ctx;
   const queue = app.queue;
   if (!queue) return;
-  const consumers = app.services.filter((s) => queue.consumers.includes(s.name));
-  let arn: unknown;
-  if (queue.url) {
-    arn = queueArnFromUrl(queue.url);
-  } else {
+  if (!queue.url) {
     const id = queueId(ctx);
     const tags = stack.tagList();
     const props: Record<string, unknown> = {};
@@ -59,18 +63,6 @@ export function emitQueue(ctx: Ctx): void {
     }
     if (tags) props['Tags'] = tags;
     stack.addResource(id, { Type: 'AWS::SQS::Queue', ...(Object.keys(props).length > 0 ? { Properties: props } : {}) });
-    arn = getAtt(id, 'Arn');
-  }
-  for (const service of consumers) {
-    if (service.taskRole?.arn) {
-      ctx.facts.existingRoleNeeds.push({ service, actions: CONSUMER_ACTIONS });
-      continue;
-    }
-    const role = stack.resource(names.forService(service, 'TaskRole'));
-    const p = (role.Properties ?? (role.Properties = {})) as Record<string, unknown>;
-    const policies = (p['Policies'] as unknown[] | undefined) ?? [];
-    policies.push({ PolicyName: 'worker-queue', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: CONSUMER_ACTIONS, Resource: arn }] } });
-    p['Policies'] = policies;
   }
   stack.addOutput(names.id('output:worker-queue', 'WorkerQueueUrl'), {
     Description: `URL of the SQS queue the worker services read (${queue.envVar} in their containers).`,

@@ -14,7 +14,7 @@ import { taskRole } from './iam.js';
 import { getAtt, iff, NO_VALUE, ref, sub, subLiteral } from './intrinsics.js';
 import type { LoadBalancingPlan, TargetGroupInfo } from './load-balancing.js';
 import { desiredCountDefault, desiredCountParameter } from './parameters.js';
-import { queueUrl } from './queues.js';
+import { queueStatements, queueUrl } from './queues.js';
 import { scalingOwnsDesiredCount, scalingResources, usesDesiredCount } from './scaling.js';
 import type { SecretsPlan } from './secrets.js';
 import type { ServiceConnectPlan } from './service-connect.js';
@@ -76,7 +76,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
   const awsvpc = (s: Service) => s.task.networkMode === 'awsvpc';
   const base = names.service(service.name);
   const serviceId = names.forService(service, 'Service');
-  const taskRoleArn = taskRole(ctx, service, efs.statements(service));
+  const taskRoleArn = taskRole(ctx, service, efs.statements(service), queueStatements(ctx, service));
   const refs: TaskDefRefs = {
     executionRoleArn: () => getAtt(execRole, 'Arn'),
     taskRoleArn: () => taskRoleArn,
