@@ -60,27 +60,21 @@ function rootUse(service: Service, volume: string): boolean {
 }
 
 /** uid/gid of the first container (in app order) that mounts each volume and runs as a numeric user. */
-const owners = new WeakMap<Application, Map<string, { uid: string; gid: string }>>();
-
-function ownerOf(ctx: Ctx, volume: string): { uid: string; gid: string } {
-  let byVolume = owners.get(ctx.app);
-  if (!byVolume) {
-    byVolume = new Map();
-    for (const s of ctx.app.services) {
-      const shared = new Map<string, string>();
-      for (const v of s.task.volumes) if (v.source.kind === 'shared') shared.set(v.name, v.source.volume);
-      for (const c of s.task.containers) {
-        const m = /^(\d+)(?::(\d+))?$/.exec(c.user ?? '');
-        if (!m) continue;
-        for (const mount of c.mounts) {
-          const name = shared.get(mount.volume);
-          if (name !== undefined && !byVolume.has(name)) byVolume.set(name, { uid: m[1]!, gid: m[2] ?? m[1]! });
-        }
+function ownersByVolume(app: Application): Map<string, { uid: string; gid: string }> {
+  const byVolume = new Map<string, { uid: string; gid: string }>();
+  for (const s of app.services) {
+    const shared = new Map<string, string>();
+    for (const v of s.task.volumes) if (v.source.kind === 'shared') shared.set(v.name, v.source.volume);
+    for (const c of s.task.containers) {
+      const m = /^(\d+)(?::(\d+))?$/.exec(c.user ?? '');
+      if (!m) continue;
+      for (const mount of c.mounts) {
+        const name = shared.get(mount.volume);
+        if (name !== undefined && !byVolume.has(name)) byVolume.set(name, { uid: m[1]!, gid: m[2] ?? m[1]! });
       }
     }
-    owners.set(ctx.app, byVolume);
   }
-  return byVolume.get(volume) ?? { uid: '0', gid: '0' };
+  return byVolume;
 }
 
 /** The services' security groups, each once (first-use order), with the services behind it. */
@@ -128,6 +122,7 @@ export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => un
     }
   }
   const used = new Set(usersOf.keys());
+  const owners = ownersByVolume(app);
   const volumes = new Map<string, EfsVolumeInfo>();
   const ready = new Map<string, string>();
   const tagList = stack.tagList() ?? [];
@@ -254,7 +249,7 @@ export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => un
       fileSystemId = ref(g.fs);
       fileSystemArn = getAtt(g.fs, 'Arn');
     }
-    const owner = ownerOf(ctx, volume.name);
+    const owner = owners.get(volume.name) ?? { uid: '0', gid: '0' };
     const ap = names.id(`volume:${volume.name}:ap`, `${base}AccessPoint`);
     stack.addResource(ap, {
       Type: 'AWS::EFS::AccessPoint',

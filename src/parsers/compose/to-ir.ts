@@ -254,20 +254,19 @@ function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
 
 /** Keys the table says have no place on ECS, old keys with no effect, and keys Compose does not know. */
 function reportUnmappedKeys(ctx: ServiceContext): void {
-  for (const pair of ctx.node.entries) {
-    if (pair.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
-    const t = keyTreatment(pair.key);
+  for (const where of ctx.keys.values()) {
+    if (where.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
+    const t = keyTreatment(where.key);
     if (t && t.kind !== 'rejected' && !(t.kind === 'legacy' && t.by === undefined)) continue; // read by its module, or applied by the loader
-    const where = new Entry(pair, ctx.path);
     if (!t) {
       if (schemaReported(ctx, where.path)) continue; // the loader's schema check named it already
-      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${pair.key}\`, which is not a Compose service key.`, {
+      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${where.key}\`, which is not a Compose service key.`, {
         hint: 'Check the spelling; extension keys must start with `x-`.',
       });
     } else if (t.kind === 'rejected') {
-      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${pair.key}\`, which is not converted: ${t.why}.`, { hint: t.hint, severity: t.severity });
+      report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${where.key}\`, which is not converted: ${t.why}.`, { hint: t.hint, severity: t.severity });
     } else if (t.kind === 'legacy' && t.by === undefined) {
-      report(ctx, 'compose/legacy-key', where, `Service \`${ctx.service}\` uses \`${pair.key}\` from an old Compose format (now ${t.modern}); it has no effect on ECS.`, { hint: 'Remove it.' });
+      report(ctx, 'compose/legacy-key', where, `Service \`${ctx.service}\` uses \`${where.key}\` from an old Compose format (now ${t.modern}); it has no effect on ECS.`, { hint: 'Remove it.' });
     }
   }
 }

@@ -84,9 +84,8 @@ export function applyTopLevelXAws(ctx: MapContext, root: YMap, settings: Setting
 
 /** Service-level `x-aws-*` keys and `deploy.x-aws-*`. */
 export function mapServiceXAws(ctx: ServiceContext, draft: ServiceDraft): void {
-  for (const pair of ctx.node.entries) {
-    if (!pair.key.startsWith('x-aws-')) continue;
-    const e = new Entry(pair, ctx.path);
+  for (const e of ctx.keys.values()) {
+    if (!e.key.startsWith('x-aws-')) continue;
     const where = e;
     switch (e.key) {
       case 'x-aws-role':
