@@ -1,6 +1,6 @@
 /**
  * The command line: parses flags (commander), calls the library, renders diagnostics, returns
- * the exit code. `run` is used in-process by the tests and by `bin.ts`.
+ * the exit code. `run` is used in-process by the tests and by the launcher (`launcher.ts`, the installed command).
  *
  * Exit codes: 0 clean, 1 errors (or too many warnings), 2 usage error, unreadable input or an
  * internal failure (a bug: a short banner asks for a report).

@@ -4,6 +4,7 @@
  * on `undefined` themselves (strict mode does not check helper arguments). Loaded lazily.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../../util/package-root.js';
 
@@ -18,7 +19,9 @@ function defined(name: string, value: unknown): unknown {
 }
 
 async function load() {
-  const mod = await import('handlebars');
+  // Handlebars is CommonJS: `require` it (the bundled CLI is a script, where `import()` of a
+  // package would need Node's experimental loader hooks).
+  const mod = createRequire(import.meta.url)('handlebars') as HandlebarsModule & { default?: HandlebarsModule };
   const hb = (mod.default ?? mod).create() as unknown as HandlebarsModule;
   hb.registerHelper('code', (v: unknown) => `\`${String(defined('code', v))}\``);
   hb.registerHelper('join', (v: unknown, sep: unknown) => (defined('join', v) as unknown[]).join(typeof sep === 'string' ? sep : ', '));
