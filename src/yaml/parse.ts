@@ -113,9 +113,15 @@ interface Frame {
  * Builds the node tree from js-yaml's events. It runs once per event (~80 000 for the 1 MB
  * benchmark file) and mostly before V8 has optimised it, so what counts is the number of
  * operations per event: scalar typing looks at the first character before anything costlier,
- * every node is created with its final fields, and loops use indexes, not iterators. (Measured
- * alternatives that did worse: scanning small mappings for duplicate keys instead of a Map,
- * and reusing frame objects.)
+ * every node is created with its final fields, loops use indexes, not iterators, and adding a
+ * finished node to its collection is written in the event loop, not a method (one call less per
+ * event). (Measured alternatives that did worse: scanning small mappings for duplicate keys
+ * instead of a Map, and reusing frame objects; a scan was no better counted in instructions.)
+ * Most of the composer's remaining cost is not its own code: counted with valgrind under
+ * `node --predictable`, about a third is garbage collection (the event array and the tree
+ * survive every scavenge) and a third optimising compilation, done twice: midway through the
+ * file V8 deoptimises this composer together with js-yaml's parser ("code dependencies"; it
+ * coincides with V8 deciding to allocate the surviving nodes in old space), then recompiles.
  */
 class Composer {
   private anchors = new Map<string, YNode>();
@@ -146,29 +152,32 @@ class Composer {
 
   run(events: Event[]): YDocument[] {
     const docs: YDocument[] = [];
+    const frames = this.frames;
     let inDocument = false;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i] as Event;
+      let node: YNode;
       switch (ev.type) {
         case EVENT_ID.SCALAR:
-          this.attach(this.scalar(ev));
+          node = this.scalar(ev);
           break;
         case EVENT_ID.MAPPING:
           this.open({ kind: 'map', file: this.file, start: this.pos(ev.start), entries: [], size: 1, hasDollar: false }, ev);
-          break;
+          continue;
         case EVENT_ID.SEQUENCE:
           this.open({ kind: 'seq', file: this.file, start: this.pos(ev.start), items: [], size: 1, hasDollar: false }, ev);
-          break;
+          continue;
         case EVENT_ID.ALIAS:
-          this.alias(ev);
+          node = this.alias(ev);
           break;
         case EVENT_ID.POP:
           if (this.depth > 0) {
-            const frame = this.frames[--this.depth] as Frame;
-            const node = frame.node;
-            if (node.kind === 'map' && frame.merges) this.finishMap(frame, node, frame.merges);
-            this.attach(node);
-          } else if (inDocument) {
+            const frame = frames[--this.depth] as Frame;
+            node = frame.node;
+            if (frame.merges && node.kind === 'map') this.finishMap(frame, node, frame.merges);
+            break;
+          }
+          if (inDocument) {
             // End of a document.
             let root = this.root;
             if (root && root.size > this.limit) {
@@ -182,12 +191,34 @@ class Composer {
             docs.push({ file: this.file, root, index: docs.length });
             inDocument = false;
           }
-          break;
+          continue;
         case EVENT_ID.DOCUMENT:
           inDocument = true;
           this.root = undefined;
           this.anchors = new Map();
-          break;
+          continue;
+        default:
+          continue;
+      }
+      // The finished node goes into the open collection (or becomes the document's root).
+      // Written here rather than in a method: it runs for most events.
+      if (this.depth === 0) {
+        this.root = node;
+        continue;
+      }
+      const top = frames[this.depth - 1] as Frame;
+      const parent = top.node;
+      if (parent.kind === 'seq') {
+        if (node.kind === 'scalar' && node.start === -1) node = { ...node, start: parent.start };
+        parent.items.push(node);
+        parent.size += node.size;
+        if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
+      } else if (top.pendingKey === undefined) {
+        top.pendingKey = node;
+      } else {
+        const keyNode = top.pendingKey;
+        top.pendingKey = undefined;
+        this.addPair(top, parent, keyNode, node);
       }
     }
     return docs;
@@ -200,35 +231,14 @@ class Composer {
     this.frames[this.depth++] = { node, pendingKey: undefined, merges: undefined, mergeIndex: 0, seen: undefined };
   }
 
-  /** Adds a finished node to the open collection (or makes it the document's root). */
-  private attach(node: YNode): void {
-    if (this.depth === 0) {
-      this.root = node;
-      return;
-    }
-    const top = this.frames[this.depth - 1] as Frame;
-    const parent = top.node;
-    if (parent.kind === 'seq') {
-      if (node.kind === 'scalar' && node.start === -1) node = { ...node, start: parent.start };
-      parent.items.push(node);
-      parent.size += node.size;
-      if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
-    } else if (top.pendingKey === undefined) {
-      top.pendingKey = node;
-    } else {
-      const keyNode = top.pendingKey;
-      top.pendingKey = undefined;
-      this.addPair(top, parent, keyNode, node);
-    }
-  }
-
   /** Whether `node` is a collection still being read (an alias to it would be recursive). */
   private isOpen(node: YNode): boolean {
     for (let i = 0; i < this.depth; i++) if ((this.frames[i] as Frame).node === node) return true;
     return false;
   }
 
-  private alias(ev: { anchorStart: number; anchorEnd: number }): void {
+  /** The node an alias stands for (a null scalar, reported, when it cannot be expanded). */
+  private alias(ev: { anchorStart: number; anchorEnd: number }): YNode {
     const name = this.text.slice(ev.anchorStart, ev.anchorEnd);
     const target = this.anchors.get(name);
     if (!target) {
@@ -236,16 +246,16 @@ class Composer {
         origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
         hint: `Define &${name} earlier in the same document.`,
       });
-      this.attach(this.nullAt(this.pos(ev.anchorStart - 1)));
-    } else if (target.kind !== 'scalar' && this.isOpen(target)) {
+      return this.nullAt(this.pos(ev.anchorStart - 1));
+    }
+    if (target.kind !== 'scalar' && this.isOpen(target)) {
       this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to the collection that contains it.`, {
         origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
         hint: 'A recursive alias cannot be expanded; write the value out.',
       });
-      this.attach(this.nullAt(this.pos(ev.anchorStart - 1)));
-    } else {
-      this.attach(target);
+      return this.nullAt(this.pos(ev.anchorStart - 1));
     }
+    return target;
   }
 
   private nullAt(start: number): YScalar {
@@ -328,7 +338,7 @@ class Composer {
         hint: `Quote the key: "${keyText(keyNode)}":`,
       });
     }
-    const key = keyText(keyNode);
+    const key = keyNode.type === 'str' ? (keyNode.value as string) : keyText(keyNode);
     const entries = map.entries;
     const seen = (frame.seen ??= new Map());
     const first = seen.get(key);
