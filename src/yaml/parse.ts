@@ -209,7 +209,6 @@ class Composer {
       const top = frames[this.depth - 1] as Frame;
       const parent = top.node;
       if (parent.kind === 'seq') {
-        if (node.kind === 'scalar' && node.start === -1) node = { ...node, start: parent.start };
         parent.items.push(node);
         parent.size += node.size;
         if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
@@ -296,7 +295,7 @@ class Composer {
     const node: YScalar = {
       kind: 'scalar',
       file: this.file,
-      start: start === -1 ? -1 : this.pos(start),
+      start: start === -1 ? this.emptyAt() : this.pos(start),
       type,
       value,
       quoted: style !== SCALAR_STYLE.PLAIN,
@@ -308,6 +307,19 @@ class Composer {
     return node;
   }
 
+  /**
+   * Position of an empty scalar (no text, tag or anchor of its own): its list's, or as value
+   * its key's. Given when the node is created, not by a copy made when it is added: the store
+   * into a copy (`{ ...node, start }`) made V8 mark `start` mutable for every scalar and
+   * deoptimise this composer and js-yaml's parser midway through the benchmark file.
+   */
+  private emptyAt(): number {
+    if (this.depth === 0) return -1;
+    const top = this.frames[this.depth - 1] as Frame;
+    if (top.node.kind === 'seq') return top.node.start;
+    return top.pendingKey === undefined ? -1 : top.pendingKey.start;
+  }
+
   private addPair(frame: Frame, map: YMap, keyNode: YNode, value: YNode): void {
     if (keyNode.kind !== 'scalar') {
       this.reporter.report('yaml/non-string-key', 'A mapping key is a collection, not a string.', {
@@ -316,7 +328,6 @@ class Composer {
       });
       return;
     }
-    if (value.kind === 'scalar' && value.start === -1) value = { ...value, start: keyNode.start };
     const isMergeKey = keyNode.type === 'str' && keyNode.value === '<<' && !keyNode.quoted && keyNode.tag === undefined;
     if (isMergeKey || keyNode.tag === '!!merge' || keyNode.tag === 'tag:yaml.org,2002:merge') {
       if (frame.merges) {
@@ -392,10 +403,13 @@ class Composer {
       }
     }
     if (merged.length === 0) return;
-    // Merged entries go where the first `<<` was written.
+    // Merged entries go where the first `<<` was written. The array is changed in place (the
+    // mapping is not shared yet): assigning `map.entries` would make the field mutable for
+    // every mapping and deoptimise the code relying on it (see `emptyAt`).
     const entries = map.entries;
     const at = frame.mergeIndex;
-    map.entries = at === entries.length ? entries.concat(merged) : entries.slice(0, at).concat(merged, entries.slice(at));
+    if (at === entries.length) for (let i = 0; i < merged.length; i++) entries.push(merged[i] as YPair);
+    else entries.splice(at, 0, ...merged);
   }
 }
 
