@@ -324,12 +324,43 @@ export function secretByValue(value: string): string | undefined {
 
 /** The verdict for one variable. The user's word wins, then the name, then the value. */
 export function classifySecret(name: string, value: string, policy: SecretPolicy): SecretVerdict {
-  if (policy.notSecretNames.includes(name)) return { secret: false };
-  if (policy.secretNames.includes(name)) return { secret: true, reason: 'user', why: 'you marked it as a secret' };
-  if (trivialValue(name, value)) return { secret: false };
+  if (policy.notSecretNames.includes(name)) return NOT_SECRET;
+  if (policy.secretNames.includes(name)) return BY_USER;
+  let byValue = byNameAndValue.get(name);
+  let verdict = byValue?.get(value);
+  if (verdict === undefined) {
+    verdict = contentVerdict(name, value);
+    if (cachedVerdicts >= VERDICT_CACHE_LIMIT) {
+      byNameAndValue.clear();
+      cachedVerdicts = 0;
+      byValue = undefined;
+    }
+    if (!byValue) byNameAndValue.set(name, (byValue = new Map()));
+    byValue.set(value, verdict);
+    cachedVerdicts++;
+  }
+  return verdict;
+}
+
+// Verdicts are shared between callers (one object per distinct verdict), so frozen.
+const NOT_SECRET: SecretVerdict = Object.freeze({ secret: false });
+const BY_USER: SecretVerdict = Object.freeze({ secret: true, reason: 'user', why: 'you marked it as a secret' });
+
+/**
+ * Verdicts from the name and value alone (the policy aside), by name then value. A project repeats
+ * names and values over thousands of variables, and the secret sweep classifies every variable
+ * again after the parser did: the 27 token shapes are tried once per pair. Pure, so shared by every
+ * run; emptied when it grows past what a project could need.
+ */
+const byNameAndValue = new Map<string, Map<string, SecretVerdict>>();
+let cachedVerdicts = 0;
+const VERDICT_CACHE_LIMIT = 50_000;
+
+function contentVerdict(name: string, value: string): SecretVerdict {
+  if (trivialValue(name, value)) return NOT_SECRET;
   const byName = secretByName(name);
-  if (byName) return { secret: true, reason: 'name', why: byName };
+  if (byName) return Object.freeze({ secret: true, reason: 'name', why: byName });
   const byValue = secretByValue(value);
-  if (byValue) return { secret: true, reason: 'value', why: byValue };
-  return { secret: false };
+  if (byValue) return Object.freeze({ secret: true, reason: 'value', why: byValue });
+  return NOT_SECRET;
 }
