@@ -30,6 +30,8 @@ export interface ServiceContext extends MapContext {
   node: YMap;
   /** The service's keys (see `keyIndex`). */
   keys: ReadonlyMap<string, Entry>;
+  /** `Service `web`` (see `svc`). */
+  subject: string;
 }
 
 /**
@@ -102,9 +104,12 @@ export function unsupported(ctx: MapContext, where: At, message: string, hint: s
   report(ctx, 'compose/unsupported-key', where, message, severity ? { hint, severity } : { hint });
 }
 
-/** `Service `web`` — the prefix of most messages. */
+/**
+ * `Service `web`` — the prefix of most messages. Built once per service: the readers take their
+ * message subject before they know whether they will report (about fourteen per service).
+ */
 export function svc(ctx: ServiceContext): string {
-  return `Service \`${ctx.service}\``;
+  return ctx.subject;
 }
 
 /**
@@ -176,6 +181,7 @@ export function serviceContext(ctx: MapContext, service: Entry, node: YMap): Ser
     path: service.path,
     node,
     keys: keyIndex(node, service.path),
+    subject: `Service \`${service.key}\``,
   };
 }
 
