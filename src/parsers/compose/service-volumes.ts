@@ -33,22 +33,18 @@ const PROPAGATION = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 
 export function parseVolumeSpec(spec: string): VolumeSpec | { error: string } {
   if (spec.length === 0) return { error: 'the volume is empty' };
   if (spec.length <= 2) return { type: 'volume', target: spec, readOnly: false, ignored: [] };
+  // Fields are sliced between colons (not built a character at a time: every service has some).
   const fields: string[] = [];
-  let buf = '';
-  for (const c of spec) {
-    if (c === ':' && buf.length === 1 && /\p{L}/u.test(buf)) {
-      buf += c; // a Windows drive letter (`C:`)
-    } else if (c === ':') {
-      if (buf === '') return { error: 'there is an empty section between colons' };
-      if (fields.length === 2) return { error: 'it has too many colons' };
-      fields.push(buf);
-      buf = '';
-    } else {
-      buf += c;
-    }
+  let start = 0;
+  for (let i = spec.indexOf(':'); i !== -1; i = spec.indexOf(':', i + 1)) {
+    if (i - start === 1 && /\p{L}/u.test(spec[start] as string)) continue; // a Windows drive letter (`C:`) stays in its field
+    if (i === start) return { error: 'there is an empty section between colons' };
+    if (fields.length === 2) return { error: 'it has too many colons' };
+    fields.push(spec.slice(start, i));
+    start = i + 1;
   }
-  if (buf === '') return { error: 'there is an empty section between colons' };
-  fields.push(buf);
+  if (start === spec.length) return { error: 'there is an empty section between colons' };
+  fields.push(spec.slice(start));
   let source: string | undefined;
   let target: string;
   let options = '';
@@ -77,11 +73,11 @@ function isFilePath(source: string): boolean {
 }
 
 function cleanTarget(target: string): string {
-  if (target.startsWith('/')) {
-    const cleaned = path.posix.normalize(target);
-    return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
-  }
-  return target;
+  if (!target.startsWith('/')) return target;
+  // Without `//` and without a segment starting with `.`, normalizing would change nothing but a
+  // trailing `/`: most targets (`/data`, `/app/config`) skip it.
+  const cleaned = target.includes('//') || target.includes('/.') ? path.posix.normalize(target) : target;
+  return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
 }
 
 /** Top-level `volumes` → application volumes, sorted by name. */
