@@ -34,7 +34,10 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
   // By name, in the order first written (a name written twice keeps its place, with its last value).
   const declared = new Map<string, KeyValue>();
   if (envPair) {
-    for (const kv of readKeyValues(ctx, envPair.value, envPair, 'environment')) {
+    // Indexed loops here and below: see `keyIndex` (thousands of variables in one cold pass).
+    const kvs = readKeyValues(ctx, envPair.value, envPair, 'environment');
+    for (let i = 0; i < kvs.length; i++) {
+      const kv = kvs[i] as KeyValue;
       kv.value ??= ctx.model.env[kv.key];
       declared.set(kv.key, kv);
     }
@@ -44,14 +47,18 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
   const fromFiles = envFile ? readKeyFiles(ctx, envFile.value, envFile, 'env_file', lookup) : undefined;
   const vars: FileValue[] = [];
   const noValue: KeyValue[] = [];
-  for (const d of declared.values()) {
+  declared.forEach((d) => {
     fromFiles?.delete(d.key); // `environment` wins over the files, even without a value
     if (d.value === undefined) noValue.push(d);
     else vars.push({ name: d.key, value: d.value, origin: originOf(d.where) });
-  }
+  });
   if (fromFiles) for (const v of fromFiles.values()) vars.push(v);
+  vars.sort(byName);
   const env: EnvVar[] = [];
-  for (const v of vars.sort(byName)) env.push(classifyEnvVar(ctx.collector, v.name, v.value, v.origin));
+  for (let i = 0; i < vars.length; i++) {
+    const v = vars[i] as FileValue;
+    env.push(classifyEnvVar(ctx.collector, v.name, v.value, v.origin));
+  }
   for (const { key: name, where } of noValue) {
     const secret = secretByPolicy(ctx, name);
     if (secret) {

@@ -30,6 +30,8 @@ export interface ServiceContext extends MapContext {
   node: YMap;
   /** The service's keys (see `keyIndex`). */
   keys: ReadonlyMap<string, Entry>;
+  /** The same entries in the order of `keys` (walked by index: see `keyIndex`). */
+  keyList: readonly Entry[];
   /** `Service `web`` (see `svc`). */
   subject: string;
 }
@@ -171,6 +173,7 @@ export function childEntry(parent: Entry | undefined, key: string): Entry | unde
  * context costs over a kilobyte per service here (measured), a plain literal a few words.
  */
 export function serviceContext(ctx: MapContext, service: Entry, node: YMap): ServiceContext {
+  const keyList: Entry[] = [];
   return {
     model: ctx.model,
     options: ctx.options,
@@ -180,7 +183,8 @@ export function serviceContext(ctx: MapContext, service: Entry, node: YMap): Ser
     service: service.key,
     path: service.path,
     node,
-    keys: keyIndex(node, service.path),
+    keys: keyIndex(node, service.path, keyList),
+    keyList,
     subject: `Service \`${service.key}\``,
   };
 }
@@ -188,10 +192,22 @@ export function serviceContext(ctx: MapContext, service: Entry, node: YMap): Ser
 /**
  * The entries of a service's mapping by key (the last one when a key is written twice, as
  * `getPair` finds it): the service's keys are looked up dozens of times, found in one pass.
+ * `list` receives the same entries in the map's order (a key written twice keeps the place of
+ * its first line): the keys are also walked three times per service, and walking a map (or a
+ * list with `for…of`) allocates a result object per step in code not yet optimised, which is
+ * all of a one-pass CLI run.
  */
-export function keyIndex(node: YMap, path: string): Map<string, Entry> {
+export function keyIndex(node: YMap, path: string, list: Entry[] = []): Map<string, Entry> {
   const index = new Map<string, Entry>();
-  for (const pair of node.entries) index.set(pair.key, new Entry(pair, path));
+  const pairs = node.entries;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i] as YPair;
+    const entry = new Entry(pair, path);
+    const before = index.get(pair.key);
+    index.set(pair.key, entry);
+    if (before === undefined) list.push(entry);
+    else list[list.indexOf(before)] = entry;
+  }
   return index;
 }
 
@@ -300,7 +316,8 @@ export interface KeyValue {
 export function readKeyValues(ctx: MapContext, node: YNode, path: PathLike, what: string): KeyValue[] {
   const out: KeyValue[] = [];
   if (node.kind === 'map') {
-    for (const pair of node.entries) {
+    for (let i = 0; i < node.entries.length; i++) {
+      const pair = node.entries[i] as YPair;
       const value = pair.value;
       if (!isScalar(value)) {
         const e = new Entry(pair, path);

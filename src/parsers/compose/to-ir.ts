@@ -244,7 +244,8 @@ const FIELDS_OF_KEY: Readonly<Record<string, ContainerOriginField>> = {
 
 /** Where the service sets the fields a launch type may refuse (the first key wins: `cap_add` before `cap_drop`). */
 function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
-  for (const e of ctx.keys.values()) {
+  for (let i = 0; i < ctx.keyList.length; i++) {
+    const e = ctx.keyList[i] as Entry;
     const field = FIELDS_OF_KEY[e.key];
     if (field === undefined) continue;
     container.fieldOrigins ??= {};
@@ -254,7 +255,8 @@ function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
 
 /** Keys the table says have no place on ECS, old keys with no effect, and keys Compose does not know. */
 function reportUnmappedKeys(ctx: ServiceContext): void {
-  for (const where of ctx.keys.values()) {
+  for (let i = 0; i < ctx.keyList.length; i++) {
+    const where = ctx.keyList[i] as Entry;
     if (where.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
     const t = keyTreatment(where.key);
     if (t && t.kind !== 'rejected' && !(t.kind === 'legacy' && t.by === undefined)) continue; // read by its module, or applied by the loader
