@@ -14,7 +14,7 @@ import { parseByteSize } from '../../ir/units.js';
 import type { Container, LinuxParameters, TaskVolume, Volume } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, originOf, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, originOf, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext, type Entry } from './to-ir-context.js';
 
 /** A service volume as Compose reads it. */
 export interface VolumeSpec {
@@ -258,7 +258,9 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
   const ignored: string[] = [];
   let tmpfsSize: number | undefined;
   let tmpfsMode: string | undefined;
-  for (const e of entries(node, p)) {
+  const eList = entries(node, p);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
     const where = e;
     switch (e.key) {
       case 'type': {
@@ -282,7 +284,9 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
       case 'volume':
       case 'image':
         if (isMap(e.value)) {
-          for (const o of entries(e.value, e)) {
+          const oList = entries(e.value, e);
+          for (let oIndex = 0; oIndex < oList.length; oIndex++) {
+            const o = oList[oIndex] as Entry;
             if (o.key === 'create_host_path' || o.key.startsWith('x-')) continue;
             if (o.key === 'subpath') {
               approximated(ctx, o, `${svc(ctx)}'s volume subpath cannot be expressed in an ECS mount; the whole volume is mounted.`, 'Use an EFS access point with that root directory in the generated stack.');
@@ -298,7 +302,9 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
         break;
       case 'tmpfs':
         if (isMap(e.value)) {
-          for (const o of entries(e.value, e)) {
+          const oList = entries(e.value, e);
+          for (let oIndex = 0; oIndex < oList.length; oIndex++) {
+            const o = oList[oIndex] as Entry;
             if (o.key === 'size') {
               const raw = isScalar(o.value) ? o.value.value : undefined;
               const bytes = typeof raw === 'number' || typeof raw === 'string' ? parseByteSize(raw) : undefined;

@@ -325,10 +325,14 @@ function reaches(owner: Map<string, ServiceDraft>, from: ServiceDraft, to: Servi
   return false;
 }
 
+const NAMESPACE_FIELDS = ['pidMode', 'ipcMode'] as const;
+
 /** `pid`/`ipc`: host from the owner; `service:x` inside the task → task mode. */
 function namespaces(ctx: MapContext, root: ServiceDraft, group: ServiceDraft[], task: Task, taskOf: Map<string, ServiceDraft>): void {
-  for (const key of ['pidMode', 'ipcMode'] as const) {
-    for (const d of group) {
+  for (let k = 0; k < NAMESPACE_FIELDS.length; k++) {
+    const key = NAMESPACE_FIELDS[k] as (typeof NAMESPACE_FIELDS)[number];
+    for (let i = 0; i < group.length; i++) {
+      const d = group[i] as ServiceDraft;
       const ns = d[key];
       if (!ns) continue;
       if (ns.service !== undefined) {

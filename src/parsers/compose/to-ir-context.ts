@@ -151,7 +151,7 @@ export class Item implements At {
   }
 }
 
-/** Entries of a mapping with their paths. */
+/** Entries of a mapping with their paths. (Per-service code walks them by index: see `keyIndex`.) */
 export function entries(node: YMap, path: PathLike): Entry[] {
   return node.entries.map((pair) => new Entry(pair, path));
 }

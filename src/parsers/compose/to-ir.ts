@@ -65,7 +65,9 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
   if (isMap(servicesNode)) {
     const names = uniqueNames(servicesNode.entries.map((e) => e.key));
     const wanted = new Set(settings.exclude);
-    for (const e of entries(servicesNode, 'services')) {
+    const eList = entries(servicesNode, 'services');
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       known.add(e.key);
       if (!isMap(e.value)) {
         invalid(ctx, e, `Service \`${e.key}\` must be a mapping of settings.`, 'Give the service at least an `image:`.');
