@@ -361,7 +361,8 @@ const BY_USER: SecretVerdict = Object.freeze({ secret: true, reason: 'user', why
  * Verdicts from the name and value alone (the policy aside), by name then value. A project repeats
  * names and values over thousands of variables, and the secret sweep classifies every variable
  * again after the parser did: the 27 token shapes are tried once per pair. Pure, so shared by every
- * run; emptied when it grows past what a project could need.
+ * run (in memory only, like the values the reporter masks); emptied when it grows past what a
+ * project could need.
  */
 const byNameAndValue = new Map<string, Map<string, SecretVerdict>>();
 let cachedVerdicts = 0;
