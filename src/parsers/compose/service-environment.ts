@@ -45,19 +45,26 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
   const lookup = (name: string): string | undefined => ctx.model.env[name] ?? declared.get(name)?.value;
   const envFile = ctx.keys.get('env_file');
   const fromFiles = envFile ? readKeyFiles(ctx, envFile.value, envFile, 'env_file', lookup) : undefined;
-  const vars: FileValue[] = [];
+  const names: string[] = [];
   const noValue: KeyValue[] = [];
   declared.forEach((d) => {
     fromFiles?.delete(d.key); // `environment` wins over the files, even without a value
     if (d.value === undefined) noValue.push(d);
-    else vars.push({ name: d.key, value: d.value, origin: originOf(d.where) });
+    else names.push(d.key);
   });
-  if (fromFiles) for (const v of fromFiles.values()) vars.push(v);
-  vars.sort(byName);
+  fromFiles?.forEach((_, name) => names.push(name));
+  // The names are distinct, and the default sort orders strings by UTF-16 code units as `byName`
+  // does, without a call of a comparator per comparison (thousands of variables, one cold pass).
+  names.sort();
   const env: EnvVar[] = [];
-  for (let i = 0; i < vars.length; i++) {
-    const v = vars[i] as FileValue;
-    env.push(classifyEnvVar(ctx.collector, v.name, v.value, v.origin));
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const d = declared.get(name);
+    if (d?.value !== undefined) env.push(classifyEnvVar(ctx.collector, name, d.value, originOf(d.where)));
+    else {
+      const v = fromFiles?.get(name) as FileValue;
+      env.push(classifyEnvVar(ctx.collector, name, v.value, v.origin));
+    }
   }
   for (const { key: name, where } of noValue) {
     const secret = secretByPolicy(ctx, name);
@@ -75,7 +82,7 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
       });
     }
   }
-  if (env.length > vars.length) env.sort(byName); // secrets without a value were added
+  if (env.length > names.length) env.sort(byName); // secrets without a value were added
   container.environment = env;
 }
 
