@@ -118,17 +118,24 @@ export function svc(ctx: ServiceContext): string {
  * One key of a mapping, with its document path. The path is built on first use: most keys are
  * read without a problem and without an origin, so most paths are never looked at. An entry is
  * an `At` pointing at its key.
+ *
+ * The fields are `declare`d and set in the constructor (here and in `Item`): declared class
+ * fields (parameter properties too) compile to field definitions that run before the constructor
+ * on every construction, which in unoptimised code cost more than the assignments themselves,
+ * and tens of thousands of entries are built in one cold run.
  */
 export class Entry implements At {
-  readonly key: string;
-  readonly value: YNode;
-  private builtPath: string | undefined;
-  constructor(
-    readonly pair: YPair,
-    private readonly parent: PathLike,
-  ) {
+  declare readonly pair: YPair;
+  declare private readonly parent: PathLike;
+  declare readonly key: string;
+  declare readonly value: YNode;
+  declare private builtPath: string | undefined;
+  constructor(pair: YPair, parent: PathLike) {
+    this.pair = pair;
+    this.parent = parent;
     this.key = pair.key;
     this.value = pair.value;
+    this.builtPath = undefined;
   }
   get path(): string {
     return (this.builtPath ??= childPath(pathOf(this.parent), this.key));
@@ -140,12 +147,16 @@ export class Entry implements At {
 
 /** An item of a list, with its document path built on first use (see `Entry`). */
 export class Item implements At {
-  private builtPath: string | undefined;
-  constructor(
-    readonly node: YNode,
-    private readonly parent: PathLike,
-    private readonly index: number,
-  ) {}
+  declare readonly node: YNode;
+  declare private readonly parent: PathLike;
+  declare private readonly index: number;
+  declare private builtPath: string | undefined;
+  constructor(node: YNode, parent: PathLike, index: number) {
+    this.node = node;
+    this.parent = parent;
+    this.index = index;
+    this.builtPath = undefined;
+  }
   get path(): string {
     return (this.builtPath ??= childPath(pathOf(this.parent), this.index));
   }
