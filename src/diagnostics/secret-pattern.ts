@@ -12,8 +12,9 @@
  * end. The values are compared as UTF-16 code units, as the alternation (no `u` flag) does.
  */
 export function secretPattern(values: Iterable<string>): RegExp {
-  // Sorted, the values under one prefix are neighbours, and the one that ends there comes first.
-  const sorted = [...new Set(values)].filter((v) => v !== '').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Sorted, the values under one prefix are neighbours, and the one that ends there comes first
+  // (`sort()` without a comparator orders strings by UTF-16 code units, natively).
+  const sorted = [...new Set(values)].filter((v) => v !== '').sort();
   if (sorted.length === 0) return /(?!)/g;
   const source = tree(sorted, 0, sorted.length, 0, 0);
   if (source !== undefined) return new RegExp(source, 'g');
@@ -40,7 +41,7 @@ function tree(sorted: readonly string[], lo: number, hi: number, depth: number, 
   const from = ends ? lo + 1 : lo;
   if (from === hi) return ''; // only the value that ends here
   // What every remaining value shares (the first and last sorted share what all of them do).
-  const shared = sharedLength(sorted[from] as string, sorted[hi - 1] as string);
+  const shared = sharedLength(sorted[from] as string, sorted[hi - 1] as string, depth);
   if (!ends && shared > depth) {
     const rest = tree(sorted, from, hi, shared, nesting);
     return rest === undefined ? undefined : escape((sorted[from] as string).slice(depth, shared)) + rest;
@@ -59,9 +60,10 @@ function tree(sorted: readonly string[], lo: number, hi: number, depth: number, 
   return `(?:${branches.join('|')}${ends ? '|' : ''})`;
 }
 
-function sharedLength(a: string, b: string): number {
+/** How many leading characters `a` and `b` share, knowing they share the first `known`. */
+function sharedLength(a: string, b: string, known: number): number {
   const n = Math.min(a.length, b.length);
-  let k = 0;
+  let k = known;
   while (k < n && a.charCodeAt(k) === b.charCodeAt(k)) k++;
   return k;
 }
