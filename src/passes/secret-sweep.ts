@@ -20,9 +20,10 @@
  * classified here too, so their values are looked for in the same sweep.
  */
 import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.js';
+import { secretPattern } from '../diagnostics/secret-pattern.js';
 import type { Application, EnvVar, Origin, Secret } from '../ir/types.js';
 import { classifySecret, findTokens, type SecretPolicy } from '../secrets/classify.js';
-import { compareStrings, withAddedSecrets } from './lib/update.js';
+import { withAddedSecrets } from './lib/update.js';
 import type { Pass } from './pass.js';
 
 
@@ -37,16 +38,11 @@ interface Scan {
 }
 
 /**
- * Finds registered secret values (and, where asked, token shapes) in strings and masks them.
- * Values are indexed by their first three characters (every registered value has at least six):
- * one pass over a string with a map lookup per position, where one regular expression of
- * thousands of alternatives (a large project has a password per service) is slow on every string.
+ * Finds registered secret values (with the reporter's kind of pattern, `secretPattern`: the
+ * longest value at each position) and, where asked, token shapes in strings, and masks them.
  */
 class Finder {
-  private readonly byPrefix = new Map<number, string[]>();
-  /** One bit per hashed two-character prefix: most positions are ruled out without a map lookup. */
-  private readonly pairs = new Uint8Array(65536);
-  private readonly shortest: number;
+  private readonly pattern: RegExp | undefined;
   /** Scans by string, without and with token shapes: each distinct string is scanned once per kind. */
   private readonly scans = [new Map<string, Scan | null>(), new Map<string, Scan | null>()];
 
@@ -54,17 +50,9 @@ class Finder {
     private readonly values: ReadonlyMap<string, string | undefined>,
     private readonly reporter: Reporter,
   ) {
-    let shortest = Infinity;
-    for (const v of [...values.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b))) {
-      if (v.length < 3) continue; // the reporter registers nothing that short; guard the index
-      shortest = Math.min(shortest, v.length);
-      this.pairs[pair(v, 0)] = 1;
-      const key = prefix(v, 0);
-      const list = this.byPrefix.get(key);
-      if (list) list.push(v);
-      else this.byPrefix.set(key, [v]);
-    }
-    this.shortest = shortest;
+    // The reporter registers nothing shorter than four characters; this only guards the pattern.
+    const indexed = [...values.keys()].filter((v) => v.length >= 3);
+    this.pattern = indexed.length > 0 ? secretPattern(indexed) : undefined;
   }
 
   /**
@@ -87,21 +75,11 @@ class Finder {
   private scanOnce(text: string, tokens: boolean): Scan | undefined {
     let findings: Finding[] | undefined;
     let out = text;
-    if (text.length >= this.shortest) {
-      let masked = '';
-      let from = 0;
-      for (let i = 0; i + this.shortest <= text.length; i++) {
-        if (this.pairs[pair(text, i)] === 0) continue;
-        const candidates = this.byPrefix.get(prefix(text, i));
-        if (!candidates) continue;
-        const v = candidates.find((c) => text.startsWith(c, i)); // longest first
-        if (v === undefined) continue;
+    if (this.pattern) {
+      out = text.replace(this.pattern, (v: string) => {
         (findings ??= []).push({ name: this.values.get(v) });
-        masked += text.slice(from, i) + MASK;
-        from = i + v.length;
-        i = from - 1;
-      }
-      if (findings) out = masked + text.slice(from);
+        return MASK;
+      });
     }
     if (tokens) {
       const found = findTokens(out);
@@ -115,17 +93,6 @@ class Finder {
     }
     return findings ? { text: out, findings } : undefined;
   }
-
-}
-
-/** The first two UTF-16 units of `s` at `i`, hashed to 16 bits. */
-function pair(s: string, i: number): number {
-  return (s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) & 0xffff;
-}
-
-/** The first three UTF-16 units of `s` at `i` as one number (exact: no collisions). */
-function prefix(s: string, i: number): number {
-  return s.charCodeAt(i) * 0x100000000 + s.charCodeAt(i + 1) * 0x10000 + s.charCodeAt(i + 2);
 }
 
 /** Container fields (first segment below the container) whose strings may hold a token shape. */
