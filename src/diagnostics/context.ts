@@ -1,6 +1,7 @@
 import type { Origin } from '../ir/types.js';
 import { RULES, type RuleId } from './catalog.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
+import { secretPattern } from './secret-pattern.js';
 
 export interface ReportOptions {
   origin?: Origin | undefined;
@@ -90,15 +91,12 @@ export function createReporter(): Reporter {
   // lines of a file that may have tens of thousands, so lines are masked only when asked for.
   const lineCache = new Map<string, { raw: string[]; masked: (string | undefined)[] }>();
 
-  // One alternation of every secret (longest first), rebuilt only when a secret is added: a
-  // run on a large project can hold thousands of secrets and thousands of diagnostics.
+  // One pattern of every secret (longest first), rebuilt only when a secret is added: a run on
+  // a large project can hold thousands of secrets and thousands of diagnostics.
   let pattern: RegExp | undefined;
   const scrub = (s: string): string => {
     if (secrets.size === 0) return s;
-    if (!pattern) {
-      const alternatives = [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
-      pattern = new RegExp(alternatives.join('|'), 'g');
-    }
+    pattern ??= secretPattern(secrets);
     return s.replace(pattern, MASK);
   };
   // Hints and notes repeat across thousands of diagnostics (one per rule and name): each

@@ -53,6 +53,9 @@ const DURATION_UNITS: Record<string, number> = {
   w: 604800,
 };
 
+/** One `<number><unit>` of a duration; sticky, positioned by `lastIndex` before each match. */
+const DURATION_PART = /([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
+
 /**
  * Parses a Go-style duration (`30s`, `1m30s`, `1.5h`, `500ms`, `2d`) into seconds. A bare `0` is
  * zero; any other number without a unit is not a duration (Compose rejects it: "missing unit").
@@ -60,7 +63,7 @@ const DURATION_UNITS: Record<string, number> = {
 export function parseDurationSeconds(input: string): number | undefined {
   const s = input.trim();
   if (s === '0' || s === '+0' || s === '-0') return 0;
-  const re = /([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
+  const re = DURATION_PART;
   let total = 0;
   let pos = 0;
   let sign = 1;

@@ -20,9 +20,10 @@
  * classified here too, so their values are looked for in the same sweep.
  */
 import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.js';
+import { secretPattern } from '../diagnostics/secret-pattern.js';
 import type { Application, EnvVar, Origin, Secret } from '../ir/types.js';
 import { classifySecret, findTokens, type SecretPolicy } from '../secrets/classify.js';
-import { compareStrings, withAddedSecrets } from './lib/update.js';
+import { withAddedSecrets } from './lib/update.js';
 import type { Pass } from './pass.js';
 
 
@@ -37,34 +38,21 @@ interface Scan {
 }
 
 /**
- * Finds registered secret values (and, where asked, token shapes) in strings and masks them.
- * Values are indexed by their first three characters (every registered value has at least six):
- * one pass over a string with a map lookup per position, where one regular expression of
- * thousands of alternatives (a large project has a password per service) is slow on every string.
+ * Finds registered secret values (with the reporter's kind of pattern, `secretPattern`: the
+ * longest value at each position) and, where asked, token shapes in strings, and masks them.
  */
 class Finder {
-  private readonly byPrefix = new Map<number, string[]>();
-  /** One bit per hashed two-character prefix: most positions are ruled out without a map lookup. */
-  private readonly pairs = new Uint8Array(65536);
-  private readonly shortest: number;
+  private readonly pattern: RegExp | undefined;
   /** Scans by string, without and with token shapes: each distinct string is scanned once per kind. */
-  private readonly scans = [new Map<string, Scan | undefined>(), new Map<string, Scan | undefined>()];
+  private readonly scans = [new Map<string, Scan | null>(), new Map<string, Scan | null>()];
 
   constructor(
     private readonly values: ReadonlyMap<string, string | undefined>,
     private readonly reporter: Reporter,
   ) {
-    let shortest = Infinity;
-    for (const v of [...values.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b))) {
-      if (v.length < 3) continue; // the reporter registers nothing that short; guard the index
-      shortest = Math.min(shortest, v.length);
-      this.pairs[pair(v, 0)] = 1;
-      const key = prefix(v, 0);
-      const list = this.byPrefix.get(key);
-      if (list) list.push(v);
-      else this.byPrefix.set(key, [v]);
-    }
-    this.shortest = shortest;
+    // The reporter registers nothing shorter than four characters; this only guards the pattern.
+    const indexed = [...values.keys()].filter((v) => v.length >= 3);
+    this.pattern = indexed.length > 0 ? secretPattern(indexed) : undefined;
   }
 
   /**
@@ -73,31 +61,25 @@ class Finder {
    * a large project, and a scan depends only on the text (its `redact` of a token is idempotent).
    */
   scan(text: string, tokens: boolean): Scan | undefined {
-    const memo = this.scans[tokens ? 1 : 0] as Map<string, Scan | undefined>;
-    if (memo.has(text)) return memo.get(text);
-    const found = this.scanOnce(text, tokens);
-    memo.set(text, found);
-    return found;
+    // One lookup per string (`null`: scanned, nothing found): this runs for every string and
+    // every key of the application.
+    const memo = this.scans[tokens ? 1 : 0] as Map<string, Scan | null>;
+    let found = memo.get(text);
+    if (found === undefined) {
+      found = this.scanOnce(text, tokens) ?? null;
+      memo.set(text, found);
+    }
+    return found ?? undefined;
   }
 
   private scanOnce(text: string, tokens: boolean): Scan | undefined {
     let findings: Finding[] | undefined;
     let out = text;
-    if (text.length >= this.shortest) {
-      let masked = '';
-      let from = 0;
-      for (let i = 0; i + this.shortest <= text.length; i++) {
-        if (this.pairs[pair(text, i)] === 0) continue;
-        const candidates = this.byPrefix.get(prefix(text, i));
-        if (!candidates) continue;
-        const v = candidates.find((c) => text.startsWith(c, i)); // longest first
-        if (v === undefined) continue;
+    if (this.pattern) {
+      out = text.replace(this.pattern, (v: string) => {
         (findings ??= []).push({ name: this.values.get(v) });
-        masked += text.slice(from, i) + MASK;
-        from = i + v.length;
-        i = from - 1;
-      }
-      if (findings) out = masked + text.slice(from);
+        return MASK;
+      });
     }
     if (tokens) {
       const found = findTokens(out);
@@ -111,17 +93,6 @@ class Finder {
     }
     return findings ? { text: out, findings } : undefined;
   }
-
-}
-
-/** The first two UTF-16 units of `s` at `i`, hashed to 16 bits. */
-function pair(s: string, i: number): number {
-  return (s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) & 0xffff;
-}
-
-/** The first three UTF-16 units of `s` at `i` as one number (exact: no collisions). */
-function prefix(s: string, i: number): number {
-  return s.charCodeAt(i) * 0x100000000 + s.charCodeAt(i + 1) * 0x10000 + s.charCodeAt(i + 2);
 }
 
 /** Container fields (first segment below the container) whose strings may hold a token shape. */
@@ -149,10 +120,21 @@ export const secretSweep: Pass = {
     // Plain variables the secrets pass (next) will turn into references: their values count
     // already, so a copy elsewhere is found in this one sweep.
     const judged = new WeakSet<EnvVar>();
+    // Verdicts by name, then value: services share variables (an anchor, an env_file), and a
+    // verdict depends only on the name, the value and the policy.
+    const verdicts = new Map<string, Map<string, boolean>>();
     for (const s of app.services) {
       for (const c of s.task.containers) {
         for (const e of c.environment) {
-          if ('value' in e && classifySecret(e.name, e.value, policy).secret) {
+          if (!('value' in e)) continue;
+          let byValue = verdicts.get(e.name);
+          if (!byValue) verdicts.set(e.name, (byValue = new Map()));
+          let secret = byValue.get(e.value);
+          if (secret === undefined) {
+            secret = classifySecret(e.name, e.value, policy).secret;
+            byValue.set(e.value, secret);
+          }
+          if (secret) {
             ctx.reporter.redact(e.value, e.name);
             judged.add(e);
           }
@@ -184,21 +166,19 @@ export const secretSweep: Pass = {
  * token shapes count here (see `TOKEN_FIELDS`).
  */
 function sweep(node: unknown, segs: Seg[], origin: Origin | undefined, tokens: boolean, w: Walk): unknown {
-  if (typeof node === 'string') {
-    const found = w.finder.scan(node, tokens);
-    if (!found) return node;
-    reportField(segs.slice(), origin, found.findings, w);
-    return found.text;
-  }
+  if (typeof node === 'string') return sweepString(node, segs, undefined, origin, tokens, w);
   if (Array.isArray(node)) {
     if (isEnvironment(segs)) return sweepEnvironment(node as EnvVar[], segs, origin, w);
     let out: unknown[] | undefined;
     for (let i = 0; i < node.length; i++) {
       const item = node[i] as unknown;
-      if (typeof item !== 'string' && (item === null || typeof item !== 'object')) continue;
-      segs.push(i);
-      const next = sweep(item, segs, origin, tokens, w);
-      segs.pop();
+      let next = item;
+      if (typeof item === 'string') next = sweepString(item, segs, i, origin, tokens, w);
+      else if (item !== null && typeof item === 'object') {
+        segs.push(i);
+        next = sweep(item, segs, origin, tokens, w);
+        segs.pop();
+      }
       if (next !== item) (out ??= node.slice())[i] = next;
     }
     return out ?? node;
@@ -211,12 +191,16 @@ function sweep(node: unknown, segs: Seg[], origin: Origin | undefined, tokens: b
     for (const key in obj) {
       if (key === 'origin') continue;
       const value = obj[key];
-      segs.push(key);
-      const below = tokens || isTokenField(segs);
-      const next = typeof value === 'string' || (value !== null && typeof value === 'object') ? sweep(value, segs, here, below, w) : value;
+      const below = tokens || isTokenField(segs, key);
+      let next = value;
+      if (typeof value === 'string') next = sweepString(value, segs, key, here, below, w);
+      else if (value !== null && typeof value === 'object') {
+        segs.push(key);
+        next = sweep(value, segs, here, below, w);
+        segs.pop();
+      }
       // Keys of free-form maps (labels, log options, tags) are written out too.
       const keyFound = w.finder.scan(key, below);
-      segs.pop();
       if (keyFound) reportField(segs.slice(), here, keyFound.findings, w);
       if (next === value && !keyFound) continue;
       if (!out) out = { ...obj };
@@ -228,6 +212,19 @@ function sweep(node: unknown, segs: Seg[], origin: Origin | undefined, tokens: b
     return out ?? node;
   }
   return node;
+}
+
+/**
+ * A string of the application, masked, and reported at `segs` and `last` (a string's own segment
+ * is pushed only when it holds something: most hold nothing, and strings are most of the walk).
+ */
+function sweepString(text: string, segs: Seg[], last: Seg | undefined, origin: Origin | undefined, tokens: boolean, w: Walk): string {
+  const found = w.finder.scan(text, tokens);
+  if (!found) return text;
+  const path = segs.slice();
+  if (last !== undefined) path.push(last);
+  reportField(path, origin, found.findings, w);
+  return found.text;
 }
 
 function isOrigin(v: unknown): v is Origin {
@@ -242,18 +239,25 @@ function containerAt(segs: readonly Seg[]): { service: number; container: number
   return { service, container, rest };
 }
 
-function isEnvironment(segs: readonly Seg[]): boolean {
-  const at = containerAt(segs);
-  return at !== undefined && at.rest.length === 1 && at.rest[0] === 'environment';
+/**
+ * Whether the first five segments of `segs` are `services[i].task.containers[j]` (as
+ * `containerAt` reads them; the checks below run for every node, so they build nothing).
+ */
+function inContainer(segs: readonly Seg[]): boolean {
+  return segs[0] === 'services' && typeof segs[1] === 'number' && segs[2] === 'task' && segs[3] === 'containers' && typeof segs[4] === 'number';
 }
 
-/** Whether `segs` is a field where token shapes count: a container's command, labels…, a job's command. */
-function isTokenField(segs: readonly Seg[]): boolean {
-  if (segs.length === 6) {
-    const at = containerAt(segs);
-    return at !== undefined && TOKEN_FIELDS.has(String(at.rest[0]));
-  }
-  return segs.length === 3 && segs[0] === 'jobs' && segs[2] === 'command';
+function isEnvironment(segs: readonly Seg[]): boolean {
+  return segs.length === 6 && segs[5] === 'environment' && inContainer(segs);
+}
+
+/**
+ * Whether `key` below `segs` is a field where token shapes count: a container's command,
+ * labels…, a job's command.
+ */
+function isTokenField(segs: readonly Seg[], key: string): boolean {
+  if (segs.length === 5) return TOKEN_FIELDS.has(key) && inContainer(segs);
+  return segs.length === 2 && segs[0] === 'jobs' && key === 'command';
 }
 
 /**

@@ -30,8 +30,9 @@ export const secrets: Pass = {
 
     // Safety net: classify plain values again with the application's policy.
     const collector = newSecretCollector({ secretNames, notSecretNames }, ctx.reporter);
+    const plain = new Map<string, Set<string>>();
     let next = withAddedSecrets(
-      updateServices(app, (s) => updateContainers(s, (c) => reclassify(collector, c))),
+      updateServices(app, (s) => updateContainers(s, (c) => reclassify(collector, plain, c))),
       collectedSecrets(collector),
     );
 
@@ -48,15 +49,25 @@ export const secrets: Pass = {
   },
 };
 
-function reclassify(collector: ReturnType<typeof newSecretCollector>, c: Container): Container {
-  let changed = false;
-  const environment = c.environment.map((e): EnvVar => {
-    if (!('value' in e)) return e;
+/**
+ * `c` with its plain variables classified again. `plain` holds the values found plain, by name:
+ * classifying one again would only build a variable to throw away (a verdict depends on the name
+ * and value alone, and a plain one reports nothing), and services share most of their variables.
+ */
+function reclassify(collector: ReturnType<typeof newSecretCollector>, plain: Map<string, Set<string>>, c: Container): Container {
+  let environment: EnvVar[] | undefined;
+  for (let i = 0; i < c.environment.length; i++) {
+    const e = c.environment[i] as EnvVar;
+    if (!('value' in e) || plain.get(e.name)?.has(e.value)) continue;
     const out = classifyEnvVar(collector, e.name, e.value, e.origin);
-    if ('secret' in out) changed = true;
-    return 'secret' in out ? out : e;
-  });
-  return changed ? { ...c, environment } : c;
+    if ('secret' in out) (environment ??= c.environment.slice())[i] = out;
+    else {
+      let values = plain.get(e.name);
+      if (!values) plain.set(e.name, (values = new Set()));
+      values.add(e.value);
+    }
+  }
+  return environment ? { ...c, environment } : c;
 }
 
 /** The references to secrets not in `defined`, in IR order (only those are worth describing). */

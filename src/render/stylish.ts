@@ -53,31 +53,33 @@ function sameFrame(prev: Diagnostic | undefined, d: Diagnostic): boolean {
 }
 
 export function renderStylish(input: RenderInput): string {
-  // One string built as it goes (a few MB for thousands of diagnostics): every line ends with
-  // a line break, a blank line after each diagnostic, the summary last.
-  let out = '';
+  // Pieces joined once at the end (a few MB for thousands of diagnostics): `+=` would build a
+  // tree of a hundred thousand pieces that writing the text first copies into one string.
+  // Every line ends with a line break, a blank line after each diagnostic, the summary last.
+  const out: string[] = [];
   // Sorted diagnostics at one place are neighbours: their code frame is built once.
   let framed: Diagnostic | undefined;
   let frame = '';
   for (const d of input.diagnostics) {
     const sev = paint(input.color, SEVERITY_COLOR[d.severity], d.severity);
-    out += `${location(d)}${sev} ${paint(input.color, 'gray', d.rule)}: ${d.message}\n`;
+    out.push(`${location(d)}${sev} ${paint(input.color, 'gray', d.rule)}: ${d.message}\n`);
     if (!sameFrame(framed, d)) {
       frame = '';
       for (const line of codeFrame(input, d)) frame += line + '\n';
       framed = d;
     }
-    out += frame;
-    if (d.notes) for (const note of d.notes) out += `  ${paint(input.color, 'gray', 'note:')} ${note}\n`;
-    if (d.hint) out += `  ${paint(input.color, 'cyan', 'hint:')} ${d.hint}\n`;
-    out += '\n';
+    out.push(frame);
+    if (d.notes) for (const note of d.notes) out.push(`  ${paint(input.color, 'gray', 'note:')} ${note}\n`);
+    if (d.hint) out.push(`  ${paint(input.color, 'cyan', 'hint:')} ${d.hint}\n`);
+    out.push('\n');
   }
   const c = countBySeverity(input.diagnostics);
   const total = c.error + c.warning + c.info;
   if (total > 0) {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     const summary = `${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')})`;
-    return out + paint(input.color, c.error > 0 ? 'red' : c.warning > 0 ? 'yellow' : 'blue', summary) + '\n';
+    out.push(paint(input.color, c.error > 0 ? 'red' : c.warning > 0 ? 'yellow' : 'blue', summary), '\n');
+    return out.join('');
   }
   return '';
 }

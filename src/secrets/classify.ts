@@ -169,7 +169,10 @@ function nameVerdict(name: string): string | undefined {
   for (const word of w) if (SECRET_WORDS.includes(word)) return `its name contains ${word}`;
   for (let i = 0; i + 1 < w.length; i++) {
     const next = w[i + 1] === 'KEYS' ? 'KEY' : w[i + 1];
-    for (const [a, b] of SECRET_PAIRS) if (w[i] === a && next === b) return `its name contains ${a}_${b}`;
+    for (let j = 0; j < SECRET_PAIRS.length; j++) {
+      const pair = SECRET_PAIRS[j] as [string, string];
+      if (w[i] === pair[0] && next === pair[1]) return `its name contains ${pair[0]}_${pair[1]}`;
+    }
   }
   // DATABASE_URL, REDIS_URL…: decided by the value (only a URL with a password is a secret).
   return undefined;
@@ -256,7 +259,10 @@ export interface TokenMatch {
 export function findTokens(text: string): TokenMatch[] {
   if (text.length < 8) return [];
   const found: TokenMatch[] = [];
-  for (const [re, what] of STRONG_SHAPES) {
+  for (let i = 0; i < STRONG_SHAPES.length; i++) {
+    const shape = STRONG_SHAPES[i] as [RegExp, string];
+    const re = shape[0];
+    const what = shape[1];
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
@@ -301,7 +307,12 @@ const URL_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/([^:/@\s]*):([^@/\s]
 export function secretByValue(value: string): string | undefined {
   const v = value.trim();
   if (v.length < 8) return undefined;
-  for (const [re, what] of TOKEN_SHAPES) if (re.test(v)) return `its value looks like ${what}`;
+  // Indexed, not `for (const [re, what] of …)`: destructuring each pair builds an iterator, which
+  // code that has not been optimised yet (a CLI run is one cold pass) allocates every time.
+  for (let i = 0; i < TOKEN_SHAPES.length; i++) {
+    const shape = TOKEN_SHAPES[i] as [RegExp, string];
+    if (shape[0].test(v)) return `its value looks like ${shape[1]}`;
+  }
   const url = URL_PASSWORD.exec(v);
   const password = url?.[2] ?? '';
   if (password.length > 0 && !/^\*+$/.test(password) && !/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(password)) {
@@ -324,12 +335,44 @@ export function secretByValue(value: string): string | undefined {
 
 /** The verdict for one variable. The user's word wins, then the name, then the value. */
 export function classifySecret(name: string, value: string, policy: SecretPolicy): SecretVerdict {
-  if (policy.notSecretNames.includes(name)) return { secret: false };
-  if (policy.secretNames.includes(name)) return { secret: true, reason: 'user', why: 'you marked it as a secret' };
-  if (trivialValue(name, value)) return { secret: false };
+  if (policy.notSecretNames.includes(name)) return NOT_SECRET;
+  if (policy.secretNames.includes(name)) return BY_USER;
+  let byValue = byNameAndValue.get(name);
+  let verdict = byValue?.get(value);
+  if (verdict === undefined) {
+    verdict = contentVerdict(name, value);
+    if (cachedVerdicts >= VERDICT_CACHE_LIMIT) {
+      byNameAndValue.clear();
+      cachedVerdicts = 0;
+      byValue = undefined;
+    }
+    if (!byValue) byNameAndValue.set(name, (byValue = new Map()));
+    byValue.set(value, verdict);
+    cachedVerdicts++;
+  }
+  return verdict;
+}
+
+// Verdicts are shared between callers (one object per distinct verdict), so frozen.
+const NOT_SECRET: SecretVerdict = Object.freeze({ secret: false });
+const BY_USER: SecretVerdict = Object.freeze({ secret: true, reason: 'user', why: 'you marked it as a secret' });
+
+/**
+ * Verdicts from the name and value alone (the policy aside), by name then value. A project repeats
+ * names and values over thousands of variables, and the secret sweep classifies every variable
+ * again after the parser did: the 27 token shapes are tried once per pair. Pure, so shared by every
+ * run (in memory only, like the values the reporter masks); emptied when it grows past what a
+ * project could need.
+ */
+const byNameAndValue = new Map<string, Map<string, SecretVerdict>>();
+let cachedVerdicts = 0;
+const VERDICT_CACHE_LIMIT = 50_000;
+
+function contentVerdict(name: string, value: string): SecretVerdict {
+  if (trivialValue(name, value)) return NOT_SECRET;
   const byName = secretByName(name);
-  if (byName) return { secret: true, reason: 'name', why: byName };
+  if (byName) return Object.freeze({ secret: true, reason: 'name', why: byName });
   const byValue = secretByValue(value);
-  if (byValue) return { secret: true, reason: 'value', why: byValue };
-  return { secret: false };
+  if (byValue) return Object.freeze({ secret: true, reason: 'value', why: byValue });
+  return NOT_SECRET;
 }

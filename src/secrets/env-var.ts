@@ -13,10 +13,12 @@ export interface SecretCollector {
   /** By secret name; first origin wins. */
   readonly secrets: Map<string, Secret>;
   /**
-   * Places already reported (`name@file:line:col`): a value written once and used by several
-   * services (a YAML anchor, an `env_file` shared by services) is reported once.
+   * Places already reported, by file, then name, then `placeKey(line, column)` (names without a
+   * place under the file key `undefined`): a value written once and used by several services (a
+   * YAML anchor, an `env_file` shared by services) is reported once. Nested rather than one
+   * `name@file:line:col` string: that string was built and hashed for every secret variable.
    */
-  readonly reported: Set<string>;
+  readonly reported: Map<string | undefined, Map<string, Set<number | string>>>;
   /**
    * The first value seen for each secret name, and where: one name means one stored secret, so a
    * different value under the same name is reported. The value itself is not kept here: it is
@@ -46,7 +48,7 @@ export interface KnownValue {
 }
 
 export function newSecretCollector(policy: SecretPolicy, reporter: Reporter): SecretCollector {
-  return { policy, reporter, secrets: new Map(), reported: new Set(), firstValues: new Map(), verdicts: new Map() };
+  return { policy, reporter, secrets: new Map(), reported: new Map(), firstValues: new Map(), verdicts: new Map() };
 }
 
 /** Adds a secret by definition (Compose secret, EB environment secret, registry credentials). */
@@ -74,9 +76,7 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
     collector.reporter.redact(value, name);
     known.redacted = true;
   }
-  const place = `${name}@${origin ? `${origin.file}:${origin.line}:${origin.column}` : ''}`;
-  if (!collector.reported.has(place)) {
-    collector.reported.add(place);
+  if (firstReport(collector, name, origin)) {
     known.message ??= `Variable ${name} holds a secret in plain text (${verdict.why}).`;
     known.hint ??=
       'ecsify moves it to a secret reference; put the real value in Secrets Manager (or SSM with ' +
@@ -89,6 +89,23 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
   // The first origin of a name wins: later ones need no entry built.
   if (!collector.secrets.has(name)) addSecret(collector, { name, reason: verdict.reason, ...(origin ? { origin } : {}) });
   return origin ? { name, secret: { secret: name }, origin } : { name, secret: { secret: name } };
+}
+
+/** Whether `name` at `origin` is reported for the first time (and notes that it now is). */
+function firstReport(collector: SecretCollector, name: string, origin: Origin | undefined): boolean {
+  let names = collector.reported.get(origin?.file);
+  if (!names) collector.reported.set(origin?.file, (names = new Map()));
+  let places = names.get(name);
+  if (!places) names.set(name, (places = new Set()));
+  const place = origin ? placeKey(origin.line, origin.column) : 0;
+  if (places.has(place)) return false;
+  places.add(place);
+  return true;
+}
+
+/** One number per line and column while columns stay below 2^21 (exact below 2^53); text beyond. */
+export function placeKey(line: number, column: number): number | string {
+  return column < 2 ** 21 && line < 2 ** 31 ? line * 2 ** 21 + column : `${line}:${column}`;
 }
 
 /** One secret per name: a second, different value under the same name would be lost. */

@@ -21,6 +21,28 @@ export interface SplitResult {
 }
 
 export function splitShellWords(input: string): SplitResult {
+  let known = splits.get(input);
+  if (!known) {
+    known = split(input);
+    if (splits.size >= SPLITS_LIMIT) splits.clear();
+    splits.set(input, known);
+  }
+  // A copy: callers own their words (a pass may mask a token in one container's command).
+  const out: SplitResult = { words: known.words.slice() };
+  if (known.dropped !== undefined) out.dropped = known.dropped;
+  if (known.error !== undefined) out.error = known.error;
+  return out;
+}
+
+/**
+ * Splits by input text: a project repeats a handful of commands over hundreds of services, and
+ * the split builds its words a character at a time. Pure, so shared by every run (in memory
+ * only); emptied when it grows past what a project could need.
+ */
+const splits = new Map<string, SplitResult>();
+const SPLITS_LIMIT = 10_000;
+
+function split(input: string): SplitResult {
   const words: string[] = [];
   let buf = '';
   /** Whether a word has begun (an empty quoted word `''` counts). */

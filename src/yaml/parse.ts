@@ -113,9 +113,15 @@ interface Frame {
  * Builds the node tree from js-yaml's events. It runs once per event (~80 000 for the 1 MB
  * benchmark file) and mostly before V8 has optimised it, so what counts is the number of
  * operations per event: scalar typing looks at the first character before anything costlier,
- * every node is created with its final fields, and loops use indexes, not iterators. (Measured
- * alternatives that did worse: scanning small mappings for duplicate keys instead of a Map,
- * and reusing frame objects.)
+ * every node is created with its final fields, loops use indexes, not iterators, and adding a
+ * finished node to its collection is written in the event loop, not a method (one call less per
+ * event). (Measured alternatives that did worse: scanning small mappings for duplicate keys
+ * instead of a Map, and reusing frame objects; a scan was no better counted in instructions.)
+ * Most of the composer's remaining cost is not its own code: counted with valgrind under
+ * `node --predictable`, about a third is garbage collection (the event array and the tree
+ * survive every scavenge) and a third optimising compilation, done twice: midway through the
+ * file V8 deoptimises this composer together with js-yaml's parser ("code dependencies"; it
+ * coincides with V8 deciding to allocate the surviving nodes in old space), then recompiles.
  */
 class Composer {
   private anchors = new Map<string, YNode>();
@@ -146,29 +152,32 @@ class Composer {
 
   run(events: Event[]): YDocument[] {
     const docs: YDocument[] = [];
+    const frames = this.frames;
     let inDocument = false;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i] as Event;
+      let node: YNode;
       switch (ev.type) {
         case EVENT_ID.SCALAR:
-          this.attach(this.scalar(ev));
+          node = this.scalar(ev);
           break;
         case EVENT_ID.MAPPING:
           this.open({ kind: 'map', file: this.file, start: this.pos(ev.start), entries: [], size: 1, hasDollar: false }, ev);
-          break;
+          continue;
         case EVENT_ID.SEQUENCE:
           this.open({ kind: 'seq', file: this.file, start: this.pos(ev.start), items: [], size: 1, hasDollar: false }, ev);
-          break;
+          continue;
         case EVENT_ID.ALIAS:
-          this.alias(ev);
+          node = this.alias(ev);
           break;
         case EVENT_ID.POP:
           if (this.depth > 0) {
-            const frame = this.frames[--this.depth] as Frame;
-            const node = frame.node;
-            if (node.kind === 'map' && frame.merges) this.finishMap(frame, node, frame.merges);
-            this.attach(node);
-          } else if (inDocument) {
+            const frame = frames[--this.depth] as Frame;
+            node = frame.node;
+            if (frame.merges && node.kind === 'map') this.finishMap(frame, node, frame.merges);
+            break;
+          }
+          if (inDocument) {
             // End of a document.
             let root = this.root;
             if (root && root.size > this.limit) {
@@ -182,12 +191,33 @@ class Composer {
             docs.push({ file: this.file, root, index: docs.length });
             inDocument = false;
           }
-          break;
+          continue;
         case EVENT_ID.DOCUMENT:
           inDocument = true;
           this.root = undefined;
           this.anchors = new Map();
-          break;
+          continue;
+        default:
+          continue;
+      }
+      // The finished node goes into the open collection (or becomes the document's root).
+      // Written here rather than in a method: it runs for most events.
+      if (this.depth === 0) {
+        this.root = node;
+        continue;
+      }
+      const top = frames[this.depth - 1] as Frame;
+      const parent = top.node;
+      if (parent.kind === 'seq') {
+        parent.items.push(node);
+        parent.size += node.size;
+        if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
+      } else if (top.pendingKey === undefined) {
+        top.pendingKey = node;
+      } else {
+        const keyNode = top.pendingKey;
+        top.pendingKey = undefined;
+        this.addPair(top, parent, keyNode, node);
       }
     }
     return docs;
@@ -200,35 +230,14 @@ class Composer {
     this.frames[this.depth++] = { node, pendingKey: undefined, merges: undefined, mergeIndex: 0, seen: undefined };
   }
 
-  /** Adds a finished node to the open collection (or makes it the document's root). */
-  private attach(node: YNode): void {
-    if (this.depth === 0) {
-      this.root = node;
-      return;
-    }
-    const top = this.frames[this.depth - 1] as Frame;
-    const parent = top.node;
-    if (parent.kind === 'seq') {
-      if (node.kind === 'scalar' && node.start === -1) node = { ...node, start: parent.start };
-      parent.items.push(node);
-      parent.size += node.size;
-      if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
-    } else if (top.pendingKey === undefined) {
-      top.pendingKey = node;
-    } else {
-      const keyNode = top.pendingKey;
-      top.pendingKey = undefined;
-      this.addPair(top, parent, keyNode, node);
-    }
-  }
-
   /** Whether `node` is a collection still being read (an alias to it would be recursive). */
   private isOpen(node: YNode): boolean {
     for (let i = 0; i < this.depth; i++) if ((this.frames[i] as Frame).node === node) return true;
     return false;
   }
 
-  private alias(ev: { anchorStart: number; anchorEnd: number }): void {
+  /** The node an alias stands for (a null scalar, reported, when it cannot be expanded). */
+  private alias(ev: { anchorStart: number; anchorEnd: number }): YNode {
     const name = this.text.slice(ev.anchorStart, ev.anchorEnd);
     const target = this.anchors.get(name);
     if (!target) {
@@ -236,16 +245,16 @@ class Composer {
         origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
         hint: `Define &${name} earlier in the same document.`,
       });
-      this.attach(this.nullAt(this.pos(ev.anchorStart - 1)));
-    } else if (target.kind !== 'scalar' && this.isOpen(target)) {
+      return this.nullAt(this.pos(ev.anchorStart - 1));
+    }
+    if (target.kind !== 'scalar' && this.isOpen(target)) {
       this.reporter.report('yaml/unknown-alias', `Alias *${name} refers to the collection that contains it.`, {
         origin: originAt(this.file, this.pos(ev.anchorStart - 1), ''),
         hint: 'A recursive alias cannot be expanded; write the value out.',
       });
-      this.attach(this.nullAt(this.pos(ev.anchorStart - 1)));
-    } else {
-      this.attach(target);
+      return this.nullAt(this.pos(ev.anchorStart - 1));
     }
+    return target;
   }
 
   private nullAt(start: number): YScalar {
@@ -286,7 +295,7 @@ class Composer {
     const node: YScalar = {
       kind: 'scalar',
       file: this.file,
-      start: start === -1 ? -1 : this.pos(start),
+      start: start === -1 ? this.emptyAt() : this.pos(start),
       type,
       value,
       quoted: style !== SCALAR_STYLE.PLAIN,
@@ -298,6 +307,19 @@ class Composer {
     return node;
   }
 
+  /**
+   * Position of an empty scalar (no text, tag or anchor of its own): its list's, or as value
+   * its key's. Given when the node is created, not by a copy made when it is added: the store
+   * into a copy (`{ ...node, start }`) made V8 mark `start` mutable for every scalar and
+   * deoptimise this composer and js-yaml's parser midway through the benchmark file.
+   */
+  private emptyAt(): number {
+    if (this.depth === 0) return -1;
+    const top = this.frames[this.depth - 1] as Frame;
+    if (top.node.kind === 'seq') return top.node.start;
+    return top.pendingKey === undefined ? -1 : top.pendingKey.start;
+  }
+
   private addPair(frame: Frame, map: YMap, keyNode: YNode, value: YNode): void {
     if (keyNode.kind !== 'scalar') {
       this.reporter.report('yaml/non-string-key', 'A mapping key is a collection, not a string.', {
@@ -306,7 +328,6 @@ class Composer {
       });
       return;
     }
-    if (value.kind === 'scalar' && value.start === -1) value = { ...value, start: keyNode.start };
     const isMergeKey = keyNode.type === 'str' && keyNode.value === '<<' && !keyNode.quoted && keyNode.tag === undefined;
     if (isMergeKey || keyNode.tag === '!!merge' || keyNode.tag === 'tag:yaml.org,2002:merge') {
       if (frame.merges) {
@@ -328,7 +349,7 @@ class Composer {
         hint: `Quote the key: "${keyText(keyNode)}":`,
       });
     }
-    const key = keyText(keyNode);
+    const key = keyNode.type === 'str' ? (keyNode.value as string) : keyText(keyNode);
     const entries = map.entries;
     const seen = (frame.seen ??= new Map());
     const first = seen.get(key);
@@ -382,10 +403,13 @@ class Composer {
       }
     }
     if (merged.length === 0) return;
-    // Merged entries go where the first `<<` was written.
+    // Merged entries go where the first `<<` was written. The array is changed in place (the
+    // mapping is not shared yet): assigning `map.entries` would make the field mutable for
+    // every mapping and deoptimise the code relying on it (see `emptyAt`).
     const entries = map.entries;
     const at = frame.mergeIndex;
-    map.entries = at === entries.length ? entries.concat(merged) : entries.slice(0, at).concat(merged, entries.slice(at));
+    if (at === entries.length) for (let i = 0; i < merged.length; i++) entries.push(merged[i] as YPair);
+    else entries.splice(at, 0, ...merged);
   }
 }
 

@@ -130,6 +130,21 @@ describe('secret-sweep pass', () => {
       check: (out) => expect(out.jobs[0]?.command).toEqual(['rake', 'db:migrate[****]']),
     },
     {
+      name: "a token shape in a job's command, but not in its other fields",
+      given: { ...web(), jobs: [{ name: `migrate-${STRIPE}`, service: 'web', container: 'web', command: ['rake', `db:migrate[${STRIPE}]`], beforeDeploy: true }] },
+      want: [{ rule: IN_FIELD, path: '-' }],
+      check: (out) => {
+        expect(out.jobs[0]?.command).toEqual(['rake', 'db:migrate[****]']);
+        expect(out.jobs[0]?.name).toBe(`migrate-${STRIPE}`);
+      },
+    },
+    {
+      name: 'a registered value as the key of a free-form map outside the token fields (log options)',
+      given: web({ logging: { driver: 'awslogs', options: { [`x-${PW}`]: 'y' } } }, [env('DB_PASSWORD', PW)]),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out) => expect(first(out).logging?.options).toEqual({ 'x-****': 'y' }),
+    },
+    {
       name: 'digests, hashes, ids and kebab-case words are not tokens',
       given: web({
         command: ['app', '--sha', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '--digest', 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],

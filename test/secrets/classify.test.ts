@@ -196,3 +196,20 @@ describe('findTokens', () => {
     expect(t.map((x) => x.what)).toEqual(['an AWS access key id', 'a Stripe key']);
   });
 });
+
+describe('classifySecret remembers verdicts by name and value, not by policy', () => {
+  const none: SecretPolicy = { secretNames: [], notSecretNames: [] };
+  it('the user’s word still wins after the same pair was classified without it', () => {
+    expect(classifySecret('MEMO_PLAIN', 'just-a-value', none).secret).toBe(false);
+    expect(classifySecret('MEMO_PLAIN', 'just-a-value', { secretNames: ['MEMO_PLAIN'], notSecretNames: [] })).toMatchObject({ secret: true, reason: 'user' });
+    expect(classifySecret('MEMO_PASSWORD', 'hunter2hunter2', none)).toMatchObject({ secret: true, reason: 'name' });
+    expect(classifySecret('MEMO_PASSWORD', 'hunter2hunter2', { secretNames: [], notSecretNames: ['MEMO_PASSWORD'] }).secret).toBe(false);
+    expect(classifySecret('MEMO_PASSWORD', 'hunter2hunter2', none)).toMatchObject({ secret: true, reason: 'name' });
+  });
+  it('the same pair gives the same verdict again, another value its own', () => {
+    const first = classifySecret('MEMO_HOLDER', 'ghp_' + 'a1B2c3D4e5'.repeat(4), none);
+    expect(first).toMatchObject({ secret: true, reason: 'value' });
+    expect(classifySecret('MEMO_HOLDER', 'ghp_' + 'a1B2c3D4e5'.repeat(4), none)).toEqual(first);
+    expect(classifySecret('MEMO_HOLDER', 'plain text', none).secret).toBe(false);
+  });
+});

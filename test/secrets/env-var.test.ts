@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
-import { addSecret, classifyEnvVar, collectedSecrets, newSecretCollector } from '../../src/secrets/env-var.js';
+import { addSecret, classifyEnvVar, collectedSecrets, newSecretCollector, placeKey } from '../../src/secrets/env-var.js';
 
 const origin = { file: 'compose.yaml', line: 7, column: 9, path: 'services.web.environment.DB_PASSWORD' };
 
@@ -61,5 +61,29 @@ describe('one secret per name', () => {
     expect(shared.map((d) => d.origin?.line)).toEqual([40]);
     expect(shared[0]?.message).toBe('Variable SECRET_KEY holds a different secret value than SECRET_KEY at compose.yaml:7, but both become the one secret SECRET_KEY.');
     expect(JSON.stringify(reporter.diagnostics)).not.toMatch(/first-value|second-value/);
+  });
+
+  it('reports a name once per place: same file, line and column', () => {
+    const reporter = createReporter();
+    const c = newSecretCollector({ secretNames: [], notSecretNames: [] }, reporter);
+    const at = (file: string, line: number, column: number) => ({ file, line, column, path: `p${line}` });
+    const places = [at('a.yaml', 7, 9), at('a.yaml', 7, 9), at('a.yaml', 7, 10), at('a.yaml', 8, 9), at('b.yaml', 7, 9), at('a.yaml', 1, 2 ** 21 + 5), at('a.yaml', 2, 5), at('a.yaml', 1, 2 ** 21 + 5)];
+    for (const o of places) classifyEnvVar(c, 'DB_PASSWORD', 'hunter2hunter2', o);
+    classifyEnvVar(c, 'DB_PASSWORD', 'hunter2hunter2', undefined);
+    classifyEnvVar(c, 'DB_PASSWORD', 'hunter2hunter2', undefined);
+    classifyEnvVar(c, 'API_TOKEN', 'hunter2hunter2', at('a.yaml', 7, 9));
+    const reported = reporter.diagnostics.filter((d) => d.rule === 'secrets/plaintext-value').map((d) => (d.origin ? `${d.origin.file}:${d.origin.line}:${d.origin.column}` : '-'));
+    expect(reported).toEqual(['a.yaml:7:9', 'a.yaml:7:10', 'a.yaml:8:9', 'b.yaml:7:9', `a.yaml:1:${2 ** 21 + 5}`, 'a.yaml:2:5', '-', 'a.yaml:7:9']);
+  });
+
+  it('place keys tell every line and column apart', () => {
+    const seen = new Map<number | string, string>();
+    for (const line of [1, 2, 3, 1000, 2 ** 20, 2 ** 31 - 1, 2 ** 31, 2 ** 32]) {
+      for (const column of [1, 2, 2 ** 21 - 1, 2 ** 21, 2 ** 21 + 1, 2 ** 30]) {
+        const key = placeKey(line, column);
+        expect(seen.get(key), `${line}:${column}`).toBeUndefined();
+        seen.set(key, `${line}:${column}`);
+      }
+    }
   });
 });

@@ -66,3 +66,16 @@ describe('splitShellWords', () => {
     expect(splitShellWords('echo \\(x\\) "(y)"').words).toEqual(['echo', '(x)', '(y)']);
   });
 });
+
+describe('splitShellWords remembers splits by text', () => {
+  it('hands every caller its own words, with the same result each time', () => {
+    const first = splitShellWords('redis-server --requirepass "a b" ; echo done');
+    expect(first).toEqual({ words: ['redis-server', '--requirepass', 'a b'], dropped: '; echo done' });
+    first.words[2] = '****';
+    const again = splitShellWords('redis-server --requirepass "a b" ; echo done');
+    expect(again).toEqual({ words: ['redis-server', '--requirepass', 'a b'], dropped: '; echo done' });
+    expect(again.words).not.toBe(first.words);
+    expect(splitShellWords('a "b')).toEqual({ words: [], error: 'the double quote is not closed' });
+    expect(splitShellWords('a "b')).toEqual({ words: [], error: 'the double quote is not closed' });
+  });
+});

@@ -147,6 +147,40 @@ describe('positions', () => {
     const list = get(root, 'list') as unknown as { items: YScalar[] };
     expect(nodeOrigin(list.items[0]!, 'list[0]')).toMatchObject({ line: 3, column: 5 });
   });
+
+  it('empty values take the position of their key, empty list items that of their list', () => {
+    const { result } = parse('top:\n  k:\n  list:\n    -\n    - x\n    -\n  ? \n  last:\n');
+    const top = get(result.documents[0]!.root, 'top') as YMap;
+    const at = (n: YScalar | YMap) => [nodeOrigin(n, '').line, nodeOrigin(n, '').column];
+    expect(at(get(top, 'k') as YScalar)).toEqual([2, 3]);
+    const list = get(top, 'list') as unknown as { items: YScalar[]; start: number };
+    expect(list.items.map((i) => [i.value, ...at(i)])).toEqual([
+      [null, 4, 5],
+      ['x', 5, 7],
+      [null, 4, 5],
+    ]);
+    expect(at(get(top, 'last') as YScalar)).toEqual([8, 3]);
+    // An empty key has no position of its own, nor has its empty value.
+    expect((top.entries.find((e) => e.key === 'null')?.value as YScalar).start).toBe(-1);
+  });
+
+  it('merged entries go where the first `<<` was written, in source order', () => {
+    const { result, diagnostics } = parse('a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\nm:\n  k: 0\n  <<: [*a, *b]\n  x: 9\n  w: 5\nn:\n  <<: *b\n');
+    expect(diagnostics).toEqual([]);
+    const m = get(result.documents[0]!.root, 'm') as YMap;
+    expect(m.entries.map((e) => [e.key, (e.value as YScalar).value, e.merged ?? false])).toEqual([
+      ['k', 0, false],
+      ['y', 2, true],
+      ['z', 4, true],
+      ['x', 9, false],
+      ['w', 5, false],
+    ]);
+    expect(m.size).toBe(11);
+    const n = get(result.documents[0]!.root, 'n') as YMap;
+    expect(n.entries.map((e) => e.key)).toEqual(['y', 'z']);
+    // The anchored mappings themselves are not changed by the merges.
+    expect((get(result.documents[0]!.root, 'b') as YMap).entries.map((e) => e.key)).toEqual(['y', 'z']);
+  });
 });
 
 describe('libyaml leniency', () => {

@@ -9,7 +9,7 @@
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Origin } from '../../ir/types.js';
 import { nodeOrigin, type YNode, type YPair, type YScalar } from '../../yaml/node.js';
-import { docPath, mapAt, seqAt, type Seg } from './nodes.js';
+import { docPath, mapAt, scalarLike, seqAt, withValue, type Seg } from './nodes.js';
 import { substitute, type Lookup, type SubstituteResult } from './substitute.js';
 import { escapePointer } from './validate.js';
 
@@ -197,7 +197,7 @@ function walk(node: YNode, segs: Seg[], ctx: InterpolateContext, trie: CastTrie 
       segs.pop();
       if (next !== e.value) {
         entries ??= list.slice();
-        entries[i] = { ...e, value: next };
+        entries[i] = withValue(e, next);
       }
     }
     if (entries) {
@@ -228,7 +228,7 @@ function interpolateScalar(node: YScalar, segs: Seg[], ctx: InterpolateContext, 
     }
   }
   if (cast) return castScalar(node, value, cast, segs, ctx);
-  return value === raw ? node : { ...node, value };
+  return value === raw ? node : scalarLike(node, node.type, value);
 }
 
 /** Substitutes a string and reports its problems; an invalid string is kept as written. */
@@ -255,7 +255,7 @@ function substituteAt(node: YScalar, raw: string, segs: Seg[], ctx: InterpolateC
 }
 
 function castScalar(node: YScalar, value: string, cast: Cast, segs: Seg[], ctx: InterpolateContext): YNode {
-  const typed = (type: YScalar['type'], v: number | boolean): YScalar => ({ ...node, type, value: v });
+  const typed = (type: YScalar['type'], v: number | boolean): YScalar => scalarLike(node, type, v);
   if (cast === 'int' && INT.test(value)) return typed('int', Number(value));
   if (cast === 'float' && FLOAT.test(value)) {
     const lower = value.toLowerCase().replace(/^[-+]/, '');
@@ -288,5 +288,5 @@ function castScalar(node: YScalar, value: string, cast: Cast, segs: Seg[], ctx: 
         ? `The value is empty, probably because a variable is not set; Compose refuses this. Set it or give a default.`
         : `Write ${want} here; Compose refuses the file otherwise.`,
   });
-  return value === node.value ? node : { ...node, value };
+  return value === node.value ? node : scalarLike(node, node.type, value);
 }

@@ -25,7 +25,7 @@ import { interpolateNode, interpolateString, UnsetVariables, type InterpolateCon
 import { prepareDocument } from './legacy.js';
 import { clean, enforceUnicity, mergeDocuments, mergeValue, usesMergeTags } from './merge.js';
 import type { ComposeModel } from './model.js';
-import { mapAt, withEntry, withoutEntry, type Seg } from './nodes.js';
+import { mapAt, withEntry, withoutEntry, withValue, type Seg } from './nodes.js';
 import { applyProfiles } from './profiles.js';
 import {
   chooseProjectName,
@@ -130,7 +130,7 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
     for (const doc of documentsOf(loader, abs, entry, ctx)) {
       sawDocument = true;
       let root = processIncludes(loader, doc, projectDir, env, [abs]);
-      root = resolveExtends(loader, { ...doc, root }, projectDir, ctx);
+      root = resolveExtends(loader, { root, file: doc.file, abs: doc.abs, legacyV1: doc.legacyV1 }, projectDir, ctx);
       model = model ? mergeDocuments(model, root, { reporter }) : loader.tags ? ((clean(root) as YMap | undefined) ?? mapAt(root, [])) : root;
       model = enforceUnicity(model);
     }
@@ -317,7 +317,7 @@ function loadWholeDocs(loader: Loader, abs: string, ctx: InterpolateContext, pro
   let merged: YMap | undefined;
   for (const doc of documentsOf(loader, abs, entry, ctx)) {
     let root = processIncludes(loader, doc, projectDir, env, stack);
-    root = resolveExtends(loader, { ...doc, root }, projectDir, ctx);
+    root = resolveExtends(loader, { root, file: doc.file, abs: doc.abs, legacyV1: doc.legacyV1 }, projectDir, ctx);
     merged = merged ? enforceUnicity(mergeDocuments(merged, root, { reporter: loader.reporter })) : enforceUnicity(loader.tags ? ((clean(root) as YMap | undefined) ?? mapAt(root, [])) : root);
   }
   return merged;
@@ -375,7 +375,7 @@ function resolveExtends(loader: Loader, doc: Doc, dir: string, ctx: InterpolateC
   const memo = new Map<string, YNode>();
   const entries = services.entries.map((e) => {
     const resolved = resolveService(loader, e.key, services, doc.abs, dir, ctx, [], memo);
-    return resolved === e.value ? e : { ...e, value: resolved };
+    return resolved === e.value ? e : withValue(e, resolved);
   });
   return withEntry(doc.root, 'services', mapAt(services, entries));
 }

@@ -19,7 +19,7 @@ import type { Reporter } from '../../diagnostics/context.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from '../../yaml/node.js';
 import { nodeOrigin } from '../../yaml/node.js';
 import { goScalarString } from './go-format.js';
-import { docPath, mapAt, pairAt, scalarAt, seqAt, sameValue, strAt, untagged, type Seg } from './nodes.js';
+import { docPath, mapAt, pairAt, scalarAt, seqAt, sameValue, strAt, untagged, withValue, type Seg } from './nodes.js';
 
 export interface MergeOptions {
   reporter: Reporter;
@@ -106,7 +106,7 @@ export function clean(node: YNode): YNode | undefined {
   for (const e of self.entries) {
     const c = clean(e.value);
     if (c !== e.value) changed = true;
-    if (c) entries.push(c === e.value ? e : { ...e, value: c });
+    if (c) entries.push(c === e.value ? e : withValue(e, c));
   }
   return changed ? mapAt(self, entries) : self;
 }
@@ -221,7 +221,7 @@ function mergeMaps(base: YMap, over: YMap, segs: Seg[], options: MergeOptions): 
       if (options.keepTags) put(pair);
       else {
         const c = clean(pair.value);
-        if (c) put(c === pair.value ? pair : { ...pair, value: c });
+        if (c) put(c === pair.value ? pair : withValue(pair, c));
       }
       continue;
     }
@@ -273,7 +273,7 @@ function mergeKeyValues(base: YNode, over: YNode, segs: Seg[], options: MergeOpt
         continue;
       }
       const value = options.keepTags ? pair.value : untagged(pair.value);
-      const next = value === pair.value ? pair : { ...pair, value };
+      const next = value === pair.value ? pair : withValue(pair, value);
       if (i === undefined) {
         index.set(pair.key, entries.length);
         entries.push(next);
@@ -302,7 +302,7 @@ function kvListToMap(seq: YSeq): YNode {
     const eq = text.indexOf('=');
     const key = eq === -1 ? text : text.slice(0, eq);
     const value = eq === -1 ? scalarAt(item, 'null', null) : valueAfter(item, text.slice(eq + 1), key.length + 1);
-    const pair: YPair = { key, keyNode: { ...strAt(item, key), quoted: item.quoted }, value };
+    const pair: YPair = { key, keyNode: { kind: 'scalar', file: item.file, start: item.start, type: 'str', value: key, quoted: item.quoted, size: 1 }, value };
     if (item.tag) pair.value = { ...value, tag: item.tag };
     pairs.delete(key);
     pairs.set(key, pair);
@@ -514,7 +514,7 @@ function dedupeIn(map: YMap, table: ReadonlyMap<string, Indexer> | undefined, ne
     if (nested) value = nested(e.key, value);
     if (value !== e.value) {
       entries ??= list.slice();
-      entries[i] = { ...e, value };
+      entries[i] = withValue(e, value);
     }
   }
   return entries ? mapAt(map, entries) : map;

@@ -12,8 +12,8 @@
  * The rewritten scalars keep the position of the value as written.
  */
 import path from 'node:path';
-import type { YMap, YNode, YPair, YScalar } from '../../yaml/node.js';
-import { mapAt, seqAt } from './nodes.js';
+import type { YMap, YNode, YPair } from '../../yaml/node.js';
+import { mapAt, scalarLike, seqAt, withValue } from './nodes.js';
 
 /** Rewrites relative paths of a whole document (services and resources) from `from` to `to`. */
 export function rebaseDocument(root: YMap, from: string, to: string): YMap {
@@ -87,7 +87,7 @@ function rebaseMount(item: YNode, from: string, to: string): YNode {
   const source = colon === -1 ? spec : spec.slice(0, colon);
   if (colon === -1) return item; // a lone path is a container path (anonymous volume)
   const rebased = rebasePath(source, from, to);
-  return rebased === source ? item : { ...item, value: rebased + spec.slice(colon) };
+  return rebased === source ? item : scalarLike(item, item.type, rebased + spec.slice(colon));
 }
 
 function rebaseScalar(node: YNode, from: string, to: string, maybeUrl = false): YNode {
@@ -95,7 +95,7 @@ function rebaseScalar(node: YNode, from: string, to: string, maybeUrl = false): 
   const value = node.value as string;
   if (maybeUrl && isRemote(value)) return node;
   const rebased = rebasePath(value, from, to);
-  return rebased === value ? node : ({ ...node, value: rebased } satisfies YScalar);
+  return rebased === value ? node : scalarLike(node, node.type, rebased);
 }
 
 function isRemote(value: string): boolean {
@@ -116,7 +116,7 @@ function mapEntries(map: YMap, fn: (key: string, value: YNode) => YNode): YMap {
     const next = fn(e.key, e.value);
     if (next !== e.value) {
       entries ??= map.entries.slice();
-      entries[i] = { ...e, value: next };
+      entries[i] = withValue(e, next);
     }
   });
   return entries ? { ...mapAt(map, entries), ...(map.tag ? { tag: map.tag } : {}) } : map;

@@ -44,12 +44,11 @@ export function readCommand(ctx: ServiceContext, node: YNode, path: PathLike, wh
 }
 
 export function mapCommand(ctx: ServiceContext, container: Container): void {
-  for (const key of ['command', 'entrypoint'] as const) {
-    const pair = ctx.keys.get(key);
-    if (!pair) continue;
-    const words = readCommand(ctx, pair.value, pair, key);
-    if (words === undefined) continue;
-    if (key === 'command') container.command = words;
-    else container.entryPoint = words;
-  }
+  // Each key read in turn rather than in a loop over a list of keys: see `keyIndex` (per service).
+  const command = ctx.keys.get('command');
+  const commandWords = command && readCommand(ctx, command.value, command, 'command');
+  if (commandWords !== undefined) container.command = commandWords;
+  const entrypoint = ctx.keys.get('entrypoint');
+  const entrypointWords = entrypoint && readCommand(ctx, entrypoint.value, entrypoint, 'entrypoint');
+  if (entrypointWords !== undefined) container.entryPoint = entrypointWords;
 }

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar } from '../../yaml/node.js';
 import type { DependencyCondition, ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, invalid, items, readBool, readString, svc, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, invalid, items, readBool, readString, svc, type ServiceContext, type Item, type Entry } from './to-ir-context.js';
 
 const CONDITIONS: Record<string, DependencyCondition> = {
   service_started: 'START',
@@ -19,7 +19,9 @@ export function mapDependencies(ctx: ServiceContext, draft: ServiceDraft): void 
   if (!pair) return;
   const node = pair.value;
   if (node.kind === 'seq') {
-    for (const item of items(node, pair)) {
+    const itemList = items(node, pair);
+    for (let itemIndex = 0; itemIndex < itemList.length; itemIndex++) {
+      const item = itemList[itemIndex] as Item;
       const name = readString(ctx, item.node, item, `${svc(ctx)}'s depends_on entry`);
       if (name) draft.dependencies.push({ service: name, condition: 'START', required: true, where: item });
     }
@@ -29,11 +31,15 @@ export function mapDependencies(ctx: ServiceContext, draft: ServiceDraft): void 
     if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, pair.path), `${svc(ctx)}'s depends_on must be a list or a mapping.`, 'Write `depends_on: [db]` or `depends_on: {db: {condition: service_healthy}}`.');
     return;
   }
-  for (const dep of entries(node, pair)) {
+  const depList = entries(node, pair);
+  for (let depIndex = 0; depIndex < depList.length; depIndex++) {
+    const dep = depList[depIndex] as Entry;
     let condition: DependencyCondition = 'START';
     let required = true;
     if (isMap(dep.value)) {
-      for (const e of entries(dep.value, dep)) {
+      const eList = entries(dep.value, dep);
+      for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+        const e = eList[eIndex] as Entry;
         if (e.key === 'condition') {
           const c = readString(ctx, e.value, e, `${svc(ctx)}'s depends_on condition`);
           const mapped = c === undefined ? undefined : CONDITIONS[c];

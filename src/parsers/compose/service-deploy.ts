@@ -26,7 +26,9 @@ export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
   }
   let updateConfig: { node: YMap; path: string } | undefined;
   if (deploy) {
-    for (const e of entries(deploy, deployPair as Entry)) {
+    const eList = entries(deploy, deployPair as Entry);
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       const where = e;
       switch (e.key) {
         case 'replicas': {
@@ -133,7 +135,9 @@ function deployment(ctx: ServiceContext, node: YMap, path: string, replicas: num
   let max: number | undefined;
   const dropped: string[] = [];
   let firstDropped: At | undefined;
-  for (const e of entries(node, path)) {
+  const eList = entries(node, path);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
     const where = e;
     switch (e.key) {
       case 'parallelism':

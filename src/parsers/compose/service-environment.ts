@@ -34,7 +34,10 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
   // By name, in the order first written (a name written twice keeps its place, with its last value).
   const declared = new Map<string, KeyValue>();
   if (envPair) {
-    for (const kv of readKeyValues(ctx, envPair.value, envPair, 'environment')) {
+    // Indexed loops here and below: see `keyIndex` (thousands of variables in one cold pass).
+    const kvs = readKeyValues(ctx, envPair.value, envPair, 'environment');
+    for (let i = 0; i < kvs.length; i++) {
+      const kv = kvs[i] as KeyValue;
       kv.value ??= ctx.model.env[kv.key];
       declared.set(kv.key, kv);
     }
@@ -42,16 +45,27 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
   const lookup = (name: string): string | undefined => ctx.model.env[name] ?? declared.get(name)?.value;
   const envFile = ctx.keys.get('env_file');
   const fromFiles = envFile ? readKeyFiles(ctx, envFile.value, envFile, 'env_file', lookup) : undefined;
-  const vars: FileValue[] = [];
+  const names: string[] = [];
   const noValue: KeyValue[] = [];
-  for (const d of declared.values()) {
+  declared.forEach((d) => {
     fromFiles?.delete(d.key); // `environment` wins over the files, even without a value
     if (d.value === undefined) noValue.push(d);
-    else vars.push({ name: d.key, value: d.value, origin: originOf(d.where) });
-  }
-  if (fromFiles) for (const v of fromFiles.values()) vars.push(v);
+    else names.push(d.key);
+  });
+  fromFiles?.forEach((_, name) => names.push(name));
+  // The names are distinct, and the default sort orders strings by UTF-16 code units as `byName`
+  // does, without a call of a comparator per comparison (thousands of variables, one cold pass).
+  names.sort();
   const env: EnvVar[] = [];
-  for (const v of vars.sort(byName)) env.push(classifyEnvVar(ctx.collector, v.name, v.value, v.origin));
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const d = declared.get(name);
+    if (d?.value !== undefined) env.push(classifyEnvVar(ctx.collector, name, d.value, originOf(d.where)));
+    else {
+      const v = fromFiles?.get(name) as FileValue;
+      env.push(classifyEnvVar(ctx.collector, name, v.value, v.origin));
+    }
+  }
   for (const { key: name, where } of noValue) {
     const secret = secretByPolicy(ctx, name);
     if (secret) {
@@ -68,7 +82,7 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
       });
     }
   }
-  if (env.length > vars.length) env.sort(byName); // secrets without a value were added
+  if (env.length > names.length) env.sort(byName); // secrets without a value were added
   container.environment = env;
 }
 

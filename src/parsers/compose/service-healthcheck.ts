@@ -6,7 +6,7 @@
 import { parseDurationSeconds, wholeSeconds } from '../../ir/units.js';
 import type { HealthCheck } from '../../ir/types.js';
 import { isMap, isScalar, type YNode } from '../../yaml/node.js';
-import { approximated, at, entries, goString, invalid, Item, originOf, readBool, readInt, svc, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, Item, originOf, readBool, readInt, svc, type PathLike, type ServiceContext, type Entry } from './to-ir-context.js';
 
 export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
   const pair = ctx.keys.get('healthcheck');
@@ -19,7 +19,9 @@ export function mapHealthcheck(ctx: ServiceContext): HealthCheck | undefined {
   let disabled = false;
   let testSeen = false;
   const hc: Partial<HealthCheck> = {};
-  for (const e of entries(pair.value, pair)) {
+  const eList = entries(pair.value, pair);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
     switch (e.key) {
       case 'test':
         testSeen = true;
@@ -82,7 +84,8 @@ function readTest(ctx: ServiceContext, node: YNode, path: PathLike): string[] | 
     return undefined;
   }
   const words: string[] = [];
-  for (const [i, item] of node.items.entries()) {
+  for (let i = 0; i < node.items.length; i++) {
+    const item = node.items[i] as YNode;
     const v = isScalar(item) ? goString(item) : undefined;
     if (v === undefined) {
       invalid(ctx, new Item(item, path, i), `${svc(ctx)}'s healthcheck test has an item that is not a string.`, 'Write every item as a string.');

@@ -6,7 +6,7 @@
  */
 import type { Logging } from '../../ir/types.js';
 import { isMap, isScalar, type YNode } from '../../yaml/node.js';
-import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type PathLike, type ServiceContext, type Entry } from './to-ir-context.js';
 
 export function mapLogging(ctx: ServiceContext): Logging | undefined {
   let driver: { value: string; where: At } | undefined;
@@ -16,7 +16,9 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
   if (pair) {
     anchor = pair;
     if (isMap(pair.value)) {
-      for (const e of entries(pair.value, pair)) {
+      const eList = entries(pair.value, pair);
+      for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+        const e = eList[eIndex] as Entry;
         if (e.key === 'driver') {
           const v = readString(ctx, e.value, e, `${svc(ctx)}'s logging driver`);
           if (v) driver = { value: v, where: e };
@@ -82,7 +84,9 @@ function readOptions(ctx: ServiceContext, node: YNode, path: PathLike, out: { ke
     if (!(isScalar(node) && node.value === null)) invalid(ctx, at(node, path), `${svc(ctx)}'s logging options must be a mapping.`, 'Write `options: {awslogs-group: my-group}`.');
     return;
   }
-  for (const e of entries(node, path)) {
+  const eList = entries(node, path);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
     const v = isScalar(e.value) ? goString(e.value) : undefined;
     if (v === undefined) continue;
     out.push({ key: e.key, value: v, where: e });

@@ -10,16 +10,13 @@
 import type { Container } from '../../ir/types.js';
 import { getPair, isMap, isScalar, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, items, readString, readStringList, report, svc, unsupported, type At, type MapContext, type PathLike, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, items, readString, readStringList, report, svc, unsupported, type At, type MapContext, type PathLike, type ServiceContext, type Item, type Entry } from './to-ir-context.js';
 
 export function mapNetwork(ctx: ServiceContext, draft: ServiceDraft, declaredNetworks: ReadonlySet<string>, packLinks: boolean): void {
   const container = draft.container;
-  for (const key of ['network_mode', 'net'] as const) {
-    const pair = ctx.keys.get(key);
-    if (!pair) continue;
-    const mode = readString(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`);
-    if (mode !== undefined) networkMode(ctx, draft, mode, pair, key);
-  }
+  // Two calls rather than a loop over a list of keys: see `keyIndex` (this runs per service).
+  readNetworkMode(ctx, draft, 'network_mode');
+  readNetworkMode(ctx, draft, 'net');
   const networks = ctx.keys.get('networks');
   if (networks) mapNetworks(ctx, draft, networks.value, networks, declaredNetworks);
 
@@ -59,16 +56,23 @@ export function mapNetwork(ctx: ServiceContext, draft: ServiceDraft, declaredNet
   }
   const extra = ctx.keys.get('extra_hosts');
   if (extra) mapExtraHosts(ctx, container, extra.value, extra);
-  for (const [key, field] of [
-    ['dns', 'dnsServers'],
-    ['dns_search', 'dnsSearchDomains'],
-  ] as const) {
-    const pair = ctx.keys.get(key);
-    if (!pair) continue;
-    container[field] = readStringList(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`)
-      .map((x) => x.value)
-      .filter((v) => v !== '');
-  }
+  readDns(ctx, container, 'dns', 'dnsServers');
+  readDns(ctx, container, 'dns_search', 'dnsSearchDomains');
+}
+
+function readNetworkMode(ctx: ServiceContext, draft: ServiceDraft, key: 'network_mode' | 'net'): void {
+  const pair = ctx.keys.get(key);
+  if (!pair) return;
+  const mode = readString(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`);
+  if (mode !== undefined) networkMode(ctx, draft, mode, pair, key);
+}
+
+function readDns(ctx: ServiceContext, container: Container, key: 'dns' | 'dns_search', field: 'dnsServers' | 'dnsSearchDomains'): void {
+  const pair = ctx.keys.get(key);
+  if (!pair) return;
+  container[field] = readStringList(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`)
+    .map((x) => x.value)
+    .filter((v) => v !== '');
 }
 
 function networkMode(ctx: ServiceContext, draft: ServiceDraft, mode: string, where: At, key: string): void {
@@ -108,12 +112,16 @@ function networkMode(ctx: ServiceContext, draft: ServiceDraft, mode: string, whe
 function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path: PathLike, declared: ReadonlySet<string>): void {
   const names: { name: string; where: At; config?: YMap }[] = [];
   if (node.kind === 'seq') {
-    for (const item of items(node, path)) {
+    const itemList = items(node, path);
+    for (let itemIndex = 0; itemIndex < itemList.length; itemIndex++) {
+      const item = itemList[itemIndex] as Item;
       const v = readString(ctx, item.node, item, `${svc(ctx)}'s network`);
       if (v) names.push({ name: v, where: item });
     }
   } else if (isMap(node)) {
-    for (const e of entries(node, path)) {
+    const eList = entries(node, path);
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       const item: { name: string; where: At; config?: YMap } = { name: e.key, where: e };
       if (isMap(e.value)) item.config = e.value;
       names.push(item);
@@ -127,7 +135,9 @@ function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path
       continue;
     }
     if (!n.config) continue;
-    for (const e of entries(n.config, n.where)) {
+    const eList = entries(n.config, n.where);
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       const where = e;
       if (e.key === 'aliases') {
         for (const a of readStringList(ctx, e.value, e, `${svc(ctx)}'s network aliases`)) if (a.value && !draft.aliases.includes(a.value)) draft.aliases.push(a.value);
@@ -145,7 +155,9 @@ function mapNetworks(ctx: ServiceContext, draft: ServiceDraft, node: YNode, path
 function mapExtraHosts(ctx: ServiceContext, container: Container, node: YNode, path: PathLike): void {
   const pairs: { host: string; ips: string[]; where: At }[] = [];
   if (isMap(node)) {
-    for (const e of entries(node, path)) {
+    const eList = entries(node, path);
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       const ips = readStringList(ctx, e.value, e, `${svc(ctx)}'s extra_hosts address`).map((x) => x.value);
       pairs.push({ host: e.key, ips, where: e });
     }

@@ -12,7 +12,7 @@
 import type { Container, ListenerProtocol, PortMapping, RouteSpec } from '../../ir/types.js';
 import { isScalar, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, items, originOf, readString, report, svc, type At, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, items, originOf, readString, report, svc, type At, type ServiceContext, type Entry } from './to-ir-context.js';
 
 /** One published or exposed port as Compose reads it (before the ECS restrictions). */
 export interface PortSpec {
@@ -134,7 +134,9 @@ function mapPortEntry(ctx: ServiceContext, draft: ServiceDraft, node: YNode, pat
   let appProtocol: string | undefined;
   let name: string | undefined;
   let xProtocol: { value: string; where: At } | undefined;
-  for (const e of entries(node, path)) {
+  const eList = entries(node, path);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
     const where = e;
     switch (e.key) {
       case 'target': {

@@ -21,7 +21,9 @@ export function mapResources(ctx: ServiceContext, container: Container): void {
   const limits = childEntry(resources, 'limits');
   const reservations = childEntry(resources, 'reservations');
   if (resources && isMap(resources.value)) {
-    for (const e of entries(resources.value, resources)) {
+    const eList = entries(resources.value, resources);
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       if (e.key !== 'limits' && e.key !== 'reservations' && !e.key.startsWith('x-')) invalid(ctx, e, `${svc(ctx)}'s deploy.resources has an unknown key \`${e.key}\`.`, 'deploy.resources takes limits and reservations.');
     }
   }
@@ -83,20 +85,9 @@ export function mapResources(ctx: ServiceContext, container: Container): void {
   }
 
   // Other limits --------------------------------------------------------------------------
-  for (const [pair, name] of [
-    [limits, 'limits'],
-    [reservations, 'reservations'],
-  ] as const) {
-    if (!pair || !isMap(pair.value)) continue;
-    for (const e of entries(pair.value, pair)) {
-      if (e.key === 'cpus' || e.key === 'memory' || e.key.startsWith('x-')) continue;
-      const where = e;
-      if (e.key === 'pids') unsupported(ctx, where, `${svc(ctx)} limits the number of processes (deploy.resources.limits.pids); ECS cannot.`, 'Remove it.');
-      else if (e.key === 'devices' || e.key === 'generic_resources') {
-        unsupported(ctx, where, `${svc(ctx)} reserves devices or GPUs (deploy.resources.reservations.${e.key}); ecsify does not convert them yet.`, 'Run on EC2 GPU instances and add `resourceRequirements` (type GPU) to the generated task definition.');
-      } else invalid(ctx, where, `${svc(ctx)}'s deploy.resources.${name} has an unknown key \`${e.key}\`.`, 'Limits take cpus, memory and pids; reservations take cpus, memory, devices and generic_resources.');
-    }
-  }
+  otherLimits(ctx, limits, 'limits');
+  otherLimits(ctx, reservations, 'reservations');
+
   const swap = ctx.keys.get('memswap_limit');
   if (swap) {
     const raw = isScalar(swap.value) ? swap.value.value : undefined;
@@ -127,6 +118,21 @@ export function mapResources(ctx: ServiceContext, container: Container): void {
   if (shm) {
     const size = memoryKey(ctx, shm, 'shm_size');
     if (size && size.value > 0) linuxOf(container).sharedMemorySizeMiB = toMiB(ctx, size);
+  }
+}
+
+/** Keys of `deploy.resources.limits` / `reservations` other than cpus and memory. */
+function otherLimits(ctx: ServiceContext, pair: Entry | undefined, name: 'limits' | 'reservations'): void {
+  if (!pair || !isMap(pair.value)) return;
+  const eList = entries(pair.value, pair);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
+    if (e.key === 'cpus' || e.key === 'memory' || e.key.startsWith('x-')) continue;
+    const where = e;
+    if (e.key === 'pids') unsupported(ctx, where, `${svc(ctx)} limits the number of processes (deploy.resources.limits.pids); ECS cannot.`, 'Remove it.');
+    else if (e.key === 'devices' || e.key === 'generic_resources') {
+      unsupported(ctx, where, `${svc(ctx)} reserves devices or GPUs (deploy.resources.reservations.${e.key}); ecsify does not convert them yet.`, 'Run on EC2 GPU instances and add `resourceRequirements` (type GPU) to the generated task definition.');
+    } else invalid(ctx, where, `${svc(ctx)}'s deploy.resources.${name} has an unknown key \`${e.key}\`.`, 'Limits take cpus, memory and pids; reservations take cpus, memory, devices and generic_resources.');
   }
 }
 

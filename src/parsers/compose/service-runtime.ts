@@ -68,14 +68,18 @@ export function mapRuntime(ctx: ServiceContext, draft: ServiceDraft): void {
 }
 
 function capabilities(ctx: ServiceContext, c: Container): void {
-  for (const key of ['cap_add', 'cap_drop'] as const) {
-    const pair = ctx.keys.get(key);
-    if (!pair) continue;
-    const names = readStringList(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`).map((x) => x.value.toUpperCase().replace(/^CAP_/, ''));
-    const linux = linuxOf(c);
-    linux.capabilities ??= { add: [], drop: [] };
-    (key === 'cap_add' ? linux.capabilities.add : linux.capabilities.drop).push(...names);
-  }
+  // Two calls rather than a loop over a list of keys: see `keyIndex` (this runs per service).
+  capabilityList(ctx, c, 'cap_add');
+  capabilityList(ctx, c, 'cap_drop');
+}
+
+function capabilityList(ctx: ServiceContext, c: Container, key: 'cap_add' | 'cap_drop'): void {
+  const pair = ctx.keys.get(key);
+  if (!pair) return;
+  const names = readStringList(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`).map((x) => x.value.toUpperCase().replace(/^CAP_/, ''));
+  const linux = linuxOf(c);
+  linux.capabilities ??= { add: [], drop: [] };
+  (key === 'cap_add' ? linux.capabilities.add : linux.capabilities.drop).push(...names);
 }
 
 function ulimits(ctx: ServiceContext, c: Container): void {
@@ -85,7 +89,9 @@ function ulimits(ctx: ServiceContext, c: Container): void {
     invalid(ctx, at(pair.value, pair.path), `${svc(ctx)}'s ulimits must be a mapping.`, 'Write `ulimits: {nofile: {soft: 65535, hard: 65535}}`.');
     return;
   }
-  for (const e of entries(pair.value, pair)) {
+  const eList = entries(pair.value, pair);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
     const what = `${svc(ctx)}'s ulimit ${e.key}`;
     if (isMap(e.value)) {
       const soft = getPair(e.value, 'soft');
@@ -193,23 +199,27 @@ function securityOpt(ctx: ServiceContext, c: Container): void {
 }
 
 function namespaces(ctx: ServiceContext, draft: ServiceDraft): void {
-  for (const key of ['pid', 'ipc'] as const) {
-    const pair = ctx.keys.get(key);
-    if (!pair) continue;
-    const value = readString(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`);
-    if (value === undefined || value === '') continue;
-    const where = pair;
-    const service = /^service:(.+)$/.exec(value)?.[1];
-    if (service !== undefined) {
-      draft[key === 'pid' ? 'pidMode' : 'ipcMode'] = { mode: 'task', where, service };
-    } else if (value === 'host') {
-      draft[key === 'pid' ? 'pidMode' : 'ipcMode'] = { mode: 'host', where };
-    } else if (key === 'ipc' && (value === 'shareable' || value === 'private' || value === 'none')) {
-      draft.ipcMode = { mode: value === 'shareable' ? 'task' : 'none', where };
-      approximated(ctx, where, `${svc(ctx)}'s ipc ${value} becomes the task's ipcMode ${value === 'shareable' ? 'task (shared by the containers of the task)' : 'none (private to each container)'}.`);
-    } else {
-      unsupported(ctx, where, `${svc(ctx)}'s ${key} \`${value}\` has no ECS counterpart.`, `ECS tasks take ${key}Mode host${key === 'ipc' ? ', task or none' : ' or task'}.`);
-    }
+  // Two calls rather than a loop over a list of keys: see `keyIndex` (this runs per service).
+  namespace(ctx, draft, 'pid');
+  namespace(ctx, draft, 'ipc');
+}
+
+function namespace(ctx: ServiceContext, draft: ServiceDraft, key: 'pid' | 'ipc'): void {
+  const pair = ctx.keys.get(key);
+  if (!pair) return;
+  const value = readString(ctx, pair.value, pair, `${svc(ctx)}'s ${key}`);
+  if (value === undefined || value === '') return;
+  const where = pair;
+  const service = /^service:(.+)$/.exec(value)?.[1];
+  if (service !== undefined) {
+    draft[key === 'pid' ? 'pidMode' : 'ipcMode'] = { mode: 'task', where, service };
+  } else if (value === 'host') {
+    draft[key === 'pid' ? 'pidMode' : 'ipcMode'] = { mode: 'host', where };
+  } else if (key === 'ipc' && (value === 'shareable' || value === 'private' || value === 'none')) {
+    draft.ipcMode = { mode: value === 'shareable' ? 'task' : 'none', where };
+    approximated(ctx, where, `${svc(ctx)}'s ipc ${value} becomes the task's ipcMode ${value === 'shareable' ? 'task (shared by the containers of the task)' : 'none (private to each container)'}.`);
+  } else {
+    unsupported(ctx, where, `${svc(ctx)}'s ${key} \`${value}\` has no ECS counterpart.`, `ECS tasks take ${key}Mode host${key === 'ipc' ? ', task or none' : ' or task'}.`);
   }
 }
 

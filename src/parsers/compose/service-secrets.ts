@@ -12,7 +12,7 @@ import type { Secret, SecretFile } from '../../ir/types.js';
 import { addSecret } from '../../secrets/env-var.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { at, entries, goString, invalid, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { at, entries, goString, invalid, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext, type Entry } from './to-ir-context.js';
 
 /** A top-level secret or config declaration. */
 export interface Declaration {
@@ -161,7 +161,9 @@ function references(ctx: ServiceContext, node: YNode, path: string, what: 'secre
       return;
     }
     const ref: Partial<Reference> & { xAws: At[] } = { where: at(item, p), xAws: [] };
-    for (const e of entries(item, p)) {
+    const eList = entries(item, p);
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       switch (e.key) {
         case 'source':
           ref.source = readString(ctx, e.value, e, `${svc(ctx)}'s ${what} source`);

@@ -14,7 +14,7 @@ import { parseByteSize } from '../../ir/units.js';
 import type { Container, LinuxParameters, TaskVolume, Volume } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
-import { approximated, at, entries, goString, invalid, originOf, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext } from './to-ir-context.js';
+import { approximated, at, entries, goString, invalid, originOf, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext, type Entry } from './to-ir-context.js';
 
 /** A service volume as Compose reads it. */
 export interface VolumeSpec {
@@ -33,22 +33,18 @@ const PROPAGATION = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 
 export function parseVolumeSpec(spec: string): VolumeSpec | { error: string } {
   if (spec.length === 0) return { error: 'the volume is empty' };
   if (spec.length <= 2) return { type: 'volume', target: spec, readOnly: false, ignored: [] };
+  // Fields are sliced between colons (not built a character at a time: every service has some).
   const fields: string[] = [];
-  let buf = '';
-  for (const c of spec) {
-    if (c === ':' && buf.length === 1 && /\p{L}/u.test(buf)) {
-      buf += c; // a Windows drive letter (`C:`)
-    } else if (c === ':') {
-      if (buf === '') return { error: 'there is an empty section between colons' };
-      if (fields.length === 2) return { error: 'it has too many colons' };
-      fields.push(buf);
-      buf = '';
-    } else {
-      buf += c;
-    }
+  let start = 0;
+  for (let i = spec.indexOf(':'); i !== -1; i = spec.indexOf(':', i + 1)) {
+    if (i - start === 1 && /\p{L}/u.test(spec[start] as string)) continue; // a Windows drive letter (`C:`) stays in its field
+    if (i === start) return { error: 'there is an empty section between colons' };
+    if (fields.length === 2) return { error: 'it has too many colons' };
+    fields.push(spec.slice(start, i));
+    start = i + 1;
   }
-  if (buf === '') return { error: 'there is an empty section between colons' };
-  fields.push(buf);
+  if (start === spec.length) return { error: 'there is an empty section between colons' };
+  fields.push(spec.slice(start));
   let source: string | undefined;
   let target: string;
   let options = '';
@@ -77,11 +73,11 @@ function isFilePath(source: string): boolean {
 }
 
 function cleanTarget(target: string): string {
-  if (target.startsWith('/')) {
-    const cleaned = path.posix.normalize(target);
-    return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
-  }
-  return target;
+  if (!target.startsWith('/')) return target;
+  // Without `//` and without a segment starting with `.`, normalizing would change nothing but a
+  // trailing `/`: most targets (`/data`, `/app/config`) skip it.
+  const cleaned = target.includes('//') || target.includes('/.') ? path.posix.normalize(target) : target;
+  return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
 }
 
 /** Top-level `volumes` → application volumes, sorted by name. */
@@ -262,7 +258,9 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
   const ignored: string[] = [];
   let tmpfsSize: number | undefined;
   let tmpfsMode: string | undefined;
-  for (const e of entries(node, p)) {
+  const eList = entries(node, p);
+  for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+    const e = eList[eIndex] as Entry;
     const where = e;
     switch (e.key) {
       case 'type': {
@@ -286,7 +284,9 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
       case 'volume':
       case 'image':
         if (isMap(e.value)) {
-          for (const o of entries(e.value, e)) {
+          const oList = entries(e.value, e);
+          for (let oIndex = 0; oIndex < oList.length; oIndex++) {
+            const o = oList[oIndex] as Entry;
             if (o.key === 'create_host_path' || o.key.startsWith('x-')) continue;
             if (o.key === 'subpath') {
               approximated(ctx, o, `${svc(ctx)}'s volume subpath cannot be expressed in an ECS mount; the whole volume is mounted.`, 'Use an EFS access point with that root directory in the generated stack.');
@@ -302,7 +302,9 @@ function readLongVolume(ctx: ServiceContext, node: YMap, p: string): { spec: Vol
         break;
       case 'tmpfs':
         if (isMap(e.value)) {
-          for (const o of entries(e.value, e)) {
+          const oList = entries(e.value, e);
+          for (let oIndex = 0; oIndex < oList.length; oIndex++) {
+            const o = oList[oIndex] as Entry;
             if (o.key === 'size') {
               const raw = isScalar(o.value) ? o.value.value : undefined;
               const bytes = typeof raw === 'number' || typeof raw === 'string' ? parseByteSize(raw) : undefined;

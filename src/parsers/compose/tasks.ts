@@ -23,7 +23,7 @@
  * names of sidecars become `discoveryAliases`.
  */
 import { ecsName, familyName } from '../../ir/create.js';
-import type { Container, LaunchType, Service, Task, TaskRole } from '../../ir/types.js';
+import type { Container, LaunchType, Service, Task, TaskRole, TaskVolume } from '../../ir/types.js';
 import { nodeOrigin } from '../../yaml/node.js';
 import type { DependencyDraft, ServiceDraft } from './service-draft.js';
 import { addTaskVolume } from './service-volumes.js';
@@ -66,7 +66,9 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
   const services: Service[] = [];
   const serviceOf = new Map<ServiceDraft, Service>();
   const groups: { service: Service; root: ServiceDraft; group: ServiceDraft[] }[] = [];
-  for (const [root, sidecars] of members) {
+  // Indexed loops and forEach over maps in this file: see `keyIndex` (one cold pass over
+  // thousands of drafts, where `for…of` allocates a result object per step).
+  members.forEach((sidecars, root) => {
     // Container names are unique across the application, so the owner's is the service's name.
     const name = root.container.name;
     const group = [root, ...sidecars];
@@ -77,9 +79,11 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
       volumes: [],
     };
     if (root.runtimePlatform) task.runtimePlatform = root.runtimePlatform;
-    for (const d of group) {
+    for (let i = 0; i < group.length; i++) {
+      const d = group[i] as ServiceDraft;
       // Merge task volumes; a different volume under a taken name is renamed in this container's mounts.
-      for (const v of d.taskVolumes) {
+      for (let j = 0; j < d.taskVolumes.length; j++) {
+        const v = d.taskVolumes[j] as TaskVolume;
         const final = addTaskVolume(task.volumes, v);
         if (final !== v.name) for (const m of d.container.mounts) if (m.volume === v.name) m.volume = final;
       }
@@ -119,8 +123,8 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
     if (root.assignPublicIp !== undefined) service.assignPublicIp = root.assignPublicIp;
     services.push(service);
     groups.push({ service, root, group });
-    for (const d of group) serviceOf.set(d, service);
-  }
+    for (let i = 0; i < group.length; i++) serviceOf.set(group[i] as ServiceDraft, service);
+  });
 
   // Dependencies, links, volumes_from.
   const aliasesOf = new Map<Service, string[]>();
@@ -130,12 +134,14 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
     aliasesOf.set(s, list);
   };
   const called = new Set<Service>();
-  for (const d of drafts) {
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i] as ServiceDraft;
     const own = serviceOf.get(d) as Service;
     const addCall = (target: string): void => {
       if (target !== own.name && !own.calls.includes(target)) own.calls.push(target);
     };
-    for (const dep of d.dependencies) {
+    for (let j = 0; j < d.dependencies.length; j++) {
+      const dep = d.dependencies[j] as DependencyDraft;
       const target = byKey.get(dep.service);
       if (!target) {
         if (opts.excluded.has(dep.service)) addWait(own, dep.service, dep);
@@ -186,13 +192,17 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
   // Roles and discovery names. DNS names ignore case, so an alias is kept only when no other
   // service is called that (case-insensitively) and no earlier service already has it.
   const claimed = new Set(services.map((s) => s.name.toLowerCase()));
-  for (const { service: s, root, group } of groups) {
-    const ports = s.task.containers.flatMap((c: Container) => c.ports);
-    s.role = root.roleOverride ?? (ports.some((p) => p.public) ? 'web' : ports.length > 0 || called.has(s) ? 'backend' : 'worker');
+  for (let i = 0; i < groups.length; i++) {
+    const { service: s, root, group } = groups[i] as (typeof groups)[number];
+    s.role = root.roleOverride ?? roleOf(s.task.containers, called.has(s));
+    const candidates: string[] = [];
     // The Compose name itself, when the ECS name had to change it (`my.db` → `my-db`).
-    const own = root.key !== s.name ? [root.key] : [];
+    if (root.key !== s.name) candidates.push(root.key);
+    for (let j = 0; j < group.length; j++) candidates.push(...(group[j] as ServiceDraft).aliases);
+    candidates.push(...sidecarNames(group), ...(aliasesOf.get(s) ?? []));
     const aliases: string[] = [];
-    for (const a of [...own, ...group.flatMap((d) => d.aliases), ...sidecarNames(group), ...(aliasesOf.get(s) ?? [])]) {
+    for (let j = 0; j < candidates.length; j++) {
+      const a = candidates[j] as string;
       const lower = a.toLowerCase();
       if (lower === s.name.toLowerCase() || aliases.some((x) => x.toLowerCase() === lower)) continue;
       if (claimed.has(lower)) {
@@ -208,6 +218,17 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
   return services;
 }
 
+/** `web` when a container publishes a port publicly, else `backend` when it has ports or is called, else `worker`. */
+function roleOf(containers: Container[], called: boolean): Service['role'] {
+  let ports = false;
+  for (let i = 0; i < containers.length; i++) {
+    const list = (containers[i] as Container).ports;
+    for (let j = 0; j < list.length; j++) if ((list[j] as Container['ports'][number]).public) return 'web';
+    if (list.length > 0) ports = true;
+  }
+  return ports || called ? 'backend' : 'worker';
+}
+
 function addWait(service: Service, target: string, dep: DependencyDraft): void {
   service.waitsFor ??= [];
   if (!service.waitsFor.some((w) => w.service === target)) service.waitsFor.push({ service: target, condition: dep.condition, origin: originOf(dep.where) });
@@ -221,7 +242,8 @@ function sidecarNames(group: ServiceDraft[]): string[] {
 /** Each draft's direct owner, after validation (unknown, excluded, loops). */
 function ownersOf(ctx: MapContext, drafts: ServiceDraft[], byKey: Map<string, ServiceDraft>, opts: GroupOptions): Map<string, ServiceDraft> {
   const owner = new Map<string, ServiceDraft>();
-  for (const d of drafts) {
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i] as ServiceDraft;
     // A service being excluded stays on its own, so the exclude pass can remove it whole.
     if (!d.owner || opts.excluded.has(d.key)) continue;
     const target = byKey.get(d.owner.service);
@@ -243,15 +265,19 @@ function ownersOf(ctx: MapContext, drafts: ServiceDraft[], byKey: Map<string, Se
     // Who uses each service (links or depends_on): a linked service is packed as a sidecar only
     // when the linking service is its one user; a service shared by several stays on its own.
     const users = new Map<string, Set<string>>();
-    for (const d of drafts) {
-      for (const name of [...d.links.map((l) => l.service), ...d.dependencies.map((x) => x.service)]) {
-        if (name === d.key) continue;
-        const set = users.get(name) ?? new Set<string>();
-        set.add(d.key);
-        users.set(name, set);
-      }
+    const addUser = (name: string, user: string): void => {
+      if (name === user) return;
+      const set = users.get(name) ?? new Set<string>();
+      set.add(user);
+      users.set(name, set);
+    };
+    for (let i = 0; i < drafts.length; i++) {
+      const d = drafts[i] as ServiceDraft;
+      for (let j = 0; j < d.links.length; j++) addUser((d.links[j] as ServiceDraft['links'][number]).service, d.key);
+      for (let j = 0; j < d.dependencies.length; j++) addUser((d.dependencies[j] as DependencyDraft).service, d.key);
     }
-    for (const d of drafts) {
+    for (let i = 0; i < drafts.length; i++) {
+      const d = drafts[i] as ServiceDraft;
       for (const link of d.links) {
         const target = byKey.get(link.service);
         if (!target || target === d || owner.has(target.key) || target.owner || opts.excluded.has(target.key) || opts.excluded.has(d.key)) continue;
@@ -270,9 +296,11 @@ function ownersOf(ctx: MapContext, drafts: ServiceDraft[], byKey: Map<string, Se
     }
   }
   // Break loops: the first service (in file order) found on a loop runs on its own.
-  for (const d of drafts) {
-    const seen = new Set<string>([d.key]);
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i] as ServiceDraft;
     let cur = owner.get(d.key);
+    if (!cur) continue; // owns itself: no chain to follow
+    const seen = new Set<string>([d.key]);
     while (cur) {
       if (seen.has(cur.key)) {
         const where = d.owner?.where;
@@ -297,10 +325,14 @@ function reaches(owner: Map<string, ServiceDraft>, from: ServiceDraft, to: Servi
   return false;
 }
 
+const NAMESPACE_FIELDS = ['pidMode', 'ipcMode'] as const;
+
 /** `pid`/`ipc`: host from the owner; `service:x` inside the task → task mode. */
 function namespaces(ctx: MapContext, root: ServiceDraft, group: ServiceDraft[], task: Task, taskOf: Map<string, ServiceDraft>): void {
-  for (const key of ['pidMode', 'ipcMode'] as const) {
-    for (const d of group) {
+  for (let k = 0; k < NAMESPACE_FIELDS.length; k++) {
+    const key = NAMESPACE_FIELDS[k] as (typeof NAMESPACE_FIELDS)[number];
+    for (let i = 0; i < group.length; i++) {
+      const d = group[i] as ServiceDraft;
       const ns = d[key];
       if (!ns) continue;
       if (ns.service !== undefined) {

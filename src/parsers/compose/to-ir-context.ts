@@ -30,6 +30,10 @@ export interface ServiceContext extends MapContext {
   node: YMap;
   /** The service's keys (see `keyIndex`). */
   keys: ReadonlyMap<string, Entry>;
+  /** The same entries in the order of `keys` (walked by index: see `keyIndex`). */
+  keyList: readonly Entry[];
+  /** `Service `web`` (see `svc`). */
+  subject: string;
 }
 
 /**
@@ -102,26 +106,36 @@ export function unsupported(ctx: MapContext, where: At, message: string, hint: s
   report(ctx, 'compose/unsupported-key', where, message, severity ? { hint, severity } : { hint });
 }
 
-/** `Service `web`` — the prefix of most messages. */
+/**
+ * `Service `web`` — the prefix of most messages. Built once per service: the readers take their
+ * message subject before they know whether they will report (about fourteen per service).
+ */
 export function svc(ctx: ServiceContext): string {
-  return `Service \`${ctx.service}\``;
+  return ctx.subject;
 }
 
 /**
  * One key of a mapping, with its document path. The path is built on first use: most keys are
  * read without a problem and without an origin, so most paths are never looked at. An entry is
  * an `At` pointing at its key.
+ *
+ * The fields are `declare`d and set in the constructor (here and in `Item`): declared class
+ * fields (parameter properties too) compile to field definitions that run before the constructor
+ * on every construction, which in unoptimised code cost more than the assignments themselves,
+ * and tens of thousands of entries are built in one cold run.
  */
 export class Entry implements At {
-  readonly key: string;
-  readonly value: YNode;
-  private builtPath: string | undefined;
-  constructor(
-    readonly pair: YPair,
-    private readonly parent: PathLike,
-  ) {
+  declare readonly pair: YPair;
+  declare private readonly parent: PathLike;
+  declare readonly key: string;
+  declare readonly value: YNode;
+  declare private builtPath: string | undefined;
+  constructor(pair: YPair, parent: PathLike) {
+    this.pair = pair;
+    this.parent = parent;
     this.key = pair.key;
     this.value = pair.value;
+    this.builtPath = undefined;
   }
   get path(): string {
     return (this.builtPath ??= childPath(pathOf(this.parent), this.key));
@@ -133,18 +147,22 @@ export class Entry implements At {
 
 /** An item of a list, with its document path built on first use (see `Entry`). */
 export class Item implements At {
-  private builtPath: string | undefined;
-  constructor(
-    readonly node: YNode,
-    private readonly parent: PathLike,
-    private readonly index: number,
-  ) {}
+  declare readonly node: YNode;
+  declare private readonly parent: PathLike;
+  declare private readonly index: number;
+  declare private builtPath: string | undefined;
+  constructor(node: YNode, parent: PathLike, index: number) {
+    this.node = node;
+    this.parent = parent;
+    this.index = index;
+    this.builtPath = undefined;
+  }
   get path(): string {
     return (this.builtPath ??= childPath(pathOf(this.parent), this.index));
   }
 }
 
-/** Entries of a mapping with their paths. */
+/** Entries of a mapping with their paths. (Per-service code walks them by index: see `keyIndex`.) */
 export function entries(node: YMap, path: PathLike): Entry[] {
   return node.entries.map((pair) => new Entry(pair, path));
 }
@@ -166,6 +184,7 @@ export function childEntry(parent: Entry | undefined, key: string): Entry | unde
  * context costs over a kilobyte per service here (measured), a plain literal a few words.
  */
 export function serviceContext(ctx: MapContext, service: Entry, node: YMap): ServiceContext {
+  const keyList: Entry[] = [];
   return {
     model: ctx.model,
     options: ctx.options,
@@ -175,17 +194,31 @@ export function serviceContext(ctx: MapContext, service: Entry, node: YMap): Ser
     service: service.key,
     path: service.path,
     node,
-    keys: keyIndex(node, service.path),
+    keys: keyIndex(node, service.path, keyList),
+    keyList,
+    subject: `Service \`${service.key}\``,
   };
 }
 
 /**
  * The entries of a service's mapping by key (the last one when a key is written twice, as
  * `getPair` finds it): the service's keys are looked up dozens of times, found in one pass.
+ * `list` receives the same entries in the map's order (a key written twice keeps the place of
+ * its first line): the keys are also walked three times per service, and walking a map (or a
+ * list with `for…of`) allocates a result object per step in code not yet optimised, which is
+ * all of a one-pass CLI run.
  */
-export function keyIndex(node: YMap, path: string): Map<string, Entry> {
+export function keyIndex(node: YMap, path: string, list: Entry[] = []): Map<string, Entry> {
   const index = new Map<string, Entry>();
-  for (const pair of node.entries) index.set(pair.key, new Entry(pair, path));
+  const pairs = node.entries;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i] as YPair;
+    const entry = new Entry(pair, path);
+    const before = index.get(pair.key);
+    index.set(pair.key, entry);
+    if (before === undefined) list.push(entry);
+    else list[list.indexOf(before)] = entry;
+  }
   return index;
 }
 
@@ -294,7 +327,8 @@ export interface KeyValue {
 export function readKeyValues(ctx: MapContext, node: YNode, path: PathLike, what: string): KeyValue[] {
   const out: KeyValue[] = [];
   if (node.kind === 'map') {
-    for (const pair of node.entries) {
+    for (let i = 0; i < node.entries.length; i++) {
+      const pair = node.entries[i] as YPair;
       const value = pair.value;
       if (!isScalar(value)) {
         const e = new Entry(pair, path);

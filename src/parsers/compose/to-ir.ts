@@ -65,7 +65,9 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
   if (isMap(servicesNode)) {
     const names = uniqueNames(servicesNode.entries.map((e) => e.key));
     const wanted = new Set(settings.exclude);
-    for (const e of entries(servicesNode, 'services')) {
+    const eList = entries(servicesNode, 'services');
+    for (let eIndex = 0; eIndex < eList.length; eIndex++) {
+      const e = eList[eIndex] as Entry;
       known.add(e.key);
       if (!isMap(e.value)) {
         invalid(ctx, e, `Service \`${e.key}\` must be a mapping of settings.`, 'Give the service at least an `image:`.');
@@ -244,7 +246,8 @@ const FIELDS_OF_KEY: Readonly<Record<string, ContainerOriginField>> = {
 
 /** Where the service sets the fields a launch type may refuse (the first key wins: `cap_add` before `cap_drop`). */
 function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
-  for (const e of ctx.keys.values()) {
+  for (let i = 0; i < ctx.keyList.length; i++) {
+    const e = ctx.keyList[i] as Entry;
     const field = FIELDS_OF_KEY[e.key];
     if (field === undefined) continue;
     container.fieldOrigins ??= {};
@@ -254,7 +257,8 @@ function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
 
 /** Keys the table says have no place on ECS, old keys with no effect, and keys Compose does not know. */
 function reportUnmappedKeys(ctx: ServiceContext): void {
-  for (const where of ctx.keys.values()) {
+  for (let i = 0; i < ctx.keyList.length; i++) {
+    const where = ctx.keyList[i] as Entry;
     if (where.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
     const t = keyTreatment(where.key);
     if (t && t.kind !== 'rejected' && !(t.kind === 'legacy' && t.by === undefined)) continue; // read by its module, or applied by the loader

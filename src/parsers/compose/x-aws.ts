@@ -84,7 +84,8 @@ export function applyTopLevelXAws(ctx: MapContext, root: YMap, settings: Setting
 
 /** Service-level `x-aws-*` keys and `deploy.x-aws-*`. */
 export function mapServiceXAws(ctx: ServiceContext, draft: ServiceDraft): void {
-  for (const e of ctx.keys.values()) {
+  for (let i = 0; i < ctx.keyList.length; i++) {
+    const e = ctx.keyList[i] as Entry;
     if (!e.key.startsWith('x-aws-')) continue;
     const where = e;
     switch (e.key) {

@@ -134,6 +134,15 @@ services:
     expectNotReported(diagnostics, 'compose/env-file-missing');
   });
 
+  it('variables from the file and from environment are sorted together by UTF-16 code units', () => {
+    const files = { 'mix.env': 'b=1\nÉTÉ=2\n_X=3\nZ1=4\nSHARED=file\nB2=5\n' };
+    const { app } = convert('services:\n  a:\n    image: x\n    env_file: mix.env\n    environment: {a: 1, Z: 2, "é": 3, SHARED: env, "1X": 4, "~": 5, "𝒜": 6, "ｚ": 8, B: 7, NONE:}\n', { files });
+    const names = container(app, 'a').environment.map((e) => e.name);
+    // UTF-16 order, not code point order: the astral 𝒜 (a surrogate pair, 0xD835…) before ｚ (0xFF5A).
+    expect(names).toEqual(['1X', 'B', 'B2', 'SHARED', 'Z', 'Z1', '_X', 'a', 'b', '~', 'ÉTÉ', 'é', '𝒜', 'ｚ']);
+    expect(byName(container(app, 'a').environment)).toMatchObject({ SHARED: 'env', b: '1', a: '1' });
+  });
+
   it('a string form, origins in the env file, secrets from env files', () => {
     const { app, diagnostics, reporter } = convert('services:\n  a:\n    image: x\n    env_file: sub/secret.env\n', { files });
     const v = container(app, 'a').environment[0];

@@ -1,0 +1,73 @@
+/**
+ * One regular expression that finds any of many secret values, longest first at each position,
+ * as the plain alternation of the values sorted longest first does, but written as a prefix
+ * tree: `postgres://app:(?:s3cret-1|s3cret-2)` rather than one alternative per value. Generated
+ * passwords and URLs share long prefixes (`postgres://app:`, hundreds of values each in a large
+ * project), and source lines hold those prefixes often (`image: postgres`): the plain
+ * alternation tries every value that starts there in turn, the tree reads the prefix once.
+ *
+ * Why the tree finds the longest value: at each branch the next character picks at most one
+ * branch (branches start with different characters), a branch is tried before ending at a value
+ * that ends there (an empty last alternative), and failing inside a branch falls back to that
+ * end. The values are compared as UTF-16 code units, as the alternation (no `u` flag) does.
+ */
+export function secretPattern(values: Iterable<string>): RegExp {
+  // Sorted, the values under one prefix are neighbours, and the one that ends there comes first
+  // (`sort()` without a comparator orders strings by UTF-16 code units, natively).
+  const sorted = [...new Set(values)].filter((v) => v !== '').sort();
+  if (sorted.length === 0) return /(?!)/g;
+  const source = tree(sorted, 0, sorted.length, 0, 0);
+  if (source !== undefined) return new RegExp(source, 'g');
+  // Too deep a tree: V8 compiles regular expressions recursively and crashes the process (it
+  // does not throw) on deep nesting. The plain alternation.
+  const longestFirst = sorted.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return new RegExp(longestFirst.map(escape).join('|'), 'g');
+}
+
+/**
+ * Groups nested deeper than this fall back to the plain alternation. A group nests in another
+ * where values branch again below a branch: about log2 of the values for random ones, and one
+ * per value for values that extend one another (`abcd`, `abcde`, …).
+ */
+const MAX_NESTING = 40;
+
+/**
+ * The pattern for `sorted[lo..hi)`, which share their first `depth` characters, from there on,
+ * inside `nesting` groups; undefined when it would nest deeper than MAX_NESTING.
+ */
+function tree(sorted: readonly string[], lo: number, hi: number, depth: number, nesting: number): string | undefined {
+  const first = sorted[lo] as string;
+  const ends = first.length === depth;
+  const from = ends ? lo + 1 : lo;
+  if (from === hi) return ''; // only the value that ends here
+  // What every remaining value shares (the first and last sorted share what all of them do).
+  const shared = sharedLength(sorted[from] as string, sorted[hi - 1] as string, depth);
+  if (!ends && shared > depth) {
+    const rest = tree(sorted, from, hi, shared, nesting);
+    return rest === undefined ? undefined : escape((sorted[from] as string).slice(depth, shared)) + rest;
+  }
+  if (nesting === MAX_NESTING) return undefined;
+  const branches: string[] = [];
+  for (let i = from; i < hi; ) {
+    const c = (sorted[i] as string).charCodeAt(depth);
+    let j = i + 1;
+    while (j < hi && (sorted[j] as string).charCodeAt(depth) === c) j++;
+    const rest = tree(sorted, i, j, depth + 1, nesting + 1);
+    if (rest === undefined) return undefined;
+    branches.push(escape((sorted[i] as string)[depth] as string) + rest);
+    i = j;
+  }
+  return `(?:${branches.join('|')}${ends ? '|' : ''})`;
+}
+
+/** How many leading characters `a` and `b` share, knowing they share the first `known`. */
+function sharedLength(a: string, b: string, known: number): number {
+  const n = Math.min(a.length, b.length);
+  let k = known;
+  while (k < n && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+  return k;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
