@@ -172,13 +172,7 @@ function sweep(node: unknown, segs: Seg[], origin: Origin | undefined, tokens: b
     let out: unknown[] | undefined;
     for (let i = 0; i < node.length; i++) {
       const item = node[i] as unknown;
-      let next = item;
-      if (typeof item === 'string') next = sweepString(item, segs, i, origin, tokens, w);
-      else if (item !== null && typeof item === 'object') {
-        segs.push(i);
-        next = sweep(item, segs, origin, tokens, w);
-        segs.pop();
-      }
+      const next = sweepChild(item, segs, i, origin, tokens, w);
       if (next !== item) (out ??= node.slice())[i] = next;
     }
     return out ?? node;
@@ -192,13 +186,7 @@ function sweep(node: unknown, segs: Seg[], origin: Origin | undefined, tokens: b
       if (key === 'origin') continue;
       const value = obj[key];
       const below = tokens || isTokenField(segs, key);
-      let next = value;
-      if (typeof value === 'string') next = sweepString(value, segs, key, here, below, w);
-      else if (value !== null && typeof value === 'object') {
-        segs.push(key);
-        next = sweep(value, segs, here, below, w);
-        segs.pop();
-      }
+      const next = sweepChild(value, segs, key, here, below, w);
       // Keys of free-form maps (labels, log options, tags) are written out too.
       const keyFound = w.finder.scan(key, below);
       if (keyFound) reportField(segs.slice(), here, keyFound.findings, w);
@@ -225,6 +213,16 @@ function sweepString(text: string, segs: Seg[], last: Seg | undefined, origin: O
   if (last !== undefined) path.push(last);
   reportField(path, origin, found.findings, w);
   return found.text;
+}
+
+/** The value at segment `seg` below `segs`: a string scanned in place, an object or list walked. */
+function sweepChild(value: unknown, segs: Seg[], seg: Seg, origin: Origin | undefined, tokens: boolean, w: Walk): unknown {
+  if (typeof value === 'string') return sweepString(value, segs, seg, origin, tokens, w);
+  if (value === null || typeof value !== 'object') return value;
+  segs.push(seg);
+  const next = sweep(value, segs, origin, tokens, w);
+  segs.pop();
+  return next;
 }
 
 function isOrigin(v: unknown): v is Origin {
