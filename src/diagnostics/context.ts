@@ -87,9 +87,10 @@ export function createReporter(): Reporter {
   const weak = new Set<string>();
   const texts = new Map<string, string>();
   const named = new Map<string, string | undefined>();
-  // Per file: its lines as written, and the masked lines built so far. A code frame shows a few
-  // lines of a file that may have tens of thousands, so lines are masked only when asked for.
-  const lineCache = new Map<string, { raw: string[]; masked: (string | undefined)[] }>();
+  // Per file: the offsets where its lines start, and the masked lines built so far. A code frame
+  // shows a few lines of a file that may have tens of thousands, so lines are cut out and masked
+  // only when asked for (splitting a 1 MB file on /\r?\n/ took ≈12 ms of a 1000-service run).
+  const lineCache = new Map<string, { text: string; starts: number[]; masked: (string | undefined)[] }>();
 
   // One pattern of every secret (longest first), rebuilt only when a secret is added: a run on
   // a large project can hold thousands of secrets and thousands of diagnostics.
@@ -242,14 +243,14 @@ export function createReporter(): Reporter {
         if (!lines) {
           const text = texts.get(file);
           if (text === undefined) return undefined;
-          lines = { raw: text.split(/\r?\n/), masked: [] };
+          lines = { text, starts: lineStarts(text), masked: [] };
           lineCache.set(file, lines);
         }
         const i = line - 1;
-        const raw = lines.raw[i];
-        if (raw === undefined) return undefined;
         let out = lines.masked[i];
         if (out === undefined) {
+          const raw = lineAt(lines.text, lines.starts, i);
+          if (raw === undefined) return undefined;
           out = scrubLine(raw);
           lines.masked[i] = out;
         }
@@ -263,6 +264,23 @@ export function createReporter(): Reporter {
   };
   registered.set(reporter, named);
   return reporter;
+}
+
+/** Offsets of the first character of each line (lines end at `\n`). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line `i` (0-based) without its line break, as `text.split(/\r?\n/)[i]` gives it. */
+function lineAt(text: string, starts: readonly number[], i: number): string | undefined {
+  const start = starts[i];
+  if (start === undefined) return undefined;
+  const next = starts[i + 1];
+  if (next === undefined) return text.slice(start);
+  const end = next - 2 >= start && text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+  return text.slice(start, end);
 }
 
 /**
