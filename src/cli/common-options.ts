@@ -85,6 +85,22 @@ export function displayPath(cwd: string, projectDir: string, file: string): stri
   return shown.split(path.sep).join('/');
 }
 
+/**
+ * The display path of each project-relative file, worked out once per file (thousands of
+ * diagnostics, a few files).
+ */
+export function displayFiles(cwd: string, projectDir: string): (file: string) => string {
+  const shownOf = new Map<string, string>();
+  return (file) => {
+    let shown = shownOf.get(file);
+    if (shown === undefined) {
+      shown = displayPath(cwd, projectDir, file);
+      shownOf.set(file, shown);
+    }
+    return shown;
+  };
+}
+
 /** Rewrites diagnostic files to display paths and gives a source lookup keyed the same way. */
 export function forDisplay(
   cwd: string,
@@ -93,16 +109,11 @@ export function forDisplay(
   sources: SourceLookup,
 ): { diagnostics: Diagnostic[]; sources: SourceLookup; back: Map<string, string> } {
   const back = new Map<string, string>();
-  // The display path of each file, worked out once (thousands of diagnostics, a few files).
-  const shownOf = new Map<string, string>();
+  const shownOf = displayFiles(cwd, projectDir);
   const mapped = diagnostics.map((d) => {
     if (!d.origin) return d;
     const file = d.origin.file;
-    let shown = shownOf.get(file);
-    if (shown === undefined) {
-      shown = displayPath(cwd, projectDir, file);
-      shownOf.set(file, shown);
-    }
+    const shown = shownOf(file);
     back.set(shown, file);
     return { ...d, origin: { ...d.origin, file: shown } };
   });

@@ -4,8 +4,8 @@ import type { EmitKind } from '../emitters/kinds.js';
 import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
 import type { Application } from '../ir/types.js';
-import { renderStylish } from '../render/stylish.js';
-import { displayPath, forDisplay, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
+import { writeStylish } from '../render/stylish.js';
+import { displayFiles, displayPath, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
 import { ecsifyVersion } from './version.js';
 import { writeOutput } from './write-files.js';
@@ -52,8 +52,12 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       diagnostics = sortDiagnostics(result.reporter.diagnostics);
     }
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
-    const shown = forDisplay(io.cwd, result.projectDir, diagnostics, result.sources);
-    io.stderr.write(renderStylish({ diagnostics: shown.diagnostics, sources: shown.sources, color: useColor(io, 'stderr'), version }));
+    // Written as it is rendered, files shown by their display path without copying the
+    // diagnostics (a 1000-service project prints ≈10,000 of them, 4 MB).
+    writeStylish(
+      { diagnostics, sources: result.sources, displayFile: displayFiles(io.cwd, result.projectDir), color: useColor(io, 'stderr'), version },
+      (chunk) => io.stderr.write(chunk),
+    );
     if (flags.verbose && result.app) io.stderr.write(`${input}: ${result.app.source.detection ?? result.app.source.kind}\n`);
     if (diagnostics.some((d) => UNREADABLE_RULES.has(d.rule))) {
       exit = 2;

@@ -4,6 +4,11 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 /** What a renderer gets: sorted diagnostics whose `origin.file` is the path to show. */
 export interface RenderInput {
   diagnostics: readonly Diagnostic[];
+  /**
+   * The path to show for a diagnostic's `origin.file`, when it is not that path itself; `sources`
+   * is then keyed by `origin.file` (saves copying thousands of diagnostics to rename their file).
+   */
+  displayFile?: (file: string) => string;
   /** Source lines by the same file paths, secrets already masked (for code frames). */
   sources: SourceLookup;
   /** Colour output (TTY and no NO_COLOR). */
