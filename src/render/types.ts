@@ -7,6 +7,7 @@ export interface RenderInput {
   /**
    * The path to show for a diagnostic's `origin.file`, when it is not that path itself; `sources`
    * is then keyed by `origin.file` (saves copying thousands of diagnostics to rename their file).
+   * Read by the stylish renderer only (`convert`); `lint` renames with `forDisplay` instead.
    */
   displayFile?: (file: string) => string;
   /** Source lines by the same file paths, secrets already masked (for code frames). */
