@@ -46,8 +46,8 @@ class Finder {
   /**
    * Strings shorter than this hold no registered value, and shorter than `shortWithTokens` no
    * token shape either (`findTokens` needs 8 characters): they are passed without a lookup. Most
-   * keys and many strings of the IR are that short (`name`, `kind`, `tcp`); the memo lookups were
-   * ≈40 % of a cold sweep of a 1000-service application.
+   * keys and many strings of the IR are that short (`name`, `kind`, `tcp`): in the generated
+   * 1000-service file, 72,000 of the 124,000 strings and keys are shorter than 8 characters.
    */
   private readonly short: number;
   private readonly shortWithTokens: number;
