@@ -53,4 +53,17 @@ describe('weak secret values', () => {
     expect(r.sources.line('.env', 1)).toBe('A=****');
     expect(r.sources.line('.env', 2)).toBe('B=x **** y');
   });
+
+  it('gives source lines as split on CRLF or LF, without their line breaks, and nothing past the end', () => {
+    const r = createReporter();
+    const text = 'a: 1\r\nb: 2\n\r\nc: x\r\rd: 4\n\nlast';
+    r.addSource('f.yml', text);
+    const expected = text.split(/\r?\n/);
+    for (let i = 0; i < expected.length; i++) expect(r.sources.line('f.yml', i + 1)).toBe(expected[i]);
+    expect(r.sources.line('f.yml', expected.length + 1)).toBeUndefined();
+    r.addSource('g.yml', 'x: 1\n');
+    expect(r.sources.line('g.yml', 1)).toBe('x: 1');
+    expect(r.sources.line('g.yml', 2)).toBe('');
+    expect(r.sources.line('g.yml', 3)).toBeUndefined();
+  });
 });

@@ -5,7 +5,7 @@ import { ruleIds } from '../../src/diagnostics/catalog.js';
 import { renderGithub } from '../../src/render/github.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderSarif } from '../../src/render/sarif.js';
-import { renderStylish } from '../../src/render/stylish.js';
+import { renderStylish, writeStylish } from '../../src/render/stylish.js';
 
 const source = ['services:', '  web:', '    image: nginx', '    develop: {}'];
 const sources: SourceLookup = { line: (file, line) => (file === 'app/compose.yaml' ? source[line - 1] : undefined) };
@@ -68,6 +68,20 @@ describe('stylish', () => {
     // Line 4 is the framed line of four diagnostics; line 2 shows only above line 3.
     expect(out.match(/4 \| {5}develop: \{\}/g)).toHaveLength(4);
     expect(out.match(/2 \| {3}web:/g)).toHaveLength(1);
+  });
+
+  it('writes long reports in pieces that join to the same text, and shows files by their display path', () => {
+    const many: Diagnostic[] = Array.from({ length: 3000 }, (_, i) => ({ ...(diagnostics[0] as Diagnostic), message: `message ${i}` }));
+    const chunks: string[] = [];
+    writeStylish({ ...input, diagnostics: many }, (c) => chunks.push(c));
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.join('')).toBe(renderStylish({ ...input, diagnostics: many }));
+    for (const c of chunks.slice(0, -1)) expect(c.endsWith('\n\n')).toBe(true); // whole diagnostics per piece
+
+    // Sources stay keyed by origin.file; only the printed location changes.
+    const shown = renderStylish({ ...input, displayFile: (f) => `../${f}` });
+    expect(shown.split('\n')[0]).toBe('../app/compose.yaml:4:5: warning compose/unsupported-key: Service `web` uses `develop`, which has no ECS counterpart.');
+    expect(shown).toContain(' > 4 |     develop: {}');
   });
 });
 
