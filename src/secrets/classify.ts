@@ -297,6 +297,20 @@ function shannonEntropy(s: string): number {
 }
 
 /**
+ * Whether any of `TOKEN_SHAPES` matches (an alternation matches wherever one of its branches
+ * does): most values match none, and one test of these two costs less than 27 tests (the
+ * shapes are then tried in order, for the first one's name). Measured on the benchmark file,
+ * where about 1,400 distinct values reach `secretByValue`.
+ */
+const ANY_SHAPE = anyOf(TOKEN_SHAPES.filter(([re]) => !re.flags.includes('i')).map(([re]) => re), '');
+const ANY_SHAPE_IGNORING_CASE = anyOf(TOKEN_SHAPES.filter(([re]) => re.flags.includes('i')).map(([re]) => re), 'i');
+
+function anyOf(shapes: RegExp[], flags: string): RegExp {
+  // (No shape holds a back-reference, so their groups may be renumbered.)
+  return new RegExp(shapes.map((re) => `(?:${re.source})`).join('|'), flags);
+}
+
+/**
  * `scheme://user:password@` anywhere in a value (also inside `jdbc:postgresql://…`). The scheme
  * starts only where no scheme character precedes it: unanchored, every position inside a long
  * run of letters would retry it, quadratic in the run (seconds on a 40 kB value).
@@ -309,9 +323,11 @@ export function secretByValue(value: string): string | undefined {
   if (v.length < 8) return undefined;
   // Indexed, not `for (const [re, what] of …)`: destructuring each pair builds an iterator, which
   // code that has not been optimised yet (a CLI run is one cold pass) allocates every time.
-  for (let i = 0; i < TOKEN_SHAPES.length; i++) {
-    const shape = TOKEN_SHAPES[i] as [RegExp, string];
-    if (shape[0].test(v)) return `its value looks like ${shape[1]}`;
+  if (ANY_SHAPE.test(v) || ANY_SHAPE_IGNORING_CASE.test(v)) {
+    for (let i = 0; i < TOKEN_SHAPES.length; i++) {
+      const shape = TOKEN_SHAPES[i] as [RegExp, string];
+      if (shape[0].test(v)) return `its value looks like ${shape[1]}`;
+    }
   }
   const url = URL_PASSWORD.exec(v);
   const password = url?.[2] ?? '';

@@ -53,9 +53,7 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
     else names.push(d.key);
   });
   fromFiles?.forEach((_, name) => names.push(name));
-  // The names are distinct, and the default sort orders strings by UTF-16 code units as `byName`
-  // does, without a call of a comparator per comparison (thousands of variables, one cold pass).
-  names.sort();
+  sortNames(names);
   const env: EnvVar[] = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
@@ -86,6 +84,28 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
   container.environment = env;
 }
 
+/**
+ * Sorts distinct strings by UTF-16 code units, as the default `sort()` and `byName` do. A service
+ * has a handful of variables and labels: an insertion sort of those allocates nothing, where every
+ * `Array.prototype.sort` call builds its merge state (about a kilobyte: 1 MB over the benchmark's
+ * services, measured); longer lists still go to `sort()`.
+ */
+function sortNames(names: string[]): void {
+  if (names.length > 16) {
+    names.sort();
+    return;
+  }
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (names[j] as string) > name) {
+      names[j + 1] = names[j] as string;
+      j--;
+    }
+    names[j + 1] = name;
+  }
+}
+
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
@@ -110,7 +130,9 @@ export function mapLabels(ctx: ServiceContext, container: Container): void {
     for (const kv of readKeyValues(ctx, pair.value, pair, 'labels')) labels.set(kv.key, kv.value ?? '');
   }
   const out: Record<string, string> = {};
-  for (const k of [...labels.keys()].sort()) out[k] = labels.get(k) as string;
+  const keys = [...labels.keys()];
+  sortNames(keys);
+  for (const k of keys) out[k] = labels.get(k) as string;
   container.labels = out;
 }
 
