@@ -306,7 +306,11 @@ const ANY_SHAPE = anyOf(TOKEN_SHAPES.filter(([re]) => !re.flags.includes('i')).m
 const ANY_SHAPE_IGNORING_CASE = anyOf(TOKEN_SHAPES.filter(([re]) => re.flags.includes('i')).map(([re]) => re), 'i');
 
 function anyOf(shapes: RegExp[], flags: string): RegExp {
-  // (No shape holds a back-reference, so their groups may be renumbered.)
+  // Groups are renumbered in the alternation and flags other than `i` would be lost: a shape
+  // with a back-reference or another flag must be tried on its own (fails every test at load).
+  for (const re of shapes) {
+    if (/\\[1-9k]/.test(re.source) || re.flags.replace('i', '') !== '') throw new Error(`token shape ${re.source} cannot join the alternation`);
+  }
   return new RegExp(shapes.map((re) => `(?:${re.source})`).join('|'), flags);
 }
 
