@@ -192,6 +192,7 @@ export function createReporter(): Reporter {
       }
       // Multi-line values are masked line by line so code frames of each line are covered.
       const parts = value.includes('\n') ? value.split(/\r?\n/) : [value];
+      let added = false;
       for (const part of parts) {
         const v = part.trim();
         if (v.length < MIN_REDACT_LENGTH) continue;
@@ -203,13 +204,16 @@ export function createReporter(): Reporter {
             scrubbedTexts.clear();
             masked = [];
             cached = undefined;
+            added = true;
           }
         } else if (!weak.has(v)) {
           weak.add(v);
           weakPattern = undefined;
+          added = true;
         }
       }
-      for (const lines of lineCache.values()) lines.masked = [];
+      // Masked lines are out of date only when a value was added (thousands of calls repeat one).
+      if (added && lineCache.size > 0) for (const lines of lineCache.values()) lines.masked = [];
     },
     addSource(path, text) {
       texts.set(path, text);

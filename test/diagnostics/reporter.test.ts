@@ -20,6 +20,20 @@ describe('reporter', () => {
     expect(r.sources.line('c.yml', 2)).toBe('password: ****');
     expect(r.scrub('x hunter2-secret')).toBe('x ****');
   });
+
+  it('masks a source line already shown once a secret in it is registered, strong or weak', () => {
+    const r = createReporter();
+    r.addSource('c.yml', 'token: Zq9-first-Secret\npassword: postgres\nother: Zq9-second-Secret\n');
+    r.redact('Zq9-first-Secret');
+    expect(r.sources.line('c.yml', 1)).toBe('token: ****');
+    expect(r.sources.line('c.yml', 2)).toBe('password: postgres');
+    expect(r.sources.line('c.yml', 3)).toBe('other: Zq9-second-Secret');
+    r.redact('Zq9-first-Secret'); // known already: nothing changes
+    r.redact('postgres'); // weak: masked only as the value of a key
+    expect(r.sources.line('c.yml', 2)).toBe('password: ****');
+    r.redact('Zq9-second-Secret');
+    expect(r.sources.line('c.yml', 3)).toBe('other: ****');
+  });
 });
 
 describe('reporter scrubbing', () => {
