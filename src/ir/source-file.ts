@@ -15,7 +15,9 @@ export interface SourceFile {
 }
 
 export function sourceFile(path: string, text: string): SourceFile {
-  return { path, text };
+  // Every field from the start: added later, they would change the object's hidden class
+  // while the lookups below run, which deoptimises them.
+  return { path, text, lineStarts: undefined, lastLine: undefined };
 }
 
 function lineStartsOf(file: SourceFile): number[] {

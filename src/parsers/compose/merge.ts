@@ -17,7 +17,7 @@
  */
 import type { Reporter } from '../../diagnostics/context.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from '../../yaml/node.js';
-import { nodeOrigin } from '../../yaml/node.js';
+import { nodeOrigin, PairNode, ScalarNode } from '../../yaml/node.js';
 import { goScalarString } from './go-format.js';
 import { docPath, mapAt, pairAt, scalarAt, seqAt, sameValue, strAt, untagged, withValue, type Seg } from './nodes.js';
 
@@ -230,7 +230,7 @@ function mergeMaps(base: YMap, over: YMap, segs: Seg[], options: MergeOptions): 
     // A replaced value is reported where the override wrote its key; a merged mapping or list
     // keeps the key of the file that introduced it.
     const keyFrom = merged.kind === 'scalar' || baseValue.kind === 'scalar' ? pair : (entries[i as number] as YPair);
-    put({ key: pair.key, keyNode: keyFrom.keyNode, value: merged });
+    put(new PairNode(pair.key, keyFrom.keyNode, merged, undefined));
   }
   return mapAt(
     base,
@@ -302,7 +302,7 @@ function kvListToMap(seq: YSeq): YNode {
     const eq = text.indexOf('=');
     const key = eq === -1 ? text : text.slice(0, eq);
     const value = eq === -1 ? scalarAt(item, 'null', null) : valueAfter(item, text.slice(eq + 1), key.length + 1);
-    const pair: YPair = { key, keyNode: { kind: 'scalar', file: item.file, start: item.start, type: 'str', value: key, quoted: item.quoted, size: 1 }, value };
+    const pair: YPair = new PairNode(key, new ScalarNode(item.file, item.start, 'str', key, item.quoted), value, undefined);
     if (item.tag) pair.value = { ...value, tag: item.tag };
     pairs.delete(key);
     pairs.set(key, pair);

@@ -3,31 +3,31 @@
  * never mutates a parsed node, because aliases share node objects: every change makes a new
  * node that keeps the position (file + offset) of the node it stands for.
  */
-import { childPath, type ScalarType, type YMap, type YNode, type YPair, type YScalar, type YSeq } from '../../yaml/node.js';
+import { childPath, MapNode, PairNode, ScalarNode, SeqNode, type ScalarType, type YMap, type YNode, type YPair, type YScalar, type YSeq } from '../../yaml/node.js';
 
 /** A path segment inside a document: a mapping key or a list index. */
 export type Seg = string | number;
 
 /** A string scalar written at `at`'s position. */
 export function strAt(at: YNode, value: string): YScalar {
-  return { kind: 'scalar', file: at.file, start: at.start, type: 'str', value, quoted: true, size: 1 };
+  return new ScalarNode(at.file, at.start, 'str', value, true);
 }
 
 /** A scalar of any type written at `at`'s position. */
 export function scalarAt(at: YNode, type: ScalarType, value: string | number | boolean | null): YScalar {
-  return { kind: 'scalar', file: at.file, start: at.start, type, value, quoted: false, size: 1 };
+  return new ScalarNode(at.file, at.start, type, value, false);
 }
 
 export function mapAt(at: YNode, entries: YPair[]): YMap {
   let size = 1;
   for (const e of entries) size += e.value.size + 1;
-  return { kind: 'map', file: at.file, start: at.start, entries, size };
+  return new MapNode(at.file, at.start, entries, size, undefined);
 }
 
 export function seqAt(at: YNode, items: YNode[]): YSeq {
   let size = 1;
   for (const i of items) size += i.size;
-  return { kind: 'seq', file: at.file, start: at.start, items, size };
+  return new SeqNode(at.file, at.start, items, size, undefined);
 }
 
 /*
@@ -41,14 +41,12 @@ export function seqAt(at: YNode, items: YNode[]): YSeq {
 
 /** `pair` with another value. */
 export function withValue(pair: YPair, value: YNode): YPair {
-  const out: YPair = { key: pair.key, keyNode: pair.keyNode, value };
-  if (pair.merged !== undefined) out.merged = pair.merged;
-  return out;
+  return new PairNode(pair.key, pair.keyNode, value, pair.merged);
 }
 
 /** A scalar like `node` (position, tag, quoting) with another type and value. */
 export function scalarLike(node: YScalar, type: ScalarType, value: string | number | boolean | null): YScalar {
-  const out: YScalar = { kind: 'scalar', file: node.file, start: node.start, type, value, quoted: node.quoted, size: node.size };
+  const out: YScalar = new ScalarNode(node.file, node.start, type, value, node.quoted);
   if (node.tag !== undefined) out.tag = node.tag;
   if (node.exact !== undefined) out.exact = node.exact;
   return out;
@@ -56,7 +54,7 @@ export function scalarLike(node: YScalar, type: ScalarType, value: string | numb
 
 /** A pair whose key is written at `at` (used for keys that were not written as keys). */
 export function pairAt(at: YNode, key: string, value: YNode): YPair {
-  return { key, keyNode: strAt(at, key), value };
+  return new PairNode(key, strAt(at, key), value, undefined);
 }
 
 /** The same node without its tag (tags are only meaningful in the file that wrote them). */
@@ -74,7 +72,7 @@ export function withEntry(map: YMap, key: string, value: YNode, keyAt?: YNode): 
   if (i === -1) entries.push(pairAt(keyAt ?? value, key, value));
   else {
     const e = entries[i] as YPair;
-    entries[i] = { key: e.key, keyNode: e.keyNode, value, merged: false };
+    entries[i] = new PairNode(e.key, e.keyNode, value, false);
   }
   return mapAt(map, entries);
 }
