@@ -11,11 +11,14 @@
 //   functions a real run needs are already compiled. It is valid only for this Node binary;
 //   another Node rejects it and compiles from source, which is correct, only slower.
 //
-// Handlebars (CommonJS, loaded only when the report is written) stays external and is loaded
-// from node_modules. The library entry (dist/index.js) is tsc's output, unbundled.
+// The templates of templates/ are precompiled here and bundled with Handlebars' runtime (see
+// src/emitters/report/precompiled.ts, which this replaces in the bundle); the full Handlebars,
+// with its compiler, stays external, loaded from node_modules only if a template file changed
+// after the build. The library entry (dist/index.js) is tsc's output, unbundled.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,35 @@ const out = path.resolve(process.env.ECSIFY_BUNDLE_OUT ?? path.join(root, 'dist/
 // Start from an empty folder so files of earlier builds do not pile up.
 rmSync(out, { recursive: true, force: true });
 
+/** Every file under templates/, by its path there (`report/MIGRATION.md.hbs`). */
+function templateFiles(dir = path.join(root, 'templates'), prefix = '') {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? templateFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith('.hbs') ? [`${prefix}${e.name}`] : []));
+}
+
+// The options of COMPILE_OPTIONS in src/emitters/report/handlebars.ts (the bundle's test checks
+// that the bundle writes the report the unbundled code writes).
+const COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpers: { code: true, join: true, json: true }, knownHelpersOnly: true };
+const require = createRequire(import.meta.url);
+const handlebars = require('handlebars');
+const precompiledModule = [
+  `export const PRECOMPILED = {`,
+  ...templateFiles().map((name) => {
+    const source = readFileSync(path.join(root, 'templates', name), 'utf8');
+    return `  ${JSON.stringify(name)}: { source: ${JSON.stringify(source)}, spec: ${handlebars.precompile(source, COMPILE_OPTIONS)} },`;
+  }),
+  `};`,
+  // An absolute path, so it is bundled (the package name is external) and loaded on first use.
+  `export function handlebarsRuntime() { return require(${JSON.stringify(require.resolve('handlebars/runtime'))}); }`,
+].join('\n');
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]emitters[\\/]report[\\/]precompiled\.ts$/ }, () => ({ contents: precompiledModule, loader: 'js', resolveDir: root }));
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', minify: true, logLevel: 'warning' };
 await build({
   ...common,
@@ -34,6 +66,7 @@ await build({
   outfile: path.join(out, 'ecsify.cjs'),
   format: 'cjs',
   external: ['handlebars'],
+  plugins: [precompiledTemplates],
   // The launcher passes the script's URL (packageRoot() finds templates/ and package.json from it).
   define: { 'import.meta.url': '__ecsifyModuleUrl' },
   sourcemap: true,
