@@ -1,7 +1,7 @@
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceLookup } from '../diagnostics/context.js';
 import { compile } from '../index.js';
-import { RENDERERS, type RenderFormat } from '../render/index.js';
+import { RENDERERS, STREAMING_RENDERERS, type RenderFormat } from '../render/index.js';
 import { forDisplay, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
 import { ecsifyVersion } from './version.js';
@@ -39,9 +39,10 @@ export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags):
       return undefined;
     },
   };
-  io.stdout.write(
-    RENDERERS[flags.format]({ diagnostics, sources, color: flags.format === 'stylish' && useColor(io, 'stdout'), version: ecsifyVersion() }),
-  );
+  const input = { diagnostics, sources, color: flags.format === 'stylish' && useColor(io, 'stdout'), version: ecsifyVersion() };
+  const streaming = STREAMING_RENDERERS[flags.format];
+  if (streaming) streaming(input, (chunk) => io.stdout.write(chunk));
+  else io.stdout.write(RENDERERS[flags.format](input));
   if (unreadable) return 2;
   const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   if (errors > 0) return 1;

@@ -3,7 +3,7 @@ import type { SourceLookup } from '../../src/diagnostics/context.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { ruleIds } from '../../src/diagnostics/catalog.js';
 import { renderGithub } from '../../src/render/github.js';
-import { renderJson } from '../../src/render/json.js';
+import { renderJson, writeJson } from '../../src/render/json.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { renderStylish, writeStylish } from '../../src/render/stylish.js';
 
@@ -97,6 +97,41 @@ describe('json', () => {
       hint: 'Remove it; it only matters for `docker compose watch`.',
     });
     expect(out[1]).toMatchObject({ rule: 'input/unreadable', file: null, line: null, column: null, hint: null });
+  });
+
+  it('writes, in pieces, the bytes JSON.stringify(list, null, 2) gives', () => {
+    const odd = ['', 'quote " and \\ backslash', 'tab\tline\nbreak', 'ünïcödé ✓ \u2028', '\u0000 nul'];
+    const many: Diagnostic[] = [];
+    for (let i = 0; i < 2500; i++) {
+      const d: Diagnostic = { rule: 'compose/unsupported-key', severity: (['error', 'warning', 'info'] as const)[i % 3], message: `m ${i} ${odd[i % 5]}` };
+      if (i % 4 !== 0) d.origin = { file: `dir/f${i % 3}.yaml`, line: i, column: (i % 7) + 1, path: i % 5 === 0 ? '' : `services.s${i}` };
+      if (i % 3 === 0) d.hint = odd[(i + 1) % 5];
+      if (i % 5 === 1) d.notes = [];
+      if (i % 5 === 2) d.notes = [odd[i % 5] as string, 'second'];
+      many.push(d);
+    }
+    const expected = (list: Diagnostic[]) =>
+      JSON.stringify(
+        list.map((d) => ({
+          rule: d.rule,
+          severity: d.severity,
+          message: d.message,
+          file: d.origin?.file ?? null,
+          line: d.origin?.line ?? null,
+          column: d.origin?.column ?? null,
+          path: d.origin?.path ?? null,
+          hint: d.hint ?? null,
+          notes: d.notes ?? [],
+        })),
+        null,
+        2,
+      ) + '\n';
+    const chunks: string[] = [];
+    writeJson({ ...input, diagnostics: many }, (c) => chunks.push(c));
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.join('')).toBe(expected(many));
+    expect(renderJson({ ...input, diagnostics: [] })).toBe(expected([]));
+    expect(renderJson(input)).toBe(expected(diagnostics));
   });
 });
 
