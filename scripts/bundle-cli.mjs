@@ -4,7 +4,8 @@
 // - ecsify.cjs: the whole CLI (src/cli/main.ts and everything it imports) as one CommonJS
 //   script. One file rather than ~100 ES modules: loading many small modules cost ~60 ms at each
 //   start, about half of Node's own start-up.
-// - ecsify.js: the launcher (src/cli/launcher.ts), the package's `bin`. It compiles ecsify.cjs
+// - ecsify.js: the launcher (src/cli/launcher.ts), the package's `bin`, as CommonJS (with a
+//   package.json of `"type": "commonjs"` beside it). It compiles ecsify.cjs
 //   with the code cache below; see that file for why and for the figures.
 // - ecsify.cjs.cache: V8's code cache for ecsify.cjs, written by the launcher after it ran the
 //   bundled examples (lint in every format, convert with every emitter) in one process, so the
@@ -71,7 +72,17 @@ await build({
   define: { 'import.meta.url': '__ecsifyModuleUrl' },
   sourcemap: true,
 });
-await build({ ...common, entryPoints: [path.join(root, 'src/cli/launcher.ts')], outfile: path.join(out, 'ecsify.js'), format: 'esm' });
+// The launcher as CommonJS, which Node starts without its ES module loader (see launcher.ts);
+// the package.json beside it makes Node read this folder's .js files as CommonJS.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'src/cli/launcher.ts')],
+  outfile: path.join(out, 'ecsify.js'),
+  format: 'cjs',
+  define: { 'import.meta.url': '__launcherUrl' },
+  banner: { js: 'var __launcherUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+writeFileSync(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
 
 // Training: the examples through lint and convert, in one process, then the cache is written.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecsify-train-'));

@@ -41,6 +41,12 @@ describe('the bundled CLI', () => {
     expect(cli(['--version'], { ECSIFY_DEBUG: '1', ECSIFY_CODE_CACHE: '0' }).stderr).toContain('ecsify: code cache not used');
   });
 
+  it('starts as CommonJS (no ES module loader to set up)', () => {
+    expect(JSON.parse(readFileSync(path.join(bundle, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    expect(readFileSync(path.join(bundle, 'ecsify.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(readFileSync(path.join(bundle, 'ecsify.js'), 'utf8')).not.toMatch(/\bimport\.meta\b|^import /m);
+  });
+
   it('gives the same diagnostics with and without the cache', () => {
     const args = ['lint', 'examples/compose-webapp', '--format', 'json'];
     const cached = cli(args);
