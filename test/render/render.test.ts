@@ -103,7 +103,7 @@ describe('json', () => {
     const odd = ['', 'quote " and \\ backslash', 'tab\tline\nbreak', 'ünïcödé ✓ \u2028', '\u0000 nul'];
     const many: Diagnostic[] = [];
     for (let i = 0; i < 2500; i++) {
-      const d: Diagnostic = { rule: 'compose/unsupported-key', severity: (['error', 'warning', 'info'] as const)[i % 3], message: `m ${i} ${odd[i % 5]}` };
+      const d: Diagnostic = { rule: 'compose/unsupported-key', severity: (['error', 'warning', 'info'] as const)[i % 3] as Diagnostic['severity'], message: `m ${i} ${odd[i % 5]}` };
       if (i % 4 !== 0) d.origin = { file: `dir/f${i % 3}.yaml`, line: i, column: (i % 7) + 1, path: i % 5 === 0 ? '' : `services.s${i}` };
       if (i % 3 === 0) d.hint = odd[(i + 1) % 5];
       if (i % 5 === 1) d.notes = [];
