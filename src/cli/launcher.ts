@@ -79,10 +79,38 @@ if (process.env['ECSIFY_DEBUG']) {
   process.stderr.write(`ecsify: code cache ${state}\n`);
 }
 
+/**
+ * `stream` for the CLI, safe when its reader goes away (`ecsify lint big | head -1`): Node
+ * reports a write to a closed pipe as an `error` event, which unhandled ends the process with a
+ * stack trace. A closed pipe stops the output quietly, as Unix tools do, and the run goes on to
+ * its exit code; any other write error stops the output and makes the exit code 2.
+ */
+function guarded(stream: NodeJS.WriteStream, failed: { code?: string }): CliStream {
+  let open = true;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    open = false;
+    if (e.code !== 'EPIPE') failed.code ??= e.code ?? 'EIO';
+  });
+  return {
+    write: (s) => {
+      if (open) stream.write(s);
+    },
+    isTTY: stream.isTTY,
+  };
+}
+
 /** Runs the CLI, or the training runs then writes the cache (the build only). */
 async function main(): Promise<void> {
   if (training === undefined) {
-    process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+    const failed: { code?: string } = {};
+    const stderr = guarded(process.stderr, failed);
+    // Write errors arrive as events, possibly after the run returned: settled at exit.
+    process.on('exit', () => {
+      if (failed.code === undefined) return;
+      stderr.write(`ecsify: output could not be written (${failed.code}).\n`);
+      process.exitCode = 2;
+    });
+    process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: guarded(process.stdout, failed), stderr });
     return;
   }
   const quiet: CliStream = { write: () => {} };
