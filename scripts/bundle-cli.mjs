@@ -16,7 +16,7 @@
 // src/emitters/report/precompiled.ts, which this replaces in the bundle); the full Handlebars,
 // with its compiler, stays external, loaded from node_modules only if a template file changed
 // after the build. The library entry (dist/index.js) is tsc's output, unbundled.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,9 +38,9 @@ function templateFiles(dir = path.join(root, 'templates'), prefix = '') {
     .flatMap((e) => (e.isDirectory() ? templateFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith('.hbs') ? [`${prefix}${e.name}`] : []));
 }
 
-// The options of COMPILE_OPTIONS in src/emitters/report/handlebars.ts (the bundle's test checks
-// that the bundle writes the report the unbundled code writes).
-const COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpers: { code: true, join: true, json: true }, knownHelpersOnly: true };
+// The options the unbundled code compiles with, read from their module (TypeScript, no imports).
+const optionsSource = await transform(readFileSync(path.join(root, 'src/emitters/report/compile-options.ts'), 'utf8'), { loader: 'ts', format: 'esm' });
+const { COMPILE_OPTIONS } = await import(`data:text/javascript,${encodeURIComponent(optionsSource.code)}`);
 const require = createRequire(import.meta.url);
 const handlebars = require('handlebars');
 const precompiledModule = [

@@ -1,7 +1,7 @@
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceLookup } from '../diagnostics/context.js';
 import { compile } from '../index.js';
-import { RENDERERS, STREAMING_RENDERERS, type RenderFormat } from '../render/index.js';
+import { WRITERS, type RenderFormat } from '../render/index.js';
 import { forDisplay, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
 import { ecsifyVersion } from './version.js';
@@ -40,9 +40,7 @@ export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags):
     },
   };
   const input = { diagnostics, sources, color: flags.format === 'stylish' && useColor(io, 'stdout'), version: ecsifyVersion() };
-  const streaming = STREAMING_RENDERERS[flags.format];
-  if (streaming) streaming(input, (chunk) => io.stdout.write(chunk));
-  else io.stdout.write(RENDERERS[flags.format](input));
+  WRITERS[flags.format](input, (chunk) => io.stdout.write(chunk));
   if (unreadable) return 2;
   const { error: errors, warning: warnings } = countBySeverity(diagnostics);
   if (errors > 0) return 1;

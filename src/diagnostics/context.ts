@@ -1,3 +1,4 @@
+import { lineStarts } from '../ir/source-file.js';
 import type { Origin } from '../ir/types.js';
 import { RULES, type RuleId } from './catalog.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
@@ -268,13 +269,6 @@ export function createReporter(): Reporter {
   };
   registered.set(reporter, named);
   return reporter;
-}
-
-/** Offsets of the first character of each line (lines end at `\n`). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Line `i` (0-based) without its line break, as `text.split(/\r?\n/)[i]` gives it. */

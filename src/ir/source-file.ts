@@ -20,13 +20,15 @@ export function sourceFile(path: string, text: string): SourceFile {
   return { path, text, lineStarts: undefined, lastLine: undefined };
 }
 
-function lineStartsOf(file: SourceFile): number[] {
-  if (file.lineStarts) return file.lineStarts;
+/** Offsets of the first character of each line of `text` (lines end at `\n`). */
+export function lineStarts(text: string): number[] {
   const starts = [0];
-  const text = file.text;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  file.lineStarts = starts;
   return starts;
+}
+
+function lineStartsOf(file: SourceFile): number[] {
+  return (file.lineStarts ??= lineStarts(file.text));
 }
 
 /**

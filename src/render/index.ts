@@ -12,13 +12,15 @@ export const RENDERERS = {
 } as const satisfies Record<string, Renderer>;
 
 export type RenderFormat = keyof typeof RENDERERS;
+export const RENDER_FORMATS = Object.keys(RENDERERS) as RenderFormat[];
 
 /**
- * Renderers that hand their text over in pieces as they build it (a run with thousands of
- * diagnostics prints megabytes); the others are written whole.
+ * Each format as a writer, for the CLI: stylish and json hand their text over in pieces as they
+ * build it (a run with thousands of diagnostics prints megabytes); the others are written whole.
  */
-export const STREAMING_RENDERERS: Partial<Record<RenderFormat, (input: RenderInput, write: (chunk: string) => void) => void>> = {
+export const WRITERS = {
   stylish: writeStylish,
   json: writeJson,
-};
-export const RENDER_FORMATS = Object.keys(RENDERERS) as RenderFormat[];
+  sarif: (input, write) => write(renderSarif(input)),
+  github: (input, write) => write(renderGithub(input)),
+} as const satisfies Record<RenderFormat, (input: RenderInput, write: (chunk: string) => void) => void>;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ChunkWriter } from './chunks.js';
 import type { RenderInput } from './types.js';
 
 /** A JSON array, one object per diagnostic; absent locations are null. */
@@ -27,13 +28,9 @@ function entry(d: Diagnostic): string {
   );
 }
 
-/** Text gathered before it is handed to `write`. */
-const CHUNK = 1 << 16;
-
 /**
  * `renderJson`'s text in pieces of about 64 KB, in order: the bytes `JSON.stringify(list, null,
- * 2)` gives for the objects `entry` describes, built one diagnostic at a time, so a run with
- * thousands of diagnostics never holds the whole text (nor its UTF-8 copy).
+ * 2)` gives for the objects `entry` describes, built one diagnostic at a time (see ChunkWriter).
  */
 export function writeJson(input: RenderInput, write: (chunk: string) => void): void {
   const list = input.diagnostics;
@@ -41,13 +38,13 @@ export function writeJson(input: RenderInput, write: (chunk: string) => void): v
     write('[]\n');
     return;
   }
-  let out = '[\n';
+  const out = new ChunkWriter(write);
+  out.add('[\n');
   for (let i = 0; i < list.length; i++) {
-    out += entry(list[i] as Diagnostic) + (i + 1 < list.length ? ',\n' : '\n');
-    if (out.length >= CHUNK) {
-      write(out);
-      out = '';
-    }
+    out.add(entry(list[i] as Diagnostic));
+    out.add(i + 1 < list.length ? ',\n' : '\n');
+    out.boundary();
   }
-  write(out + ']\n');
+  out.add(']\n');
+  out.flush();
 }

@@ -18,6 +18,7 @@ import { isLegacyKeyError, loadValidator, toPlain, type ValidateFunction as Gene
 import { defaultLoadOptions } from '../../src/parsers/options.js';
 import { toJS, type YMap } from '../../src/yaml/node.js';
 import { SHARED } from '../support/paths.js';
+import { rng } from '../support/rng.js';
 
 const CORPUS = path.join(SHARED, 'corpus/compose');
 
@@ -136,17 +137,6 @@ describe('schema agreement on ../shared/corpus/compose', () => {
     }
   });
 });
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every [container, key] position of a JSON value. */
 function positions(value: unknown, out: [Record<string, unknown> | unknown[], string | number][] = []): typeof out {

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
 import { secretPattern } from '../../src/diagnostics/secret-pattern.js';
+import { rng } from '../support/rng.js';
 
 /** The pattern the reporter used before the prefix tree: every value, longest first. */
 function plainAlternation(values: readonly string[]): RegExp {
   const sorted = [...new Set(values)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   return new RegExp(sorted.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-}
-
-/** A small deterministic generator (tests must not depend on Math.random). */
-function rng(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 2 ** 32;
-  };
 }
 
 describe('secretPattern', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sortDiagnostics, type Diagnostic, type Severity } from '../../src/diagnostics/diagnostic.js';
+import { rng } from '../support/rng.js';
 
 // The order sortDiagnostics promises, written the plain way: the fast path (packed numeric
 // keys) must agree with it on every input, ties included.
@@ -17,18 +18,6 @@ function reference(list: readonly Diagnostic[]): Diagnostic[] {
     if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
     return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
   });
-}
-
-/** Small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomDiagnostics(next: () => number, n: number, bigPlaces: boolean): Diagnostic[] {
@@ -52,7 +41,7 @@ function randomDiagnostics(next: () => number, n: number, bigPlaces: boolean): D
 
 describe('sortDiagnostics', () => {
   it('orders by file, line, column, severity, rule and message, stably, like the plain comparator', () => {
-    const next = random(42);
+    const next = rng(42);
     for (let round = 0; round < 400; round++) {
       const list = randomDiagnostics(next, Math.floor(next() * 60), false);
       const sorted = sortDiagnostics(list);
@@ -63,7 +52,7 @@ describe('sortDiagnostics', () => {
   });
 
   it('falls back to the comparator when places are too large to pack into one number', () => {
-    const next = random(7);
+    const next = rng(7);
     for (let round = 0; round < 50; round++) {
       const list = randomDiagnostics(next, 40, true);
       const sorted = sortDiagnostics(list);
@@ -72,7 +61,7 @@ describe('sortDiagnostics', () => {
   });
 
   it('returns a new array and leaves its input as it was', () => {
-    const list = randomDiagnostics(random(1), 10, false);
+    const list = randomDiagnostics(rng(1), 10, false);
     const before = list.slice();
     const sorted = sortDiagnostics(list);
     expect(sorted).not.toBe(list);

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../../util/package-root.js';
+import { COMPILE_OPTIONS } from './compile-options.js';
 import { handlebarsRuntime, PRECOMPILED } from './precompiled.js';
 
 type HandlebarsModule = typeof import('handlebars');
@@ -18,8 +19,6 @@ type Template = (context: unknown) => string;
 type Helpers = Pick<HandlebarsModule, 'registerHelper'>;
 type Runtime = Helpers & { create(): Runtime; template(spec: unknown): Template };
 
-/** Options of every template; scripts/bundle-cli.mjs precompiles with the same ones. */
-export const COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpers: { code: true, join: true, json: true }, knownHelpersOnly: true };
 
 function defined(name: string, value: unknown): unknown {
   if (value === undefined) throw new Error(`template helper ${name} got undefined`);

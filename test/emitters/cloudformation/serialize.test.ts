@@ -11,6 +11,7 @@ import { base64, getAtt, iff, Intrinsic, join, ref, sub, type IntrinsicName } fr
 import { toYaml, yamlBody, yamlByJsYaml } from '../../../src/emitters/cloudformation/serialize.js';
 import { SCENARIOS } from './scenarios.js';
 import { VERSION } from './support.js';
+import { rng } from '../../support/rng.js';
 
 /** Both writers' output, or the error each throws. */
 function both(doc: Record<string, unknown>): { direct: string; reference: string } {
@@ -27,18 +28,6 @@ function both(doc: Record<string, unknown>): { direct: string; reference: string
 function expectSame(doc: Record<string, unknown>): void {
   const { direct, reference } = both(doc);
   expect(direct).toBe(reference);
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Words and characters where YAML styling has a rule. */
