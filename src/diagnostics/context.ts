@@ -150,7 +150,10 @@ export function createReporter(): Reporter {
     }
     let lines = byPlace.get(o.file);
     if (!lines) byPlace.set(o.file, (lines = new Map()));
-    const at = o.line * 1e7 + o.column; // groups only: places that share it are told apart by key
+    // Groups only: places that share a number are told apart by key. Line and column are packed
+    // into a small integer (a Smi) rather than `line * 1e7 + column`, a double from line 215 on
+    // (every diagnostic of a large file), which V8 boxes and hashes as a heap number.
+    const at = ((o.line & 0x3ffff) << 12) | (o.column & 0xfff);
     const group = lines.get(at);
     if (group === undefined) {
       lines.set(at, d);

@@ -11,6 +11,17 @@ describe('reporter', () => {
     expect(r.diagnostics.map((d) => d.message)).toEqual(['same', 'other']);
   });
 
+  it('keeps identical diagnostics at places whose packed line and column coincide', () => {
+    // Places are grouped by line and column packed into a small integer (18 and 12 bits); lines
+    // 2^18 apart, or columns 4096 apart, share a group and must still be told apart.
+    const r = createReporter();
+    const at = (line: number, column: number) => ({ origin: { file: 'c.yml', line, column, path: 'x' } });
+    for (const [line, column] of [[1, 1], [1 + 2 ** 18, 1], [1, 1 + 4096], [1 + 2 ** 18, 1 + 4096], [1, 1], [1 + 2 ** 18, 1]] as const) {
+      r.report('compose/unsupported-key', 'same', at(line, column));
+    }
+    expect(r.diagnostics.map((d) => `${d.origin?.line}:${d.origin?.column}`)).toEqual(['1:1', `${1 + 2 ** 18}:1`, '1:4097', `${1 + 2 ** 18}:4097`]);
+  });
+
   it('masks registered secret values in messages and source lines, even when registered later', () => {
     const r = createReporter();
     r.addSource('c.yml', 'a: 1\npassword: hunter2-secret\n');

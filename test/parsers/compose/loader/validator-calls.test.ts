@@ -1,0 +1,105 @@
+/**
+ * The generated validator's calls are rewritten (`simplifyCalls` in
+ * scripts/build-compose-validator.mjs: the instance path as a plain argument, keys escaped by
+ * `escapeKey`). The rewritten code must give the same verdicts and the same errors, instance
+ * paths included, as the code Ajv wrote: checked here on generated Compose documents, valid and
+ * broken, with keys that need JSON-pointer escaping.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng } from '../../../support/rng.js';
+
+type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+
+let dir: string;
+let simplified: Validate;
+let asAjvWrote: Validate;
+let code: string;
+
+beforeAll(async () => {
+  const url = new URL('../../../../scripts/build-compose-validator.mjs', import.meta.url).href;
+  const generator = (await import(url)) as { generateCode: (o?: { simplify?: boolean }) => Promise<string> };
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ecsify-validator-'));
+  const load = async (name: string, text: string): Promise<Validate> => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return ((await import(pathToFileURL(file).href)) as { validate: Validate }).validate;
+  };
+  code = await generator.generateCode();
+  simplified = await load('simplified.mjs', code);
+  asAjvWrote = await load('as-ajv-wrote.mjs', await generator.generateCode({ simplify: false }));
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const KEYS = ['web', 'a/b', 'x~y', '~/', 'db.1', 'x-extra', 'bad key', ''];
+const VALUES: unknown[] = ['text', '80:80', 42, 1.5, -1, true, null, [], ['a'], [1, 1], ['a', 'a'], [{}], {}, { x: 1 }, { 'x-a': 1 }, { target: 80 }, { source: 's' }];
+
+function pick<T>(random: () => number, list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)] as T;
+}
+
+/** A Compose-like document, with a random value or key dropped in at random places. */
+function document(random: () => number): Record<string, unknown> {
+  const services: Record<string, unknown> = {};
+  for (let i = 0; i < 1 + Math.floor(random() * 4); i++) {
+    const service: Record<string, unknown> = {
+      image: 'nginx:1.27',
+      environment: { A: '1', B: 2, [pick(random, KEYS)]: pick(random, VALUES) },
+      ports: ['80:80', { target: 8080, published: '8080' }],
+      volumes: ['data:/data', { type: 'bind', source: './x', target: '/x' }],
+      healthcheck: { test: ['CMD', 'true'], interval: '10s', retries: 3 },
+      deploy: { resources: { limits: { cpus: '0.5', memory: '512M' } }, replicas: 2 },
+      depends_on: { db: { condition: 'service_healthy' } },
+      labels: ['a=b'],
+      ulimits: { nofile: { soft: 1, hard: 2 } },
+    };
+    const spots = Object.keys(service);
+    for (let k = 0; k < 2; k++) service[random() < 0.3 ? pick(random, KEYS) : pick(random, spots)] = structuredClone(pick(random, VALUES));
+    services[random() < 0.3 ? pick(random, KEYS) : `svc${i}`] = service;
+  }
+  return {
+    services,
+    volumes: { data: {}, [pick(random, KEYS)]: pick(random, VALUES) },
+    secrets: { [pick(random, KEYS)]: { file: './s' } },
+    configs: { [pick(random, KEYS)]: pick(random, VALUES) },
+    networks: { [pick(random, KEYS)]: pick(random, VALUES) },
+  };
+}
+
+describe('the rewritten validator calls', () => {
+  it('leave no options object, no parentData or rootData, and escape keys with escapeKey', () => {
+    // Tested as booleans: a failing match would print the whole module.
+    expect(/parentData|rootData/.test(code)).toBe(false);
+    expect(/\.replace\(\/~\/g, "~0"\)/.test(code)).toBe(false);
+    expect(/escapeKey\(key\d+\)/.test(code)).toBe(true);
+  });
+
+  it('give the verdicts and errors of the code Ajv wrote on 2000 generated documents', () => {
+    const random = rng(20250611);
+    let invalid = 0;
+    for (let n = 0; n < 2000; n++) {
+      const doc = document(random);
+      const want = asAjvWrote(doc);
+      const wantErrors = structuredClone(asAjvWrote.errors ?? null);
+      expect(simplified(doc)).toBe(want);
+      expect(simplified.errors ?? null).toEqual(wantErrors);
+      if (!want) invalid++;
+    }
+    expect(invalid).toBeGreaterThan(500);
+  });
+
+  it('escape keys as JSON pointers in instance paths', () => {
+    const doc = { services: { web: { image: 'nginx', environment: { 'a/b~c': [1] } } } };
+    expect(simplified(doc)).toBe(false);
+    expect(asAjvWrote(doc)).toBe(false);
+    const paths = (simplified.errors as { instancePath: string }[]).map((e) => e.instancePath);
+    expect(paths).toContain('/services/web/environment/a~1b~0c');
+    expect(simplified.errors).toEqual(asAjvWrote.errors);
+  });
+});
