@@ -10,10 +10,24 @@
  * handle `<<` merge keys with Compose's rules, keep local tags (`!reset`, `!override`, `!Ref`),
  * and guard against alias bombs without rejecting honest files that share one anchor across
  * hundreds of services.
+ *
+ * Then `parseEvents` itself became the largest cost of `convert` (≈100 ms of ≈0.6 s on that
+ * file), so a hand-written scanner (`scan`, in scan-events.ts) reads first. It covers the YAML
+ * that Compose and EB files are written in — block collections, plain scalars, one-line quoted
+ * scalars, block scalars, anchors, aliases, tags, flow collections — and produces exactly the
+ * events js-yaml would, feeding them to the composer one by one instead of building the array
+ * (which survived every young-generation collection). At anything else (tabs, CRLF, multi-line
+ * quoted scalars, directives, explicit keys, and every syntax error) it gives up and the file
+ * goes through `parseEvents` as before, with a fresh composer: the composer's diagnostics are
+ * held until the scanner has read the whole file, and a document too big for the alias limit
+ * before the event count is known also gives up. Measured on the benchmark file, cold:
+ * parseYaml ≈150 ms → ≈85 ms. A file given up late is read about twice; the corpus's give-ups
+ * are mostly at the first character check.
  */
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { Reporter } from '../diagnostics/context.js';
 import { originAt, type SourceFile } from '../ir/source-file.js';
+import { giveUp, scan } from './scan-events.js';
 import { MapNode, PairNode, ScalarNode, SeqNode, type ScalarType, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './node.js';
 
 export interface ParseOptions {
@@ -47,6 +61,14 @@ const EXPANSION_PER_EVENT = 20;
 export function parseYaml(file: SourceFile, reporter: Reporter, options: ParseOptions = {}): ParsedYaml {
   const bom = file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let text = bom ? file.text.slice(1) : file.text;
+  // The fast scanner, composing as it goes; diagnostics are held until it has read the whole
+  // file, since it may give up midway and leave the file to js-yaml.
+  const held: Parameters<Reporter['report']>[] = [];
+  const fast = new Composer(file, text, [], bom, { report: (...args) => held.push(args) }, options, undefined);
+  if (scan(text, fast)) {
+    for (const args of held) reporter.report(...args);
+    return { documents: fast.documents, ok: true };
+  }
   // Offsets in `text` where spaces were inserted (see below), to map positions back.
   const inserted: { at: number; count: number }[] = [];
   let events: Event[] | undefined;
@@ -110,8 +132,9 @@ interface Frame {
 }
 
 /**
- * Builds the node tree from js-yaml's events. It runs once per event (~80 000 for the 1 MB
- * benchmark file) and mostly before V8 has optimised it, so what counts is the number of
+ * Builds the node tree from js-yaml's events (an array, `run`, or one by one from the fast
+ * scanner, `event`, which reuses its event objects: the composer must not keep one). It runs
+ * once per event (~80 000 for the 1 MB benchmark file) and mostly before V8 has optimised it, so what counts is the number of
  * operations per event: scalar typing looks at the first character before anything costlier,
  * every node is created with its final fields, loops use indexes, not iterators, and adding a
  * finished node to its collection is written in the event loop, not a method (one call less per
@@ -126,6 +149,11 @@ interface Frame {
 class Composer {
   private anchors = new Map<string, YNode>();
   private readonly limit: number;
+  /** Whether `limit` is the file's; else the smallest it can be (see `event`). */
+  private readonly counted: boolean;
+  /** Documents finished so far. */
+  private readonly docs: YDocument[] = [];
+  private inDocument = false;
   /** Open collections: `frames[0..depth)`. */
   private readonly frames: Frame[] = [];
   private depth = 0;
@@ -138,11 +166,18 @@ class Composer {
     /** Spaces inserted into `text` (see parseYaml) and the BOM length, to map offsets back. */
     private readonly inserted: readonly { at: number; count: number }[],
     private readonly bom: number,
-    private readonly reporter: Reporter,
+    private readonly reporter: Pick<Reporter, 'report'>,
     private readonly options: ParseOptions,
-    eventCount: number,
+    /** Number of events in the file; undefined when they are streamed (see `scan`). */
+    eventCount: number | undefined,
   ) {
-    this.limit = Math.max(MIN_EXPANSION_LIMIT, eventCount * EXPANSION_PER_EVENT);
+    this.counted = eventCount !== undefined;
+    this.limit = Math.max(MIN_EXPANSION_LIMIT, (eventCount ?? 0) * EXPANSION_PER_EVENT);
+  }
+
+  /** The documents composed (after the last event). */
+  get documents(): YDocument[] {
+    return this.docs;
   }
 
   /** Offset in the file as written for an offset in the parsed text. */
@@ -150,77 +185,81 @@ class Composer {
     return this.inserted.length === 0 ? offset + this.bom : toOriginal(this.inserted, offset) + this.bom;
   }
 
+  /** Composes all the events of a file (js-yaml's array); returns its documents. */
   run(events: Event[]): YDocument[] {
-    const docs: YDocument[] = [];
+    for (let i = 0; i < events.length; i++) this.event(events[i] as Event);
+    return this.docs;
+  }
+
+  /** Composes the next event of the file (see `run`; `scan` calls it directly). */
+  event(ev: Event): void {
     const frames = this.frames;
-    let inDocument = false;
-    for (let i = 0; i < events.length; i++) {
-      const ev = events[i] as Event;
-      let node: YNode;
-      switch (ev.type) {
-        case EVENT_ID.SCALAR:
-          node = this.scalar(ev);
+    const docs = this.docs;
+    let node: YNode;
+    switch (ev.type) {
+      case EVENT_ID.SCALAR:
+        node = this.scalar(ev);
+        break;
+      case EVENT_ID.MAPPING:
+        this.open(new MapNode(this.file, this.pos(ev.start), [], 1, false), ev);
+        return;
+      case EVENT_ID.SEQUENCE:
+        this.open(new SeqNode(this.file, this.pos(ev.start), [], 1, false), ev);
+        return;
+      case EVENT_ID.ALIAS:
+        node = this.alias(ev);
+        break;
+      case EVENT_ID.POP:
+        if (this.depth > 0) {
+          const frame = frames[--this.depth] as Frame;
+          node = frame.node;
+          if (frame.merges && node.kind === 'map') this.finishMap(frame, node, frame.merges);
           break;
-        case EVENT_ID.MAPPING:
-          this.open(new MapNode(this.file, this.pos(ev.start), [], 1, false), ev);
-          continue;
-        case EVENT_ID.SEQUENCE:
-          this.open(new SeqNode(this.file, this.pos(ev.start), [], 1, false), ev);
-          continue;
-        case EVENT_ID.ALIAS:
-          node = this.alias(ev);
-          break;
-        case EVENT_ID.POP:
-          if (this.depth > 0) {
-            const frame = frames[--this.depth] as Frame;
-            node = frame.node;
-            if (frame.merges && node.kind === 'map') this.finishMap(frame, node, frame.merges);
-            break;
+        }
+        if (this.inDocument) {
+          // End of a document.
+          let root = this.root;
+          if (root && root.size > this.limit) {
+            // Streamed from `scan`, the file's event count (and so the limit) is not known yet.
+            if (!this.counted) giveUp('a document larger than the alias limit without an event count');
+            this.reporter.report(
+              'yaml/alias-bomb',
+              `Document ${docs.length + 1} of ${this.file.path} expands to more than ${this.limit} nodes through aliases.`,
+              { origin: originAt(this.file, root.start, ''), hint: 'Reduce nested aliases; the document was skipped.' },
+            );
+            root = undefined;
           }
-          if (inDocument) {
-            // End of a document.
-            let root = this.root;
-            if (root && root.size > this.limit) {
-              this.reporter.report(
-                'yaml/alias-bomb',
-                `Document ${docs.length + 1} of ${this.file.path} expands to more than ${this.limit} nodes through aliases.`,
-                { origin: originAt(this.file, root.start, ''), hint: 'Reduce nested aliases; the document was skipped.' },
-              );
-              root = undefined;
-            }
-            docs.push({ file: this.file, root, index: docs.length });
-            inDocument = false;
-          }
-          continue;
-        case EVENT_ID.DOCUMENT:
-          inDocument = true;
-          this.root = undefined;
-          this.anchors = new Map();
-          continue;
-        default:
-          continue;
-      }
-      // The finished node goes into the open collection (or becomes the document's root).
-      // Written here rather than in a method: it runs for most events.
-      if (this.depth === 0) {
-        this.root = node;
-        continue;
-      }
-      const top = frames[this.depth - 1] as Frame;
-      const parent = top.node;
-      if (parent.kind === 'seq') {
-        parent.items.push(node);
-        parent.size += node.size;
-        if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
-      } else if (top.pendingKey === undefined) {
-        top.pendingKey = node;
-      } else {
-        const keyNode = top.pendingKey;
-        top.pendingKey = undefined;
-        this.addPair(top, parent, keyNode, node);
-      }
+          docs.push({ file: this.file, root, index: docs.length });
+          this.inDocument = false;
+        }
+        return;
+      case EVENT_ID.DOCUMENT:
+        this.inDocument = true;
+        this.root = undefined;
+        this.anchors = new Map();
+        return;
+      default:
+        return;
     }
-    return docs;
+    // The finished node goes into the open collection (or becomes the document's root).
+    // Written here rather than in another method: it runs for most events.
+    if (this.depth === 0) {
+      this.root = node;
+      return;
+    }
+    const top = frames[this.depth - 1] as Frame;
+    const parent = top.node;
+    if (parent.kind === 'seq') {
+      parent.items.push(node);
+      parent.size += node.size;
+      if (!parent.hasDollar && holdsDollar(node)) parent.hasDollar = true;
+    } else if (top.pendingKey === undefined) {
+      top.pendingKey = node;
+    } else {
+      const keyNode = top.pendingKey;
+      top.pendingKey = undefined;
+      this.addPair(top, parent, keyNode, node);
+    }
   }
 
   /** Starts a collection (its anchor is usable from here on, so a recursive alias is detected). */
