@@ -31,6 +31,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { encode } from '../emitters/pieces.js';
 import type { EmittedFile } from '../emitters/types.js';
 
 export const MANIFEST = '.ecsify-manifest.json';
@@ -148,7 +149,7 @@ export function writeOutput(outDir: string, files: readonly EmittedFile[], optio
     const hashes = new Map<string, string>();
     const changed: string[] = [];
     for (const f of files) {
-      const bytes = Buffer.from(f.contents, 'utf8');
+      const bytes = encode(f);
       const hash = sha256(bytes);
       hashes.set(f.path, hash);
       if (exists && (verified.get(f.path) === hash || (options.force && holds(path.join(outDir, f.path), bytes, scratch)))) continue;
