@@ -92,11 +92,14 @@ export function findConflicts(outDir: string, files: readonly EmittedFile[]): st
 /** `O_NOFOLLOW` where the platform has it: a symbolic link is never taken for the file itself. */
 const READ_NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
+/** How much of a file is read at a time to compare it. */
+const COMPARE_BLOCK = 64 * 1024;
+
 /**
- * Whether `file` is a regular file holding exactly `bytes`. Compared byte for byte (sizes
- * first), with one read buffer reused across calls.
+ * Whether `file` is a regular file holding exactly `bytes`: sizes first, then block by block
+ * into `scratch` (COMPARE_BLOCK bytes, reused), so comparing never holds a second copy of a large file.
  */
-function holds(file: string, bytes: Buffer, scratch: { buffer: Buffer }): boolean {
+function holds(file: string, bytes: Buffer, scratch: Buffer): boolean {
   let fd: number;
   try {
     fd = openSync(file, READ_NO_FOLLOW);
@@ -106,15 +109,12 @@ function holds(file: string, bytes: Buffer, scratch: { buffer: Buffer }): boolea
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.size !== bytes.length) return false;
-    if (scratch.buffer.length < bytes.length) scratch.buffer = Buffer.allocUnsafe(Math.max(bytes.length, 2 * scratch.buffer.length));
-    const onDisk = scratch.buffer.subarray(0, bytes.length);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, onDisk, read, bytes.length - read, read);
-      if (n === 0) return false;
-      read += n;
+    for (let at = 0; at < bytes.length; ) {
+      const n = readSync(fd, scratch, 0, Math.min(scratch.length, bytes.length - at), at);
+      if (n === 0 || !scratch.subarray(0, n).equals(bytes.subarray(at, at + n))) return false;
+      at += n;
     }
-    return onDisk.equals(bytes);
+    return true;
   } catch {
     return false;
   } finally {
@@ -143,7 +143,7 @@ export function writeOutput(outDir: string, files: readonly EmittedFile[], optio
     mkdirSync(dir, { recursive: true });
     made.add(dir);
   };
-  const scratch = { buffer: Buffer.alloc(0) };
+  const scratch = Buffer.allocUnsafe(COMPARE_BLOCK);
   try {
     // Each file is encoded once: the same bytes are hashed, compared and written.
     const hashes = new Map<string, string>();

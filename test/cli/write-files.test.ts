@@ -79,6 +79,25 @@ describe('writeOutput', () => {
     expect(readdirSync(path.dirname(out))).toEqual(['ecs']);
   });
 
+  it('compares large files block by block', () => {
+    const out = path.join(tempDir(), 'ecs');
+    // Same sizes: only the bytes tell them apart, in the first block or the last.
+    const big = 'x'.repeat(200_000) + '…b\n';
+    writeOutput(out, [{ path: 'same.json', contents: big }, { path: 'tail.json', contents: big }, { path: 'head.json', contents: big }], gen);
+    const ino = (p: string) => statSync(path.join(out, p)).ino;
+    const before = [ino('same.json'), ino('tail.json'), ino('head.json')];
+    const next = [
+      { path: 'same.json', contents: big },
+      { path: 'tail.json', contents: big.slice(0, -2) + 'c\n' },
+      { path: 'head.json', contents: 'y' + big.slice(1) },
+    ];
+    expect(writeOutput(out, next, { ...gen, force: true }).ok).toBe(true);
+    for (const f of next) expect(readFileSync(path.join(out, f.path), 'utf8')).toBe(f.contents);
+    expect(ino('same.json')).toBe(before[0]);
+    expect(ino('tail.json')).not.toBe(before[1]);
+    expect(ino('head.json')).not.toBe(before[2]);
+  });
+
   it('with --force, takes over a file of the user that holds the same bytes, and replaces a link', () => {
     const root = tempDir();
     const out = path.join(root, 'ecs');
