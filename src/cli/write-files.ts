@@ -19,6 +19,7 @@ import {
   constants,
   existsSync,
   fstatSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -73,13 +74,17 @@ function inspect(outDir: string, files: readonly EmittedFile[]): { conflicts: st
     if (!existsSync(target)) continue;
     const known = manifest?.files[f.path];
     let onDisk: string | undefined;
+    let link = false;
     try {
-      onDisk = statSync(target).isFile() ? sha256(readFileSync(target)) : undefined;
+      const stat = lstatSync(target);
+      link = stat.isSymbolicLink();
+      onDisk = (link ? statSync(target) : stat).isFile() ? sha256(readFileSync(target)) : undefined;
     } catch {
       onDisk = undefined;
     }
-    if (known && known === onDisk) verified.set(f.path, known);
-    else conflicts.push(f.path);
+    if (!known || known !== onDisk) conflicts.push(f.path);
+    // A link is replaced by a file even when what it points to holds the same bytes (as `holds` does).
+    else if (!link) verified.set(f.path, known);
   }
   return { conflicts, verified };
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST, writeOutput } from '../../src/cli/write-files.js';
@@ -98,7 +98,7 @@ describe('writeOutput', () => {
     expect(ino('head.json')).not.toBe(before[2]);
   });
 
-  it('with --force, takes over a file of the user that holds the same bytes, and replaces a link', () => {
+  it('takes over a file of the user that holds the same bytes (with --force), and replaces a link to the same bytes', () => {
     const root = tempDir();
     const out = path.join(root, 'ecs');
     mkdirSync(out, { recursive: true });
@@ -115,6 +115,11 @@ describe('writeOutput', () => {
     expect(lstatSync(path.join(out, 'link.json')).isFile()).toBe(true);
     expect(readFileSync(path.join(out, 'link.json'), 'utf8')).toBe('linked');
     expect(readFileSync(path.join(root, 'elsewhere.json'), 'utf8')).toBe('linked');
+    // A generated file replaced by a link to the same bytes is still written back as a file.
+    unlinkSync(path.join(out, 'link.json'));
+    symlinkSync(path.join(root, 'elsewhere.json'), path.join(out, 'link.json'));
+    expect(writeOutput(out, files, gen).ok).toBe(true);
+    expect(lstatSync(path.join(out, 'link.json')).isFile()).toBe(true);
     // Both are now known as generated: a run without --force may replace them.
     expect(writeOutput(out, [{ path: 'mine.json', contents: 'v2' }, { path: 'link.json', contents: 'v2' }], gen).ok).toBe(true);
     expect(readFileSync(path.join(out, 'mine.json'), 'utf8')).toBe('v2');
