@@ -43,8 +43,13 @@ export function imageGroups(app: Application): Map<string, ImageGroup> {
   return groups;
 }
 
-/** The first user of a container's image group: the one the parameter is named after. */
-export function imageOwner(app: Application, container: Container): { service: Service; container: Container } | undefined {
+/**
+ * The first user of a container's image group: the one the parameter is named after. `groups`
+ * is `imageGroups(app)`, computed once by the caller: it is asked for every container, and
+ * recomputing the groups each time made an app whose 1000 services build their images take
+ * seconds (a million image keys).
+ */
+export function imageOwner(groups: ReadonlyMap<string, ImageGroup>, container: Container): { service: Service; container: Container } | undefined {
   const key = imageKey(container.image);
-  return key === undefined ? undefined : imageGroups(app).get(key)?.users[0];
+  return key === undefined ? undefined : groups.get(key)?.users[0];
 }

@@ -5,6 +5,12 @@ import type { Application } from '../ir/types.js';
 export interface EmittedFile {
   path: string;
   contents: string;
+  /**
+   * The same contents in pieces, in order, when the emitter made them that way (large
+   * outputs): a writer may encode them one by one rather than read `contents`, which then
+   * joins them (see pieces.ts).
+   */
+  readonly pieces?: readonly string[];
 }
 
 /** Options every emitter receives. */

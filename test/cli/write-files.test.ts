@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST, writeOutput } from '../../src/cli/write-files.js';
@@ -48,5 +48,80 @@ describe('writeOutput', () => {
     const r = writeOutput(out, [{ path: 'new.json', contents: 'n' }], gen);
     expect(r).toEqual({ ok: true, written: ['new.json'], removed: [] });
     expect(readFileSync(path.join(out, 'old.json'), 'utf8')).toBe('mine now');
+  });
+
+  it('leaves a file that already holds the new bytes in place and replaces the others', () => {
+    const out = path.join(tempDir(), 'ecs');
+    const first = [
+      { path: 'same.json', contents: 'unchanged ✓\n' },
+      { path: 'sized.json', contents: 'abc' },
+      { path: 'grown.json', contents: 'a' },
+    ];
+    writeOutput(out, first, gen);
+    const ino = (p: string) => statSync(path.join(out, p)).ino;
+    const before = { same: ino('same.json'), sized: ino('sized.json'), grown: ino('grown.json') };
+    for (const force of [false, true]) {
+      const next = [
+        { path: 'same.json', contents: 'unchanged ✓\n' },
+        { path: 'sized.json', contents: force ? 'xyz' : 'abd' },
+        { path: 'grown.json', contents: force ? 'abcd' : 'ab' },
+      ];
+      const r = writeOutput(out, next, { ...gen, force });
+      expect(r).toEqual({ ok: true, written: ['same.json', 'sized.json', 'grown.json'], removed: [] });
+      for (const f of next) expect(readFileSync(path.join(out, f.path), 'utf8')).toBe(f.contents);
+      // Replaced files are new files renamed into place; the unchanged one was never rewritten.
+      expect(ino('same.json')).toBe(before.same);
+      expect(ino('sized.json')).not.toBe(before.sized);
+      expect(ino('grown.json')).not.toBe(before.grown);
+      before.sized = ino('sized.json');
+      before.grown = ino('grown.json');
+    }
+    expect(readdirSync(path.dirname(out))).toEqual(['ecs']);
+  });
+
+  it('compares large files block by block', () => {
+    const out = path.join(tempDir(), 'ecs');
+    // Same sizes: only the bytes tell them apart, in the first block or the last.
+    const big = 'x'.repeat(200_000) + '…b\n';
+    writeOutput(out, [{ path: 'same.json', contents: big }, { path: 'tail.json', contents: big }, { path: 'head.json', contents: big }], gen);
+    const ino = (p: string) => statSync(path.join(out, p)).ino;
+    const before = [ino('same.json'), ino('tail.json'), ino('head.json')];
+    const next = [
+      { path: 'same.json', contents: big },
+      { path: 'tail.json', contents: big.slice(0, -2) + 'c\n' },
+      { path: 'head.json', contents: 'y' + big.slice(1) },
+    ];
+    expect(writeOutput(out, next, { ...gen, force: true }).ok).toBe(true);
+    for (const f of next) expect(readFileSync(path.join(out, f.path), 'utf8')).toBe(f.contents);
+    expect(ino('same.json')).toBe(before[0]);
+    expect(ino('tail.json')).not.toBe(before[1]);
+    expect(ino('head.json')).not.toBe(before[2]);
+  });
+
+  it('takes over a file of the user that holds the same bytes (with --force), and replaces a link to the same bytes', () => {
+    const root = tempDir();
+    const out = path.join(root, 'ecs');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'mine.json'), 'gen');
+    writeFileSync(path.join(root, 'elsewhere.json'), 'linked');
+    symlinkSync(path.join(root, 'elsewhere.json'), path.join(out, 'link.json'));
+    const files = [
+      { path: 'mine.json', contents: 'gen' },
+      { path: 'link.json', contents: 'linked' },
+    ];
+    expect(writeOutput(out, files, gen)).toEqual({ ok: false, conflicts: ['mine.json', 'link.json'] });
+    expect(writeOutput(out, files, { ...gen, force: true }).ok).toBe(true);
+    // The link is replaced by a file of its own; the file it pointed to is left alone.
+    expect(lstatSync(path.join(out, 'link.json')).isFile()).toBe(true);
+    expect(readFileSync(path.join(out, 'link.json'), 'utf8')).toBe('linked');
+    expect(readFileSync(path.join(root, 'elsewhere.json'), 'utf8')).toBe('linked');
+    // A generated file replaced by a link to the same bytes is still written back as a file.
+    unlinkSync(path.join(out, 'link.json'));
+    symlinkSync(path.join(root, 'elsewhere.json'), path.join(out, 'link.json'));
+    expect(writeOutput(out, files, gen).ok).toBe(true);
+    expect(lstatSync(path.join(out, 'link.json')).isFile()).toBe(true);
+    // Both are now known as generated: a run without --force may replace them.
+    expect(writeOutput(out, [{ path: 'mine.json', contents: 'v2' }, { path: 'link.json', contents: 'v2' }], gen).ok).toBe(true);
+    expect(readFileSync(path.join(out, 'mine.json'), 'utf8')).toBe('v2');
   });
 });

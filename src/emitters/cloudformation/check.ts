@@ -7,6 +7,7 @@
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Application, ScheduledAction } from '../../ir/types.js';
 import { runsOnUtc } from '../../ir/schedule.js';
+import { byteLength } from '../pieces.js';
 import type { EmitOptions } from '../types.js';
 import { build, renderedTemplate } from './emit.js';
 
@@ -24,8 +25,7 @@ function count(section: unknown): number {
 export function checkCloudFormation(app: Application, reporter: Reporter, options: EmitOptions): void {
   const { built, file } = renderedTemplate(app, options);
   const { template, facts } = built;
-  const text = file.contents;
-  const bytes = Buffer.byteLength(text);
+  const bytes = byteLength(file);
 
   const resources = count(template['Resources']);
   if (resources > LIMITS.resources) {

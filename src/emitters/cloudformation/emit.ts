@@ -22,7 +22,8 @@ import {
 import { usesDesiredCount } from './scaling.js';
 import { emitQueue } from './queues.js';
 import { planSecrets } from './secrets.js';
-import { toJson, toYaml } from './serialize.js';
+import { piecewiseFile } from '../pieces.js';
+import { toJson, toYamlPieces } from './serialize.js';
 import { callerIndex, planServiceConnect } from './service-connect.js';
 import { emitService, type ServiceEnv } from './services.js';
 import { Stack } from './stack.js';
@@ -203,26 +204,32 @@ export function serialise(app: Application, template: Record<string, unknown>, o
     `Deploy: aws cloudformation deploy --template-file ${file} --stack-name ${stackName(app.name)} --capabilities CAPABILITY_IAM` +
       (required.length > 0 ? ` --parameter-overrides ${required.map((p) => `${p}=…`).join(' ')}` : ''),
   ];
-  return { path: `cloudformation/${file}`, contents: toYaml(template, header) };
+  return piecewiseFile(`cloudformation/${file}`, toYamlPieces(template, header));
 }
 
 /**
- * The built and serialised template for an application, computed once: `convert` checks the
- * template (check.ts) before writing it, and both see the same object. Keyed by the IR object,
- * which passes never mutate, so the cache cannot go stale.
+ * The serialised template of each application, kept from `renderedTemplate` for the emitter:
+ * `convert` checks the template (check.ts) before writing it, and both see the same file, built
+ * and serialised once. Keyed by the IR object, which passes never mutate, so the cache cannot go
+ * stale. The built template object is not kept: only check.ts reads it, and the emitters that
+ * run after the check do not need it held in memory meanwhile.
  */
-const rendered = new WeakMap<Application, { key: string; built: BuiltTemplate; file: EmittedFile }>();
+const rendered = new WeakMap<Application, { key: string; file: EmittedFile }>();
 
+function cacheKey(options: EmitOptions): string {
+  return JSON.stringify([options.version, options.inputLabel, options.format]);
+}
+
+/** Builds and serialises the template; the file is kept for `emitCloudFormation`. */
 export function renderedTemplate(app: Application, options: EmitOptions): { built: BuiltTemplate; file: EmittedFile } {
-  const key = JSON.stringify([options.version, options.inputLabel, options.format]);
-  const hit = rendered.get(app);
-  if (hit && hit.key === key) return hit;
   const built = build(app, options);
-  const entry = { key, built, file: serialise(app, built.template, options) };
-  rendered.set(app, entry);
-  return entry;
+  const file = serialise(app, built.template, options);
+  rendered.set(app, { key: cacheKey(options), file });
+  return { built, file };
 }
 
 export function emitCloudFormation(app: Application, options: EmitOptions): EmittedFile[] {
+  const hit = rendered.get(app);
+  if (hit && hit.key === cacheKey(options)) return [hit.file];
   return [renderedTemplate(app, options).file];
 }

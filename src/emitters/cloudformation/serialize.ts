@@ -265,36 +265,70 @@ class JsYamlScalars {
 /** `!Ref`, `!Sub`...: the short tag of each function. */
 const SHORT_TAG = new Map<IntrinsicName, string>([...SCALAR_FUNCTIONS, ...SEQUENCE_FUNCTIONS].map((fn) => [fn, shortName(fn)]));
 
+/** A key's text followed by `:` (a block collection follows) and by `: ` (a scalar follows). */
+interface KeyText {
+  block: string;
+  inline: string;
+}
+
+/**
+ * Parts gathered before they are joined into one piece of the document: ≈40 KB of text.
+ * Why pieces: the template of a 1000-service app is ≈660,000 parts; one `join` of them all
+ * cost 30–75 ms, and one non-Latin-1 character (`…` in an output) made the whole 5 MB result a
+ * two-byte string (10 MB) that was then copied again to be encoded. Joined in pieces, each
+ * join stays small and only a piece holding such a character is two-byte; the writer encodes
+ * the pieces one after another (see ../pieces.ts).
+ */
+const PIECE_PARTS = 8192;
+
 /**
  * Writes the block layout of js-yaml's dump (indent 2, sequences indented under their key,
  * the first entry of a mapping in a sequence on the dash's line, empty collections as `{}` and
- * `[]`, a short-tagged sequence starting on its own line). The pieces are joined once at the end.
+ * `[]`, a short-tagged sequence starting on its own line). The text is gathered as parts (a
+ * key with its colon, a line break with its indentation and dash count as one) and joined
+ * into pieces of PIECE_PARTS parts.
  */
 class YamlWriter {
+  private readonly pieces: string[] = [];
   private readonly parts: string[] = [];
   /** The text of each key seen (keys repeat: `Type`, `Properties`, `Name`...). */
-  private readonly keyTexts = new Map<string, string>();
+  private readonly keyTexts = new Map<string, KeyText>();
   /** See `readsAsString`. */
   private readonly verdicts = new Map<string, boolean>();
   /** js-yaml ends a document with `...` when its last scalar was a keep-chomped block. */
   private openEnded = false;
   /** `\n` and the indentation of each level. */
   private readonly newlines: string[] = ['\n'];
+  /** `\n`, the indentation of each level and `- `. */
+  private readonly dashes: string[] = [];
 
   constructor(private readonly scalars: JsYamlScalars) {}
 
-  document(root: Record<string, unknown>): string {
+  document(root: Record<string, unknown>): string[] {
     if (!isMappingObject(root)) throw new NotHandled();
     const keys = Object.keys(root);
     if (hasEntries(root, keys)) this.mapping(root, keys, 0, true);
     else this.emptyCollection('{}');
     this.parts.push(this.openEnded ? '\n...\n' : '\n');
-    return this.parts.join('');
+    this.pieces.push(this.parts.join(''));
+    return this.pieces;
+  }
+
+  /** Joins the parts gathered so far into a piece once there are enough of them. */
+  private cut(): void {
+    if (this.parts.length < PIECE_PARTS) return;
+    this.pieces.push(this.parts.join(''));
+    this.parts.length = 0;
   }
 
   private newline(level: number): string {
     while (this.newlines.length <= level) this.newlines.push('\n' + ' '.repeat(INDENT_WIDTH * this.newlines.length));
     return this.newlines[level]!;
+  }
+
+  private dash(level: number): string {
+    while (this.dashes.length <= level) this.dashes.push(this.newline(this.dashes.length) + '- ');
+    return this.dashes[level]!;
   }
 
   /** A non-empty mapping at `level`; `compact` puts its first entry on the current line. */
@@ -308,6 +342,7 @@ class YamlWriter {
       if (!compact || !first) this.parts.push(this.newline(level));
       first = false;
       this.entry(key, v, level);
+      this.cut();
     }
   }
 
@@ -322,47 +357,47 @@ class YamlWriter {
 
   /** `key: value` of a mapping at `level`: block collections start on the next line. */
   private entry(key: string, value: unknown, level: number): void {
-    this.key(key);
+    const text = this.key(key);
     if (Array.isArray(value)) {
       if (value.length > 0) {
-        this.parts.push(':');
+        this.parts.push(text.block);
         this.sequence(value, level + 1, false);
         return;
       }
     } else if (value instanceof Intrinsic) {
       if (isLongForm(value)) {
-        this.parts.push(':');
+        this.parts.push(text.block);
         this.longForm(value, level + 1, false);
         return;
       }
     } else if (isMappingObject(value)) {
       const keys = Object.keys(value);
       if (hasEntries(value, keys)) {
-        this.parts.push(':');
+        this.parts.push(text.block);
         this.mapping(value, keys, level + 1, false);
         return;
       }
     }
-    this.parts.push(': ');
+    this.parts.push(text.inline);
     this.inline(value, level + 1);
   }
 
-  private key(key: string): void {
+  private key(key: string): KeyText {
     let text = this.keyTexts.get(key);
     if (text === undefined) {
-      text = oneLine(key, false, this.verdicts);
+      let written = oneLine(key, false, this.verdicts);
       // Keys longer than 1024 characters take the explicit `? key` form: js-yaml writes them.
-      if (text === undefined || text.length > 1024) text = this.scalars.key(key);
+      if (written === undefined || written.length > 1024) written = this.scalars.key(key);
+      text = { block: written + ':', inline: written + ': ' };
       this.keyTexts.set(key, text);
     }
-    this.parts.push(text);
+    return text;
   }
 
   /** A non-empty sequence at `level`; `compact` puts its first item on the current line. */
   private sequence(items: readonly unknown[], level: number, compact: boolean): void {
     for (let i = 0; i < items.length; i++) {
-      if (!compact || i > 0) this.parts.push(this.newline(level));
-      this.parts.push('- ');
+      this.parts.push(compact && i === 0 ? '- ' : this.dash(level));
       const item = items[i] === undefined ? null : items[i];
       // A block collection in a sequence starts on the dash's line.
       if (Array.isArray(item)) {
@@ -383,6 +418,7 @@ class YamlWriter {
         }
       }
       this.inline(item, level + 1);
+      this.cut();
     }
   }
 
@@ -482,19 +518,33 @@ function commentSafe(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
-/** The YAML document body; exported for the differential test against `yamlByJsYaml`. */
-export function yamlBody(template: Record<string, unknown>): string {
+/**
+ * The YAML document body in pieces (see PIECE_PARTS), joined they are the text js-yaml's
+ * `dump` writes.
+ */
+export function yamlPieces(template: Record<string, unknown>): string[] {
   try {
     return new YamlWriter(new JsYamlScalars()).document(template);
   } catch (e) {
-    if (e instanceof NotHandled) return yamlByJsYaml(template);
+    if (e instanceof NotHandled) return [yamlByJsYaml(template)];
     throw e;
   }
 }
 
-export function toYaml(template: Record<string, unknown>, headerLines: string[]): string {
+/** The YAML document body; exported for the differential test against `yamlByJsYaml`. */
+export function yamlBody(template: Record<string, unknown>): string {
+  return yamlPieces(template).join('');
+}
+
+/** The `# ` comment lines of the header, then the document, in pieces. */
+export function toYamlPieces(template: Record<string, unknown>, headerLines: string[]): string[] {
   const header = headerLines.map((l) => `# ${commentSafe(l)}`.trimEnd() + '\n').join('');
-  return header + yamlBody(template);
+  const body = yamlPieces(template);
+  return header === '' ? body : [header, ...body];
+}
+
+export function toYaml(template: Record<string, unknown>, headerLines: string[]): string {
+  return toYamlPieces(template, headerLines).join('');
 }
 
 export function toJson(template: Record<string, unknown>): string {

@@ -9,7 +9,7 @@
  * `placeholders()` lists them for the user.
  */
 import type { Application, Container, Secret, Service } from '../../ir/types.js';
-import { imageOwner } from '../images.js';
+import { imageGroups, imageOwner, type ImageGroup } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { buildTaskDefinition, type TaskDefRefs } from './task-definition.js';
 import { existingSecretStore } from '../secret-store.js';
@@ -26,10 +26,11 @@ export function upperSnake(...parts: string[]): string {
 
 /**
  * Image placeholder of a container built at deploy time: `<SERVICE>_IMAGE` (or
- * `<SERVICE>_<CONTAINER>_IMAGE` for a sidecar), after the first service that uses the same image.
+ * `<SERVICE>_<CONTAINER>_IMAGE` for a sidecar), after the first service that uses the same image
+ * (`groups` is `imageGroups(app)`).
  */
-export function imagePlaceholder(app: Application, service: Service, container: Container): string {
-  const owner = imageOwner(app, container) ?? { service, container };
+export function imagePlaceholder(groups: ReadonlyMap<string, ImageGroup>, service: Service, container: Container): string {
+  const owner = imageOwner(groups, container) ?? { service, container };
   return owner.container.name === owner.service.name
     ? `${upperSnake(owner.service.name)}_IMAGE`
     : `${upperSnake(owner.service.name, owner.container.name)}_IMAGE`;
@@ -55,12 +56,13 @@ export function existingSecretReference(app: Application, secret: Secret): strin
 }
 
 export function jsonRefs(app: Application): TaskDefRefs {
+  const groups = imageGroups(app);
   return {
     executionRoleArn: () => '${EXECUTION_ROLE_ARN}',
     // Every service gets its own task role (empty unless it needs permissions), as in the
     // CloudFormation stack, so permissions can be added later without a new revision.
     taskRoleArn: (service) => service.taskRole?.arn ?? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}`,
-    image: (service, container) => `\${${imagePlaceholder(app, service, container)}}`,
+    image: (service, container) => `\${${imagePlaceholder(groups, service, container)}}`,
     secretValueFrom: (secret) => {
       if (secret.existing) return existingSecretReference(app, secret);
       if (app.settings.secretsBackend === 'ssm') return `/${app.name}/${secret.name}`;

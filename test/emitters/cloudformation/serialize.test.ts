@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { build } from '../../../src/emitters/cloudformation/emit.js';
 import { base64, getAtt, iff, Intrinsic, join, ref, sub, type IntrinsicName } from '../../../src/emitters/cloudformation/intrinsics.js';
-import { toYaml, yamlBody, yamlByJsYaml } from '../../../src/emitters/cloudformation/serialize.js';
+import { toYaml, toYamlPieces, yamlBody, yamlByJsYaml, yamlPieces } from '../../../src/emitters/cloudformation/serialize.js';
 import { SCENARIOS } from './scenarios.js';
 import { VERSION } from './support.js';
 import { rng } from '../../support/rng.js';
@@ -163,5 +163,32 @@ describe('YAML writer', () => {
 
   it('keeps the header and the document together', () => {
     expect(toYaml({ A: 'x' }, ['one', 'two\nlines'])).toBe('# one\n# two lines\nA: x\n');
+    expect(toYamlPieces({ A: 'x' }, ['one'])).toEqual(['# one\n', 'A: x\n']);
+    expect(toYamlPieces({ A: 'x' }, [])).toEqual(['A: x\n']);
+  });
+
+  it('writes a large document in pieces that join into what js-yaml writes', () => {
+    // Shapes the direct writer handles (so it does not hand the document to js-yaml), with the
+    // listed words as keys and values, big enough for many pieces.
+    const r = rng(7);
+    // Keys js-yaml writes as `key: ` (not in the explicit `? key` form the writer leaves to it).
+    const key = (): string => {
+      for (;;) {
+        const k = randomString(r);
+        if (/^[^\n]*: null\n$/.test(yamlByJsYaml({ [k]: null })) && !yamlByJsYaml({ [k]: null }).startsWith('?')) return k;
+      }
+    };
+    const value = (depth: number): unknown => {
+      const k = r();
+      if (depth === 0 || k < 0.4) return pick(r, [randomString(r), 42, -0.5, true, null, [], {}, ref(randomString(r)), getAtt('A', randomString(r)), sub(randomString(r))]);
+      if (k < 0.7) return Object.fromEntries(Array.from({ length: 1 + Math.floor(r() * 4) }, () => [key(), value(depth - 1)]));
+      if (k < 0.9) return Array.from({ length: 1 + Math.floor(r() * 4) }, () => value(depth - 1));
+      return iff('C', value(depth - 1), value(depth - 1));
+    };
+    const doc: Record<string, unknown> = {};
+    for (let i = 0; i < 2000; i++) doc[`Resource${i}`] = { Type: 'AWS::X::Y', Properties: value(4) };
+    const pieces = yamlPieces(doc);
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(pieces.join('')).toBe(yamlByJsYaml(doc));
   });
 });

@@ -136,6 +136,19 @@ describe('task definition emitter', () => {
     expect(c['secrets']).toContainEqual({ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:${AWS_REGION}:${AWS_ACCOUNT_ID}:secret:shop/dbpass' });
   });
 
+  it('finds a secret by its first entry of that name, also in a list grown since the last build', () => {
+    const a = app();
+    const secretsOf = (files: ReturnType<typeof emitTaskDefinitions>) =>
+      (byPath(files)['task-definitions/shop-web.json']!['containerDefinitions'] as Record<string, unknown>[])[0]!['secrets'];
+    expect(secretsOf(emitTaskDefinitions(a, opts))).toContainEqual({ name: 'DATABASE_URL', valueFrom: '${SECRET_ARN}:DATABASE_URL::' });
+    a.secrets.push(
+      { name: 'SMTP_USER', reason: 'user', existing: { arn: 'arn:aws:ssm:eu-west-1:111122223333:parameter/smtp' } },
+      { name: 'SMTP_USER', reason: 'user', existing: { arn: 'arn:aws:ssm:eu-west-1:111122223333:parameter/other' } },
+    );
+    a.services[0]!.task.containers[0]!.environment.push({ name: 'SMTP_USER', secret: { secret: 'SMTP_USER' } });
+    expect(secretsOf(emitTaskDefinitions(a, opts))).toContainEqual({ name: 'SMTP_USER', valueFrom: 'arn:aws:ssm:eu-west-1:111122223333:parameter/smtp' });
+  });
+
   it('follows EC2 rules: bridge mode, per-container memory, no task size', () => {
     const files = byPath(emitTaskDefinitions(app('ec2'), opts));
     for (const [p, def] of Object.entries(files)) if (p.startsWith('task-definitions/')) expect(validateTaskDefinition(def), p).toEqual([]);
