@@ -243,7 +243,7 @@ describe('secret-sweep finds a secret in any field', () => {
   type Holder = Record<string | number, unknown>;
   /** Each string of `value` (origins and the secret's own variable left out) as [holder, key]. */
   function strings(value: unknown, out: [Holder, string | number][] = []): [Holder, string | number][] {
-    if (Array.isArray(value)) value.forEach((v, i) => (typeof v === 'string' ? out.push([value as Holder, i]) : strings(v, out)));
+    if (Array.isArray(value)) value.forEach((v, i) => (typeof v === 'string' ? out.push([value as unknown as Holder, i]) : strings(v, out)));
     else if (value !== null && typeof value === 'object') {
       if ((value as EnvVar).name === 'DB_PASSWORD') return out;
       for (const [k, v] of Object.entries(value)) {

@@ -28,7 +28,7 @@ let code: string;
 
 beforeAll(async () => {
   const url = new URL('../../../../scripts/build-compose-validator.mjs', import.meta.url).href;
-  const generator = (await import(url)) as { generateCode: (o?: { simplify?: boolean }) => Promise<string> };
+  const generator = (await import(url)) as { generateCode: (o?: { simplify?: boolean; nodes?: boolean }) => Promise<string> };
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecsify-validator-'));
   const load = async (name: string, text: string): Promise<Validate> => {
     const file = path.join(dir, name);
