@@ -14,9 +14,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
 import { loadComposeModel } from '../../src/parsers/compose/load.js';
-import { isLegacyKeyError, loadValidator, toPlain, type ValidateFunction as GeneratedValidate } from '../../src/parsers/compose/validate.js';
+import { isLegacyKeyError, loadNodeValidator, loadValidator, toPlain, type ValidateFunction as GeneratedValidate } from '../../src/parsers/compose/validate.js';
 import { defaultLoadOptions } from '../../src/parsers/options.js';
-import { toJS, type YMap } from '../../src/yaml/node.js';
+import { sourceFile } from '../../src/ir/source-file.js';
+import { toJS, type YMap, type YNode } from '../../src/yaml/node.js';
+import { parseYaml } from '../../src/yaml/parse.js';
 import { SHARED } from '../support/paths.js';
 import { rng } from '../support/rng.js';
 
@@ -71,6 +73,7 @@ async function loadOne(abs: string): Promise<Loaded> {
 
 let oracle: ValidateFunction;
 let generated: GeneratedValidate;
+let nodeVerdict: (root: YNode) => boolean;
 let loaded: Loaded[];
 
 beforeAll(async () => {
@@ -79,6 +82,7 @@ beforeAll(async () => {
   const ajv = new Ajv({ ...script.AJV_OPTIONS });
   oracle = ajv.compile(script.loadSchema(path.join(SHARED, 'schemas/compose-spec.json')));
   generated = await loadValidator();
+  nodeVerdict = await loadNodeValidator();
   loaded = [];
   for (const f of corpusFiles()) loaded.push(await loadOne(f));
 }, 120_000);
@@ -136,6 +140,13 @@ describe('schema agreement on ../shared/corpus/compose', () => {
       expect(generated(toPlain(l.root, new Map())), l.rel).toBe(oracle(toJS(l.root)));
     }
   });
+
+  it('the validator of YAML nodes gives the oracle verdict on every corpus document', () => {
+    for (const l of loaded) {
+      if (!l.root) continue;
+      expect(nodeVerdict(l.root), l.rel).toBe(oracle(toJS(l.root)));
+    }
+  });
 });
 
 /** Every [container, key] position of a JSON value. */
@@ -166,6 +177,9 @@ describe('the generated validator is equivalent to the original schema', () => {
       const want = oracle(doc);
       if (!want) invalid++;
       expect(generated(doc), JSON.stringify(doc).slice(0, 300)).toBe(want);
+      // The node validator, on the same document read back as YAML nodes.
+      const root = parseYaml(sourceFile('doc.json', JSON.stringify(doc)), createReporter()).documents[0]?.root as YNode;
+      expect(nodeVerdict(root), JSON.stringify(doc).slice(0, 300)).toBe(oracle(toJS(root)));
     }
     expect(invalid).toBeGreaterThan(500);
   });

@@ -1,8 +1,12 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReporter, registeredSecrets, type Reporter } from '../../src/diagnostics/context.js';
 import type { Application, Container, EnvVar } from '../../src/ir/types.js';
 import { secretSweep } from '../../src/passes/secret-sweep.js';
 import { secrets } from '../../src/passes/secrets.js';
+import { compile, defaultLoadOptions } from '../../src/index.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { rng } from '../support/rng.js';
 import { app, at, check, container, deepFreeze, run, service, type Case } from './support.js';
 
 /** A distinctive password (the reporter masks it everywhere) and a literal Stripe key. */
@@ -226,5 +230,71 @@ describe('secret-sweep pass', () => {
     expect(run(secretSweep, given).out).toStrictEqual(given);
     const frozen = deepFreeze(structuredClone(given));
     expect(secretSweep.run(frozen, { reporter: createReporter() })).toBe(frozen);
+  });
+});
+
+/**
+ * Every string field is swept, whatever the IR holds: the secret is written into a random string
+ * (or a random key) of a real application's IR, and must be found and masked there. The walk
+ * skips short strings and empty lists without a call; this fails if it ever skips a field that
+ * can hold the value.
+ */
+describe('secret-sweep finds a secret in any field', () => {
+  type Holder = Record<string | number, unknown>;
+  /** Each string of `value` (origins and the secret's own variable left out) as [holder, key]. */
+  function strings(value: unknown, out: [Holder, string | number][] = []): [Holder, string | number][] {
+    if (Array.isArray(value)) value.forEach((v, i) => (typeof v === 'string' ? out.push([value as unknown as Holder, i]) : strings(v, out)));
+    else if (value !== null && typeof value === 'object') {
+      if ((value as EnvVar).name === 'DB_PASSWORD') return out;
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'origin' || k === 'fieldOrigins') continue;
+        if (k === 'environment' && Array.isArray(v)) {
+          // Of a variable only the value is written out (its name and references are names).
+          for (const e of v as EnvVar[]) if ('value' in e && e.name !== 'DB_PASSWORD') out.push([e as unknown as Holder, 'value']);
+        } else if (typeof v === 'string') out.push([value as Holder, k]);
+        else strings(v, out);
+      }
+    }
+    return out;
+  }
+  function objects(value: unknown, out: Holder[] = []): Holder[] {
+    if (Array.isArray(value)) value.forEach((v) => objects(v, out));
+    else if (value !== null && typeof value === 'object') {
+      if ((value as EnvVar).name === 'DB_PASSWORD' || 'file' in value) return out; // the variable, origins
+      out.push(value as Holder);
+      for (const [k, v] of Object.entries(value)) if (k !== 'environment') objects(v, out);
+    }
+    return out;
+  }
+
+  it('in 300 random places of the examples’ applications', async () => {
+    const bases: Application[] = [];
+    for (const example of ['compose-webapp', 'rails-sidekiq-eb']) {
+      const { app: loaded } = await compile(defaultLoadOptions({ cwd: path.join(REPO_ROOT, 'examples', example), path: '.', env: { HOME: '/home/user' } }), { passes: [] });
+      const base = loaded as Application;
+      // One more service holding the secret in a variable judged secret by its name.
+      bases.push({ ...base, services: [...base.services, service(container('vault', 'ghcr.io/acme/vault:1', { environment: [env('DB_PASSWORD', PW)] }))] });
+    }
+    const random = rng(20260127);
+    for (let n = 0; n < 300; n++) {
+      const given = structuredClone(bases[n % bases.length] as Application);
+      const asKey = random() < 0.2;
+      let where: string;
+      if (asKey) {
+        const targets = objects(given.services);
+        const target = targets[Math.floor(random() * targets.length)] as Holder;
+        target[`key-${PW}`] = 'v';
+        where = `key of ${JSON.stringify(target).slice(0, 120)}`;
+      } else {
+        const spots = strings(given);
+        const [holder, key] = spots[Math.floor(random() * spots.length)] as [Holder, string | number];
+        holder[key] = `${String(holder[key])} ${PW}`;
+        where = `${String(key)} of ${JSON.stringify(holder).slice(0, 120)}`;
+      }
+      const ran = run(secretSweep, given);
+      const outside = JSON.stringify(ran.out, (k, v: unknown) => (k === 'environment' ? (v as EnvVar[]).filter((e) => e.name !== 'DB_PASSWORD') : v));
+      expect(outside.includes(PW), where).toBe(false);
+      expect(ran.diagnostics.some((d) => d.rule === IN_FIELD || d.rule === PLAINTEXT), where).toBe(true);
+    }
   });
 });

@@ -27,6 +27,7 @@ export interface ValidateFunction {
 }
 
 let validator: ValidateFunction | undefined;
+let nodeValidator: ((root: YNode) => boolean) | undefined;
 
 /** Loads the generated validator (once). */
 export async function loadValidator(): Promise<ValidateFunction> {
@@ -37,6 +38,15 @@ export async function loadValidator(): Promise<ValidateFunction> {
   return validator;
 }
 
+/** Loads the generated verdict-only validator of YAML nodes (once). */
+export async function loadNodeValidator(): Promise<(root: YNode) => boolean> {
+  if (!nodeValidator) {
+    const mod = (await import('./schema/compose-node-validator.generated.js')) as unknown as { validate: (root: YNode) => boolean };
+    nodeValidator = mod.validate;
+  }
+  return nodeValidator;
+}
+
 /** At most this many schema diagnostics per project; the rest are counted in one more. */
 const MAX_REPORTED = 50;
 
@@ -45,6 +55,10 @@ const MAX_REPORTED = 50;
  * Returns the JSON pointers of the reported problems (empty when the model is valid).
  */
 export async function validateModel(root: YMap, reporter: Reporter): Promise<string[]> {
+  // Most documents are valid: the validator that reads the node tree says so without building a
+  // plain copy of it (see `readNodes` in scripts/build-compose-validator.mjs). It accepts only
+  // what the plain validator accepts; the errors of a document it rejects come from the latter.
+  if ((await loadNodeValidator())(root)) return [];
   const validate = await loadValidator();
   if (validate(toPlain(root, new Map()))) return [];
   const problems = selectProblems(validate.errors ?? [], root);

@@ -10,6 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReporter } from '../../../../src/diagnostics/context.js';
+import { sourceFile } from '../../../../src/ir/source-file.js';
+import { toPlain } from '../../../../src/parsers/compose/validate.js';
+import type { YNode } from '../../../../src/yaml/node.js';
+import { parseYaml } from '../../../../src/yaml/parse.js';
 import { rng } from '../../../support/rng.js';
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
@@ -17,11 +22,13 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 let dir: string;
 let simplified: Validate;
 let asAjvWrote: Validate;
+let ofNodes: (root: YNode) => boolean;
+let nodesCode: string;
 let code: string;
 
 beforeAll(async () => {
   const url = new URL('../../../../scripts/build-compose-validator.mjs', import.meta.url).href;
-  const generator = (await import(url)) as { generateCode: (o?: { simplify?: boolean }) => Promise<string> };
+  const generator = (await import(url)) as { generateCode: (o?: { simplify?: boolean; nodes?: boolean }) => Promise<string> };
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecsify-validator-'));
   const load = async (name: string, text: string): Promise<Validate> => {
     const file = path.join(dir, name);
@@ -31,6 +38,8 @@ beforeAll(async () => {
   code = await generator.generateCode();
   simplified = await load('simplified.mjs', code);
   asAjvWrote = await load('as-ajv-wrote.mjs', await generator.generateCode({ simplify: false }));
+  nodesCode = await generator.generateCode({ nodes: true });
+  ofNodes = (await load('of-nodes.mjs', nodesCode)) as unknown as (root: YNode) => boolean;
 }, 60_000);
 
 afterAll(() => {
@@ -39,13 +48,32 @@ afterAll(() => {
 
 const KEYS = ['web', 'a/b', 'x~y', '~/', 'db.1', 'x-extra', 'bad key', ''];
 const VALUES: unknown[] = ['text', '80:80', 42, 1.5, -1, true, null, [], ['a'], [1, 1], ['a', 'a'], [{}], {}, { x: 1 }, { 'x-a': 1 }, { target: 80 }, { source: 's' }];
+/** More values for the node validator: lists of collections (uniqueItems), index-like keys. */
+const NODE_VALUES: unknown[] = [
+  ...VALUES,
+  [{ x: 1 }, { x: 1 }],
+  [{ x: 1 }, { x: 2 }],
+  [{ a: 1, b: 2 }, { b: 2, a: 1 }],
+  [[1], [1]],
+  [['a'], 'a'],
+  [80, '80'],
+  { '1': 'a', '0': 'b' },
+  { target: 80, published: '8080', protocol: 'tcp' },
+  { type: 'bind', source: './x', target: '/x' },
+  { soft: 1, hard: 2 },
+];
+
+/** `value` as ecsify's YAML nodes (read back from its JSON text). */
+function nodesOf(value: unknown): YNode {
+  return parseYaml(sourceFile('doc.json', JSON.stringify(value)), createReporter()).documents[0]?.root as YNode;
+}
 
 function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T;
 }
 
 /** A Compose-like document, with a random value or key dropped in at random places. */
-function document(random: () => number): Record<string, unknown> {
+function document(random: () => number, values: readonly unknown[] = VALUES): Record<string, unknown> {
   const services: Record<string, unknown> = {};
   for (let i = 0; i < 1 + Math.floor(random() * 4); i++) {
     const service: Record<string, unknown> = {
@@ -60,15 +88,15 @@ function document(random: () => number): Record<string, unknown> {
       ulimits: { nofile: { soft: 1, hard: 2 } },
     };
     const spots = Object.keys(service);
-    for (let k = 0; k < 2; k++) service[random() < 0.3 ? pick(random, KEYS) : pick(random, spots)] = structuredClone(pick(random, VALUES));
+    for (let k = 0; k < 2; k++) service[random() < 0.3 ? pick(random, KEYS) : pick(random, spots)] = structuredClone(pick(random, values));
     services[random() < 0.3 ? pick(random, KEYS) : `svc${i}`] = service;
   }
   return {
     services,
-    volumes: { data: {}, [pick(random, KEYS)]: pick(random, VALUES) },
+    volumes: { data: {}, [pick(random, KEYS)]: pick(random, values) },
     secrets: { [pick(random, KEYS)]: { file: './s' } },
-    configs: { [pick(random, KEYS)]: pick(random, VALUES) },
-    networks: { [pick(random, KEYS)]: pick(random, VALUES) },
+    configs: { [pick(random, KEYS)]: pick(random, values) },
+    networks: { [pick(random, KEYS)]: pick(random, values) },
   };
 }
 
@@ -101,5 +129,43 @@ describe('the rewritten validator calls', () => {
     const paths = (simplified.errors as { instancePath: string }[]).map((e) => e.instancePath);
     expect(paths).toContain('/services/web/environment/a~1b~0c');
     expect(simplified.errors).toEqual(asAjvWrote.errors);
+  });
+});
+
+describe('the validator of YAML nodes', () => {
+  it('reads collections only through its helpers', () => {
+    // The generated part (after the runtime helpers); paths are built only inside error objects.
+    const generated = nodesCode.slice(nodesCode.indexOf('export function validate('));
+    expect(/Array\.isArray|for\(const key\d+ in |\bdata\d*\.(?!items\b|entries;)|[^:]instancePath\+/.test(generated)).toBe(false);
+    expect(/vGet\(data\d*, "/.test(nodesCode) && /dataP\["/.test(nodesCode)).toBe(true);
+  });
+
+  it('gives the verdict of the plain validator on 3000 generated documents', () => {
+    const random = rng(20260127);
+    let invalid = 0;
+    for (let n = 0; n < 3000; n++) {
+      const doc = document(random, NODE_VALUES);
+      const root = nodesOf(doc);
+      const want = asAjvWrote(toPlain(root, new Map()));
+      expect(ofNodes(root), JSON.stringify(doc).slice(0, 300)).toBe(want);
+      if (!want) invalid++;
+    }
+    expect(invalid).toBeGreaterThan(500);
+  });
+
+  it('reads aliases, merged entries and index-like keys as the plain validator does', () => {
+    const texts = [
+      'x-a: &a {image: a, ports: ["80:80", "80:80"]}\nservices: {web: *a, db: {<<: *a, image: b}}\n',
+      'services: {web: {image: a, ports: [{target: 80}, {target: 80}]}}\n',
+      'services: {web: {image: a, ports: [{target: 80}, {target: 81}]}}\n',
+      'services: {web: {image: a, environment: {"1": a, "0": [b]}}}\n',
+      'services: {web: {image: a, deploy: {resources: {limits: {cpus: 0.5, memory: 1g}}}}}\n',
+      'services: {"web": {image: a, command: [1, 2]}}\n',
+      'services: []\n',
+    ];
+    for (const text of texts) {
+      const root = parseYaml(sourceFile('c.yml', text), createReporter()).documents[0]?.root as YNode;
+      expect(ofNodes(root), text).toBe(asAjvWrote(toPlain(root, new Map())));
+    }
   });
 });
