@@ -73,19 +73,22 @@ export class ByteWriter {
 
   /** A non-negative integer in decimal, as `String(n)` writes it, padded on the left to `width`. */
   int(n: number, width = 0): void {
-    if (!(Number.isInteger(n) && n >= 0 && n < 1e15)) {
+    if (!small(n)) {
       this.text(String(n).padStart(width)); // no line or column of a real file
       return;
     }
     const digits = digitCount(n);
     if (width > digits) this.spaces(width - digits);
     if (this.at + digits > this.buf.length) this.grow(digits);
+    const buf = this.buf;
     let end = this.at + digits;
     this.at = end;
-    do {
-      this.buf[--end] = 48 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
+    while (n >= 10) {
+      const rest = (n / 10) | 0;
+      buf[--end] = 48 + n - rest * 10;
+      n = rest;
+    }
+    buf[--end] = 48 + n;
   }
 
   /** A place the text may be cut: hands on what was gathered once it reaches the chunk size. */
@@ -110,12 +113,27 @@ export class ByteWriter {
   }
 }
 
-/** How many decimal digits a non-negative integer has (`String(n).length`, below 1e21). */
-export function digitCount(n: number): number {
-  let d = 1;
-  while (n >= 10) {
-    n = Math.floor(n / 10);
-    d++;
-  }
+/**
+ * Whether `n` is a whole number from 0 to below 2^31, as lines and columns are, written digit by
+ * digit (integer division by `| 0`); anything else is written as `String` gives it.
+ */
+function small(n: number): boolean {
+  return n >= 0 && n < 0x7fffffff && n === Math.floor(n);
+}
+
+/** `String(n).length`, for the width of line numbers. */
+export function decimalWidth(n: number): number {
+  return small(n) ? digitCount(n) : String(n).length;
+}
+
+/** How many decimal digits a `small` number has. */
+function digitCount(n: number): number {
+  if (n < 10) return 1;
+  if (n < 100) return 2;
+  if (n < 1000) return 3;
+  if (n < 10000) return 4;
+  if (n < 100000) return 5;
+  let d = 6;
+  for (let m = 1000000; n >= m && d < 10; m *= 10) d++;
   return d;
 }

@@ -11,7 +11,7 @@
  * 4 MB, and building that text as strings first was most of what printing it allocated.
  */
 import { countBySeverity, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
-import { ByteWriter, bytesOf, digitCount } from './bytes.js';
+import { ByteWriter, bytesOf, decimalWidth } from './bytes.js';
 import type { RenderInput } from './types.js';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, cyan: 36 } as const;
@@ -132,7 +132,7 @@ function codeFrame(out: ByteWriter, input: RenderInput, m: Marks, d: Diagnostic)
   const line = input.sources.line(o.file, o.line);
   if (line === undefined) return;
   const prev = o.line > 1 ? input.sources.line(o.file, o.line - 1) : undefined;
-  const width = Number.isInteger(o.line) && o.line > 0 ? digitCount(o.line) : String(o.line).length;
+  const width = decimalWidth(o.line);
   if (prev !== undefined && !blank(prev)) {
     out.bytes(m.prev);
     out.int(o.line - 1, width);
