@@ -1,6 +1,7 @@
 /** The CLI's whole contact with the outside world, so tests can run it in-process. */
 export interface CliStream {
-  write(s: string): void;
+  /** Text, or text as UTF-8 bytes (the stylish report: see ByteWriter); a buffer is not reused. */
+  write(s: string | Uint8Array): void;
   isTTY?: boolean;
 }
 

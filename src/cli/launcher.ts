@@ -31,7 +31,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
 interface CliStream {
-  write(s: string): void;
+  write(s: string | Uint8Array): void;
   isTTY?: boolean;
 }
 interface CliIo {

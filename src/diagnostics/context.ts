@@ -129,11 +129,13 @@ export function createReporter(): Reporter {
   // De-duplication, extended as diagnostics arrive: `unique` holds the first diagnostic of each
   // identity (`identityKey`), in report order. Building and hashing that long key for every
   // diagnostic was most of the getter's cost, while nearly every diagnostic has a place of its
-  // own: diagnostics are grouped by file, line and column, and keys are built only to tell the
-  // members of a group apart (and for diagnostics without a place).
+  // own: diagnostics are grouped by file, line and column, and the few members of a group are
+  // compared field by field (`sameIdentity`); keys are built only for a group of more than
+  // MAX_COMPARED (and for diagnostics without a place). Keys also read `origin.path`, which some
+  // origins build on first use, and a stylish report never shows.
   const unique: Diagnostic[] = [];
   let examined = 0;
-  const byPlace = new Map<string, Map<number, Diagnostic | Set<string>>>();
+  const byPlace = new Map<string, Map<number, Diagnostic | Diagnostic[] | Set<string>>>();
   const placeless = new Set<string>();
   // Keys of different places can only run together when a text holds a NUL or a file name a
   // colon (see `ambiguous`); from the first such diagnostic on, all keys go into one set.
@@ -159,12 +161,20 @@ export function createReporter(): Reporter {
       lines.set(at, d);
       return true;
     }
-    let keys: Set<string>;
-    if (group instanceof Set) keys = group;
-    else lines.set(at, (keys = new Set([identityKey(group)])));
-    const key = identityKey(d);
-    if (keys.has(key)) return false;
-    keys.add(key);
+    if (group instanceof Set) {
+      const key = identityKey(d);
+      if (group.has(key)) return false;
+      group.add(key);
+      return true;
+    }
+    if (Array.isArray(group)) {
+      for (let i = 0; i < group.length; i++) if (sameIdentity(group[i] as Diagnostic, d)) return false;
+      if (group.length < MAX_COMPARED) group.push(d);
+      else lines.set(at, new Set([...group, d].map(identityKey)));
+      return true;
+    }
+    if (sameIdentity(group, d)) return false;
+    lines.set(at, [group, d]);
     return true;
   };
   const dedupe = (): void => {
@@ -295,6 +305,30 @@ function lineAt(text: string, starts: readonly number[], i: number): string | un
 function ambiguous(d: Diagnostic): boolean {
   const o = d.origin;
   return d.message.includes('\u0000') || (o !== undefined && (o.file.includes(':') || o.file.includes('\u0000')));
+}
+
+/** Members of a group of diagnostics at one place compared one by one; more are told apart by key. */
+const MAX_COMPARED = 8;
+
+/**
+ * `identityKey(a) === identityKey(b)` for two diagnostics whose keys cannot run together at
+ * another place (`ambiguous` is false for both), without building the keys: then the fields
+ * before the place are equal exactly when they are, the file (no colon) and the numbers (no
+ * colon either) likewise, and the rest of the key is compared as the key has it. Numbers are
+ * compared as the key writes them (`NaN` equals `NaN`, `-0` equals `0`).
+ */
+function sameIdentity(a: Diagnostic, b: Diagnostic): boolean {
+  if (a.rule !== b.rule || a.severity !== b.severity || a.message !== b.message) return false;
+  const p = a.origin as Origin;
+  const q = b.origin as Origin;
+  if (p.file !== q.file || !(p.line === q.line || String(p.line) === String(q.line))) return false;
+  if (!(p.column === q.column || String(p.column) === String(q.column))) return false;
+  return identityTail(a) === identityTail(b);
+}
+
+/** The part of `identityKey` after the column: path, hint and notes. */
+function identityTail(d: Diagnostic): string {
+  return `${(d.origin as Origin).path}\u0000${d.hint ?? ''}\u0000${(d.notes ?? []).join('\u0001')}`;
 }
 
 /** The identity of a diagnostic as one string: two diagnostics with the same one are shown once. */

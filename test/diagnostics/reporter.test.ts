@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
+import { RULES, type RuleId } from '../../src/diagnostics/catalog.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { rng } from '../support/rng.js';
 
 describe('reporter', () => {
   it('shows identical diagnostics once (a value under an anchor used by several services)', () => {
@@ -20,6 +23,41 @@ describe('reporter', () => {
       r.report('compose/unsupported-key', 'same', at(line, column));
     }
     expect(r.diagnostics.map((d) => `${d.origin?.line}:${d.origin?.column}`)).toEqual(['1:1', `${1 + 2 ** 18}:1`, '1:4097', `${1 + 2 ** 18}:4097`]);
+  });
+
+  it('keeps the first of each identity key, in report order, on random reports crowded at few places', () => {
+    // Groups of one place are compared field by field, or by key past eight members; fields
+    // that hold the key's separators (NUL, \u0001, colons) must give what the keys give.
+    const key = (d: Diagnostic) => {
+      const o = d.origin;
+      return `${d.rule}\u0000${d.severity}\u0000${d.message}\u0000${o ? `${o.file}:${o.line}:${o.column}:${o.path}` : ''}\u0000${d.hint ?? ''}\u0000${(d.notes ?? []).join('\u0001')}`;
+    };
+    const random = rng(11);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    for (let round = 0; round < 300; round++) {
+      const r = createReporter();
+      const expected: Diagnostic[] = [];
+      const keys = new Set<string>();
+      const count = 1 + Math.floor(random() * 60);
+      for (let i = 0; i < count; i++) {
+        const rule = pick(['compose/unsupported-key', 'compose/approximated'] as RuleId[]);
+        const message = pick(['m', 'm2', round % 10 === 0 ? 'n\u0000ul' : 'm']);
+        const origin = random() < 0.1 ? undefined : { file: pick(['a.yml', 'b.yml', round % 7 === 0 ? 'c:d.yml' : 'a.yml']), line: pick([1, 2, 1 + 2 ** 18, NaN]), column: pick([1, 4097, 0, -0, NaN]), path: pick(['x', 'x\u0000y', 'x:1', '']) };
+        const hint = pick([undefined, '', 'h', 'y', 'h\u0000y', 'x']);
+        const notes = pick([undefined, [], ['y'], ['h\u0000y'], ['a', 'b'], ['a\u0001b']]);
+        const severity = pick(['error', 'warning', undefined] as const);
+        r.report(rule, message, { origin, ...(hint !== undefined ? { hint } : {}), ...(notes ? { notes } : {}), ...(severity ? { severity } : {}) });
+        // The diagnostic as `report` makes it (an empty hint or list of notes is left out).
+        const d: Diagnostic = { rule, severity: severity ?? RULES[rule].severity, message };
+        if (origin) d.origin = origin;
+        if (hint) d.hint = hint;
+        if (notes && notes.length > 0) d.notes = notes;
+        if (!keys.has(key(d))) expected.push(d);
+        keys.add(key(d));
+        if (random() < 0.1) expect(r.diagnostics).toEqual(expected); // read in between, as passes do
+      }
+      expect(r.diagnostics).toEqual(expected);
+    }
   });
 
   it('masks registered secret values in messages and source lines, even when registered later', () => {

@@ -6,6 +6,7 @@ import { renderGithub } from '../../src/render/github.js';
 import { renderJson, writeJson } from '../../src/render/json.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { renderStylish, writeStylish } from '../../src/render/stylish.js';
+import { renderStylish as reference } from './stylish-reference.js';
 
 const source = ['services:', '  web:', '    image: nginx', '    develop: {}'];
 const sources: SourceLookup = { line: (file, line) => (file === 'app/compose.yaml' ? source[line - 1] : undefined) };
@@ -73,7 +74,7 @@ describe('stylish', () => {
   it('writes long reports in pieces that join to the same text, and shows files by their display path', () => {
     const many: Diagnostic[] = Array.from({ length: 3000 }, (_, i) => ({ ...(diagnostics[0] as Diagnostic), message: `message ${i}` }));
     const chunks: string[] = [];
-    writeStylish({ ...input, diagnostics: many }, (c) => chunks.push(c));
+    writeStylish({ ...input, diagnostics: many }, (c) => chunks.push(Buffer.from(c).toString('utf8')));
     expect(chunks.length).toBeGreaterThan(3);
     expect(chunks.join('')).toBe(renderStylish({ ...input, diagnostics: many }));
     for (const c of chunks.slice(0, -1)) expect(c.endsWith('\n\n')).toBe(true); // whole diagnostics per piece
@@ -82,6 +83,31 @@ describe('stylish', () => {
     const shown = renderStylish({ ...input, displayFile: (f) => `../${f}` });
     expect(shown.split('\n')[0]).toBe('../app/compose.yaml:4:5: warning compose/unsupported-key: Service `web` uses `develop`, which has no ECS counterpart.');
     expect(shown).toContain(' > 4 |     develop: {}');
+  });
+  it('writes UTF-8 as a stream would encode the text, through a diagnostic longer than a chunk', () => {
+    const text = ['ünïcödé ✓ → 😀', 'tab\there', 'x'.repeat(200), 'lone \uD800 surrogate', '', '⚠'.repeat(40_000)];
+    const lines = ['a:', '\tkey: ✓', 'é'.repeat(170), ''];
+    const odd: Diagnostic[] = text.map((message, i) => ({
+      rule: 'compose/unsupported-key',
+      severity: (['error', 'warning', 'info'] as const)[i % 3] as Diagnostic['severity'],
+      message,
+      origin: { file: i % 2 ? 'dir/ü.yaml' : 'app/compose.yaml', line: (i % 4) + 1, column: [1, 0, 300, 5, 12, 2][i] as number, path: '' },
+      ...(i % 2 ? { hint: message, notes: [message, 'n'] } : {}),
+    }));
+    const src: SourceLookup = { line: (_f, line) => lines[line - 1] };
+    for (const color of [false, true]) {
+      const chunks: Buffer[] = [];
+      writeStylish({ ...input, sources: src, diagnostics: odd, color }, (c) => chunks.push(Buffer.from(c)));
+      const all = Buffer.concat(chunks);
+      const expected = renderStylish({ ...input, sources: src, diagnostics: odd, color });
+      expect(all.equals(Buffer.from(expected, 'utf8'))).toBe(true);
+      expect(all.equals(Buffer.from(reference({ ...input, sources: src, diagnostics: odd, color }), 'utf8'))).toBe(true);
+      expect(expected).toContain('2 |  key: ✓'); // tab shown as a space
+      expect(expected).toContain(`${'é'.repeat(157)}...`);
+      expect(expected).toContain('lone \uFFFD surrogate');
+      expect(expected).toContain('⚠'.repeat(40_000));
+      expect(chunks.length).toBeGreaterThan(1);
+    }
   });
 });
 

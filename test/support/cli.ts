@@ -15,11 +15,13 @@ export async function runCli(
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
+  // The stylish report comes as UTF-8 bytes, each piece whole characters (see ByteWriter).
+  const text = (s: string | Uint8Array) => (typeof s === 'string' ? s : Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8'));
   const code = await run(argv, {
     cwd: options.cwd,
     env: options.env ?? {},
-    stdout: { write: (s) => void (stdout += s), isTTY: options.tty ?? false },
-    stderr: { write: (s) => void (stderr += s), isTTY: options.tty ?? false },
+    stdout: { write: (s) => void (stdout += text(s)), isTTY: options.tty ?? false },
+    stderr: { write: (s) => void (stderr += text(s)), isTTY: options.tty ?? false },
     version: TEST_VERSION,
   });
   return { code, stdout, stderr };
