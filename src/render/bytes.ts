@@ -12,6 +12,12 @@ function allocate(size: number): Buffer & Utf8Writable {
   return Buffer.allocUnsafe(size) as Buffer & Utf8Writable;
 }
 
+/**
+ * Whether this Node has `utf8Write` (every release since 0.x has; it is not public API, so a
+ * Node without it gets `Buffer#write`, which gives the same bytes).
+ */
+const HAS_UTF8_WRITE = typeof (Buffer.prototype as Partial<Utf8Writable>).utf8Write === 'function';
+
 /** `s` as bytes, for text the renderer itself writes over and over (colour codes, rule ids). */
 export function bytesOf(s: string): Uint8Array {
   return Buffer.from(s, 'utf8');
@@ -41,7 +47,7 @@ export class ByteWriter {
     if (this.at + 3 * s.length > this.buf.length) this.grow(3 * s.length);
     // `utf8Write` is what `write(s, offset)` calls after checking its arguments, which took
     // three times as long as the copy itself for these short texts.
-    this.at += this.buf.utf8Write(s, this.at);
+    this.at += HAS_UTF8_WRITE ? this.buf.utf8Write(s, this.at) : this.buf.write(s, this.at, 'utf8');
   }
 
   /** Bytes made with `bytesOf`. */
