@@ -1,4 +1,4 @@
-import { lineStarts } from '../ir/source-file.js';
+import { lineStarts, lineStartsOf, type SourceFile } from '../ir/source-file.js';
 import type { Origin } from '../ir/types.js';
 import { RULES, type RuleId } from './catalog.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
@@ -25,8 +25,11 @@ export interface Reporter {
    * the variable that holds it, when there is one (see `registeredSecrets`).
    */
   redact(value: string, name?: string): void;
-  /** Remembers a file's text for code frames (path relative to the project folder). */
-  addSource(path: string, text: string): void;
+  /**
+   * Remembers a file's text for code frames (path relative to the project folder). With the
+   * parser's `SourceFile` of that text, its line index is shared rather than built again.
+   */
+  addSource(path: string, text: string, file?: SourceFile): void;
   /** The diagnostics reported so far, in report order. */
   readonly diagnostics: readonly Diagnostic[];
   /** Source lines with secrets masked, for renderers. */
@@ -87,6 +90,8 @@ export function createReporter(): Reporter {
   const secrets = new Set<string>();
   const weak = new Set<string>();
   const texts = new Map<string, string>();
+  // The parser's view of a text, when it gave one: the line index both need is built once.
+  const files = new Map<string, SourceFile>();
   const named = new Map<string, string | undefined>();
   // Per file: the offsets where its lines start, and the masked lines built so far. A code frame
   // shows a few lines of a file that may have tens of thousands, so lines are cut out and masked
@@ -229,8 +234,10 @@ export function createReporter(): Reporter {
       // Masked lines are out of date only when a value was added (thousands of calls repeat one).
       if (added && lineCache.size > 0) for (const lines of lineCache.values()) lines.masked = [];
     },
-    addSource(path, text) {
+    addSource(path, text, file) {
       texts.set(path, text);
+      if (file !== undefined && file.text === text) files.set(path, file);
+      else files.delete(path);
       lineCache.delete(path);
     },
     // Scrubbed on the way out, so a secret registered after a diagnostic was raised is still masked.
@@ -261,7 +268,8 @@ export function createReporter(): Reporter {
         if (!lines) {
           const text = texts.get(file);
           if (text === undefined) return undefined;
-          lines = { text, starts: lineStarts(text), masked: [] };
+          const parsed = files.get(file);
+          lines = { text, starts: parsed ? lineStartsOf(parsed) : lineStarts(text), masked: [] };
           lineCache.set(file, lines);
         }
         const i = line - 1;

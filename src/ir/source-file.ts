@@ -27,7 +27,8 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lineStartsOf(file: SourceFile): number[] {
+/** The file's line starts, built on first use and kept on the file (read-only to callers). */
+export function lineStartsOf(file: SourceFile): number[] {
   return (file.lineStarts ??= lineStarts(file.text));
 }
 

@@ -3,6 +3,7 @@ import { createReporter } from '../../src/diagnostics/context.js';
 import { RULES, type RuleId } from '../../src/diagnostics/catalog.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { rng } from '../support/rng.js';
+import { sourceFile } from '../../src/ir/source-file.js';
 
 describe('reporter', () => {
   it('shows identical diagnostics once (a value under an anchor used by several services)', () => {
@@ -128,5 +129,30 @@ describe('weak secret values', () => {
     expect(r.sources.line('g.yml', 1)).toBe('x: 1');
     expect(r.sources.line('g.yml', 2)).toBe('');
     expect(r.sources.line('g.yml', 3)).toBeUndefined();
+  });
+});
+
+describe('source lines', () => {
+  it("shares the parser's line index of a text instead of building another", () => {
+    const text = 'a: 1\nb: 2\r\nc: 3\n';
+    const file = sourceFile('compose.yaml', text);
+    const r = createReporter();
+    r.addSource('compose.yaml', text, file);
+    expect(file.lineStarts).toBeUndefined();
+    expect([1, 2, 3, 4].map((n) => r.sources.line('compose.yaml', n))).toEqual(['a: 1', 'b: 2', 'c: 3', '']);
+    expect(file.lineStarts).toEqual([0, 5, 11, 16]);
+  });
+
+  it('ignores a file given with another text, and one replaced by a later text', () => {
+    const file = sourceFile('compose.yaml', 'x: 1\n');
+    const r = createReporter();
+    r.addSource('compose.yaml', 'a: 1\nb: 2\n', file);
+    expect(r.sources.line('compose.yaml', 2)).toBe('b: 2');
+    expect(file.lineStarts).toBeUndefined();
+    const first = sourceFile('other.yaml', 'p: 1\n');
+    r.addSource('other.yaml', 'p: 1\n', first);
+    r.addSource('other.yaml', 'q: 1\nr: 2\n');
+    expect(r.sources.line('other.yaml', 2)).toBe('r: 2');
+    expect(first.lineStarts).toBeUndefined();
   });
 });

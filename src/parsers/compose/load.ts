@@ -195,9 +195,9 @@ function parseFile(loader: Loader, abs: string): ParsedFile | undefined {
     loader.parsed.set(abs, undefined);
     return undefined;
   }
-  loader.reporter.addSource(relPath, text);
-  loader.files.push(relPath);
   const file = sourceFile(relPath, text);
+  loader.reporter.addSource(relPath, text, file);
+  loader.files.push(relPath);
   const { documents, ok } = parseYaml(file, loader.reporter, { strictKeys: true, duplicateKeys: 'error' });
   const entry: ParsedFile = { file, roots: ok ? documents.map((d) => d.root) : [], ok };
   loader.parsed.set(abs, entry);
