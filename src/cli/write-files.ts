@@ -89,11 +89,6 @@ function inspect(outDir: string, files: readonly EmittedFile[]): { conflicts: st
   return { conflicts, verified };
 }
 
-/** Files that exist in `outDir` and were not written by ecsify (or were edited since). */
-export function findConflicts(outDir: string, files: readonly EmittedFile[]): string[] {
-  return inspect(outDir, files).conflicts;
-}
-
 /** `O_NOFOLLOW` where the platform has it: a symbolic link is never taken for the file itself. */
 const READ_NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 

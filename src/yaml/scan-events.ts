@@ -166,6 +166,8 @@ class Scanner {
   /** Indentation of the cursor's line (-1: end of text). */
   private indent = 0;
   private depth = 0;
+  /** Indentation of the line `skipBlankLines` stopped on. */
+  private skipIndent = 0;
   /** Why and where it gave up (see `scanControl`). */
   why = '';
   at = -1;
@@ -592,13 +594,11 @@ class Scanner {
   }
 
   /**
-   * What js-yaml's plain scalar reader does at the line break `at`: it skips blank lines
-   * (`skipSeparationSpace` without comments) and, on a line indented at least `nodeIndent`,
-   * goes on (the offset returned) unless that line starts with a comment or a document marker
-   * or the text ends (`ENDS_THERE`: the scalar ends at `at` but is not `fast`); on a line
-   * indented less the scalar ends at `at` (`NOT_CONTINUED`).
+   * From the line break at `at`, past blank lines (spaces only) to the first character of the
+   * next line with content, or the end of the text: its offset, with that line's indentation in
+   * `skipIndent` (a field, not a returned pair: this runs once per line break of a scalar).
    */
-  private continuation(at: number, nodeIndent: number): number {
+  private skipBlankLines(at: number): number {
     const text = this.text;
     let pos = at;
     let indent = 0;
@@ -612,6 +612,22 @@ class Scanner {
         c = text.charCodeAt(++pos);
       }
     }
+    this.skipIndent = indent;
+    return pos;
+  }
+
+  /**
+   * What js-yaml's plain scalar reader does at the line break `at`: it skips blank lines
+   * (`skipSeparationSpace` without comments) and, on a line indented at least `nodeIndent`,
+   * goes on (the offset returned) unless that line starts with a comment or a document marker
+   * or the text ends (`ENDS_THERE`: the scalar ends at `at` but is not `fast`); on a line
+   * indented less the scalar ends at `at` (`NOT_CONTINUED`).
+   */
+  private continuation(at: number, nodeIndent: number): number {
+    const text = this.text;
+    const pos = this.skipBlankLines(at);
+    const indent = this.skipIndent;
+    const c = text.charCodeAt(pos);
     if (indent < nodeIndent) return NOT_CONTINUED;
     if (pos >= this.len || c === 35) return ENDS_THERE;
     if (indent === 0 && (this.isSeparator(pos, 45) || this.isSeparator(pos, 46))) return ENDS_THERE;
@@ -1023,18 +1039,9 @@ class Scanner {
    */
   private flowContinues(at: number, nodeIndent: number): boolean {
     const text = this.text;
-    let pos = at;
-    let indent = 0;
-    let c = 10;
-    while (c === 10) {
-      pos++;
-      indent = 0;
-      c = text.charCodeAt(pos);
-      while (c === 32) {
-        indent++;
-        c = text.charCodeAt(++pos);
-      }
-    }
+    const pos = this.skipBlankLines(at);
+    const indent = this.skipIndent;
+    const c = text.charCodeAt(pos);
     if (indent < nodeIndent) return false;
     if (pos >= this.len || c === 35 || isFlowIndicator(c)) return true;
     if (indent === 0 && (this.isSeparator(pos, 45) || this.isSeparator(pos, 46))) return true;
