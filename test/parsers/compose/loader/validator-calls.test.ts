@@ -162,6 +162,16 @@ describe('the validator of YAML nodes', () => {
       'services: {web: {image: a, deploy: {resources: {limits: {cpus: 0.5, memory: 1g}}}}}\n',
       'services: {"web": {image: a, command: [1, 2]}}\n',
       'services: []\n',
+      // Keys matched against `.+`, and uniqueItems lists (a Map in the node validator).
+      'services: {web: {image: a, environment: {"\\n": a}}}\n',
+      'services: {web: {image: a, environment: {"\\nB": a, "x\\n": b}}}\n',
+      'services: {web: {image: a, environment: {"\\u2028": a, "\\r\\n": b}}}\n',
+      'services: {web: {image: a, labels: {"\\u2029x": a}}}\n',
+      'services: {web: {image: a, labels: ["a=b", "a=b"]}}\n',
+      'services: {web: {image: a, labels: ["a=b", "c=d", "constructor", "toString", "constructor"]}}\n',
+      'services: {web: {image: a, dns: ["1.1.1.1", "8.8.8.8", "1.1.1.1"]}}\n',
+      'services: {web: {image: a, expose: ["80", 80]}}\n',
+      'services: {web: {image: a, expose: ["80", 81, "81"]}}\n',
     ];
     for (const text of texts) {
       const root = parseYaml(sourceFile('c.yml', text), createReporter()).documents[0]?.root as YNode;
