@@ -64,12 +64,19 @@ export function newService(appName: string, name: string, containers: Container[
  * characters become `-`; a name that would be empty becomes `app`.
  */
 export function familyName(appName: string, serviceName: string): string {
-  const raw = `${appName}-${serviceName}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  const joined = `${appName}-${serviceName}`;
+  if (joined.length <= 255 && VALID_NAME.test(joined)) return joined; // as in `ecsName`
+  const raw = joined.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   return (raw || 'app').slice(0, 255);
 }
 
+/** Letters, digits, `_` and `-`, neither first nor last a `-`: what `ecsName` returns unchanged. */
+const VALID_NAME = /^(?:[A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]*[A-Za-z0-9_])$/;
+
 /** Container/volume names: 1–255 of letters, digits, `_` and `-`. */
 export function ecsName(name: string): string {
+  // Most names (service and volume names) are already valid: one test instead of two replaces.
+  if (name.length <= 255 && VALID_NAME.test(name)) return name;
   const raw = name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   return (raw || 'x').slice(0, 255);
 }

@@ -22,6 +22,24 @@ const BYTE_UNITS: Record<string, number> = {
  */
 export function parseByteSize(input: string | number): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : undefined;
+  const known = byteSizes.get(input);
+  if (known !== undefined) return known ?? undefined;
+  const bytes = byteSize(input);
+  if (byteSizes.size >= PARSED_CACHE_LIMIT) byteSizes.clear();
+  byteSizes.set(input, bytes ?? null);
+  return bytes;
+}
+
+/**
+ * Parsed sizes and durations by text. A project writes a few sizes and durations (`512M`, `30s`)
+ * over thousands of keys; a lookup costs less than the match and the array it builds. Pure, so
+ * shared by every run; emptied when it grows past what a project could need.
+ */
+const byteSizes = new Map<string, number | null>();
+const durations = new Map<string, number | null>();
+const PARSED_CACHE_LIMIT = 10_000;
+
+function byteSize(input: string): number | undefined {
   const m = /^\s*(\d+(?:\.\d+)?)\s?([kKmMgGtTpP])?(?:[iI]?[bB])?\s*$/.exec(input);
   if (!m) return undefined;
   const value = Number(m[1]);
@@ -61,6 +79,15 @@ const DURATION_PART = /([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
  * zero; any other number without a unit is not a duration (Compose rejects it: "missing unit").
  */
 export function parseDurationSeconds(input: string): number | undefined {
+  const known = durations.get(input);
+  if (known !== undefined) return known ?? undefined;
+  const seconds = durationSeconds(input);
+  if (durations.size >= PARSED_CACHE_LIMIT) durations.clear();
+  durations.set(input, seconds ?? null);
+  return seconds;
+}
+
+function durationSeconds(input: string): number | undefined {
   const s = input.trim();
   if (s === '0' || s === '+0' || s === '-0') return 0;
   const re = DURATION_PART;
@@ -89,7 +116,8 @@ export function wholeSeconds(seconds: number): number {
 
 /** CPUs (`0.5`, `"2"`) to ECS CPU units (1024 per vCPU), or undefined if not a number. */
 export function cpusToUnits(input: string | number): number | undefined {
-  const n = typeof input === 'number' ? input : Number(String(input).trim());
-  if (!Number.isFinite(n) || n < 0 || String(input).trim() === '') return undefined;
+  const text = typeof input === 'number' ? undefined : input.trim();
+  const n = text === undefined ? (input as number) : Number(text);
+  if (!Number.isFinite(n) || n < 0 || text === '') return undefined;
   return Math.round(n * 1024);
 }

@@ -76,3 +76,16 @@ describe('cpusToUnits', () => {
   ];
   for (const [input, want] of table) it(`${JSON.stringify(input)} → ${want}`, () => expect(cpusToUnits(input)).toBe(want));
 });
+
+describe('parsed sizes and durations are cached by text', () => {
+  it('a second parse of each text gives the first answer', () => {
+    const texts = ['512M', '512x', '', ' 1g ', '30s', '1m30s', '-0s', '0', '10', '1.5h', 'abc', '2d'];
+    for (const t of texts) {
+      expect(parseByteSize(t)).toBe(parseByteSize(t));
+      expect(Object.is(parseDurationSeconds(t), parseDurationSeconds(t))).toBe(true);
+    }
+    expect(Object.is(parseDurationSeconds('-0s'), -0)).toBe(true);
+    expect(parseDurationSeconds('10')).toBeUndefined();
+    expect(parseDurationSeconds('10')).toBeUndefined();
+  });
+});

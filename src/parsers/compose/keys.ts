@@ -157,8 +157,14 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, string>> = {
   models: 'Docker Model Runner models (reported)',
 };
 
+/**
+ * The table as a Map: every key of every service is looked up (1000 services, ~12k keys), and a
+ * Map lookup is one call where `hasOwnProperty.call` + an indexed read on the record were two.
+ */
+const TREATMENTS: ReadonlyMap<string, KeyTreatment> = new Map(Object.entries(SERVICE_KEYS));
+
 export function keyTreatment(key: string): KeyTreatment | undefined {
-  return Object.prototype.hasOwnProperty.call(SERVICE_KEYS, key) ? SERVICE_KEYS[key] : undefined;
+  return TREATMENTS.get(key);
 }
 
 /** How many keys of each kind, for the report and the README. */

@@ -78,9 +78,11 @@ export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
   }
   // Compose names the containers of a service `container_name` when set, so only one can run.
   const containerName = ctx.keys.get('container_name')?.value;
-  const many = scale && scale.n > 1 ? { ...scale, what: 'scale' } : replicas && replicas.n > 1 ? { ...replicas, what: 'deploy.replicas' } : undefined;
+  // No `{ ...scale, what }` copy: an object spread in code not yet optimised is a runtime call
+  // (most services with replicas reach this line), and the copy was read only here.
+  const many = scale && scale.n > 1 ? scale : replicas && replicas.n > 1 ? replicas : undefined;
   if (many && isScalar(containerName) && containerName.type === 'str' && containerName.value !== '') {
-    invalid(ctx, many.where, `${svc(ctx)} sets ${many.what} ${many.n} and container_name \`${String(containerName.value)}\`, which Compose refuses: a container name must be unique.`, 'Remove container_name (other services reach this one by its service name), or run one replica.');
+    invalid(ctx, many.where, `${svc(ctx)} sets ${many === scale ? 'scale' : 'deploy.replicas'} ${many.n} and container_name \`${String(containerName.value)}\`, which Compose refuses: a container name must be unique.`, 'Remove container_name (other services reach this one by its service name), or run one replica.');
   }
   const count = replicas ?? scale;
   if (count) {

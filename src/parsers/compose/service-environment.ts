@@ -32,25 +32,45 @@ interface FileValue {
 
 export function mapEnvironment(ctx: ServiceContext, container: Container): void {
   const envPair = ctx.keys.get('environment');
-  // By name, in the order first written (a name written twice keeps its place, with its last value).
-  const declared = new Map<string, KeyValue>();
-  if (envPair) {
-    // Indexed loops here and below: see `keyIndex` (thousands of variables in one cold pass).
-    const kvs = readKeyValues(ctx, envPair.value, envPair, 'environment');
+  const kvs = envPair ? readKeyValues(ctx, envPair.value, envPair, 'environment') : [];
+  // Indexed loops here and below: see `keyIndex` (thousands of variables in one cold pass).
+  for (let i = 0; i < kvs.length; i++) {
+    const kv = kvs[i] as KeyValue;
+    kv.value ??= ctx.model.env[kv.key];
+  }
+  const envFile = ctx.keys.get('env_file');
+  const sorted = envFile ? undefined : sortedByName(kvs);
+  if (sorted) {
+    // Without env files and with every name written once (nearly every service), the variables
+    // are those written, in name order: no map by name, no list of names, no closures. Same
+    // calls in the same order as the general path below.
+    const env: EnvVar[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      const kv = sorted[i] as KeyValue;
+      if (kv.value !== undefined) env.push(classifyEnvVar(ctx.collector, kv.key, kv.value, originOf(kv.where)));
+    }
+    const valued = env.length;
     for (let i = 0; i < kvs.length; i++) {
       const kv = kvs[i] as KeyValue;
-      kv.value ??= ctx.model.env[kv.key];
-      declared.set(kv.key, kv);
+      if (kv.value === undefined) noValue(ctx, env, kv);
     }
+    if (env.length > valued) sortByName(env); // secrets without a value were added
+    container.environment = env;
+    return;
+  }
+  // By name, in the order first written (a name written twice keeps its place, with its last value).
+  const declared = new Map<string, KeyValue>();
+  for (let i = 0; i < kvs.length; i++) {
+    const kv = kvs[i] as KeyValue;
+    declared.set(kv.key, kv);
   }
   const lookup = (name: string): string | undefined => ctx.model.env[name] ?? declared.get(name)?.value;
-  const envFile = ctx.keys.get('env_file');
   const fromFiles = envFile ? readKeyFiles(ctx, envFile.value, envFile, 'env_file', lookup) : undefined;
   const names: string[] = [];
-  const noValue: KeyValue[] = [];
+  const noValues: KeyValue[] = [];
   declared.forEach((d) => {
     fromFiles?.delete(d.key); // `environment` wins over the files, even without a value
-    if (d.value === undefined) noValue.push(d);
+    if (d.value === undefined) noValues.push(d);
     else names.push(d.key);
   });
   fromFiles?.forEach((_, name) => names.push(name));
@@ -65,28 +85,60 @@ export function mapEnvironment(ctx: ServiceContext, container: Container): void 
       env.push(classifyEnvVar(ctx.collector, name, v.value, v.origin));
     }
   }
-  for (const { key: name, where } of noValue) {
-    const secret = secretByPolicy(ctx, name);
-    if (secret) {
-      const origin = originOf(where);
-      addSecret(ctx.collector, { name, reason: secret, origin });
-      env.push({ name, secret: { secret: name }, origin });
-      report(ctx, 'compose/env-no-value', where, `${svc(ctx)}'s variable ${name} has no value here; it becomes a reference to the secret ${name}, whose value you supply.`, {
-        severity: 'info',
-        hint: `Put the value into Secrets Manager (or SSM) under ${name}; use --not-secret ${name} if it is not a secret.`,
-      });
-    } else {
-      report(ctx, 'compose/env-no-value', where, `${svc(ctx)}'s variable ${name} has no value (it is not set in the shell or in .env), so it is left out, as Compose would.`, {
-        hint: `Set ${name} when you run ecsify, write a value in the file, or mark it as a secret with --secret ${name} to supply it from Secrets Manager.`,
-      });
-    }
-  }
-  if (env.length > names.length) env.sort(byName); // secrets without a value were added
+  for (let i = 0; i < noValues.length; i++) noValue(ctx, env, noValues[i] as KeyValue);
+  if (env.length > names.length) sortByName(env); // secrets without a value were added
   container.environment = env;
 }
 
-function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/**
+ * `kvs` in name order (a copy), or undefined when a name is written twice (the general path
+ * then keeps Compose's rule: the first place, the last value). Names compare by UTF-16 code
+ * units, as `sortStrings` orders them; an insertion sort of the few variables of a service
+ * allocates nothing but the copy.
+ */
+function sortedByName(kvs: KeyValue[]): KeyValue[] | undefined {
+  const out = kvs.slice();
+  if (out.length > 16) out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  else {
+    for (let i = 1; i < out.length; i++) {
+      const item = out[i] as KeyValue;
+      let j = i - 1;
+      for (; j >= 0 && (out[j] as KeyValue).key > item.key; j--) out[j + 1] = out[j] as KeyValue;
+      out[j + 1] = item;
+    }
+  }
+  for (let i = 1; i < out.length; i++) if ((out[i] as KeyValue).key === (out[i - 1] as KeyValue).key) return undefined;
+  return out;
+}
+
+/** A variable written without a value: a secret reference if its name says so, else left out (reported). */
+function noValue(ctx: ServiceContext, env: EnvVar[], kv: KeyValue): void {
+  const name = kv.key;
+  const where = kv.where;
+  const secret = secretByPolicy(ctx, name);
+  if (secret) {
+    const origin = originOf(where);
+    addSecret(ctx.collector, { name, reason: secret, origin });
+    env.push({ name, secret: { secret: name }, origin });
+    report(ctx, 'compose/env-no-value', where, `${svc(ctx)}'s variable ${name} has no value here; it becomes a reference to the secret ${name}, whose value you supply.`, {
+      severity: 'info',
+      hint: `Put the value into Secrets Manager (or SSM) under ${name}; use --not-secret ${name} if it is not a secret.`,
+    });
+  } else {
+    report(ctx, 'compose/env-no-value', where, `${svc(ctx)}'s variable ${name} has no value (it is not set in the shell or in .env), so it is left out, as Compose would.`, {
+      hint: `Set ${name} when you run ecsify, write a value in the file, or mark it as a secret with --secret ${name} to supply it from Secrets Manager.`,
+    });
+  }
+}
+
+/** Variables by name (distinct names), in place: an insertion sort, no comparator calls through `sort`. */
+function sortByName(env: EnvVar[]): void {
+  for (let i = 1; i < env.length; i++) {
+    const item = env[i] as EnvVar;
+    let j = i - 1;
+    for (; j >= 0 && (env[j] as EnvVar).name > item.name; j--) env[j + 1] = env[j] as EnvVar;
+    env[j + 1] = item;
+  }
 }
 
 /** The reason a name with no value is a secret, from the user's word or the name itself. */

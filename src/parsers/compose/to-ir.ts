@@ -66,6 +66,7 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
     const names = uniqueNames(servicesNode.entries.map((e) => e.key));
     const wanted = new Set(settings.exclude);
     const eList = entries(servicesNode, 'services');
+    const facts: ProjectFacts = { declaredVolumes, declaredNetworks, secrets, configs, packLinks: xe.packLinks };
     for (let eIndex = 0; eIndex < eList.length; eIndex++) {
       const e = eList[eIndex] as Entry;
       known.add(e.key);
@@ -86,13 +87,7 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
         excluded.add(e.key);
         settings.exclude = unique([...settings.exclude.filter((n) => n !== e.key), names.get(e.key) as string]);
       }
-      const draft = mapService(leaving ? { ...sctx, reporter: quiet(ctx.reporter) } : sctx, e.pair, names.get(e.key) as string, {
-        declaredVolumes,
-        declaredNetworks,
-        secrets,
-        configs,
-        packLinks: xe.packLinks,
-      });
+      const draft = mapService(leaving ? { ...sctx, reporter: quiet(ctx.reporter) } : sctx, e.pair, names.get(e.key) as string, facts);
       if (draft) drafts.push(draft);
     }
   }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ecsName, familyName } from '../../src/ir/create.js';
+import { rng } from '../support/rng.js';
+
+// The functions before their fast path for names that are already valid (kept as the reference).
+const simpleEcsName = (name: string): string => (name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'x').slice(0, 255);
+const simpleFamilyName = (app: string, service: string): string => (`${app}-${service}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'app').slice(0, 255);
+
+describe('ecsName and familyName agree with the plain replace on random names', () => {
+  const ALPHABET = ['a', 'Z', '0', '9', '_', '-', '-', '.', ' ', '/', 'é', ':'];
+  const next = rng(42);
+  const word = (): string => {
+    const length = next() < 0.05 ? 250 + Math.floor(next() * 10) : Math.floor(next() * 8);
+    let out = '';
+    for (let i = 0; i < length; i++) out += ALPHABET[Math.floor(next() * ALPHABET.length)] as string;
+    return out;
+  };
+  it('ecsName', () => {
+    for (let i = 0; i < 5000; i++) {
+      const name = word();
+      expect(ecsName(name), JSON.stringify(name)).toBe(simpleEcsName(name));
+    }
+  });
+  it('familyName', () => {
+    for (let i = 0; i < 5000; i++) {
+      const app = word();
+      const service = word();
+      expect(familyName(app, service), JSON.stringify([app, service])).toBe(simpleFamilyName(app, service));
+    }
+  });
+});
