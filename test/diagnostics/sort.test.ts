@@ -60,6 +60,19 @@ describe('sortDiagnostics', () => {
     }
   });
 
+  it('agrees with the comparator on odd lines and columns (-0, fractions, negatives, NaN, past 2^31)', () => {
+    const next = rng(9);
+    const odd = [0, -0, 1, 2, 1.5, -1, NaN, 2 ** 31, 2 ** 31 + 1];
+    for (let round = 0; round < 200; round++) {
+      const list = randomDiagnostics(next, 30, false);
+      for (const d of list) {
+        if (d.origin && next() < 0.2) d.origin.line = odd[Math.floor(next() * odd.length)] as number;
+        if (d.origin && next() < 0.2) d.origin.column = odd[Math.floor(next() * odd.length)] as number;
+      }
+      expect(sortDiagnostics(list).map((d) => list.indexOf(d))).toEqual(reference(list).map((d) => list.indexOf(d)));
+    }
+  });
+
   it('returns a new array and leaves its input as it was', () => {
     const list = randomDiagnostics(rng(1), 10, false);
     const before = list.slice();
