@@ -58,8 +58,14 @@ function byPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] | undefined {
   let file: string | undefined;
   let lines = 1;
   let columns = 1;
+  // Whether the list is in order already: `lint` sorts the sorted diagnostics of `compile` again
+  // once their files are renamed for display, which rarely changes their order. Diagnostics in
+  // report order are out of order within a few, so the check costs little when it fails.
+  let inOrder = true;
   for (let i = 0; i < n; i++) {
-    const o = (diagnostics[i] as Diagnostic).origin;
+    const d = diagnostics[i] as Diagnostic;
+    if (inOrder && (SEVERITY_ORDER[d.severity] === undefined || (i > 0 && compareDiagnostics(diagnostics[i - 1] as Diagnostic, d) > 0))) inOrder = false;
+    const o = d.origin;
     const f = o?.file ?? '\uffff';
     if (f !== file) files.set((file = f), 0);
     const line = o?.line ?? 0;
@@ -69,6 +75,8 @@ function byPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] | undefined {
     if (line >= lines) lines = line + 1;
     if (column >= columns) columns = column + 1;
   }
+  // In order by the comparator, whose ties keep report order: what sorting would give.
+  if (inOrder) return diagnostics.slice();
   if (files.size * lines * columns * 3 * n > Number.MAX_SAFE_INTEGER) return undefined;
   const names = [...files.keys()].sort((a, b) => (a < b ? -1 : 1));
   for (let i = 0; i < names.length; i++) files.set(names[i] as string, i);

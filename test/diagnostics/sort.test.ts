@@ -48,6 +48,17 @@ describe('sortDiagnostics', () => {
       const expected = reference(list);
       expect(sorted.length).toBe(expected.length);
       for (let i = 0; i < sorted.length; i++) expect(sorted[i]).toBe(expected[i]);
+      // Sorted again (as lint does): a list in order already is returned as it is.
+      const again = sortDiagnostics(sorted);
+      expect(again).not.toBe(sorted);
+      for (let i = 0; i < sorted.length; i++) expect(again[i]).toBe(expected[i]);
+      // Nearly in order: one pair swapped.
+      if (sorted.length > 2) {
+        const k = Math.floor(next() * (sorted.length - 1));
+        const swapped = sorted.slice();
+        [swapped[k], swapped[k + 1]] = [swapped[k + 1] as Diagnostic, swapped[k] as Diagnostic];
+        expect(sortDiagnostics(swapped).map((d) => swapped.indexOf(d))).toEqual(reference(swapped).map((d) => swapped.indexOf(d)));
+      }
     }
   });
 
