@@ -161,8 +161,10 @@ describe('json', () => {
     const odd = ['', 'quote " and \\ backslash', 'tab\tline\nbreak', 'ünïcödé ✓ \u2028', '\u0000 nul'];
     const many: Diagnostic[] = [];
     for (let i = 0; i < 2500; i++) {
-      const d: Diagnostic = { rule: 'compose/unsupported-key', severity: (['error', 'warning', 'info'] as const)[i % 3] as Diagnostic['severity'], message: `m ${i} ${odd[i % 5]}` };
-      if (i % 4 !== 0) d.origin = { file: `dir/f${i % 3}.yaml`, line: i, column: (i % 7) + 1, path: i % 5 === 0 ? '' : `services.s${i}` };
+      const d: Diagnostic = { rule: i % 7 < 4 ? 'compose/unsupported-key' : 'compose/approximated', severity: (['error', 'warning', 'info'] as const)[(i >> 2) % 3] as Diagnostic['severity'], message: `m ${i} ${odd[i % 5]}` };
+      // Lines and columns that are not whole numbers are written as JSON writes them (NaN as null).
+      const number = (n: number) => (i % 13 === 0 ? ([NaN, -0, 1e21, Infinity, 1.5, -3] as const)[(i / 13) % 6] as number : n);
+      if (i % 4 !== 0) d.origin = { file: `dir/f${(i >> 3) % 3}.yaml`, line: number(i), column: number((i % 7) + 1), path: i % 5 === 0 ? '' : `services.s${i}` };
       if (i % 3 === 0) d.hint = odd[(i + 1) % 5];
       if (i % 5 === 1) d.notes = [];
       if (i % 5 === 2) d.notes = [odd[i % 5] as string, 'second'];
