@@ -129,6 +129,7 @@ function orderRun(out: Diagnostic[], from: number, to: number): void {
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const d of diagnostics) counts[d.severity]++;
+  // Indexed: unoptimised, `for…of` allocates a result object per step (≈10,000 here).
+  for (let i = 0; i < diagnostics.length; i++) counts[(diagnostics[i] as Diagnostic).severity]++;
   return counts;
 }
