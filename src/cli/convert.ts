@@ -51,7 +51,8 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       checkCloudFormation(result.app, result.reporter, emitOptions);
       diagnostics = sortDiagnostics(result.reporter.diagnostics);
     }
-    const hasErrors = diagnostics.some((d) => d.severity === 'error');
+    // `compile` has counted the errors of its own list already.
+    const hasErrors = diagnostics === result.diagnostics ? result.hasErrors : diagnostics.some((d) => d.severity === 'error');
     // Written as it is rendered, files shown by their display path without copying the
     // diagnostics (a 1000-service project prints ≈10,000 of them, 4 MB).
     writeStylish(

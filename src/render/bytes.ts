@@ -8,6 +8,9 @@ interface Utf8Writable {
   utf8Write(s: string, offset: number): number;
 }
 
+/** `TypedArray#fill` itself (`Buffer#fill` checks and converts its arguments first). */
+const fill = Uint8Array.prototype.fill;
+
 function allocate(size: number): Buffer & Utf8Writable {
   return Buffer.allocUnsafe(size) as Buffer & Utf8Writable;
 }
@@ -54,11 +57,11 @@ export class ByteWriter {
   bytes(b: Uint8Array): void {
     const n = b.length;
     if (this.at + n > this.buf.length) this.grow(n);
-    const buf = this.buf;
-    let at = this.at;
-    // A loop: these are a few bytes each, and `set` costs more to call than to copy them.
-    for (let i = 0; i < n; i++) buf[at++] = b[i] as number;
-    this.at = at;
+    // `set`, not a byte loop: the renderer runs once per process, mostly before V8 optimises
+    // it, where a loop of a few bytes costs more than the native copy (≈30 M instructions
+    // less for the 1000-service run with the native `set` here and `fill` in `spaces`).
+    this.buf.set(b, this.at);
+    this.at += n;
   }
 
   /** One ASCII character, by its code. */
@@ -71,10 +74,8 @@ export class ByteWriter {
   spaces(n: number): void {
     if (!(n > 0)) return;
     if (this.at + n > this.buf.length) this.grow(n);
-    const buf = this.buf;
-    let at = this.at;
-    for (let i = 0; i < n; i++) buf[at++] = 32;
-    this.at = at;
+    fill.call(this.buf, 32, this.at, this.at + n);
+    this.at += n;
   }
 
   /** A non-negative integer in decimal, as `String(n)` writes it, padded on the left to `width`. */
@@ -95,6 +96,31 @@ export class ByteWriter {
       n = rest;
     }
     buf[--end] = 48 + n;
+  }
+
+  /** Where the next byte goes in `buffer`. */
+  get offset(): number {
+    return this.at;
+  }
+
+  /**
+   * The buffer being written: bytes written into it stay as they are (a buffer is handed on or
+   * outgrown, never written to again), so `again` can copy them later.
+   */
+  get buffer(): Uint8Array {
+    return this.buf;
+  }
+
+  /**
+   * Bytes written before, `from` to `to` of a `buffer` this writer had. Copied natively: a
+   * code frame is ≈100 bytes, and a byte loop runs mostly unoptimised here (run once).
+   */
+  again(b: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    if (this.at + n > this.buf.length) this.grow(n);
+    if (b === this.buf) this.buf.copyWithin(this.at, from, to);
+    else this.buf.set(b.subarray(from, to), this.at);
+    this.at += n;
   }
 
   /** A place the text may be cut: hands on what was gathered once it reaches the chunk size. */

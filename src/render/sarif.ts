@@ -19,6 +19,13 @@ export function renderSarif(input: RenderInput): string {
     help: { text: RULES[id].doc },
     defaultConfiguration: { level: LEVEL[RULES[id].severity] },
   }));
+  // A few files behind thousands of diagnostics: each one's URI is made once.
+  const uris = new Map<string, string>();
+  const uriOf = (file: string): string => {
+    let uri = uris.get(file);
+    if (uri === undefined) uris.set(file, (uri = file.split('/').map(encodeURIComponent).join('/')));
+    return uri;
+  };
   const results = input.diagnostics.map((d) => {
     const text = d.hint ? `${d.message}\nHint: ${d.hint}` : d.message;
     const result: Record<string, unknown> = { ruleId: d.rule, level: LEVEL[d.severity], message: { text } };
@@ -28,7 +35,7 @@ export function renderSarif(input: RenderInput): string {
       result['locations'] = [
         {
           physicalLocation: {
-            artifactLocation: { uri: d.origin.file.split('/').map(encodeURIComponent).join('/') },
+            artifactLocation: { uri: uriOf(d.origin.file) },
             region: { startLine: d.origin.line, startColumn: d.origin.column },
           },
           ...(d.origin.path ? { logicalLocations: [{ fullyQualifiedName: d.origin.path }] } : {}),

@@ -48,6 +48,17 @@ describe('sortDiagnostics', () => {
       const expected = reference(list);
       expect(sorted.length).toBe(expected.length);
       for (let i = 0; i < sorted.length; i++) expect(sorted[i]).toBe(expected[i]);
+      // Sorted again (as lint does): a list in order already is returned as it is.
+      const again = sortDiagnostics(sorted);
+      expect(again).not.toBe(sorted);
+      for (let i = 0; i < sorted.length; i++) expect(again[i]).toBe(expected[i]);
+      // Nearly in order: one pair swapped.
+      if (sorted.length > 2) {
+        const k = Math.floor(next() * (sorted.length - 1));
+        const swapped = sorted.slice();
+        [swapped[k], swapped[k + 1]] = [swapped[k + 1] as Diagnostic, swapped[k] as Diagnostic];
+        expect(sortDiagnostics(swapped).map((d) => swapped.indexOf(d))).toEqual(reference(swapped).map((d) => swapped.indexOf(d)));
+      }
     }
   });
 
@@ -57,6 +68,19 @@ describe('sortDiagnostics', () => {
       const list = randomDiagnostics(next, 40, true);
       const sorted = sortDiagnostics(list);
       expect(sorted.map((d) => list.indexOf(d))).toEqual(reference(list).map((d) => list.indexOf(d)));
+    }
+  });
+
+  it('agrees with the comparator on odd lines and columns (-0, fractions, negatives, NaN, past 2^31)', () => {
+    const next = rng(9);
+    const odd = [0, -0, 1, 2, 1.5, -1, NaN, 2 ** 31, 2 ** 31 + 1];
+    for (let round = 0; round < 200; round++) {
+      const list = randomDiagnostics(next, 30, false);
+      for (const d of list) {
+        if (d.origin && next() < 0.2) d.origin.line = odd[Math.floor(next() * odd.length)] as number;
+        if (d.origin && next() < 0.2) d.origin.column = odd[Math.floor(next() * odd.length)] as number;
+      }
+      expect(sortDiagnostics(list).map((d) => list.indexOf(d))).toEqual(reference(list).map((d) => list.indexOf(d)));
     }
   });
 

@@ -7,6 +7,8 @@ import { renderJson, writeJson } from '../../src/render/json.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { renderStylish, writeStylish } from '../../src/render/stylish.js';
 import { renderStylish as reference } from './stylish-reference.js';
+import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js';
+import { rng } from '../support/rng.js';
 
 const source = ['services:', '  web:', '    image: nginx', '    develop: {}'];
 const sources: SourceLookup = { line: (file, line) => (file === 'app/compose.yaml' ? source[line - 1] : undefined) };
@@ -111,6 +113,36 @@ describe('stylish', () => {
   });
 });
 
+describe('stylish against the string renderer', () => {
+  it('gives the same bytes on random sorted reports crowded at few places, across chunks', () => {
+    // Neighbours at one place copy their code frame from where it was written, also from a
+    // chunk already handed on or a buffer outgrown (long messages): compared with the reference.
+    const random = rng(3);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const lines = ['a:', '\tkey: ✓', 'é'.repeat(170), '', '  b: 1'];
+    const src: SourceLookup = { line: (file, line) => (file === 'none.yaml' ? undefined : lines[line - 1]) };
+    for (let round = 0; round < 20; round++) {
+      const list: Diagnostic[] = [];
+      for (let i = 0; i < 400; i++) {
+        list.push({
+          rule: pick(['compose/unsupported-key', 'compose/approximated']),
+          severity: pick(['error', 'warning', 'info'] as const),
+          message: random() < 0.02 ? 'x'.repeat(70_000) : `m${i}`,
+          ...(random() < 0.95 ? { origin: { file: pick(['app/compose.yaml', 'none.yaml']), line: pick([0, 1, 2, 3, 5, 9]), column: pick([1, 3, 200]), path: '' } } : {}),
+          ...(random() < 0.5 ? { hint: 'h' } : {}),
+        });
+      }
+      const sorted = sortDiagnostics(list);
+      for (const color of [false, true]) {
+        const chunks: Buffer[] = [];
+        writeStylish({ ...input, sources: src, diagnostics: sorted, color }, (c) => chunks.push(Buffer.from(c)));
+        expect(chunks.length).toBeGreaterThan(1);
+        expect(Buffer.concat(chunks).equals(Buffer.from(reference({ ...input, sources: src, diagnostics: sorted, color }), 'utf8'))).toBe(true);
+      }
+    }
+  });
+});
+
 describe('json', () => {
   it('is an array with rule, severity, message, file, line, column, hint', () => {
     const out = JSON.parse(renderJson(input)) as Record<string, unknown>[];
@@ -129,8 +161,10 @@ describe('json', () => {
     const odd = ['', 'quote " and \\ backslash', 'tab\tline\nbreak', 'ünïcödé ✓ \u2028', '\u0000 nul'];
     const many: Diagnostic[] = [];
     for (let i = 0; i < 2500; i++) {
-      const d: Diagnostic = { rule: 'compose/unsupported-key', severity: (['error', 'warning', 'info'] as const)[i % 3] as Diagnostic['severity'], message: `m ${i} ${odd[i % 5]}` };
-      if (i % 4 !== 0) d.origin = { file: `dir/f${i % 3}.yaml`, line: i, column: (i % 7) + 1, path: i % 5 === 0 ? '' : `services.s${i}` };
+      const d: Diagnostic = { rule: i % 7 < 4 ? 'compose/unsupported-key' : 'compose/approximated', severity: (['error', 'warning', 'info'] as const)[(i >> 2) % 3] as Diagnostic['severity'], message: `m ${i} ${odd[i % 5]}` };
+      // Lines and columns that are not whole numbers are written as JSON writes them (NaN as null).
+      const number = (n: number) => (i % 13 === 0 ? ([NaN, -0, 1e21, Infinity, 1.5, -3] as const)[(i / 13) % 6] as number : n);
+      if (i % 4 !== 0) d.origin = { file: `dir/f${(i >> 3) % 3}.yaml`, line: number(i), column: number((i % 7) + 1), path: i % 5 === 0 ? '' : `services.s${i}` };
       if (i % 3 === 0) d.hint = odd[(i + 1) % 5];
       if (i % 5 === 1) d.notes = [];
       if (i % 5 === 2) d.notes = [odd[i % 5] as string, 'second'];
