@@ -71,3 +71,24 @@ describe('image references', () => {
     ['ghcr.io/acme/postgres-backup:1', undefined],
   ])('%s runs %s', (ref, want) => expect(statefulKind(ref)?.what).toBe(want));
 });
+
+describe('memoised verdicts', () => {
+  // isWindowsImage, statefulKind and healthCheckUrl remember their answer by text: asked again
+  // (the second time from the memo), they answer the same.
+  const refs = ['mcr.microsoft.com/windows/servercore:ltsc2019', 'acme/app:1.0-windowsservercore-ltsc2022', 'nginx:1.27', 'postgres:16-alpine', 'NGINX', ''];
+  it.each(refs)('%j', (ref) => {
+    const first = [isWindowsImage(ref), statefulKind(ref)];
+    expect([isWindowsImage(ref), statefulKind(ref)]).toEqual(first);
+  });
+  it('health-check URLs: the same answer again, for one argument or several', () => {
+    for (const command of [
+      ['CMD-SHELL', 'curl -f http://localhost:3000/health || exit 1'],
+      ['CMD', 'curl -f http://localhost:3000/health', '|| exit 1'],
+      ['CMD', 'curl', '-f', 'http://localhost:3000/health'],
+      ['CMD-SHELL', 'pg_isready'],
+    ]) {
+      const first = healthCheckUrl(command);
+      expect(healthCheckUrl([...command])).toEqual(first);
+    }
+  });
+});
