@@ -45,6 +45,9 @@ function clampAll<T extends object, K extends keyof T>(check: T, ranges: readonl
     const range = entry[1];
     const v = check[key];
     if (typeof v !== 'number') continue;
+    // In range and whole, as most values are: what `clamp` returns unchanged, tested without
+    // its three Math calls (`(v | 0) === v` is exact here: v is at most `range.max`, ≤ 300).
+    if (v >= range.min && v <= range.max && (v | 0) === v) continue;
     const fixed = clamp(v, range);
     if (fixed !== v) {
       changes.push(`${range.label} ${v}${range.unit} → ${fixed}${range.unit}`);

@@ -58,7 +58,17 @@ export function isWindowsImage(ref: string): boolean {
   return found;
 }
 
+/**
+ * What every Windows reference below holds, once lower-cased, matched without lower-casing
+ * (most references hold none of it, and the tests below lower-case and parse each one). Exact:
+ * the only characters whose lower case adds an ASCII letter are ASCII letters, `İ` (to `i` and a
+ * combining dot, which no word below has inside) and the Kelvin sign (to `k`, the reason
+ * `framework` is cut short here).
+ */
+const WINDOWS_WORDS = /windows|servercore|nanoserver|ltsc20|dotnet\/framewor/i;
+
 function windowsVerdict(ref: string): boolean {
+  if (!WINDOWS_WORDS.test(ref)) return false;
   const r = ref.toLowerCase();
   if (r.startsWith('mcr.microsoft.com/windows')) return true;
   if (r.startsWith('mcr.microsoft.com/dotnet/framework/')) return true;
