@@ -688,17 +688,23 @@ function finishService(service: Service, targets: readonly Target[], ctx: PassCo
   let changed = false;
   const containers = s.task.containers.map((c) => {
     let cChanged = false;
+    // The container's discovery name once, not once per port.
+    let prefix: string | undefined;
     const portsOut = c.ports.map((p) => {
-      let q = p;
-      if (q.name === undefined) {
-        const base = `${discoveryName(c.name)}-${p.containerPort}${p.protocol === 'udp' ? '-udp' : ''}`.slice(0, 64);
-        let name = base;
+      let name: string | undefined;
+      if (p.name === undefined) {
+        const base = `${(prefix ??= discoveryName(c.name))}-${p.containerPort}${p.protocol === 'udp' ? '-udp' : ''}`.slice(0, 64);
+        name = base;
         for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 60)}-${i}`;
         taken.add(name);
-        q = { ...q, name };
       }
-      if (q.appProtocol === undefined && p.protocol === 'tcp' && httpTargets !== undefined && httpTargets.has(`${c.name}:${p.containerPort}`)) q = { ...q, appProtocol: 'http' };
-      if (q !== p) cChanged = true;
+      const http = p.appProtocol === undefined && p.protocol === 'tcp' && httpTargets !== undefined && httpTargets.has(`${c.name}:${p.containerPort}`);
+      if (name === undefined && !http) return p;
+      // One copy for both fields (a spread each before): the same keys in the same order.
+      const q = { ...p };
+      if (name !== undefined) q.name = name;
+      if (http) q.appProtocol = 'http';
+      cChanged = true;
       return q;
     });
     if (!cChanged) return c;
