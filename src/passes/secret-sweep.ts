@@ -173,7 +173,7 @@ export const secretSweep: Pass = {
       converted: new Map(),
       judged,
     };
-    let next = sweepObject(app as unknown as Record<string, unknown>, [], 0, undefined, false, w) as unknown as Application;
+    let next = sweep(app, [], 0, undefined, false, w) as Application;
     if (next === app) return app;
     return withAddedSecrets(
       next,
@@ -183,25 +183,44 @@ export const secretSweep: Pass = {
 };
 
 /**
- * Copy-on-write walk: the same node back when nothing in it changed. The path of `obj` is the
- * first `depth` segments of `segs`, an array shared by the whole walk (copied only for a report;
- * each level writes its own slot, so a walk makes no push or pop call, ~90,000 of them on the
- * benchmark file); `tokens` says whether token shapes count here (see `TOKEN_FIELDS`).
+ * Copy-on-write walk of an object or a non-empty list: the same node back when nothing in it
+ * changed. The path of `node` is the first `depth` segments of `segs`, an array shared by the
+ * whole walk (copied only for a report; each level writes its own slot, so a walk makes no push
+ * or pop call, ~90,000 of them on the benchmark file); `tokens` says whether token shapes count
+ * here (see `TOKEN_FIELDS`).
  *
  * Speed: the walk visits every key of the application (~100,000 on the 1000-service benchmark
- * file) once, mostly before V8 has optimised it (its optimised code took ~45 ms to compile in the
- * background and arrived near the end), so what counts is the work per key in the interpreter.
- * Each value is looked at here, in the loop: a string shorter than the finder's thresholds
- * (`Finder.short`, most strings and keys), a number or boolean and an empty list cost no call,
- * and only an object or a list is walked by a call, to the function for its kind (objects and
- * lists apart: each loop tests less, and the two smaller functions get optimised sooner).
+ * file) once, mostly before V8 has optimised it (its optimised code took ~25 ms to compile in the
+ * background), so what counts is the work per key in the interpreter. Each value is looked at
+ * here, in the loop: a string shorter than the finder's thresholds (`Finder.short`, most strings
+ * and keys), a number or boolean and an empty list cost no call; only an object or a list is
+ * walked by a call. One function for both (not one each, which tested a little less per node
+ * but gave V8 two large functions to optimise: ~15 ms more background compilation).
  */
-function sweepObject(obj: Record<string, unknown>, segs: Seg[], depth: number, origin: Origin | undefined, tokens: boolean, w: Walk): Record<string, unknown> {
+function sweep(node: object, segs: Seg[], depth: number, origin: Origin | undefined, tokens: boolean, w: Walk): object {
+  const finder = w.finder;
+  if (Array.isArray(node)) {
+    if (depth === 6 && isEnvironment(segs)) return sweepEnvironment(node as EnvVar[], segs, origin, w);
+    const min = tokens ? finder.shortWithTokens : finder.short;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const item = node[i] as unknown;
+      let next = item;
+      if (typeof item === 'string') {
+        if (item.length >= min) next = sweepString(item, segs, depth, i, origin, tokens, w);
+      } else if (typeof item === 'object' && item !== null && !(Array.isArray(item) && item.length === 0)) {
+        segs[depth] = i;
+        next = sweep(item, segs, depth + 1, origin, tokens, w);
+      }
+      if (next !== item) (out ??= node.slice())[i] = next;
+    }
+    return out ?? node;
+  }
+  const obj = node as Record<string, unknown>;
   const o = obj['origin'] as Origin | undefined;
   // Whether it is an origin, tested here, not by a call: this runs for each of the ~25,000
   // objects of the benchmark file's IR.
   const here = typeof o === 'object' && o !== null && typeof o.file === 'string' && typeof o.line === 'number' ? o : origin;
-  const finder = w.finder;
   const min = tokens ? finder.shortWithTokens : finder.short;
   // Whether some keys here are token fields, worked out once per object rather than per key
   // (they sit two or five segments deep only).
@@ -220,14 +239,9 @@ function sweepObject(obj: Record<string, unknown>, segs: Seg[], depth: number, o
     let next = value;
     if (typeof value === 'string') {
       if (value.length >= least) next = sweepString(value, segs, depth, key, here, below, w);
-    } else if (typeof value === 'object' && value !== null) {
-      if (!Array.isArray(value)) {
-        segs[depth] = key;
-        next = sweepObject(value as Record<string, unknown>, segs, depth + 1, here, below, w);
-      } else if (value.length !== 0) {
-        segs[depth] = key;
-        next = sweepList(value, segs, depth + 1, here, below, w);
-      }
+    } else if (typeof value === 'object' && value !== null && !(Array.isArray(value) && value.length === 0)) {
+      segs[depth] = key;
+      next = sweep(value, segs, depth + 1, here, below, w);
     }
     // Keys of free-form maps (labels, log options, tags) are written out too.
     const keyFound = key.length >= least ? finder.scan(key, below) : undefined;
@@ -240,30 +254,6 @@ function sweepObject(obj: Record<string, unknown>, segs: Seg[], depth: number, o
     } else out[key] = next;
   }
   return out ?? obj;
-}
-
-/** A non-empty list of the IR: see `sweepObject`. */
-function sweepList(list: unknown[], segs: Seg[], depth: number, origin: Origin | undefined, tokens: boolean, w: Walk): unknown[] {
-  if (depth === 6 && isEnvironment(segs)) return sweepEnvironment(list as EnvVar[], segs, origin, w);
-  const min = tokens ? w.finder.shortWithTokens : w.finder.short;
-  let out: unknown[] | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i] as unknown;
-    let next = item;
-    if (typeof item === 'string') {
-      if (item.length >= min) next = sweepString(item, segs, depth, i, origin, tokens, w);
-    } else if (typeof item === 'object' && item !== null) {
-      if (!Array.isArray(item)) {
-        segs[depth] = i;
-        next = sweepObject(item as Record<string, unknown>, segs, depth + 1, origin, tokens, w);
-      } else if (item.length !== 0) {
-        segs[depth] = i;
-        next = sweepList(item, segs, depth + 1, origin, tokens, w);
-      }
-    }
-    if (next !== item) (out ??= list.slice())[i] = next;
-  }
-  return out ?? list;
 }
 
 /**
