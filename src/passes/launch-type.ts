@@ -7,7 +7,7 @@
 import type { Container, ContainerOriginField, LinuxParameters, Mount, Origin, Service, Task, TaskVolume } from '../ir/types.js';
 import { ecsName } from '../ir/create.js';
 import { chosenWindowsFamily } from './lib/images.js';
-import { updateServices } from './lib/update.js';
+import { updateContainers, updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
 /** Namespaced kernel parameters a Fargate task may set (ecs.md §4.1 `systemControls`). */
@@ -27,8 +27,9 @@ export const launchType: Pass = {
   name: 'launch-type',
   run(app, ctx) {
     const fargate = app.settings.launchType === 'fargate';
+    // Only EC2 looks links up (Fargate tasks run in awsvpc mode, where links are dropped).
     const taskOf = new Map<string, string>();
-    for (const s of app.services) for (const c of s.task.containers) if (!taskOf.has(c.name)) taskOf.set(c.name, s.name);
+    if (!fargate) for (const s of app.services) for (const c of s.task.containers) if (!taskOf.has(c.name)) taskOf.set(c.name, s.name);
     return updateServices(app, (service) => {
       let s = windowsPlatform(service);
       s = fargate ? fargateService(s, ctx) : ec2Service(s, ctx, taskOf);
@@ -49,15 +50,12 @@ function windowsPlatform(service: Service): Service {
   return chosen ? withTask(service, { runtimePlatform: { ...platform, operatingSystemFamily: chosen.family } }) : service;
 }
 
-/** Applies `fn` to each container, rebuilding the service only when something changed. */
+/**
+ * Applies `fn` to each container, rebuilding the service only when something changed (as
+ * `withTask(service, { containers })` would; the copy starts at the first change).
+ */
 function eachContainer(service: Service, fn: (c: Container) => Container): Service {
-  let changed = false;
-  const containers = service.task.containers.map((c) => {
-    const n = fn(c);
-    if (n !== c) changed = true;
-    return n;
-  });
-  return changed ? withTask(service, { containers }) : service;
+  return updateContainers(service, fn);
 }
 
 function withTask(service: Service, patch: Partial<Task>): Service {
@@ -155,7 +153,8 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
         hint: 'Use --launch-type ec2 with instances that have the device, or remove the mapping.',
       });
     }
-    const extra = (linux.capabilities?.add ?? []).filter((cap) => cap.toUpperCase().replace(/^CAP_/, '') !== 'SYS_PTRACE');
+    const added = linux.capabilities?.add ?? [];
+    const extra = added.length === 0 ? added : added.filter((cap) => cap.toUpperCase().replace(/^CAP_/, '') !== 'SYS_PTRACE');
     if (extra.length > 0) {
       r.report('fargate/capability', `Container ${name} adds the capabilit${extra.length > 1 ? 'ies' : 'y'} ${extra.join(', ')}; Fargate only allows SYS_PTRACE.`, {
         origin: fieldOrigin(c, 'capabilities', linux.origin),
@@ -179,7 +178,8 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
       c = { ...c, linux: rest };
     }
   }
-  const badSysctls = c.systemControls.filter((sc) => !FARGATE_SYSCTLS.some((re) => re.test(sc.namespace)));
+  // Lists are filtered only when they hold something: most are empty, and each filter allocated.
+  const badSysctls = c.systemControls.length === 0 ? c.systemControls : c.systemControls.filter((sc) => !FARGATE_SYSCTLS.some((re) => re.test(sc.namespace)));
   if (badSysctls.length > 0) {
     r.report('fargate/sysctl', `Container ${name} sets ${badSysctls.map((x) => x.namespace).join(', ')}, which Fargate does not allow.`, {
       origin: fieldOrigin(c, 'systemControls'),
@@ -193,7 +193,7 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
     });
     c = { ...c, stopTimeoutSeconds: FARGATE_MAX_STOP_TIMEOUT };
   }
-  const otherUlimits = c.ulimits.filter((u) => u.name !== 'nofile');
+  const otherUlimits = c.ulimits.length === 0 ? c.ulimits : c.ulimits.filter((u) => u.name !== 'nofile');
   if (otherUlimits.length > 0) {
     r.report('fargate/ulimit', `Container ${name} sets the ulimit${otherUlimits.length > 1 ? 's' : ''} ${otherUlimits.map((u) => u.name).join(', ')}; Fargate only changes nofile, so ${otherUlimits.length > 1 ? 'they are' : 'it is'} dropped.`, {
       origin: fieldOrigin(c, 'ulimits'),
@@ -201,7 +201,7 @@ function fargateContainer(container: Container, ctx: PassContext): Container {
     });
     c = { ...c, ulimits: c.ulimits.filter((u) => u.name === 'nofile') };
   }
-  const nofile = c.ulimits.find((u) => u.name === 'nofile');
+  const nofile = c.ulimits.length === 0 ? undefined : c.ulimits.find((u) => u.name === 'nofile');
   if (nofile && (nofile.softLimit > FARGATE_MAX_NOFILE || nofile.hardLimit > FARGATE_MAX_NOFILE)) {
     r.report('fargate/ulimit', `Container ${name} sets the nofile ulimit to ${nofile.softLimit}/${nofile.hardLimit}; Fargate allows at most ${FARGATE_MAX_NOFILE}, so it is lowered to that.`, {
       origin: fieldOrigin(c, 'ulimits'),
@@ -267,9 +267,14 @@ function dropHostVolumes(
   drop: (path: string) => boolean,
   rule: 'fargate/bind-mount' | 'ec2/project-bind-mount',
 ): Service {
-  const gone = new Map<string, string>();
-  for (const v of service.task.volumes) if (v.source.kind === 'host' && drop(v.source.path)) gone.set(v.name, v.source.path);
-  if (gone.size === 0) return service;
+  // The map is made only for a task that loses a volume (each service asks).
+  let gone: Map<string, string> | undefined;
+  const volumes = service.task.volumes;
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i] as TaskVolume;
+    if (v.source.kind === 'host' && drop(v.source.path)) (gone ??= new Map()).set(v.name, v.source.path);
+  }
+  if (!gone) return service;
   const containers = service.task.containers.map((c) => {
     const dropped = c.mounts.filter((m) => gone.has(m.volume));
     if (dropped.length === 0) return c;

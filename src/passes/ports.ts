@@ -131,12 +131,14 @@ function isTcpProtocol(p: RouteSpec['protocol']): boolean {
 function collectClaims(app: Application, ctx: PassContext): Claim[] {
   const claims: Claim[] = [];
   const lbType = app.settings.loadBalancer?.type;
-  app.services.forEach((service, serviceIndex) => {
-    const routed = new Set<string>();
+  for (let serviceIndex = 0; serviceIndex < app.services.length; serviceIndex++) {
+    const service = app.services[serviceIndex] as Service;
+    // Most services have no routes: no set of routed ports then (and no key per port below).
+    const routed = service.routes.length > 0 ? new Set<string>() : undefined;
     for (const r of service.routes) {
       const container = service.task.containers.find((c) => c.name === r.container);
       if (!container) continue; // reported by addRoutePorts
-      routed.add(`${container.name}:${r.containerPort}`);
+      (routed as Set<string>).add(`${container.name}:${r.containerPort}`);
       const mapping = container.ports.find((p) => p.containerPort === r.containerPort && p.protocol === 'tcp');
       const listenerPort = r.listenerPort ?? (mapping?.public ? mapping.published : undefined) ?? 80;
       const claim: Claim = {
@@ -158,10 +160,13 @@ function collectClaims(app: Application, ctx: PassContext): Claim[] {
       if (origin) claim.origin = origin;
       claims.push(claim);
     }
-    for (const container of service.task.containers) {
-      for (const p of container.ports) {
+    const containers = service.task.containers;
+    for (let i = 0; i < containers.length; i++) {
+      const container = containers[i] as Container;
+      for (let j = 0; j < container.ports.length; j++) {
+        const p = container.ports[j] as PortMapping;
         if (p.published === undefined || !p.public) continue;
-        if (p.protocol === 'tcp' && routed.has(`${container.name}:${p.containerPort}`)) continue;
+        if (p.protocol === 'tcp' && routed !== undefined && routed.has(`${container.name}:${p.containerPort}`)) continue;
         const image = container.image.kind === 'ref' ? container.image.ref : undefined;
         const store = DATASTORE_PORTS.get(p.containerPort) ?? (image ? statefulKind(image)?.what : undefined);
         if (store && !p.appProtocol) {
@@ -189,7 +194,7 @@ function collectClaims(app: Application, ctx: PassContext): Claim[] {
         claims.push(claim);
       }
     }
-  });
+  }
   if (lbType === 'none') {
     // The first claim of each service, in claim order.
     const firstClaims = new Map<Service, Claim>();
@@ -596,8 +601,14 @@ function targetHealthCheck(c: Claim, protocol: Target['protocol'], ctx: PassCont
   const check = c.container.healthCheck;
   const url = check ? healthCheckUrl(check.command) : undefined;
   if (check && url) {
+    // TARGET_HEALTH_DEFAULTS written out, in its order (the order of the output's keys): a spread
+    // of it was most of this function's time, cold, over the benchmark file's 700 targets.
     const hc: TargetHealthCheck = {
-      ...TARGET_HEALTH_DEFAULTS,
+      intervalSeconds: TARGET_HEALTH_DEFAULTS.intervalSeconds,
+      timeoutSeconds: TARGET_HEALTH_DEFAULTS.timeoutSeconds,
+      healthyThreshold: TARGET_HEALTH_DEFAULTS.healthyThreshold,
+      unhealthyThreshold: TARGET_HEALTH_DEFAULTS.unhealthyThreshold,
+      matcher: TARGET_HEALTH_DEFAULTS.matcher,
       protocol: url.protocol,
       path: url.path,
       source: 'compose-healthcheck',
@@ -619,7 +630,16 @@ function targetHealthCheck(c: Claim, protocol: Target['protocol'], ctx: PassCont
       hint: `Add a health check that calls a cheap endpoint, e.g. test: ["CMD", "curl", "-f", "http://localhost:${c.containerPort}/health"].`,
     },
   );
-  return { ...TARGET_HEALTH_DEFAULTS, protocol: protocol as 'HTTP' | 'HTTPS', path: '/', source: 'default' };
+  return {
+    intervalSeconds: TARGET_HEALTH_DEFAULTS.intervalSeconds,
+    timeoutSeconds: TARGET_HEALTH_DEFAULTS.timeoutSeconds,
+    healthyThreshold: TARGET_HEALTH_DEFAULTS.healthyThreshold,
+    unhealthyThreshold: TARGET_HEALTH_DEFAULTS.unhealthyThreshold,
+    matcher: TARGET_HEALTH_DEFAULTS.matcher,
+    protocol: protocol as 'HTTP' | 'HTTPS',
+    path: '/',
+    source: 'default',
+  };
 }
 
 /** Service Connect names: lower-case letters, digits, `_`, `-`; at most 64; no leading `-`. */
@@ -634,7 +654,8 @@ function discoveryName(name: string): string {
 }
 
 function finishService(service: Service, targets: readonly Target[], ctx: PassContext): Service {
-  const hasPorts = service.task.containers.some((c) => c.ports.length > 0);
+  let hasPorts = false;
+  for (let i = 0; i < service.task.containers.length; i++) if ((service.task.containers[i] as Container).ports.length > 0) hasPorts = true;
   let role = service.role;
   if (targets.length > 0) role = 'web';
   else if (hasPorts) role = 'backend';
@@ -656,23 +677,34 @@ function finishService(service: Service, targets: readonly Target[], ctx: PassCo
     });
   }
   if (s.discoveryName !== name) s = { ...s, discoveryName: name };
-  const httpTargets = new Set(targets.filter((t) => t.protocol === 'HTTP').map((t) => `${t.container}:${t.containerPort}`));
+  // Keys of HTTP targets, made only when there are some (most services have none).
+  let httpTargets: Set<string> | undefined;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i] as Target;
+    if (t.protocol === 'HTTP') (httpTargets ??= new Set()).add(`${t.container}:${t.containerPort}`);
+  }
   const taken = new Set<string>();
   for (const c of s.task.containers) for (const p of c.ports) if (p.name) taken.add(p.name);
   let changed = false;
   const containers = s.task.containers.map((c) => {
     let cChanged = false;
+    // The container's discovery name once, not once per port.
+    let prefix: string | undefined;
     const portsOut = c.ports.map((p) => {
-      let q = p;
-      if (q.name === undefined) {
-        const base = `${discoveryName(c.name)}-${p.containerPort}${p.protocol === 'udp' ? '-udp' : ''}`.slice(0, 64);
-        let name = base;
+      let name: string | undefined;
+      if (p.name === undefined) {
+        const base = `${(prefix ??= discoveryName(c.name))}-${p.containerPort}${p.protocol === 'udp' ? '-udp' : ''}`.slice(0, 64);
+        name = base;
         for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 60)}-${i}`;
         taken.add(name);
-        q = { ...q, name };
       }
-      if (q.appProtocol === undefined && p.protocol === 'tcp' && httpTargets.has(`${c.name}:${p.containerPort}`)) q = { ...q, appProtocol: 'http' };
-      if (q !== p) cChanged = true;
+      const http = p.appProtocol === undefined && p.protocol === 'tcp' && httpTargets !== undefined && httpTargets.has(`${c.name}:${p.containerPort}`);
+      if (name === undefined && !http) return p;
+      // One copy for both fields (a spread each before): the same keys in the same order.
+      const q = { ...p };
+      if (name !== undefined) q.name = name;
+      if (http) q.appProtocol = 'http';
+      cChanged = true;
       return q;
     });
     if (!cChanged) return c;
@@ -686,6 +718,10 @@ function finishService(service: Service, targets: readonly Target[], ctx: PassCo
 function checkDuplicatePorts(services: readonly Service[], ctx: PassContext): void {
   for (const s of services) {
     if (s.task.networkMode !== 'awsvpc' && s.task.networkMode !== 'host') continue;
+    // A duplicate needs two ports: most tasks have one container with at most one.
+    let count = 0;
+    for (let i = 0; i < s.task.containers.length; i++) count += (s.task.containers[i] as Container).ports.length;
+    if (count < 2) continue;
     const seen = new Map<string, string>();
     for (const c of s.task.containers) {
       for (const p of c.ports) {

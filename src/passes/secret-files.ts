@@ -9,7 +9,7 @@
  * reservation (needed on EC2), so it does not change the task size.
  */
 import { newContainer } from '../ir/create.js';
-import type { EnvVar, SecretFile, Service, TaskVolume } from '../ir/types.js';
+import type { Container, EnvVar, SecretFile, Service, TaskVolume } from '../ir/types.js';
 import { updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
@@ -38,8 +38,11 @@ function unique(base: string, taken: Set<string>): string {
 }
 
 function withInitContainer(service: Service, ec2: boolean, ctx: PassContext): Service {
+  // Most services read no secret file: a loop finds that without building a list.
+  let any = false;
+  for (let i = 0; i < service.task.containers.length; i++) if (((service.task.containers[i] as Container).secretFiles ?? []).length > 0) any = true;
+  if (!any) return service;
   const users = service.task.containers.filter((c) => (c.secretFiles ?? []).length > 0);
-  if (users.length === 0) return service;
 
   const containerNames = new Set(service.task.containers.map((c) => c.name));
   const volumeNames = new Set(service.task.volumes.map((v) => v.name));

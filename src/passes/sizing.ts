@@ -12,7 +12,7 @@
  *
  * Both: a reservation must be below the limit, and neither below 6 MiB.
  */
-import type { Container, Service } from '../ir/types.js';
+import type { Container, Origin, Service } from '../ir/types.js';
 import { FARGATE_ROWS, formatCpu, formatMemory, largestFargateSize, smallestFargateSize, type FargateOs } from './lib/fargate-sizes.js';
 import { isWindowsImage } from './lib/images.js';
 import { updateContainers, updateServices } from './lib/update.js';
@@ -44,17 +44,10 @@ function checkContainerMemory(c: Container, ctx: PassContext): Container {
   const m = c.memory;
   if (!m) return c;
   const origin = m.origin ?? c.origin;
-  for (const [what, v] of [
-    ['memory limit', m.limit],
-    ['memory reservation', m.reservation],
-  ] as const) {
-    if (v !== undefined && v < MIN_CONTAINER_MEMORY) {
-      ctx.reporter.report('sizing/container-memory-too-small', `Container ${c.name} has a ${what} of ${v} MiB; ECS needs at least ${MIN_CONTAINER_MEMORY} MiB.`, {
-        origin,
-        hint: 'Give the size with a unit, e.g. `512m` or `1g` (a bare number is bytes in Compose).',
-      });
-    }
-  }
+  // Two calls, not a loop over a list of pairs: that list and its iterator cost 0.4 MB over the
+  // benchmark file's containers.
+  if (m.limit !== undefined && m.limit < MIN_CONTAINER_MEMORY) reportTooSmall(c, 'memory limit', m.limit, origin, ctx);
+  if (m.reservation !== undefined && m.reservation < MIN_CONTAINER_MEMORY) reportTooSmall(c, 'memory reservation', m.reservation, origin, ctx);
   if (m.limit !== undefined && m.reservation !== undefined) {
     if (m.reservation > m.limit) {
       ctx.reporter.report('sizing/reservation-above-limit', `Container ${c.name} reserves ${formatMemory(m.reservation)} but is limited to ${formatMemory(m.limit)}.`, {
@@ -71,6 +64,13 @@ function checkContainerMemory(c: Container, ctx: PassContext): Container {
     }
   }
   return c;
+}
+
+function reportTooSmall(c: Container, what: string, v: number, origin: Origin | undefined, ctx: PassContext): void {
+  ctx.reporter.report('sizing/container-memory-too-small', `Container ${c.name} has a ${what} of ${v} MiB; ECS needs at least ${MIN_CONTAINER_MEMORY} MiB.`, {
+    origin,
+    hint: 'Give the size with a unit, e.g. `512m` or `1g` (a bare number is bytes in Compose).',
+  });
 }
 
 /** What a container needs in memory: its hard limit, else its reservation. */
@@ -107,31 +107,47 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number): Servi
   if (containers.length === 0) return service;
   const r = ctx.reporter;
   const os = osOf(service);
-  const cpus = containers.map((c) => c.cpu).filter((v): v is number => v !== undefined);
-  const mems = containers.map(memoryNeed).filter((v): v is number => v !== undefined);
-  const cpuDefault = cpus.length === 0;
-  const memDefault = mems.length === 0;
+  // The explicit values' sums and counts in one loop (in container order, as a sum of the list
+  // of them adds): lists of them, made by `map` and `filter`, were most of what sizing
+  // allocated (≈1 MB on the benchmark file).
+  let cpuSum = 0;
+  let cpuCount = 0;
+  let memSum = 0;
+  let memCount = 0;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i] as Container;
+    if (c.cpu !== undefined) {
+      cpuSum += c.cpu;
+      cpuCount++;
+    }
+    const mem = memoryNeed(c);
+    if (mem !== undefined) {
+      memSum += mem;
+      memCount++;
+    }
+  }
+  const cpuDefault = cpuCount === 0;
+  const memDefault = memCount === 0;
   // Containers that set nothing while others of their task do: each counts the default, so a
   // sidecar's limit cannot take the whole task from the container that asked for nothing.
-  const noCpu = cpuDefault ? [] : containers.filter((c) => c.cpu === undefined);
-  const noMem = memDefault ? [] : containers.filter((c) => memoryNeed(c) === undefined);
+  const noCpu = cpuDefault ? 0 : containers.length - cpuCount;
+  const noMem = memDefault ? 0 : containers.length - memCount;
   // Without sizes, an EB instance type gives the service its share of that instance.
   const hint = service.sizingHint;
-  const max = largestFargateSize(os);
   const share = hint && sharing > 0 ? instanceShare(hint.cpu / sharing, hint.memory / sharing, os) : undefined;
-  const containerCpu = cpuDefault ? (share?.cpu ?? DEFAULT_CPU * containers.length) : sum(cpus) + DEFAULT_CPU * noCpu.length;
-  const containerMem = memDefault ? (share?.memory ?? DEFAULT_MEMORY * containers.length) : sum(mems) + DEFAULT_MEMORY * noMem.length;
+  const containerCpu = cpuDefault ? (share?.cpu ?? DEFAULT_CPU * containers.length) : cpuSum + DEFAULT_CPU * noCpu;
+  const containerMem = memDefault ? (share?.memory ?? DEFAULT_MEMORY * containers.length) : memSum + DEFAULT_MEMORY * noMem;
 
   // A task size given in the input must hold the containers' explicit values.
   const task = service.task;
-  if (task.cpu !== undefined && !cpuDefault && sum(cpus) > task.cpu) {
-    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatCpu(sum(cpus))} in all, more than the task's ${formatCpu(task.cpu)}.`, {
+  if (task.cpu !== undefined && !cpuDefault && cpuSum > task.cpu) {
+    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatCpu(cpuSum)} in all, more than the task's ${formatCpu(task.cpu)}.`, {
       origin: service.origin,
       hint: "Raise the task CPU or lower the containers' CPU.",
     });
   }
-  if (task.memory !== undefined && !memDefault && sum(mems) > task.memory) {
-    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatMemory(sum(mems))} in all, more than the task's ${formatMemory(task.memory)}.`, {
+  if (task.memory !== undefined && !memDefault && memSum > task.memory) {
+    r.report('sizing/containers-exceed-task', `The containers of service ${service.name} ask for ${formatMemory(memSum)} in all, more than the task's ${formatMemory(task.memory)}.`, {
       origin: service.origin,
       hint: "Raise the task memory or lower the containers' memory.",
     });
@@ -142,16 +158,21 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number): Servi
 
   const size = smallestFargateSize(needCpu, needMem, os);
   if (!size) {
+    const max = largestFargateSize(os);
     r.report('sizing/too-large', `Service ${service.name} needs ${formatCpu(needCpu)} and ${formatMemory(needMem)}, more than the largest Fargate size${os === 'windows' ? ' for Windows' : ''} (${formatCpu(max.cpu)} / ${formatMemory(max.memory)}).`, {
       origin: service.origin,
       hint: 'Lower the limits, split the containers into several services, or use --launch-type ec2.',
     });
     return service;
   }
-  const defaulted = [
-    cpuDefault && task.cpu === undefined ? ['CPU', `${DEFAULT_CPU} CPU units`] : undefined,
-    memDefault && task.memory === undefined ? ['memory', `${DEFAULT_MEMORY} MiB`] : undefined,
-  ].filter((x): x is string[] => x !== undefined);
+  // The lists below are built only for a service they report on.
+  const defaulted =
+    (cpuDefault && task.cpu === undefined) || (memDefault && task.memory === undefined)
+      ? [
+          cpuDefault && task.cpu === undefined ? ['CPU', `${DEFAULT_CPU} CPU units`] : undefined,
+          memDefault && task.memory === undefined ? ['memory', `${DEFAULT_MEMORY} MiB`] : undefined,
+        ].filter((x): x is string[] => x !== undefined)
+      : [];
   if (defaulted.length > 0 && share && hint) {
     const others = sharing - 1;
     r.report('sizing/instance-hint', `Service ${service.name} sets no ${defaulted.map((d) => d[0]).join(' or ')}; on Elastic Beanstalk it ran on ${hint.instanceType} (${formatCpu(hint.cpu)}, ${formatMemory(hint.memory)})${others > 0 ? ` with ${others} other service${others > 1 ? 's' : ''}` : ''}, so its task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)}.`, {
@@ -166,10 +187,17 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number): Servi
       hint: 'Set `deploy.resources.limits` (Compose) or `cpu`/`memory` (Dockerrun) if the app needs more.',
     });
   }
-  const partial = [
-    noCpu.length > 0 && task.cpu === undefined ? { what: 'CPU', value: `${DEFAULT_CPU} CPU units`, names: noCpu.map((c) => c.name) } : undefined,
-    noMem.length > 0 && task.memory === undefined ? { what: 'memory', value: `${DEFAULT_MEMORY} MiB`, names: noMem.map((c) => c.name) } : undefined,
-  ].filter((x) => x !== undefined);
+  const partial =
+    (noCpu > 0 && task.cpu === undefined) || (noMem > 0 && task.memory === undefined)
+      ? [
+          noCpu > 0 && task.cpu === undefined
+            ? { what: 'CPU', value: `${DEFAULT_CPU} CPU units`, names: containers.filter((c) => c.cpu === undefined).map((c) => c.name) }
+            : undefined,
+          noMem > 0 && task.memory === undefined
+            ? { what: 'memory', value: `${DEFAULT_MEMORY} MiB`, names: containers.filter((c) => memoryNeed(c) === undefined).map((c) => c.name) }
+            : undefined,
+        ].filter((x) => x !== undefined)
+      : [];
   for (const p of partial) {
     const many = p.names.length > 1;
     r.report('sizing/default', `Container${many ? 's' : ''} ${p.names.join(', ')} of service ${service.name} set${many ? '' : 's'} no ${p.what} while other containers of the task do; ${many ? 'each counts' : 'it counts'} ecsify's default of ${p.value} in the task size (${formatCpu(size.cpu)} / ${formatMemory(size.memory)}).`, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthCheckUrl } from '../../src/passes/lib/health-url.js';
 import { isWindowsImage, windowsFamily, parseImageRef, statefulKind } from '../../src/passes/lib/images.js';
+import { rng } from '../support/rng.js';
 
 describe('healthCheckUrl', () => {
   const cases: [string[], ReturnType<typeof healthCheckUrl>][] = [
@@ -70,4 +71,47 @@ describe('image references', () => {
     ['nginx:1.27', undefined],
     ['ghcr.io/acme/postgres-backup:1', undefined],
   ])('%s runs %s', (ref, want) => expect(statefulKind(ref)?.what).toBe(want));
+});
+
+describe('memoised verdicts', () => {
+  // isWindowsImage, statefulKind and healthCheckUrl remember their answer by text: asked again
+  // (the second time from the memo), they answer the same.
+  const refs = ['mcr.microsoft.com/windows/servercore:ltsc2019', 'acme/app:1.0-windowsservercore-ltsc2022', 'nginx:1.27', 'postgres:16-alpine', 'NGINX', ''];
+  it.each(refs)('%j', (ref) => {
+    const first = [isWindowsImage(ref), statefulKind(ref)];
+    expect([isWindowsImage(ref), statefulKind(ref)]).toEqual(first);
+  });
+  it('health-check URLs: the same answer again, for one argument or several', () => {
+    for (const command of [
+      ['CMD-SHELL', 'curl -f http://localhost:3000/health || exit 1'],
+      ['CMD', 'curl -f http://localhost:3000/health', '|| exit 1'],
+      ['CMD', 'curl', '-f', 'http://localhost:3000/health'],
+      ['CMD-SHELL', 'pg_isready'],
+    ]) {
+      const first = healthCheckUrl(command);
+      expect(healthCheckUrl([...command])).toEqual(first);
+    }
+  });
+});
+
+describe('isWindowsImage against its plain definition', () => {
+  /** The test without the words that rule most references out first (and without the memo). */
+  function plain(ref: string): boolean {
+    const r = ref.toLowerCase();
+    if (r.startsWith('mcr.microsoft.com/windows')) return true;
+    if (r.startsWith('mcr.microsoft.com/dotnet/framework/')) return true;
+    if (/(^|\/)(windows|windowsservercore|servercore|nanoserver)(:|@|$)/.test(r)) return true;
+    const tag = parseImageRef(r).tag ?? '';
+    return /windowsservercore|nanoserver|ltsc20\d\d/.test(tag);
+  }
+  it('agrees on 3,000 random references, odd letters and cases included', () => {
+    const random = rng(20261127);
+    const parts = ['mcr.microsoft.com/', 'MCR.Microsoft.com/', 'windows', 'WINDOWS', 'Windows', 'server', 'core', 'servercore', 'nano', 'NanoServer',
+      'dotnet/', 'framework/', 'frameworK/', 'framewor\u212a/', 'w\u0130ndows', 'ltsc20', 'LTSC2022', '19', '/', ':', '@', '-', 'acme/app', 'nginx', 'sha256:ab', '\u017f', ' '];
+    for (let n = 0; n < 3000; n++) {
+      let ref = '';
+      for (let i = Math.floor(random() * 6); i >= 0; i--) ref += parts[Math.floor(random() * parts.length)] as string;
+      expect(isWindowsImage(ref), ref).toBe(plain(ref));
+    }
+  });
 });

@@ -297,4 +297,39 @@ describe('secret-sweep finds a secret in any field', () => {
       expect(ran.diagnostics.some((d) => d.rule === IN_FIELD || d.rule === PLAINTEXT), where).toBe(true);
     }
   });
+
+  // Token shapes count in a container's command, entrypoint, health check and labels only (the
+  // walk decides that five segments below the application): a token put anywhere in those, in a
+  // string, a key or a list nested in them, is found, masked and reported under that field.
+  it('a token in 200 random places of commands, entrypoints, health checks and labels', async () => {
+    const { app: loaded } = await compile(defaultLoadOptions({ cwd: path.join(REPO_ROOT, 'examples', 'compose-webapp'), path: '.', env: { HOME: '/home/user' } }), { passes: [] });
+    const base = loaded as Application;
+    const random = rng(20261127);
+    const fields = ['command', 'entryPoint', 'healthCheck', 'labels'] as const;
+    for (let n = 0; n < 200; n++) {
+      const given = structuredClone(base);
+      const s = given.services[Math.floor(random() * given.services.length)] as Application['services'][number];
+      const c = s.task.containers[Math.floor(random() * s.task.containers.length)] as Container & Record<string, unknown>;
+      const field = fields[Math.floor(random() * fields.length)] as (typeof fields)[number];
+      const roll = random();
+      let where: string;
+      if (field === 'labels') {
+        if (roll < 0.5) c.labels = { ...c.labels, [`k${n}`]: `v ${STRIPE}` };
+        else c.labels = { ...c.labels, [`k.${STRIPE}`]: 'v' };
+        where = `labels (${roll < 0.5 ? 'value' : 'key'})`;
+      } else if (field === 'healthCheck') {
+        c.healthCheck = { ...(c.healthCheck ?? { command: ['CMD', 'true'] }), command: ['CMD-SHELL', `curl -H "Authorization: ${STRIPE}" http://localhost/`] };
+        where = 'health check';
+      } else {
+        // Plain words, or a list nested in the list (the walk goes down lists of lists too).
+        const words = ['run', '--flag', 'something-long-enough'];
+        words.splice(Math.floor(random() * (words.length + 1)), 0, `--key=${STRIPE}`);
+        (c as Record<string, unknown>)[field] = roll < 0.8 ? words : [['sh', ...words]];
+        where = `${field}${roll < 0.8 ? '' : ' (nested list)'}`;
+      }
+      const ran = run(secretSweep, given);
+      expect(JSON.stringify(ran.out).includes(STRIPE), where).toBe(false);
+      expect(ran.diagnostics.some((d) => d.rule === IN_FIELD && d.message.includes('a Stripe key')), where).toBe(true);
+    }
+  });
 });

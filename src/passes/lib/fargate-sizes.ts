@@ -48,10 +48,16 @@ export function isFargateSize(cpu: number, memory: number, os: FargateOs = 'linu
  * also the cheapest pair.
  */
 export function smallestFargateSize(cpu: number, memory: number, os: FargateOs = 'linux'): { cpu: number; memory: number } | undefined {
-  for (const row of FARGATE_ROWS[os]) {
+  // Indexed loops: sizing asks for every service, mostly before V8 optimises this, and
+  // `for…of` and `find` allocate there.
+  const rows = FARGATE_ROWS[os];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as FargateRow;
     if (row.cpu < cpu) continue;
-    const m = row.memory.find((v) => v >= memory);
-    if (m !== undefined) return { cpu: row.cpu, memory: m };
+    for (let j = 0; j < row.memory.length; j++) {
+      const m = row.memory[j] as number;
+      if (m >= memory) return { cpu: row.cpu, memory: m };
+    }
   }
   return undefined;
 }

@@ -14,12 +14,32 @@ export interface HealthUrl {
 /** `curl` or `wget` (any path to them), then anything up to a local URL, within one command. */
 const CALL = /(?:^|[\s"'/;&|(])(?:curl|wget)(?=[\s"'])[^;&|\n]*?(?:^|[\s"'=])(?:(https?):\/\/)?(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::(\d{1,5}))?(\/[^\s"'`;&|)<>]*)?/i;
 
+/**
+ * URLs by command text: a project repeats a few health checks over hundreds of services (the
+ * ports pass asks for each target). Pure, so shared by every run (in memory only); emptied when
+ * it grows past what a project could need. The URLs are frozen: callers share them.
+ */
+const byText = new Map<string, HealthUrl | null>();
+const BY_TEXT_LIMIT = 10_000;
+
 /** The local URL a `CMD`/`CMD-SHELL` health check fetches with curl or wget, if any. */
 export function healthCheckUrl(command: readonly string[]): HealthUrl | undefined {
   if (command.length < 2) return undefined;
   const kind = command[0];
   if (kind !== 'CMD' && kind !== 'CMD-SHELL') return undefined;
-  const text = command.slice(1).join(' ');
+  const only = command[1];
+  const text = command.length === 2 && typeof only === 'string' ? only : command.slice(1).join(' ');
+  let found = byText.get(text);
+  if (found === undefined) {
+    found = urlIn(text) ?? null;
+    if (found) Object.freeze(found);
+    if (byText.size >= BY_TEXT_LIMIT) byText.clear();
+    byText.set(text, found);
+  }
+  return found ?? undefined;
+}
+
+function urlIn(text: string): HealthUrl | undefined {
   const m = CALL.exec(text);
   if (!m) return undefined;
   const protocol = (m[1] ?? 'http').toLowerCase() === 'https' ? 'HTTPS' : 'HTTP';

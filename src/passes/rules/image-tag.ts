@@ -1,14 +1,20 @@
 /** Lint: an image with no tag, or the tag `latest`, changes under a running service. */
-import { parseImageRef } from '../lib/images.js';
+import type { Container, Service } from '../../ir/types.js';
+import { parseImageRef, type ImageRef } from '../lib/images.js';
 import type { Pass } from '../pass.js';
 
 export const imageTag: Pass = {
   name: 'image-tag',
   run(app, ctx) {
-    for (const s of app.services) {
-      for (const c of s.task.containers) {
+    // Parsed once per reference: a project repeats a handful of images over hundreds of services.
+    const parsed = new Map<string, ImageRef>();
+    for (let i = 0; i < app.services.length; i++) {
+      const containers = (app.services[i] as Service).task.containers;
+      for (let j = 0; j < containers.length; j++) {
+        const c = containers[j] as Container;
         if (c.image.kind !== 'ref') continue;
-        const ref = parseImageRef(c.image.ref);
+        let ref = parsed.get(c.image.ref);
+        if (!ref) parsed.set(c.image.ref, (ref = parseImageRef(c.image.ref)));
         if (ref.digest !== undefined) continue;
         if (ref.tag !== undefined && ref.tag !== 'latest') continue;
         ctx.reporter.report(

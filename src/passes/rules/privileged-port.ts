@@ -3,7 +3,7 @@
  * it bind (it lowers `net.ipv4.ip_unprivileged_port_start` in every container); ECS tasks keep
  * the kernel default, so the bind fails there.
  */
-import type { Container } from '../../ir/types.js';
+import type { Container, Service } from '../../ir/types.js';
 import type { Pass } from '../pass.js';
 
 function isRoot(user: string): boolean {
@@ -21,8 +21,11 @@ function unprivilegedStart(c: Container): number {
 export const privilegedPort: Pass = {
   name: 'privileged-port',
   run(app, ctx) {
-    for (const s of app.services) {
-      for (const c of s.task.containers) {
+    // Indexed loops: in the interpreter, where the lint rules run, `for…of` allocates per item.
+    for (let i = 0; i < app.services.length; i++) {
+      const s = app.services[i] as Service;
+      for (let j = 0; j < s.task.containers.length; j++) {
+        const c = s.task.containers[j] as Container;
         if (c.user === undefined || isRoot(c.user)) continue;
         if ((c.linux?.capabilities?.add ?? []).some((cap) => /^(CAP_)?NET_BIND_SERVICE$/i.test(cap))) continue;
         const start = unprivilegedStart(c);

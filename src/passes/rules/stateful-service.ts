@@ -3,14 +3,18 @@
  * the managed AWS alternative and how to exclude it. Excluded services are already gone (the
  * `exclude` pass runs first), so only the ones still deployed are reported.
  */
+import type { Container, Service } from '../../ir/types.js';
 import { statefulKind } from '../lib/images.js';
 import type { Pass } from '../pass.js';
 
 export const statefulService: Pass = {
   name: 'stateful-service',
   run(app, ctx) {
-    for (const s of app.services) {
-      for (const c of s.task.containers) {
+    // Indexed loops: in the interpreter, where the lint rules run, `for…of` allocates per item.
+    for (let i = 0; i < app.services.length; i++) {
+      const s = app.services[i] as Service;
+      for (let j = 0; j < s.task.containers.length; j++) {
+        const c = s.task.containers[j] as Container;
         if (c.image.kind !== 'ref') continue;
         const kind = statefulKind(c.image.ref);
         if (!kind) continue;
