@@ -71,7 +71,7 @@ export function familyName(appName: string, serviceName: string): string {
 }
 
 /** Letters, digits, `_` and `-`, neither first nor last a `-`: what `ecsName` returns unchanged. */
-const VALID_NAME = /^(?:[A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]*[A-Za-z0-9_])$/;
+const VALID_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
 
 /** Container/volume names: 1–255 of letters, digits, `_` and `-`. */
 export function ecsName(name: string): string {

@@ -3,6 +3,7 @@
  * strings; these turn input text into the IR's units (bytes → MiB, durations → seconds,
  * CPUs → ECS CPU units).
  */
+import { memoByText } from '../util/memo.js';
 
 export const MIB = 1024 * 1024;
 
@@ -22,22 +23,12 @@ const BYTE_UNITS: Record<string, number> = {
  */
 export function parseByteSize(input: string | number): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : undefined;
-  const known = byteSizes.get(input);
-  if (known !== undefined) return known ?? undefined;
-  const bytes = byteSize(input);
-  if (byteSizes.size >= PARSED_CACHE_LIMIT) byteSizes.clear();
-  byteSizes.set(input, bytes ?? null);
-  return bytes;
+  return byteSizes(input);
 }
 
-/**
- * Parsed sizes and durations by text. A project writes a few sizes and durations (`512M`, `30s`)
- * over thousands of keys; a lookup costs less than the match and the array it builds. Pure, so
- * shared by every run; emptied when it grows past what a project could need.
- */
-const byteSizes = new Map<string, number | null>();
-const durations = new Map<string, number | null>();
-const PARSED_CACHE_LIMIT = 10_000;
+// A project writes a few sizes and durations (`512M`, `30s`) over thousands of keys.
+const byteSizes = memoByText(byteSize);
+const durations = memoByText(durationSeconds);
 
 function byteSize(input: string): number | undefined {
   const m = /^\s*(\d+(?:\.\d+)?)\s?([kKmMgGtTpP])?(?:[iI]?[bB])?\s*$/.exec(input);
@@ -79,12 +70,7 @@ const DURATION_PART = /([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
  * zero; any other number without a unit is not a duration (Compose rejects it: "missing unit").
  */
 export function parseDurationSeconds(input: string): number | undefined {
-  const known = durations.get(input);
-  if (known !== undefined) return known ?? undefined;
-  const seconds = durationSeconds(input);
-  if (durations.size >= PARSED_CACHE_LIMIT) durations.clear();
-  durations.set(input, seconds ?? null);
-  return seconds;
+  return durations(input);
 }
 
 function durationSeconds(input: string): number | undefined {

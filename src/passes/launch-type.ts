@@ -50,14 +50,6 @@ function windowsPlatform(service: Service): Service {
   return chosen ? withTask(service, { runtimePlatform: { ...platform, operatingSystemFamily: chosen.family } }) : service;
 }
 
-/**
- * Applies `fn` to each container, rebuilding the service only when something changed (as
- * `withTask(service, { containers })` would; the copy starts at the first change).
- */
-function eachContainer(service: Service, fn: (c: Container) => Container): Service {
-  return updateContainers(service, fn);
-}
-
 function withTask(service: Service, patch: Partial<Task>): Service {
   return { ...service, task: { ...service.task, ...patch } };
 }
@@ -130,7 +122,7 @@ function fargateService(service: Service, ctx: PassContext): Service {
     });
   }
   s = dropHostVolumes(s, ctx, () => true, 'fargate/bind-mount');
-  s = eachContainer(s, (c) => fargateContainer(c, ctx));
+  s = updateContainers(s, (c) => fargateContainer(c, ctx));
   s = tmpfsToEphemeral(s, ctx);
   return s;
 }
@@ -299,7 +291,7 @@ function dropHostVolumes(
 
 function awsvpcService(service: Service, ctx: PassContext): Service {
   const r = ctx.reporter;
-  return eachContainer(service, (container) => {
+  return updateContainers(service, (container) => {
     let c = container;
     if (c.links.length > 0) {
       r.report('awsvpc/links', `Container ${c.name} links to ${c.links.join(', ')}; links do not exist in awsvpc mode and are dropped.`, {
@@ -352,7 +344,7 @@ function ec2Service(service: Service, ctx: PassContext, taskOf: ReadonlyMap<stri
   s = dropHostVolumes(s, ctx, (path) => !path.startsWith('/'), 'ec2/project-bind-mount');
   if (mode === 'bridge') {
     const own = new Set(s.task.containers.map((c) => c.name));
-    s = eachContainer(s, (c) => {
+    s = updateContainers(s, (c) => {
       const foreign = c.links.filter((l) => !own.has(l.split(':')[0] as string));
       if (foreign.length === 0) return c;
       const names = foreign.map((l) => l.split(':')[0] as string);

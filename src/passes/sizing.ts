@@ -165,14 +165,10 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number): Servi
     });
     return service;
   }
-  // The lists below are built only for a service they report on.
-  const defaulted =
-    (cpuDefault && task.cpu === undefined) || (memDefault && task.memory === undefined)
-      ? [
-          cpuDefault && task.cpu === undefined ? ['CPU', `${DEFAULT_CPU} CPU units`] : undefined,
-          memDefault && task.memory === undefined ? ['memory', `${DEFAULT_MEMORY} MiB`] : undefined,
-        ].filter((x): x is string[] => x !== undefined)
-      : [];
+  // Pushed, not a list of candidates filtered: most services report neither.
+  const defaulted: [string, string][] = [];
+  if (cpuDefault && task.cpu === undefined) defaulted.push(['CPU', `${DEFAULT_CPU} CPU units`]);
+  if (memDefault && task.memory === undefined) defaulted.push(['memory', `${DEFAULT_MEMORY} MiB`]);
   if (defaulted.length > 0 && share && hint) {
     const others = sharing - 1;
     r.report('sizing/instance-hint', `Service ${service.name} sets no ${defaulted.map((d) => d[0]).join(' or ')}; on Elastic Beanstalk it ran on ${hint.instanceType} (${formatCpu(hint.cpu)}, ${formatMemory(hint.memory)})${others > 0 ? ` with ${others} other service${others > 1 ? 's' : ''}` : ''}, so its task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)}.`, {
@@ -187,17 +183,13 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number): Servi
       hint: 'Set `deploy.resources.limits` (Compose) or `cpu`/`memory` (Dockerrun) if the app needs more.',
     });
   }
-  const partial =
-    (noCpu > 0 && task.cpu === undefined) || (noMem > 0 && task.memory === undefined)
-      ? [
-          noCpu > 0 && task.cpu === undefined
-            ? { what: 'CPU', value: `${DEFAULT_CPU} CPU units`, names: containers.filter((c) => c.cpu === undefined).map((c) => c.name) }
-            : undefined,
-          noMem > 0 && task.memory === undefined
-            ? { what: 'memory', value: `${DEFAULT_MEMORY} MiB`, names: containers.filter((c) => memoryNeed(c) === undefined).map((c) => c.name) }
-            : undefined,
-        ].filter((x) => x !== undefined)
-      : [];
+  const partial: { what: string; value: string; names: string[] }[] = [];
+  if (noCpu > 0 && task.cpu === undefined) {
+    partial.push({ what: 'CPU', value: `${DEFAULT_CPU} CPU units`, names: containers.filter((c) => c.cpu === undefined).map((c) => c.name) });
+  }
+  if (noMem > 0 && task.memory === undefined) {
+    partial.push({ what: 'memory', value: `${DEFAULT_MEMORY} MiB`, names: containers.filter((c) => memoryNeed(c) === undefined).map((c) => c.name) });
+  }
   for (const p of partial) {
     const many = p.names.length > 1;
     r.report('sizing/default', `Container${many ? 's' : ''} ${p.names.join(', ')} of service ${service.name} set${many ? '' : 's'} no ${p.what} while other containers of the task do; ${many ? 'each counts' : 'it counts'} ecsify's default of ${p.value} in the task size (${formatCpu(size.cpu)} / ${formatMemory(size.memory)}).`, {

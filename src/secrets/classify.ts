@@ -3,6 +3,7 @@
  * user's word. Parsers call this while reading, so a secret value is dropped before it reaches
  * the IR (see `env-var.ts`).
  */
+import { memoByText } from '../util/memo.js';
 
 export type SecretVerdict =
   | { secret: false }
@@ -144,20 +145,13 @@ function words(name: string): string[] {
 
 /**
  * Verdicts by name. A project repeats a few hundred names over thousands of variables (and the
- * secrets pass classifies them again); splitting a name into words is the costly part. Pure, so
- * shared by every run; emptied when it grows past what a project could need.
+ * secrets pass classifies them again); splitting a name into words is the costly part.
  */
-const byNameCache = new Map<string, string | null>();
-const BY_NAME_CACHE_LIMIT = 10_000;
+const byName = memoByText(nameVerdict);
 
 /** Why a name marks a secret, or undefined. */
 export function secretByName(name: string): string | undefined {
-  const known = byNameCache.get(name);
-  if (known !== undefined) return known ?? undefined;
-  const why = nameVerdict(name);
-  if (byNameCache.size >= BY_NAME_CACHE_LIMIT) byNameCache.clear();
-  byNameCache.set(name, why ?? null);
-  return why;
+  return byName(name);
 }
 
 function nameVerdict(name: string): string | undefined {

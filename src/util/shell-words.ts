@@ -12,6 +12,8 @@
  * newline; this follows the behaviour measured with Docker Compose (compose.md §9.1: `"a\nb"` →
  * `anb`), where the backslash is simply removed.
  */
+import { memoByText } from './memo.js';
+
 export interface SplitResult {
   words: string[];
   /** Text after an unquoted shell operator, which Compose silently drops. */
@@ -21,12 +23,7 @@ export interface SplitResult {
 }
 
 export function splitShellWords(input: string): SplitResult {
-  let known = splits.get(input);
-  if (!known) {
-    known = split(input);
-    if (splits.size >= SPLITS_LIMIT) splits.clear();
-    splits.set(input, known);
-  }
+  const known = splits(input);
   // A copy: callers own their words (a pass may mask a token in one container's command).
   const out: SplitResult = { words: known.words.slice() };
   if (known.dropped !== undefined) out.dropped = known.dropped;
@@ -36,11 +33,9 @@ export function splitShellWords(input: string): SplitResult {
 
 /**
  * Splits by input text: a project repeats a handful of commands over hundreds of services, and
- * the split builds its words a character at a time. Pure, so shared by every run (in memory
- * only); emptied when it grows past what a project could need.
+ * the split builds its words a character at a time. Callers get copies (above).
  */
-const splits = new Map<string, SplitResult>();
-const SPLITS_LIMIT = 10_000;
+const splits = memoByText(split);
 
 function split(input: string): SplitResult {
   const words: string[] = [];

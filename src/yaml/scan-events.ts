@@ -233,8 +233,7 @@ class Scanner {
         explicitStart = true;
         this.pos += 3;
         // Content on the marker line (`--- value`) is read without compact collections.
-        this.endLine('content after ---');
-        this.nextContent();
+        this.finishLine('content after ---');
       } else if (this.isSeparator(this.pos, 46)) {
         this.giveUp('... before a document');
       }
@@ -252,8 +251,7 @@ class Scanner {
       if (this.isSeparator(this.pos, 46)) {
         doc.explicitEnd = true;
         this.pos += 3;
-        this.endLine('content after ...');
-        this.nextContent();
+        this.finishLine('content after ...');
       } else if (!this.isSeparator(this.pos, 45)) {
         this.giveUp('content after the document');
       }
@@ -290,6 +288,12 @@ class Scanner {
     }
     if (c !== 10) this.giveUp(what);
     this.pos = pos + 1;
+  }
+
+  /** After a node that ends its line: `endLine`, then on to the next line with content. */
+  private finishLine(what: string): void {
+    this.endLine(what);
+    this.nextContent();
   }
 
   /**
@@ -392,8 +396,7 @@ class Scanner {
       const props = this.readProps();
       const n = text.charCodeAt(this.pos);
       if (n === 10 || n === 35 || this.pos >= this.len) {
-        this.endLine('properties');
-        this.nextContent();
+        this.finishLine('properties');
         this.afterProps(parentIndent, props, blockOut);
       } else {
         this.inlineNode(parentIndent, props);
@@ -419,8 +422,7 @@ class Scanner {
         return;
       }
       this.tokenScalar(NO_PROPS);
-      this.endLine('content after a quoted scalar');
-      this.nextContent();
+      this.finishLine('content after a quoted scalar');
       return;
     }
     if (this.canStartPlain(c)) {
@@ -430,8 +432,7 @@ class Scanner {
         return;
       }
       this.tokenScalar(NO_PROPS);
-      this.endLine('content after a plain scalar');
-      this.nextContent();
+      this.finishLine('content after a plain scalar');
       return;
     }
     this.inlineNode(parentIndent, NO_PROPS);
@@ -482,8 +483,7 @@ class Scanner {
     const c = text.charCodeAt(this.pos);
     if (c === 91 || c === 123) {
       this.flowCollection(parentIndent + 1, props);
-      this.endLine('content after a flow collection');
-      this.nextContent();
+      this.finishLine('content after a flow collection');
       return;
     }
     if (c === 124 || c === 62) {
@@ -493,23 +493,20 @@ class Scanner {
     if (c === 34 || c === 39) {
       this.quotedToken();
       this.tokenScalar(props);
-      this.endLine('content after a quoted scalar');
-      this.nextContent();
+      this.finishLine('content after a quoted scalar');
       return;
     }
     if (c === 42) {
       if (props !== NO_PROPS) this.giveUp('alias with properties');
       this.alias(false);
-      this.endLine('content after an alias');
-      this.nextContent();
+      this.finishLine('content after an alias');
       return;
     }
     if (!this.canStartPlain(c)) this.giveUp('unexpected character');
     const stop = this.plainToken(parentIndent + 1);
     if (stop === STOP_COLON) this.giveUp('mapping on the line of a key');
     this.tokenScalar(props);
-    this.endLine('content after a plain scalar');
-    this.nextContent();
+    this.finishLine('content after a plain scalar');
   }
 
   /** `canStartPlainScalar` in a block context (`-`/`?` followed by a space never reach here as such). */
@@ -778,8 +775,7 @@ class Scanner {
       let v = text.charCodeAt(this.pos);
       while (v === 32) v = text.charCodeAt(++this.pos);
       if (v === 10 || v === 35 || this.pos >= this.len) {
-        this.endLine('key');
-        this.nextContent();
+        this.finishLine('key');
         const next = this.indent;
         if (next > indent) {
           this.blockNode(indent, true, true, true);
@@ -821,8 +817,7 @@ class Scanner {
       let c = text.charCodeAt(this.pos);
       while (c === 32) c = text.charCodeAt(++this.pos);
       if (c === 10 || c === 35 || this.pos >= this.len) {
-        this.endLine('sequence entry');
-        this.nextContent();
+        this.finishLine('sequence entry');
         if (this.indent <= indent) this.emptyScalar(NO_PROPS);
         else this.blockNode(indent, true, true, false);
       } else {

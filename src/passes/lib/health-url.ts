@@ -2,6 +2,7 @@
  * Reads the URL a container health check calls (`curl -f http://localhost:3000/health`,
  * `wget -qO- http://127.0.0.1/up`), so the load balancer can check the same path and port.
  */
+import { memoByText } from '../../util/memo.js';
 
 export interface HealthUrl {
   protocol: 'HTTP' | 'HTTPS';
@@ -16,11 +17,12 @@ const CALL = /(?:^|[\s"'/;&|(])(?:curl|wget)(?=[\s"'])[^;&|\n]*?(?:^|[\s"'=])(?:
 
 /**
  * URLs by command text: a project repeats a few health checks over hundreds of services (the
- * ports pass asks for each target). Pure, so shared by every run (in memory only); emptied when
- * it grows past what a project could need. The URLs are frozen: callers share them.
+ * ports pass asks for each target). The URLs are frozen: callers share them.
  */
-const byText = new Map<string, HealthUrl | null>();
-const BY_TEXT_LIMIT = 10_000;
+const byText = memoByText((text) => {
+  const url = urlIn(text);
+  return url && Object.freeze(url);
+});
 
 /** The local URL a `CMD`/`CMD-SHELL` health check fetches with curl or wget, if any. */
 export function healthCheckUrl(command: readonly string[]): HealthUrl | undefined {
@@ -29,14 +31,7 @@ export function healthCheckUrl(command: readonly string[]): HealthUrl | undefine
   if (kind !== 'CMD' && kind !== 'CMD-SHELL') return undefined;
   const only = command[1];
   const text = command.length === 2 && typeof only === 'string' ? only : command.slice(1).join(' ');
-  let found = byText.get(text);
-  if (found === undefined) {
-    found = urlIn(text) ?? null;
-    if (found) Object.freeze(found);
-    if (byText.size >= BY_TEXT_LIMIT) byText.clear();
-    byText.set(text, found);
-  }
-  return found ?? undefined;
+  return byText(text);
 }
 
 function urlIn(text: string): HealthUrl | undefined {

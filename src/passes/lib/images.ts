@@ -3,6 +3,7 @@
  * whether it runs a data store that has a managed AWS alternative.
  */
 import type { Task } from '../../ir/types.js';
+import { memoByText } from '../../util/memo.js';
 
 export interface ImageRef {
   /** Registry host and path without tag or digest, e.g. `docker.io/library/nginx` as written (`nginx`). */
@@ -40,22 +41,14 @@ export function parseImageRef(ref: string): ImageRef {
  * Verdicts by image reference. Three passes ask for every container (launch type, sizing, the
  * Windows lint), and a project repeats a handful of images over hundreds of services: the test
  * lower-cases and parses the reference (≈4 ms and 0.5 MB on the 1000-service benchmark file
- * without this). Pure, so shared by every run (in memory only); emptied when it grows past what
- * a project could need.
+ * without this).
  */
-const windowsByRef = new Map<string, boolean>();
-const statefulByRef = new Map<string, StatefulKind | null>();
-const BY_REF_LIMIT = 10_000;
+const windowsByRef = memoByText(windowsVerdict);
+const statefulByRef = memoByText(statefulVerdict);
 
 /** Whether an image reference names a Windows container image. */
 export function isWindowsImage(ref: string): boolean {
-  let found = windowsByRef.get(ref);
-  if (found === undefined) {
-    found = windowsVerdict(ref);
-    if (windowsByRef.size >= BY_REF_LIMIT) windowsByRef.clear();
-    windowsByRef.set(ref, found);
-  }
-  return found;
+  return windowsByRef(ref);
 }
 
 /**
@@ -145,13 +138,7 @@ const ANY_STATEFUL = new RegExp(STATEFUL.map(([re]) => `(?:${re.source})`).join(
 
 /** The data store an image runs, or undefined. Matches the image name, not the tag. */
 export function statefulKind(ref: string): StatefulKind | undefined {
-  let found = statefulByRef.get(ref);
-  if (found === undefined) {
-    found = statefulVerdict(ref) ?? null;
-    if (statefulByRef.size >= BY_REF_LIMIT) statefulByRef.clear();
-    statefulByRef.set(ref, found);
-  }
-  return found ?? undefined;
+  return statefulByRef(ref);
 }
 
 function statefulVerdict(ref: string): StatefulKind | undefined {
