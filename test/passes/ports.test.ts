@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
 import type { Container, HealthCheck, PortMapping, RouteSpec } from '../../src/ir/types.js';
-import { DEFAULT_GRACE_PERIOD, ports, TARGET_HEALTH_DEFAULTS } from '../../src/passes/ports.js';
+import { DEFAULT_GRACE_PERIOD, discoveryName, ports, TARGET_HEALTH_DEFAULTS } from '../../src/passes/ports.js';
+import { rng } from '../support/rng.js';
 import { app, at, check, container, deepFreeze, service, task, type Case } from './support.js';
 
 /** `published:target` on all interfaces (or internal when `published` is undefined). */
@@ -378,5 +379,27 @@ describe('ports pass', () => {
     const given = app([web('web', [port('web', 0, 3000, 80)]), web('api', [port('api', 0, 4000)])]);
     const once = ports.run(given, { reporter: createReporter() });
     expect(ports.run(once, { reporter: createReporter() })).toBe(once);
+  });
+});
+
+describe('discoveryName', () => {
+  /** What it computes for every name; valid names skip it. */
+  const reference = (name: string): string =>
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^-+/, '')
+      .slice(0, 64)
+      .replace(/-+$/, '') || 'service';
+
+  it('leaves valid names as they are and fixes the others, as the full rewrite does (2,000 random names)', () => {
+    const random = rng(20261129);
+    const alphabet = 'abz09_-AZ. é/';
+    for (let n = 0; n < 2000; n++) {
+      const length = n % 10 === 0 ? 60 + Math.floor(random() * 10) : Math.floor(random() * 12);
+      let name = '';
+      for (let i = 0; i < length; i++) name += alphabet[Math.floor(random() * (n % 3 === 0 ? 6 : alphabet.length))] as string;
+      expect(discoveryName(name), JSON.stringify(name)).toBe(reference(name));
+    }
   });
 });
