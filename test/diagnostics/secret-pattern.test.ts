@@ -57,6 +57,28 @@ describe('secretPattern', () => {
   it('matches nothing without values', () => {
     expect('abc'.replace(secretPattern([]), '#')).toBe('abc');
   });
+
+  it('gives the pattern built last again only for the same values, as a new object', () => {
+    // The last pattern is kept (the secret sweep and the reporter build one from the same
+    // values); any other set of values, in any order, must get the pattern of its own.
+    const random = rng(7);
+    const pool = ['s3cret-a', 's3cret-ab', 'pg://u:p@h', 'tok-123456', 'x.y*z', ''];
+    for (let round = 0; round < 200; round++) {
+      const values = pool.filter(() => random() < 0.5);
+      if (random() < 0.3) values.reverse();
+      const fresh = secretPattern(['force-a-build', ...values]); // another set: built anew
+      const p = secretPattern(values);
+      const again = secretPattern([...values].reverse());
+      expect(again).not.toBe(p);
+      expect(again.source).toBe(p.source);
+      expect(fresh.source === p.source).toBe(false);
+      p.lastIndex = 3;
+      expect(secretPattern(values).lastIndex).toBe(0);
+      const text = `${pool.join(' ')} force-a-build`;
+      const nonEmpty = values.filter((v) => v !== '');
+      expect(text.replace(secretPattern(values), '#')).toBe(nonEmpty.length > 0 ? text.replace(plainAlternation(nonEmpty), '#') : text);
+    }
+  });
 });
 
 describe('reporter scrubbing with the prefix tree', () => {
