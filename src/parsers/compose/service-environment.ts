@@ -151,19 +151,30 @@ function secretByPolicy(ctx: ServiceContext, name: string): 'user' | 'name' | un
 
 /** `labels` over `label_file`; a label written without a value is an empty string. */
 export function mapLabels(ctx: ServiceContext, container: Container): void {
-  const labels = new Map<string, string>();
   const fileKey = ctx.keys.get('label_file');
+  const pair = ctx.keys.get('labels');
+  // Most services have neither: the container keeps the empty record `newContainer` gave it,
+  // without a map, a spread list of its keys, a sort and a second record per service.
+  if (!fileKey && !pair) return;
+  const labels = new Map<string, string>();
   if (fileKey) {
     for (const v of readKeyFiles(ctx, fileKey.value, fileKey, 'label_file', (n) => ctx.model.env[n]).values()) labels.set(v.name, v.value);
   }
-  const pair = ctx.keys.get('labels');
   if (pair) {
-    for (const kv of readKeyValues(ctx, pair.value, pair, 'labels')) labels.set(kv.key, kv.value ?? '');
+    const kvs = readKeyValues(ctx, pair.value, pair, 'labels');
+    for (let i = 0; i < kvs.length; i++) {
+      const kv = kvs[i] as KeyValue;
+      labels.set(kv.key, kv.value ?? '');
+    }
   }
   const out: Record<string, string> = {};
-  const keys = [...labels.keys()];
+  const keys: string[] = [];
+  labels.forEach((_, k) => keys.push(k));
   sortStrings(keys);
-  for (const k of keys) out[k] = labels.get(k) as string;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out[k] = labels.get(k) as string;
+  }
   container.labels = out;
 }
 
