@@ -218,8 +218,13 @@ function mapService(ctx: ServiceContext, pair: YMap['entries'][number], containe
   return draft;
 }
 
-/** The container fields each Compose key sets, for `Container.fieldOrigins`. */
-const FIELDS_OF_KEY: Readonly<Record<string, ContainerOriginField>> = {
+/**
+ * The container fields each Compose key sets, for `Container.fieldOrigins`. A Map: every key of
+ * every service is looked up, most of them absent, and an absent key read from a record is a
+ * lookup along its prototype chain (which also answered `constructor` or `toString` with a
+ * function of `Object.prototype`).
+ */
+const FIELDS_OF_KEY: ReadonlyMap<string, ContainerOriginField> = new Map(Object.entries({
   privileged: 'privileged',
   cap_add: 'capabilities',
   cap_drop: 'capabilities',
@@ -237,13 +242,13 @@ const FIELDS_OF_KEY: Readonly<Record<string, ContainerOriginField>> = {
   links: 'links',
   pid: 'pidMode',
   ipc: 'ipcMode',
-};
+} satisfies Record<string, ContainerOriginField>));
 
 /** Where the service sets the fields a launch type may refuse (the first key wins: `cap_add` before `cap_drop`). */
 function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
   for (let i = 0; i < ctx.keyList.length; i++) {
     const e = ctx.keyList[i] as Entry;
-    const field = FIELDS_OF_KEY[e.key];
+    const field = FIELDS_OF_KEY.get(e.key);
     if (field === undefined) continue;
     container.fieldOrigins ??= {};
     container.fieldOrigins[field] ??= originOf(e);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyCounts, SERVICE_KEYS } from '../../../../src/parsers/compose/keys.js';
 import { REPO_ROOT } from '../../../support/paths.js';
-import { convert } from './support.js';
+import { container, convert } from './support.js';
 
 const SCHEMAS = path.resolve(REPO_ROOT, '../shared/schemas');
 
@@ -189,4 +189,14 @@ describe('nothing is silently dropped', () => {
       if (treatment?.kind === 'rejected' || treatment?.kind === 'legacy') expect(mentioned, `${key} is reported`).toBe(true);
     });
   }
+});
+
+describe('container field origins', () => {
+  it('are kept for the keys that set a field, the first key winning, and for no other key', () => {
+    const { app } = convert('services:\n  a:\n    image: x\n    constructor: 1\n    toString: 2\n    cap_add: [NET_ADMIN]\n    cap_drop: [ALL]\n    privileged: true\n    hostname: h\n');
+    const c = container(app, 'a');
+    expect(Object.keys(c.fieldOrigins ?? {})).toEqual(['capabilities', 'privileged', 'hostname']);
+    expect(c.fieldOrigins?.capabilities?.path).toBe('services.a.cap_add');
+    expect(c.fieldOrigins?.privileged?.line).toBe(8);
+  });
 });
