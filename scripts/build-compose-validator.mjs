@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Generates src/parsers/compose/schema/compose-validator.generated.ts (and its node-reading
-// twin compose-node-validator.generated.ts, see `readNodes`): the Compose
+// Generates src/parsers/compose/schema/compose-validator.generated.ts: the Compose
 // Specification JSON schema (../shared/schemas/compose-spec.json) compiled ahead of time with
-// Ajv's standalone code generation. Compiling the schema at run time costs ~370 ms and loading
+// Ajv's standalone code generation (and compose-node-validator.generated.ts, the verdict-only
+// validator of YAML nodes, see `verdictCode`). Compiling the schema at run time costs ~370 ms and loading
 // Ajv ~50 ms; the generated module loads in ~15 ms and needs nothing from Ajv at run time.
 //
 // Run by `npm run build` (and so by `npm ci` through `prepare`) and by the vitest global setup
@@ -16,10 +16,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const GENERATOR_VERSION = '9';
+const GENERATOR_VERSION = '10';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUTPUT = path.join(repoRoot, 'src/parsers/compose/schema/compose-validator.generated.ts');
-/** The same validator reading YAML nodes, for the verdict only (see `readNodes`). */
+/** The verdict-only validator of YAML nodes (see `verdictCode`). */
 export const NODES_OUTPUT = path.join(repoRoot, 'src/parsers/compose/schema/compose-node-validator.generated.ts');
 
 /** Ajv options shared with the schema-agreement test's oracle (keep in sync). */
@@ -273,148 +273,375 @@ export function simplifyCalls(code) {
 }
 
 /**
- * Rewrites a validator (after `simplifyCalls`) to read ecsify's YAML node tree
- * (src/yaml/node.ts) instead of a plain JS value, and to give only a verdict.
+ * The verdict-only validator of YAML nodes: the schema compiled, here, to JS that walks
+ * ecsify's node tree (src/yaml/node.ts) and answers whether the document is valid, without
+ * building errors. validate.ts runs it first and the Ajv validator (with its errors) only on a
+ * document it rejects, so it must never accept what Ajv rejects; it gives Ajv's verdict exactly
+ * (test/parsers/compose/loader/validator-verdict.test.ts compares them on random documents,
+ * test/corpus/compose-schema-agreement.test.ts on the corpus).
  *
- * A value is read as its plain equivalent would be, except that mappings and sequences stay
- * nodes: a scalar node is read as its `value` (a string, number, boolean or null, what `toPlain`
- * gives), a mapping or sequence as the node itself. So every check of a scalar (`typeof`,
- * `===`, patterns, numbers) is left as Ajv wrote it, and only the reads of collections change:
- * - `Array.isArray(x)` → `isSeq(x)` (a mapping node is an object that is not a sequence, as
- *   Ajv's `x && typeof x == "object" && !Array.isArray(x)` then says);
- * - `x.name` → `vGet(x, "name")` (the last entry with that key, as a plain object keeps),
- *   `x.length` → `x.items.length`, `x[i]` → `vOf(x.items[i])`;
- * - `for (const key in x)` → a loop over `x.entries`, and `x[key]` in it → that entry's value;
- * - `deepEqual` (uniqueItems) → `vEqual`, the same comparison of the plain values.
- * Instance paths are not built (`instancePath` is passed down as it is): errors are not read.
+ * Each schema becomes a small function `(node) => boolean` (equal schemas share one), and each
+ * mapping is walked by one shared loop, `walkMap`, that looks each entry's key up in a `Map` of
+ * the schema's properties to their functions (the other keys go to a function of the patterns
+ * and additionalProperties). Why this shape: the validator runs once per process, on code V8
+ * has not compiled yet, so what counts is how soon the code is optimised. A `switch` over the
+ * ~90 service properties with each check written inline made one large function per object
+ * schema, each warming up on its own (TurboFan took ~35 ms to compile the service one, by when
+ * validation was mostly over); the shared loop and the few small type tests shared by hundreds
+ * of properties are hot after a few services. Measured on the 1000-service benchmark file,
+ * instructions of the validation phase (module load included, main thread, callgrind):
+ * Ajv's code rewritten to read nodes (before) ≈170 M, the `switch` form ≈78 M, this ≈58 M.
  *
- * Why: converting the tree to plain JS (`toPlain`) cost ~12 ms and ~3.5 MB on the
- * 1000-service benchmark file, and the validator's `for…in` over the null-prototype objects
- * it built allocated and sorted a key list per loop. The rewrite keeps Ajv's semantics for the
- * verdict, with one difference that cannot make it accept more: a key written twice in a
- * mapping is looped over twice (once per entry), where a plain object holds it once.
- * validate.ts uses it as a fast path (a document it accepts is valid) and builds the errors of
- * an invalid document with the plain validator, so errors are exactly Ajv's.
- * test/parsers/compose/loader/validator-calls.test.ts compares the verdicts with Ajv's code.
+ * A node is read as its plain value (`toPlain` in validate.ts): a scalar as its `value`, a
+ * mapping as an object of its entries (the last entry of a key wins), a sequence as an array.
+ * Per keyword, as Ajv's generated code (strict: false, so no `strictNumbers`) checks it:
+ * - `type`: "integer" is a number with `!(v % 1) && !isNaN(v)` (Infinity passes, NaN fails),
+ *   "number" any number (NaN and Infinity too), "object" a mapping, "array" a sequence;
+ * - `enum` (strings only here; the build fails otherwise): `===`;
+ * - `pattern` (strings only), `minimum`/`maximum` (numbers only; NaN fails both): as Ajv, with
+ *   the patterns compiled with the `u` flag as Ajv compiles them;
+ * - `properties`/`patternProperties`/`additionalProperties`: each entry of a mapping is looked
+ *   up once, by key, not each property looked up in the mapping (Ajv's ~90
+ *   `data.x !== undefined` per service). Which
+ *   patterns match a property's name is decided here, with the same regular expressions, so
+ *   only keys that are not properties are tested at run time. A key written twice counts once,
+ *   with its last value: an entry that fails is forgiven if the key comes again later;
+ * - `required`: a key present, whatever its value (null included);
+ * - `items`, `oneOf` (exactly one branch; `||` when the branches' types are disjoint, as then
+ *   at most one can pass), `$ref` (a function per definition);
+ * - `uniqueItems`: as Ajv decides from the `type` of `items` — items of scalar types are keys
+ *   of an object there, so a repeated "__proto__" is never found (in a list of one type; with
+ *   several, strings get a "_" suffix first), and other items are compared with deep equality
+ *   (NaN equals NaN, key order does not matter).
+ * Any other keyword fails the build, so a new schema cannot be checked less than Ajv checks it.
+ *
+ * It replaces Ajv's code rewritten to read nodes (229 KB of code, ≈29 ms on the benchmark
+ * file), which for every service tested each of ~90 properties, built a table of the entries
+ * and built error objects inside `oneOf` that were never read; this module is ~27 KB.
  */
-export function readNodes(code) {
-  const loops = new Map(); // key variable → its loop's entries and index variables
-  let n = 0;
-  const D = String.raw`(?<![\w$.])(data\d*|item\d*)`;
-  const re = new RegExp(
-    [
-      String.raw`for\(const (key\d+) in (data\d*)\)\{`,
-      String.raw`Array\.isArray\(`,
-      String.raw`(?<![\w$.])func0\(`,
-      D + String.raw`(?:\.([A-Za-z_$][\w$]*)|\[([\w$]+)\])`,
-    ].join('|'),
-    'g',
-  );
-  let out = code.replace(re, (m, key, over, d, prop, index) => {
-    if (key !== undefined) {
-      const i = `ki${n}`;
-      const es = `ke${n++}`;
-      loops.set(key, { over, es, i });
-      return `for(let ${i}=0, ${es}=${over}.entries; ${i}<${es}.length; ${i}++){const ${key}=${es}[${i}].key;`;
+export function verdictCode(schema) {
+  const definitions = schema.definitions ?? {};
+  const decls = []; // constants: regular expressions, property tables
+  const fns = []; // function texts
+  const named = new Map(); // schema object → function name
+  const bodies = new Map(); // function text (named $NAME) → name, so equal schemas share one
+  const regexps = new Map(); // pattern source → constant name
+  const defNames = new Map(); // definition name → function name
+
+  const KEYWORDS = new Set(['type', 'enum', 'pattern', 'minimum', 'maximum', 'properties', 'patternProperties', 'additionalProperties', 'required', 'items', 'uniqueItems', 'oneOf', '$ref']);
+  const ANNOTATION = new Set(['description', 'title', 'deprecated', 'examples', 'default', '$comment']);
+  const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
+
+  /** The validation keywords of a schema (annotations dropped; unknown ones fail the build). */
+  function keywords(s, where) {
+    if (typeof s === 'boolean') return s;
+    if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new Error(`verdict validator: schema at ${where} is not an object`);
+    const out = {};
+    for (const [k, v] of Object.entries(s)) {
+      if (ANNOTATION.has(k) || ((k === '$id' || k === 'definitions') && where === '#')) continue;
+      if (!KEYWORDS.has(k)) throw new Error(`verdict validator: keyword ${k} at ${where} is not supported`);
+      out[k] = v;
     }
-    if (m === 'Array.isArray(') return 'isSeq(';
-    if (m.startsWith('func0')) return 'vEqual(';
-    if (prop !== undefined) return prop === 'length' ? `${d}.items.length` : `vGet(${d}, ${JSON.stringify(prop)})`;
-    if (/^key\d+$/.test(index)) {
-      const loop = loops.get(index);
-      if (!loop || loop.over !== d) throw new Error(`generated validator reads ${m} outside its loop`);
-      return `vOf(${loop.es}[${loop.i}].value)`;
-    }
-    if (/^[ij]\d+$/.test(index)) return `vOf(${d}.items[${index}])`;
-    throw new Error(`generated validator reads ${m}, which the node rewrite does not know`);
-  });
-  // Paths only serve errors: pass the caller's down.
-  out = out.replace(/, instancePath(?:\s*\+\s*(?:"(?:[^"\\]|\\.)*"|[\w$]+|escapeKey\([\w$]+\)))+\)/g, ', instancePath)');
-  if (/\bin data|Array\.isArray|instancePath\+/.test(out.replace(/instancePath:[^,]*,/g, ''))) {
-    throw new Error(`generated validator has a read the node rewrite does not know: ${/.{60}(?:\bin data|Array\.isArray|instancePath\+).{60}/.exec(out.replace(/instancePath:[^,]*,/g, ""))?.[0]}`);
+    return out;
   }
-  out = uniqueItemsMaps(out);
-  out = tableReads(out);
-  if (/vEqual\(/.test(out) && !/const func0 = deepEqual;/.test(code)) throw new Error('func0 is not deepEqual');
-  return out;
+
+  function regexp(source) {
+    let name = regexps.get(source);
+    if (!name) {
+      name = `re${regexps.size}`;
+      regexps.set(source, name);
+      decls.push(`const ${name} = new RegExp(${JSON.stringify(source)}, "u");`);
+    }
+    return name;
+  }
+
+  /** A function of the given text (`$NAME` for its name), shared with an equal one already made. */
+  function define(text, prefix = 'v') {
+    let name = bodies.get(text);
+    if (!name) {
+      name = `${prefix}${bodies.size}`;
+      bodies.set(text, name);
+      fns.push(text.replaceAll('$NAME', name));
+    }
+    return name;
+  }
+
+  function typesOf(t, where) {
+    const list = Array.isArray(t) ? t : [t];
+    for (const x of list) if (!TYPES.has(x)) throw new Error(`verdict validator: type ${x} at ${where}`);
+    return list;
+  }
+
+  /** Test of node `n` against a list of types. */
+  function typeTest(types) {
+    const parts = [];
+    const scalar = [];
+    for (const t of types) {
+      if (t === 'object') parts.push('n.kind === "map"');
+      else if (t === 'array') parts.push('n.kind === "seq"');
+      else if (t === 'null') scalar.push('n.value === null');
+      else if (t === 'integer') {
+        if (!types.includes('number')) scalar.push('isInt(n.value)');
+      } else scalar.push(`typeof n.value === "${t}"`);
+    }
+    if (scalar.length) parts.push(`(n.kind === "scalar" && ${scalar.length > 1 ? `(${scalar.join(' || ')})` : scalar[0]})`);
+    return parts.length === 1 ? parts[0] : `(${parts.join(' || ')})`;
+  }
+
+  /** A function testing a plain scalar value against a list of (scalar) types, for `uniqueItems`. */
+  function typePredicate(types) {
+    const test = types.map((t) => (t === 'null' ? 'v === null' : t === 'integer' ? 'isInt(v)' : `typeof v === "${t}"`)).join(' || ');
+    return define(`function $NAME(v) {\n  return ${test};\n}`, 'is');
+  }
+
+  function refName(ref, where) {
+    const m = /^#\/definitions\/([^/~]+)$/.exec(ref);
+    if (!m || !Object.prototype.hasOwnProperty.call(definitions, m[1])) throw new Error(`verdict validator: $ref ${ref} at ${where} is not a definition`);
+    let name = defNames.get(m[1]);
+    if (!name) {
+      // Named before its body is made: a definition may refer to itself.
+      name = `d_${m[1].replace(/[^A-Za-z0-9_]/g, '_')}`;
+      defNames.set(m[1], name);
+      const def = definitions[m[1]];
+      named.set(def, name);
+      fns.push(`function ${name}(n) {\n  return ${conjunction(keywords(def, ref), ref)};\n}`);
+    }
+    return name;
+  }
+
+  /** The name of a function `(node) => boolean`: whether the node is valid against `s`. */
+  function fnOf(s, where) {
+    const k = keywords(s, where);
+    if (k === true || (typeof k === 'object' && Object.keys(k).length === 0)) return 'anyNode';
+    if (k === false) return 'noNode';
+    if (Object.keys(k).length === 1 && k.$ref !== undefined) return refName(k.$ref, where);
+    let name = named.get(s);
+    if (!name) {
+      name = define(`function $NAME(n) {\n  return ${conjunction(k, where)};\n}`);
+      named.set(s, name);
+    }
+    return name;
+  }
+
+  /** Root types of a branch (following $ref), undefined when it has no `type`. */
+  function branchTypes(s, seen = new Set()) {
+    if (s === null || typeof s !== 'object') return undefined;
+    if (s.type !== undefined) return Array.isArray(s.type) ? s.type : [s.type];
+    if (typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/') && !seen.has(s.$ref)) {
+      seen.add(s.$ref);
+      return branchTypes(definitions[s.$ref.slice('#/definitions/'.length)], seen);
+    }
+    return undefined;
+  }
+  const overlaps = (a, b) => a === b || (a === 'integer' && b === 'number') || (a === 'number' && b === 'integer');
+  /** Whether at most one branch of a oneOf can pass any value: their types are disjoint. */
+  function disjoint(branches) {
+    const bt = branches.map((b) => branchTypes(b));
+    return bt.every((t) => t !== undefined) && bt.every((a, i) => bt.every((b, j) => i === j || !a.some((x) => b.some((y) => overlaps(x, y)))));
+  }
+
+  /** The expression (of node `n`) that is true when `n` passes every keyword of `k`. */
+  function conjunction(k, where) {
+    const parts = [];
+    if (k.$ref !== undefined) parts.push(`${refName(k.$ref, where)}(n)`);
+    const types = k.type !== undefined ? typesOf(k.type, where) : undefined;
+    // An enum of strings already says the value is a string.
+    if (types && !(types.length === 1 && types[0] === 'string' && k.enum !== undefined)) parts.push(typeTest(types));
+    if (k.enum !== undefined) {
+      if (!Array.isArray(k.enum) || k.enum.some((e) => typeof e !== 'string')) throw new Error(`verdict validator: enum at ${where} is not a list of strings`);
+      parts.push(`(n.kind === "scalar" && (${k.enum.map((e) => `n.value === ${JSON.stringify(e)}`).join(' || ')}))`);
+    }
+    if (k.pattern !== undefined) parts.push(`(!(n.kind === "scalar" && typeof n.value === "string") || ${regexp(k.pattern)}.test(n.value))`);
+    for (const [kw, op] of [
+      ['minimum', '<'],
+      ['maximum', '>'],
+    ]) {
+      if (k[kw] === undefined) continue;
+      if (typeof k[kw] !== 'number' || !Number.isFinite(k[kw])) throw new Error(`verdict validator: ${kw} at ${where} is not a number`);
+      parts.push(`(!(n.kind === "scalar" && typeof n.value === "number") || !(n.value ${op} ${k[kw]} || isNaN(n.value)))`);
+    }
+    if (k.oneOf !== undefined) {
+      const branches = k.oneOf.map((b, i) => fnOf(b, `${where}/oneOf/${i}`));
+      if (disjoint(k.oneOf)) parts.push(`(${branches.map((b) => `${b}(n)`).join(' || ')})`);
+      else parts.push(`exactlyOne(n, [${branches.join(', ')}])`);
+    }
+    const object = mappingTest(k, where);
+    if (object) parts.push(types && types.length === 1 && types[0] === 'object' ? object : `(n.kind !== "map" || ${object})`);
+    const array = sequenceTest(k, where);
+    if (array) parts.push(types && types.length === 1 && types[0] === 'array' ? array : `(n.kind !== "seq" || ${array})`);
+    return parts.length ? parts.join(' && ') : 'true';
+  }
+
+  /** The object keywords of `k` on mapping `n`, or undefined when it has none. */
+  function mappingTest(k, where) {
+    const props = Object.entries(k.properties ?? {});
+    // Ajv tests a property as \`data.name !== undefined\`: on an ordinary object (the oracle's
+    // plain copy) a name of Object.prototype would be found on every mapping.
+    for (const [name] of props) if (name in Object.prototype) throw new Error(`verdict validator: property ${name} at ${where} is named like an Object.prototype member`);
+    const patterns = Object.entries(k.patternProperties ?? {}).map(([p, s]) => ({ source: p, re: new RegExp(p, 'u'), fn: fnOf(s, `${where}/patternProperties/${p}`) }));
+    const additional = k.additionalProperties === undefined ? 'anyNode' : fnOf(k.additionalProperties, `${where}/additionalProperties`);
+    const parts = [];
+    if (props.length || patterns.length || additional !== 'anyNode') {
+      // A property: its schema and those of the patterns its name matches (decided here).
+      const table = props.map(([name, s]) => {
+        const fs = [fnOf(s, `${where}/properties/${name}`), ...patterns.filter((p) => p.re.test(name)).map((p) => p.fn)].filter((f) => f !== 'anyNode');
+        const f = fs.length === 0 ? 'anyNode' : fs.length === 1 ? fs[0] : define(`function $NAME(n) {\n  return ${fs.map((x) => `${x}(n)`).join(' && ')};\n}`);
+        return `[${JSON.stringify(name)}, ${f}]`;
+      });
+      let tableName = 'null';
+      if (props.length) {
+        tableName = `props${decls.length}`;
+        decls.push(`const ${tableName} = new Map([${table.join(', ')}]);`);
+      }
+      // Another key: the patterns it matches, or else additionalProperties.
+      const cond = (p) => (p.source === '^x-' ? 'k.startsWith("x-")' : `${regexp(p.source)}.test(k)`);
+      let other;
+      if (additional === 'noNode' && patterns.length === 0) other = 'noOther';
+      else if (additional === 'noNode' && patterns.length === 1) {
+        other = define(`function $NAME(k, x) {\n  return ${cond(patterns[0])}${patterns[0].fn === 'anyNode' ? '' : ` && ${patterns[0].fn}(x)`};\n}`, 'other');
+      } else {
+        const lines = ['let matched = false;'];
+        for (const p of patterns) lines.push(`if (${cond(p)}) {`, '  matched = true;', ...(p.fn === 'anyNode' ? [] : [`  if (!${p.fn}(x)) return false;`]), '}');
+        lines.push(additional === 'anyNode' ? 'return true;' : additional === 'noNode' ? 'return matched;' : `return matched || ${additional}(x);`);
+        other = define(`function $NAME(k, x) {\n  ${lines.join('\n  ')}\n}`, 'other');
+      }
+      parts.push(`walkMap(n, ${tableName}, ${other})`);
+    }
+    for (const r of k.required ?? []) {
+      if (typeof r !== 'string') throw new Error(`verdict validator: required at ${where}`);
+      parts.push(`hasKey(n.entries, ${JSON.stringify(r)})`);
+    }
+    return parts.length ? parts.join(' && ') : undefined;
+  }
+
+  /** The array keywords of `k` on sequence `n`, or undefined when it has none. */
+  function sequenceTest(k, where) {
+    if (Array.isArray(k.items)) throw new Error(`verdict validator: items as a list at ${where} is not supported`);
+    const parts = [];
+    if (k.items !== undefined) {
+      const f = fnOf(k.items, `${where}/items`);
+      if (f !== 'anyNode') parts.push(`everyItem(n.items, ${f})`);
+    }
+    if (k.uniqueItems === true) {
+      // As Ajv's uniqueItems keyword decides: by the `type` of `items` when it lists only scalar types.
+      const itemTypes = k.items && typeof k.items === 'object' && k.items.type !== undefined ? typesOf(k.items.type, `${where}/items`) : [];
+      if (itemTypes.length > 0 && !itemTypes.some((t) => t === 'object' || t === 'array')) {
+        parts.push(`uniqueKeys(n.items, ${typePredicate(itemTypes)}, ${itemTypes.length > 1})`);
+      } else parts.push('uniqueDeep(n.items)');
+    } else if (k.uniqueItems !== undefined && k.uniqueItems !== false) throw new Error(`verdict validator: uniqueItems at ${where}`);
+    return parts.length ? parts.join(' && ') : undefined;
+  }
+
+  const root = fnOf(schema, '#');
+  return `${VERDICT_RUNTIME}${fns.join('\n')}\n${decls.join('\n')}\nexport function validate(root) {\n  return ${root}(root);\n}\nexport default validate;\n`;
 }
 
-/**
- * `uniqueItems` over scalar items: Ajv finds a repeated item with a plain object indexed by the
- * items (`indices[item]`), here a Map of the items as that object's keys (`String(item)`, which
- * is the item itself for a string; Ajv appends `_` to strings among numbers first). Why: every new key added to a fresh object makes V8 create
- * (or find) a hidden class for it, and every item string is internalised first. On the
- * benchmark file this loop was half of the time spent in `list_or_dict` (environment and label
- * lists); with the Map, validating it takes 11 M fewer instructions (≈220 M, callgrind). The verdict is the same except for an item `__proto__` written twice, which the object
- * never finds and the Map does: a rejection, which the errors of the plain validator then settle.
- */
-function uniqueItemsMaps(code) {
+/** Helpers of the verdict validator (see `verdictCode`). */
+const VERDICT_RUNTIME = `function anyNode(n) {
+  return true;
+}
+function noNode(n) {
+  return false;
+}
+function noOther(k, x) {
+  return false;
+}
+function isInt(v) {
+  return typeof v === "number" && !(v % 1) && !isNaN(v);
+}
+/** Each entry of mapping n: a property (by the table) or another key (by \`other\`). */
+function walkMap(n, props, other) {
+  const es = n.entries;
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i];
+    const f = props === null ? undefined : props.get(e.key);
+    if (f !== undefined ? f(e.value) : other(e.key, e.value)) continue;
+    // A key written twice counts once, with its last value.
+    if (!laterKey(es, i)) return false;
+  }
+  return true;
+}
+function laterKey(es, i) {
+  const key = es[i].key;
+  for (let j = i + 1; j < es.length; j++) if (es[j].key === key) return true;
+  return false;
+}
+function hasKey(es, key) {
+  for (let i = 0; i < es.length; i++) if (es[i].key === key) return true;
+  return false;
+}
+function everyItem(xs, f) {
+  for (let i = 0; i < xs.length; i++) if (!f(xs[i])) return false;
+  return true;
+}
+function exactlyOne(n, fs) {
   let count = 0;
-  const out = code.replace(
-    /const (indices\d+) = \{\};for\(;(i\d+)--;\)\{let (item\d+) = ([^;]+);((?:if\([^{}]*\)\{[^{}]*\})+)if\(typeof \1\[\3\] == "number"\)\{(j\d+) = \1\[\3\];([\s\S]*?)\1\[\3\] = \2;\}/g,
-    (m, indices, i, item, read, skip, j, found) => {
-      count++;
-      const key = `(typeof ${item} === "string" ? ${item} : String(${item}))`;
-      return `const ${indices} = new Map();for(;${i}--;){let ${item} = ${read};${skip}const ${indices}k = ${key};if(${indices}.has(${indices}k)){${j} = ${indices}.get(${indices}k);${found}${indices}.set(${indices}k, ${i});}`;
-    },
-  );
-  if (/const indices\d+ = \{\}/.test(out)) throw new Error('generated validator has a uniqueItems loop the rewrite does not know');
-  if (count === 0) return code;
-  return out;
+  for (let i = 0; i < fs.length; i++) if (fs[i](n) && ++count > 1) return false;
+  return count === 1;
 }
-
+/** Ajv's uniqueItems over items of scalar types: the items, of the given types, as keys of an object. */
+function uniqueKeys(xs, ofType, suffix) {
+  if (xs.length < 2) return true;
+  const seen = new Set();
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x.kind !== "scalar" || !ofType(x.value)) continue;
+    const v = x.value;
+    const key = typeof v === "string" ? (suffix ? v + "_" : v) : String(v);
+    // Ajv's \`indices[item]\` never holds a number for this key (it reads and sets the prototype).
+    if (key === "__proto__") continue;
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+/** Ajv's uniqueItems over other items: no two deep-equal. */
+function uniqueDeep(xs) {
+  if (xs.length < 2) return true;
+  let scalars = true;
+  for (let i = 0; i < xs.length; i++) if (xs[i].kind !== "scalar") scalars = false;
+  if (scalars) {
+    // Deep equality of scalars is SameValueZero (NaN equals NaN), as a Set compares.
+    const seen = new Set();
+    for (let i = 0; i < xs.length; i++) seen.add(xs[i].value);
+    return seen.size === xs.length;
+  }
+  for (let i = xs.length; i--; ) for (let j = i; j--; ) if (equalNodes(xs[i], xs[j])) return false;
+  return true;
+}
 /**
- * In a function that reads many properties of its own mapping (`data`; a service has ~90
- * possible keys), the reads go through a table of the entries built once per call (`vProps`),
- * not a scan of the entries per read: measured on the benchmark file, scans cost ~14 ms.
+ * Deep equality of the plain values of two nodes (Ajv's \`equal\`): NaN equals NaN, the order of
+ * keys does not matter, and of a key written twice the last value counts. Compared on the nodes,
+ * not on plain copies: on the benchmark file, copying the long-form volume entries to compare
+ * them was ~7% of the validation.
  */
-const TABLE_READS = 6;
-function tableReads(code) {
-  return code.replace(/function (validate\d+)\(data, instancePath\)\{[\s\S]*?(?=function validate\d+\(data, instancePath\)\{|export function validate\(|$)/g, (fn) => {
-    const reads = new Set(fn.match(/vGet\(data, "[^"]*"\)/g) ?? []);
-    if (reads.size < TABLE_READS) return fn;
-    const body = fn.replace(/vGet\(data, ("[^"]*")\)/g, (_, name) => `dataP[${name}]`);
-    return body.replace(/^(function validate\d+\(data, instancePath\)\{)/, '$1const dataP = vProps(data);');
-  });
-}
-
-/** Node reading for `readNodes` (see there). */
-const NODE_RUNTIME = `function vOf(node) {
-  return node.kind === 'scalar' ? node.value : node;
-}
-function vGet(map, key) {
-  if (map.kind !== 'map') return undefined;
-  const entries = map.entries;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i];
-    if (e.key === key) return vOf(e.value);
-  }
-  return undefined;
-}
-function vProps(v) {
-  if (typeof v !== 'object' || v === null || v.kind !== 'map') return undefined;
-  const out = Object.create(null);
-  const entries = v.entries;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    out[e.key] = vOf(e.value);
-  }
-  return out;
-}
-function isSeq(v) {
-  return typeof v === 'object' && v !== null && v.kind === 'seq';
-}
-function plainOf(v) {
-  if (typeof v !== 'object' || v === null) return v;
-  if (v.kind === 'seq') return v.items.map((n) => plainOf(vOf(n)));
-  const out = Object.create(null);
-  for (const e of v.entries) out[e.key] = plainOf(vOf(e.value));
-  return out;
-}
-function vEqual(a, b) {
+function equalNodes(a, b) {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a !== a && b !== b;
-  return deepEqual(plainOf(a), plainOf(b));
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "scalar") return a.value === b.value || (a.value !== a.value && b.value !== b.value);
+  if (a.kind === "seq") {
+    const xs = a.items;
+    const ys = b.items;
+    if (xs.length !== ys.length) return false;
+    for (let i = 0; i < xs.length; i++) if (!equalNodes(xs[i], ys[i])) return false;
+    return true;
+  }
+  // Mappings: the same keys (each key's last entry), with equal values.
+  const es = a.entries;
+  let keys = 0;
+  for (let i = 0; i < es.length; i++) {
+    if (laterKey(es, i)) continue;
+    keys++;
+    const other = lastValue(b.entries, es[i].key);
+    if (other === undefined || !equalNodes(es[i].value, other)) return false;
+  }
+  const fs = b.entries;
+  for (let i = 0; i < fs.length; i++) if (!laterKey(fs, i)) keys--;
+  return keys === 0;
+}
+function lastValue(es, key) {
+  for (let i = es.length - 1; i >= 0; i--) if (es[i].key === key) return es[i].value;
+  return undefined;
 }
 `;
 
@@ -445,13 +672,14 @@ const RUNTIME = `function deepEqual(a, b) {
 /**
  * The validator module's code (without the header). `simplify: false` gives the code as Ajv
  * wrote it (after pruning), which the test of `simplifyCalls` compares against; `nodes: true`
- * the verdict-only validator of YAML nodes (`readNodes`).
+ * the verdict-only validator of YAML nodes (`verdictCode`, which does not use Ajv).
  */
 export async function generateCode({ simplify = true, nodes = false } = {}) {
   const file = schemaPath();
   if (!existsSync(file)) {
     throw new Error(`Compose schema not found at ${file} (set ECSIFY_COMPOSE_SCHEMA to its path).`);
   }
+  if (nodes) return verdictCode(loadSchema(file));
   const { default: Ajv } = await import('ajv');
   const standalone = await import('ajv/dist/standalone/index.js');
   const standaloneCode = standalone.default.default ?? standalone.default;
@@ -465,7 +693,6 @@ export async function generateCode({ simplify = true, nodes = false } = {}) {
   code = code.replace(/^"use strict";/, '');
   code = pruneSchemaConstants(code);
   if (simplify) code = simplifyCalls(code);
-  if (nodes) return `${RUNTIME}${ESCAPE_KEY}${NODE_RUNTIME}${readNodes(code)}\n`;
   return `${RUNTIME}${ESCAPE_KEY}${code}\n`;
 }
 

@@ -55,9 +55,10 @@ const MAX_REPORTED = 50;
  * Returns the JSON pointers of the reported problems (empty when the model is valid).
  */
 export async function validateModel(root: YMap, reporter: Reporter): Promise<string[]> {
-  // Most documents are valid: the validator that reads the node tree says so without building a
-  // plain copy of it (see `readNodes` in scripts/build-compose-validator.mjs). It accepts only
-  // what the plain validator accepts; the errors of a document it rejects come from the latter.
+  // Most documents are valid: the verdict validator, which reads the node tree, says so without
+  // building a plain copy of it or any error (see `verdictCode` in
+  // scripts/build-compose-validator.mjs). It accepts exactly what the plain validator accepts;
+  // the errors of a document it rejects come from the latter.
   if ((await loadNodeValidator())(root)) return [];
   const validate = await loadValidator();
   if (validate(toPlain(root, new Map()))) return [];
