@@ -3,6 +3,8 @@ import { createReporter } from '../../src/diagnostics/context.js';
 import { sourceFile } from '../../src/ir/source-file.js';
 import { get, nodeOrigin, toJS, type YMap, type YScalar } from '../../src/yaml/node.js';
 import { parseYaml, resolvePlain } from '../../src/yaml/parse.js';
+import { scanControl } from '../../src/yaml/scan-events.js';
+import { rng } from '../support/rng.js';
 
 function parse(text: string, strictKeys = true) {
   const reporter = createReporter();
@@ -245,4 +247,79 @@ describe('composer edge cases keep their positions and reports', () => {
     const { js } = parse(`[${words.join(', ')}]\n`);
     expect(js[0]).toEqual(words.map((w) => resolvePlain(w)[1]));
   });
+});
+
+/*
+ * Duplicate keys held to a simple model: random nested mappings over a few key names (so keys
+ * repeat in a mapping, in its ancestors and in its descendants), with anchors and `<<` merges
+ * of earlier mappings. A guard for any faster way of finding duplicates than a Map per mapping.
+ */
+describe('duplicate keys in nested mappings (randomised against a model)', () => {
+  interface Model {
+    js: Record<string, unknown>;
+  }
+  function generate(next: () => number): { text: string; js: Record<string, unknown>; dups: string[] } {
+    const lines: string[] = [];
+    const dups: string[] = [];
+    const anchors: { name: string; model: Model }[] = [];
+    let counter = 0;
+    const mapping = (indent: number, depth: number): Model => {
+      const pad = ' '.repeat(indent);
+      const own = new Map<string, { line: number; value: unknown }>();
+      let merged: Record<string, unknown> = {};
+      const count = 1 + Math.floor(next() * 5);
+      for (let i = 0; i < count; i++) {
+        if (i > 0 && anchors.length > 0 && next() < 0.15 && Object.keys(merged).length === 0) {
+          const src = anchors[Math.floor(next() * anchors.length)] as { name: string; model: Model };
+          lines.push(`${pad}<<: *${src.name}`);
+          merged = src.model.js;
+          continue;
+        }
+        const key = 'abcd'[Math.floor(next() * 4)] as string;
+        const line = lines.length + 1;
+        let value: unknown;
+        if (depth < 4 && next() < 0.4) {
+          const anchor = next() < 0.3 ? `m${counter++}` : undefined;
+          lines.push(`${pad}${key}:${anchor ? ` &${anchor}` : ''}`);
+          const child = mapping(indent + 2, depth + 1);
+          if (anchor) anchors.push({ name: anchor, model: child });
+          value = child.js;
+        } else {
+          value = counter++;
+          lines.push(`${pad}${key}: ${String(value)}`);
+        }
+        const first = own.get(key);
+        if (first) {
+          dups.push(`${line}: Key "${key}" is already defined at line ${first.line}.`);
+          own.set(key, { line: first.line, value });
+        } else {
+          own.set(key, { line, value });
+        }
+      }
+      const js: Record<string, unknown> = { ...merged };
+      for (const [k, v] of own) js[k] = v.value;
+      return { js };
+    };
+    const root = mapping(0, 0);
+    return { text: lines.join('\n') + '\n', js: root.js, dups: dups.sort() };
+  }
+
+  for (const fast of [true, false]) {
+    it(fast ? 'through the scanner' : 'through js-yaml', () => {
+      const next = rng(fast ? 7 : 8);
+      try {
+        scanControl.enabled = fast;
+        for (let n = 0; n < 300; n++) {
+          const { text, js, dups } = generate(next);
+          const reporter = createReporter();
+          const result = parseYaml(sourceFile('f.yml', text), reporter, {});
+          const got = reporter.diagnostics.map((d) => `${d.origin?.line}: ${d.message}`).sort();
+          expect({ text, got, js: result.documents[0]?.root ? toJS(result.documents[0].root) : undefined }).toEqual({ text, got: dups, js });
+          if (fast) expect(scanControl.gaveUp).toBe('');
+        }
+      } finally {
+        scanControl.enabled = true;
+      }
+    });
+  }
 });
