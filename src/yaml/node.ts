@@ -195,9 +195,24 @@ export function nodeOrigin(node: YNode | YPair, path: string): Origin {
 /** Appends a key or an index to a document path: `services` + `web` → `services.web`. */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
-  const plain = /^[A-Za-z0-9_-]+$/.test(key);
+  const plain = plainKey(key);
   const seg = plain ? key : JSON.stringify(key);
   return path ? (plain ? `${path}.${seg}` : `${path}[${seg}]`) : seg;
+}
+
+/**
+ * `/^[A-Za-z0-9_-]+$/.test(key)`, by character codes: a path is built for nearly every key of a
+ * large file, and the regular expression cost ≈1.5 ms of its own on the 1000-service benchmark.
+ */
+export function plainKey(key: string): boolean {
+  const n = key.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    // 0-9, A-Z, _, a-z, -
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || (c >= 97 && c <= 122) || c === 45)) return false;
+  }
+  return true;
 }
 
 /** Scalar as text the way YAML wrote it for strings, or JS's formatting for numbers/bools. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
 import { sourceFile } from '../../src/ir/source-file.js';
-import { get, nodeOrigin, toJS, type YMap, type YScalar } from '../../src/yaml/node.js';
+import { childPath, get, nodeOrigin, plainKey, toJS, type YMap, type YScalar } from '../../src/yaml/node.js';
 import { parseYaml, resolvePlain } from '../../src/yaml/parse.js';
 import { scanControl } from '../../src/yaml/scan-events.js';
 import { rng } from '../support/rng.js';
@@ -322,4 +322,31 @@ describe('duplicate keys in nested mappings (randomised against a model)', () =>
       }
     });
   }
+});
+
+describe('plainKey: the character loop behind childPath', () => {
+  it('agrees with /^[A-Za-z0-9_-]+$/ on every code unit and on random keys', () => {
+    const reference = (k: string): boolean => /^[A-Za-z0-9_-]+$/.test(k);
+    for (let c = 0; c < 0x10000; c++) {
+      const k = String.fromCharCode(c);
+      expect(plainKey(k), `U+${c.toString(16)}`).toBe(reference(k));
+      expect(plainKey(`a${k}b`), `a U+${c.toString(16)} b`).toBe(reference(`a${k}b`));
+    }
+    const next = rng(7);
+    const alphabet = 'aZ09_-.:/ \n$@[]"\u00e9\ud83d\ude00';
+    for (let i = 0; i < 5000; i++) {
+      let k = '';
+      const n = Math.floor(next() * 8);
+      for (let j = 0; j < n; j++) k += alphabet[Math.floor(next() * alphabet.length)] as string;
+      expect(plainKey(k), JSON.stringify(k)).toBe(reference(k));
+    }
+  });
+
+  it('writes plain keys after a dot and others quoted in brackets', () => {
+    expect(childPath('', 'services')).toBe('services');
+    expect(childPath('services', 'web-1')).toBe('services.web-1');
+    expect(childPath('services', 'a.b')).toBe('services["a.b"]');
+    expect(childPath('', '')).toBe('""');
+    expect(childPath('x', 3)).toBe('x[3]');
+  });
 });
