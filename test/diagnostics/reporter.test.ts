@@ -95,6 +95,30 @@ describe('reporter scrubbing', () => {
     expect(r.diagnostics[0]!.message).toBe('x **** y **** z');
   });
 
+  it('masks a secret held by any one message, hint or note among many clean ones, read in batches', () => {
+    // The getter first searches all new texts at once and masks one by one only when that finds a
+    // secret: each place a secret can hide, at each position of a batch, must still be masked.
+    const next = rng(11);
+    for (let round = 0; round < 60; round++) {
+      const r = createReporter();
+      r.redact('Zq9-batch-Secret');
+      const reference: Diagnostic[] = [];
+      let n = 0;
+      for (let batch = 0; batch < 3; batch++) {
+        const size = 1 + Math.floor(next() * 6);
+        const dirty = next() < 0.6 ? Math.floor(next() * size) : -1;
+        const where = Math.floor(next() * 3);
+        for (let i = 0; i < size; i++) {
+          const text = (k: number) => (i === dirty && where === k ? `has Zq9-batch-Secret ${n}` : `clean ${n}`);
+          const masked = (k: number) => text(k).replace('Zq9-batch-Secret', '****');
+          r.report('compose/unsupported-key', text(0), { hint: text(1), notes: [`n ${n}`, text(2)] });
+          reference.push({ rule: 'compose/unsupported-key', severity: RULES['compose/unsupported-key'].severity, message: masked(0), hint: masked(1), notes: [`n ${n}`, masked(2)] });
+          n++;
+        }
+        expect(r.diagnostics).toEqual(reference);
+      }
+    }
+  });
 });
 
 describe('weak secret values', () => {
