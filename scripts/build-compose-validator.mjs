@@ -2,8 +2,8 @@
 // Generates src/parsers/compose/schema/compose-validator.generated.ts: the Compose
 // Specification JSON schema (../shared/schemas/compose-spec.json) compiled ahead of time with
 // Ajv's standalone code generation (and compose-node-validator.generated.ts, the verdict-only
-// validator of YAML nodes, see `verdictCode`). Compiling the schema at run time costs ~370 ms and loading
-// Ajv ~50 ms; the generated module loads in ~15 ms and needs nothing from Ajv at run time.
+// validator of YAML nodes, see `verdictCode`). Compiling the schema at run time costs ~370 ms
+// and loading Ajv ~50 ms; the generated module loads in ~15 ms and needs nothing from Ajv at run time.
 //
 // Run by `npm run build` (and so by `npm ci` through `prepare`) and by the vitest global setup
 // when the file is missing or stale. The output is not committed (.gitignore).
@@ -302,9 +302,9 @@ export function simplifyCalls(code) {
  *   the patterns compiled with the `u` flag as Ajv compiles them;
  * - `properties`/`patternProperties`/`additionalProperties`: each entry of a mapping is looked
  *   up once, by key, not each property looked up in the mapping (Ajv's ~90
- *   `data.x !== undefined` per service). Which
- *   patterns match a property's name is decided here, with the same regular expressions, so
- *   only keys that are not properties are tested at run time. A key written twice counts once,
+ *   `data.x !== undefined` per service). Which patterns match a property's name is decided
+ *   here, with the same regular expressions, so only keys that are not properties are tested
+ *   at run time. A key written twice counts once,
  *   with its last value: an entry that fails is forgiven if the key comes again later;
  * - `required`: a key present, whatever its value (null included);
  * - `items`, `oneOf` (exactly one branch; `||` when the branches' types are disjoint, as then
@@ -423,21 +423,10 @@ export function verdictCode(schema) {
     return name;
   }
 
-  /** Root types of a branch (following $ref), undefined when it has no `type`. */
-  function branchTypes(s, seen = new Set()) {
-    if (s === null || typeof s !== 'object') return undefined;
-    if (s.type !== undefined) return Array.isArray(s.type) ? s.type : [s.type];
-    if (typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/') && !seen.has(s.$ref)) {
-      seen.add(s.$ref);
-      return branchTypes(definitions[s.$ref.slice('#/definitions/'.length)], seen);
-    }
-    return undefined;
-  }
-  const overlaps = (a, b) => a === b || (a === 'integer' && b === 'number') || (a === 'number' && b === 'integer');
   /** Whether at most one branch of a oneOf can pass any value: their types are disjoint. */
   function disjoint(branches) {
-    const bt = branches.map((b) => branchTypes(b));
-    return bt.every((t) => t !== undefined) && bt.every((a, i) => bt.every((b, j) => i === j || !a.some((x) => b.some((y) => overlaps(x, y)))));
+    const types = branches.map((b) => branchTypes(b, definitions));
+    return types.every((t) => t !== undefined) && pairwiseDisjoint(types);
   }
 
   /** The expression (of node `n`) that is true when `n` passes every keyword of `k`. */

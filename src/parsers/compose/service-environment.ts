@@ -161,20 +161,12 @@ export function mapLabels(ctx: ServiceContext, container: Container): void {
     for (const v of readKeyFiles(ctx, fileKey.value, fileKey, 'label_file', (n) => ctx.model.env[n]).values()) labels.set(v.name, v.value);
   }
   if (pair) {
-    const kvs = readKeyValues(ctx, pair.value, pair, 'labels');
-    for (let i = 0; i < kvs.length; i++) {
-      const kv = kvs[i] as KeyValue;
-      labels.set(kv.key, kv.value ?? '');
-    }
+    for (const kv of readKeyValues(ctx, pair.value, pair, 'labels')) labels.set(kv.key, kv.value ?? '');
   }
   const out: Record<string, string> = {};
-  const keys: string[] = [];
-  labels.forEach((_, k) => keys.push(k));
+  const keys = [...labels.keys()];
   sortStrings(keys);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    out[k] = labels.get(k) as string;
-  }
+  for (const k of keys) out[k] = labels.get(k) as string;
   container.labels = out;
 }
 
