@@ -99,6 +99,29 @@ function guarded(stream: NodeJS.WriteStream, failed: { code?: string }): CliStre
   };
 }
 
+/**
+ * Ends the process once the run is over and its output is out, instead of letting Node wind
+ * down by itself: left alone, Node first waits for V8's background work (optimising compiles of
+ * functions that will not run again) and runs the garbage collections V8 has scheduled, for a
+ * heap about to be dropped. Measured after a 1,000-service `convert`, from the run's end to the
+ * process's end: 36 → 32 ms (median of 21, stderr to /dev/null), 41 → 39 ms (to a pipe); under
+ * callgrind with V8's background work made deterministic, 37 M fewer instructions.
+ *
+ * Called through `setImmediate`, so a write error already raised (they arrive on the next tick)
+ * has set the exit code first; `process.exit` still runs the `exit` handler above. Output still
+ * queued for a pipe is waited for (`drain`). Where no `drain` comes (a stream that failed, or
+ * one that never filled its buffer), Node's own exit follows as before.
+ */
+function leaveWhenWritten(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.writableLength > 0) {
+      stream.once('drain', leaveWhenWritten);
+      return;
+    }
+  }
+  process.exit();
+}
+
 /** Runs the CLI, or the training runs then writes the cache (the build only). */
 async function main(): Promise<void> {
   if (training === undefined) {
@@ -111,6 +134,7 @@ async function main(): Promise<void> {
       process.exitCode = 2;
     });
     process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: guarded(process.stdout, failed), stderr });
+    setImmediate(leaveWhenWritten);
     return;
   }
   const quiet: CliStream = { write: () => {} };

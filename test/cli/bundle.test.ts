@@ -114,6 +114,30 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('ends only once a large report is through a slow pipe, with its exit code', async () => {
+    // The launcher ends the process itself when the run is over; output still queued for a
+    // pipe must get out first. The reader here takes its time, so the pipe fills up.
+    const dir = tempDir();
+    const services = Array.from({ length: 1500 }, (_, i) => `  s${i}:\n    image: nginx\n    mem_limit: 1g\n    mem_reservation: 2g\n`).join('');
+    writeFileSync(path.join(dir, 'compose.yaml'), `services:\n${services}`);
+    const child = spawn(process.execPath, [path.join(bundle, 'ecsify.js'), 'lint', dir, '--format', 'json'], { env: { ...process.env, NO_COLOR: '1' } });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => {
+      chunks.push(d);
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 2);
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const out = Buffer.concat(chunks).toString('utf8');
+    expect(out.length).toBeGreaterThan(1 << 20);
+    const diagnostics = JSON.parse(out) as { rule: string }[];
+    expect(diagnostics.filter((d) => d.rule === 'sizing/reservation-above-limit')).toHaveLength(1500);
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // errors
+  });
+
   it('exits 2 on a usage error', () => {
     const r = cli(['lint', '--format', 'xml']);
     expect(r.code).toBe(2);

@@ -96,10 +96,12 @@ describe('reporter scrubbing', () => {
   });
 
   it('masks a secret held by any one message, hint or note among many clean ones, read in batches', () => {
-    // The getter first searches all new texts at once and masks one by one only when that finds a
-    // secret: each place a secret can hide, at each position of a batch, must still be masked.
+    // The getter first searches the new texts (a hint only when it differs from the one before)
+    // and masks one by one only when that finds a secret: each place a secret can hide, at each
+    // position of a batch, must still be masked. Clean hints repeat, as a rule's hints do, and
+    // may be as long as a dirty one.
     const next = rng(11);
-    for (let round = 0; round < 60; round++) {
+    for (let round = 0; round < 80; round++) {
       const r = createReporter();
       r.redact('Zq9-batch-Secret');
       const reference: Diagnostic[] = [];
@@ -107,12 +109,19 @@ describe('reporter scrubbing', () => {
       for (let batch = 0; batch < 3; batch++) {
         const size = 1 + Math.floor(next() * 6);
         const dirty = next() < 0.6 ? Math.floor(next() * size) : -1;
-        const where = Math.floor(next() * 3);
+        const where = Math.floor(next() * 4);
         for (let i = 0; i < size; i++) {
-          const text = (k: number) => (i === dirty && where === k ? `has Zq9-batch-Secret ${n}` : `clean ${n}`);
+          const clean = (k: number) => (k === 1 ? `has Zq9-batch-Clean! ${n >> 2}` : `clean ${k} ${n}`);
+          const text = (k: number) => (i === dirty && where === k ? `has Zq9-batch-Secret ${n}` : clean(k));
           const masked = (k: number) => text(k).replace('Zq9-batch-Secret', '****');
-          r.report('compose/unsupported-key', text(0), { hint: text(1), notes: [`n ${n}`, text(2)] });
-          reference.push({ rule: 'compose/unsupported-key', severity: RULES['compose/unsupported-key'].severity, message: masked(0), hint: masked(1), notes: [`n ${n}`, masked(2)] });
+          r.report('compose/unsupported-key', text(0), { hint: text(1), notes: [text(2), text(3)] });
+          reference.push({
+            rule: 'compose/unsupported-key',
+            severity: RULES['compose/unsupported-key'].severity,
+            message: masked(0),
+            hint: masked(1),
+            notes: [masked(2), masked(3)],
+          });
           n++;
         }
         expect(r.diagnostics).toEqual(reference);
