@@ -30,9 +30,10 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { encode } from '../emitters/pieces.js';
+import { byteLength, eachUtf8Chunk, UTF8_CHUNK_BYTES } from '../emitters/pieces.js';
 import type { EmittedFile } from '../emitters/types.js';
 
 export const MANIFEST = '.ecsify-manifest.json';
@@ -92,34 +93,69 @@ function inspect(outDir: string, files: readonly EmittedFile[]): { conflicts: st
 /** `O_NOFOLLOW` where the platform has it: a symbolic link is never taken for the file itself. */
 const READ_NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
-/** How much of a file is read at a time to compare it. */
-const COMPARE_BLOCK = 64 * 1024;
-
 /**
- * Whether `file` is a regular file holding exactly `bytes`: sizes first, then block by block
- * into `scratch` (COMPARE_BLOCK bytes, reused), so comparing never holds a second copy of a large file.
+ * The SHA-256 of `file`'s bytes, encoded chunk by chunk into `scratch`, and, when a `target` is
+ * given, whether it is a regular file holding exactly those bytes: sizes first, then chunk by
+ * chunk (`read` takes what the file has there), so no second copy of a large file is held.
  */
-function holds(file: string, bytes: Buffer, scratch: Buffer): boolean {
-  let fd: number;
+function hashOf(file: EmittedFile, scratch: Buffer, target?: string, read?: Buffer): { hash: string; held: boolean } {
+  const hash = createHash('sha256');
+  const fd = target === undefined ? undefined : openSameSize(target, byteLength(file));
+  let held = fd !== undefined;
+  let at = 0;
   try {
-    fd = openSync(file, READ_NO_FOLLOW);
-  } catch {
-    return false;
+    eachUtf8Chunk(file, scratch, (bytes) => {
+      hash.update(bytes);
+      if (held) held = fileHas(fd as number, at, bytes, read as Buffer);
+      at += bytes.length;
+    });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+  return { hash: hash.digest('hex'), held };
+}
+
+/** A descriptor of `target` when it is a regular file (a link is not followed) of `size` bytes. */
+function openSameSize(target: string, size: number): number | undefined {
+  let fd: number | undefined;
   try {
+    fd = openSync(target, READ_NO_FOLLOW);
     const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size !== bytes.length) return false;
-    for (let at = 0; at < bytes.length; ) {
-      const n = readSync(fd, scratch, 0, Math.min(scratch.length, bytes.length - at), at);
-      if (n === 0 || !scratch.subarray(0, n).equals(bytes.subarray(at, at + n))) return false;
-      at += n;
+    if (stat.isFile() && stat.size === size) return fd;
+  } catch {
+    // No such file, or not one to read: not the same.
+  }
+  if (fd !== undefined) closeSync(fd);
+  return undefined;
+}
+
+/** Whether the file `fd` holds `bytes` at `at` (read through `read`). */
+function fileHas(fd: number, at: number, bytes: Buffer, read: Buffer): boolean {
+  try {
+    for (let done = 0; done < bytes.length; ) {
+      const n = readSync(fd, read, 0, Math.min(read.length, bytes.length - done), at + done);
+      if (n === 0 || !read.subarray(0, n).equals(bytes.subarray(done, done + n))) return false;
+      done += n;
     }
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Writes `file` to `target`, chunk by chunk (see eachUtf8Chunk); the SHA-256 of its bytes. */
+function writeHashed(target: string, file: EmittedFile, scratch: Buffer): string {
+  const hash = createHash('sha256');
+  const fd = openSync(target, 'w');
+  try {
+    eachUtf8Chunk(file, scratch, (bytes) => {
+      hash.update(bytes);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    });
   } finally {
     closeSync(fd);
   }
+  return hash.digest('hex');
 }
 
 export function writeOutput(outDir: string, files: readonly EmittedFile[], options: { force: boolean; generator: string }): WriteOutcome {
@@ -143,19 +179,27 @@ export function writeOutput(outDir: string, files: readonly EmittedFile[], optio
     mkdirSync(dir, { recursive: true });
     made.add(dir);
   };
-  const scratch = Buffer.allocUnsafe(COMPARE_BLOCK);
+  // Files are encoded a chunk at a time into one buffer (see eachUtf8Chunk), never whole.
+  const scratch = Buffer.allocUnsafe(UTF8_CHUNK_BYTES);
+  const read = Buffer.allocUnsafe(UTF8_CHUNK_BYTES);
   try {
-    // Each file is encoded once: the same bytes are hashed, compared and written.
     const hashes = new Map<string, string>();
     const changed: string[] = [];
     for (const f of files) {
-      const bytes = encode(f);
-      const hash = sha256(bytes);
-      hashes.set(f.path, hash);
-      if (exists && (verified.get(f.path) === hash || (options.force && holds(path.join(outDir, f.path), bytes, scratch)))) continue;
       const p = path.join(tmp, f.path);
+      if (!exists) {
+        // A new folder: every file is written, and hashed as it is.
+        ensureDir(path.dirname(p));
+        hashes.set(f.path, writeHashed(p, f, scratch));
+        changed.push(f.path);
+        continue;
+      }
+      // With --force, the file in place is compared in the same pass (nothing was verified).
+      const { hash, held } = hashOf(f, scratch, options.force ? path.join(outDir, f.path) : undefined, read);
+      hashes.set(f.path, hash);
+      if (held || verified.get(f.path) === hash) continue;
       ensureDir(path.dirname(p));
-      writeFileSync(p, bytes);
+      writeHashed(p, f, scratch);
       changed.push(f.path);
     }
     const manifest: Manifest = { generator: options.generator, files: {} };
