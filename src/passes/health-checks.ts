@@ -6,6 +6,7 @@
  * Runs after `ports`, which derives the target-group checks.
  */
 import type { Container, Target } from '../ir/types.js';
+import { TARGET_HEALTH_DEFAULTS } from './ports.js';
 import { updateContainers, updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 
@@ -89,12 +90,9 @@ function containerCheck(c: Container, ctx: PassContext): Container {
   return { ...c, healthCheck: out };
 }
 
-/** ecsify's default success codes (`TARGET_HEALTH_DEFAULTS.matcher` of the ports pass). */
-const TARGET_DEFAULT_MATCHER = '200-399';
-
 /** `200`, `200-399`, `200,204`: ALB success codes must lie in 200–499. */
 function validMatcher(m: string): boolean {
-  if (m === TARGET_DEFAULT_MATCHER) return true; // most targets: the default, valid
+  if (m === TARGET_HEALTH_DEFAULTS.matcher) return true; // most targets: the default, valid
   if (!/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/.test(m)) return false;
   return m.split(/[,-]/).every((code) => Number(code) >= 200 && Number(code) <= 499);
 }

@@ -258,8 +258,8 @@ function sweep(node: object, segs: Seg[], depth: number, origin: Origin | undefi
 
 /**
  * A string of the application, masked, and reported at the path `segs` (its first `depth`
- * segments) and `last` (a string's own segment
- * is pushed only when it holds something: most hold nothing, and strings are most of the walk).
+ * segments) and `last` (a string's own segment is added only when it holds something: most hold
+ * nothing, and strings are most of the walk).
  */
 function sweepString(text: string, segs: Seg[], depth: number, last: Seg | undefined, origin: Origin | undefined, tokens: boolean, w: Walk): string {
   const found = w.finder.scan(text, tokens);

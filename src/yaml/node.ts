@@ -73,10 +73,10 @@ export type YNode = YScalar | YMap | YSeq;
  * file: −74 M instructions (−2.7 %). (The deoptimisations left are js-yaml's, for its event
  * objects, and the composer's for its `[]` arrays: `Array.of()` avoided that but cost more than
  * it saved.) Each constructor sets every field, always in the same order, so that all nodes of
- * a kind share one hidden class. The fields are only `declare`d (tsc then emits no class field): a field is
- * defined (as undefined) by an initialiser V8 calls before the constructor body stores it
- * again; without them each `new` is the constructor's stores alone (measured under callgrind,
- * loading the benchmark file: −5 M instructions).
+ * a kind share one hidden class. The fields are only `declare`d (tsc then emits no class
+ * field): a field is defined (as undefined) by an initialiser V8 calls before the constructor
+ * body stores it again; without them each `new` is the constructor's stores alone (measured
+ * under callgrind, loading the benchmark file: −5 M instructions).
  */
 
 /** A scalar node (see `YScalar`). */
