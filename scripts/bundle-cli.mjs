@@ -72,6 +72,16 @@ await build({
   define: { 'import.meta.url': '__ecsifyModuleUrl' },
   sourcemap: true,
 });
+// The bundle must be ASCII: the launcher reads it into one string, and a single other character
+// (esbuild escapes them in strings, not in regular expressions) makes V8 hold all ~0.9 MB of it
+// as two-byte text, twice the memory, for the whole run.
+{
+  const code = readFileSync(path.join(out, 'ecsify.cjs'), 'utf8');
+  const at = code.search(/[^\x00-\x7f]/);
+  if (at !== -1) {
+    throw new Error(`dist/bundle/ecsify.cjs has a non-ASCII character (${JSON.stringify(code.slice(Math.max(0, at - 60), at + 20))}); write it as a \\u escape in the source.`);
+  }
+}
 // The launcher as CommonJS, which Node starts without its ES module loader (see launcher.ts);
 // the package.json beside it makes Node read this folder's .js files as CommonJS.
 await build({

@@ -52,8 +52,9 @@ export function parseMemoryMiB(input: string | number): number | undefined {
 const DURATION_UNITS: Record<string, number> = {
   ns: 1e-9,
   us: 1e-6,
-  µs: 1e-6,
-  μs: 1e-6,
+  // µ (micro sign) and μ (Greek mu), escaped: see DURATION_PART.
+  '\u00b5s': 1e-6,
+  '\u03bcs': 1e-6,
   ms: 1e-3,
   s: 1,
   m: 60,
@@ -62,8 +63,12 @@ const DURATION_UNITS: Record<string, number> = {
   w: 604800,
 };
 
-/** One `<number><unit>` of a duration; sticky, positioned by `lastIndex` before each match. */
-const DURATION_PART = /([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
+/**
+ * One `<number><unit>` of a duration; sticky, positioned by `lastIndex` before each match. The
+ * two micro signs are escaped: esbuild copies a regular expression's characters as written, and
+ * one non-ASCII character in the bundle makes V8 hold all of its source as two-byte text.
+ */
+const DURATION_PART = /([0-9]*\.?[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h|d|w)/y;
 
 /**
  * Parses a Go-style duration (`30s`, `1m30s`, `1.5h`, `500ms`, `2d`) into seconds. A bare `0` is

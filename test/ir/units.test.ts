@@ -44,6 +44,10 @@ describe('parseDurationSeconds (Go durations)', () => {
     ['2d', 172800],
     ['1w', 604800],
     ['10us', 0.00001],
+    // Go accepts both micro signs: U+00B5 (micro sign) and U+03BC (Greek small letter mu).
+    ['10\u00b5s', 0.00001],
+    ['1m10\u03bcs', 60.00001],
+    ['10\u00b5', undefined],
     ['0', 0],
     ['30', undefined],
     ['', undefined],
