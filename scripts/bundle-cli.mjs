@@ -79,7 +79,7 @@ await build({
   const code = readFileSync(path.join(out, 'ecsify.cjs'), 'utf8');
   const at = code.search(/[^\x00-\x7f]/);
   if (at !== -1) {
-    throw new Error(`dist/bundle/ecsify.cjs has a non-ASCII character (${JSON.stringify(code.slice(Math.max(0, at - 60), at + 20))}); write it as a \\u escape in the source.`);
+    throw new Error(`${path.relative(root, path.join(out, 'ecsify.cjs'))} has a non-ASCII character (${JSON.stringify(code.slice(Math.max(0, at - 60), at + 20))}); write it as a \\u escape in the source.`);
   }
 }
 // The launcher as CommonJS, which Node starts without its ES module loader (see launcher.ts);
