@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../support/paths.js';
+import { mutateText as mutate } from '../../support/mutate-text.js';
 import { loadEb } from './helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/rails-sidekiq-eb');
@@ -16,23 +17,6 @@ const seeds: Record<string, string> = {
   'env.yaml': 'AWSConfigurationTemplateVersion: 1.1.0.0\nEnvironmentTier:\n  Name: Worker\nOptionSettings:\n  aws:elasticbeanstalk:sqsd:\n    HttpPath: /x\n',
 };
 const PROCFILE = 'web: bundle exec puma -p $PORT\nworker: bundle exec sidekiq\n';
-const PIECES = ['{', '}', '[', ']', '"', ':', ',', '\n', '  ', '- ', 'null', '0', '-1', '99999', '!Ref x', '`{"Ref": "A"}`', 'aws:', '\t', '&a', '*a', '<<: *a'];
-
-function mutate(text: string, rand: () => number): string {
-  let t = text;
-  const edits = 1 + Math.floor(rand() * 4);
-  for (let i = 0; i < edits; i++) {
-    const at = Math.floor(rand() * (t.length + 1));
-    const op = rand();
-    if (op < 0.4) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rand() * 8));
-    else if (op < 0.8) t = t.slice(0, at) + (PIECES[Math.floor(rand() * PIECES.length)] as string) + t.slice(at);
-    else {
-      const from = Math.floor(rand() * t.length);
-      t = t.slice(0, at) + t.slice(from, from + 20) + t.slice(at);
-    }
-  }
-  return t;
-}
 
 describe('fuzzed EB bundles', () => {
   it('never throw', { timeout: 120_000 }, async () => {
