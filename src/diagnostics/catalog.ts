@@ -18,6 +18,7 @@ import { ec2Rules } from './rules/ec2.js';
 import { fargateRules } from './rules/fargate.js';
 import { healthRules } from './rules/health.js';
 import { lintRules } from './rules/lint.js';
+import { loggingRules } from './rules/logging.js';
 import { networkRules } from './rules/network.js';
 import { portRules } from './rules/ports.js';
 import { serviceRules } from './rules/services.js';
@@ -40,6 +41,7 @@ const ALL = {
   ...dependencyRules,
   ...serviceRules,
   ...lintRules,
+  ...loggingRules,
 } as const;
 
 export type RuleId = keyof typeof ALL;

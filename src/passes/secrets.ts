@@ -44,6 +44,7 @@ export const secrets: Pass = {
 
     checkReferences(next, ctx);
     checkNames(next, ctx);
+    checkArns(next, ctx);
     checkUserNames(next, ctx);
     return next;
   },
@@ -128,6 +129,39 @@ function checkNames(app: Application, ctx: PassContext): void {
         hint: `SSM parameter names use letters, digits, \`_\`, \`.\` and \`-\` (at most ${SSM_MAX} characters); rename it, or use --secrets-backend secretsmanager.`,
       });
     }
+  }
+}
+
+/**
+ * What is wrong with the ARN of an existing secret, if anything: ECS takes a Secrets Manager
+ * secret or an SSM parameter, in a Region and an account (examples often leave `xxx` or
+ * `123456789` in the account).
+ */
+export function arnProblem(arn: string): string | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return 'it does not have the six parts arn:partition:service:region:account:resource';
+  const [, partition, service, region, account] = parts as [string, string, string, string, string];
+  const resource = parts.slice(5).join(':');
+  if (!/^aws(-[a-z]+)*$/.test(partition)) return `the partition \`${partition}\` is not an AWS partition (aws, aws-cn, aws-us-gov)`;
+  if (service !== 'secretsmanager' && service !== 'ssm') return `the service \`${service}\` is neither secretsmanager nor ssm`;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return region === '' ? 'it names no Region' : `the Region \`${region}\` is not a Region name`;
+  if (!/^\d{12}$/.test(account)) return account === '' ? 'it names no account' : `the account \`${account}\` is not a 12-digit account id`;
+  if (service === 'secretsmanager' && !/^secret:./.test(resource)) return 'a Secrets Manager ARN ends in `secret:<name>`';
+  if (service === 'ssm' && !/^parameter\/./.test(resource)) return 'an SSM ARN ends in `parameter/<name>`';
+  return undefined;
+}
+
+/** Existing secrets given by ARN: the ARN must be one ECS can read (it is checked only when the task starts). */
+function checkArns(app: Application, ctx: PassContext): void {
+  for (const s of app.secrets) {
+    const arn = s.existing?.arn;
+    if (!arn?.startsWith('arn:')) continue;
+    const problem = arnProblem(arn);
+    if (!problem) continue;
+    ctx.reporter.report('secrets/invalid-arn', `Secret ${s.name} points at \`${arn}\`, which is not a valid ARN: ${problem}.`, {
+      origin: s.origin,
+      hint: 'Write the full ARN of the secret, e.g. arn:aws:secretsmanager:eu-west-1:111122223333:secret:my-secret, or its name.',
+    });
   }
 }
 

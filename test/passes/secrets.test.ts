@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvVar, Secret } from '../../src/ir/types.js';
-import { secrets } from '../../src/passes/secrets.js';
+import { arnProblem, secrets } from '../../src/passes/secrets.js';
 import { app, at, check, container, run, service, type Case } from './support.js';
 
 const env = (name: string, value: string): EnvVar => ({ name, value, origin: at(`services.web.environment.${name}`) });
@@ -88,8 +88,17 @@ describe('secrets pass', () => {
     },
     {
       name: 'existing secrets are referenced by ARN, whatever their name',
-      given: withEnv([ref('a:b')], {}, [{ name: 'a:b', reason: 'eb-environmentsecrets', existing: { arn: 'arn:aws:secretsmanager:eu-west-1:1:secret:x-AbCdEf' } }]),
+      given: withEnv([ref('a:b')], {}, [{ name: 'a:b', reason: 'eb-environmentsecrets', existing: { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:x-AbCdEf' } }]),
       not: ['secrets/invalid-name'],
+    },
+    {
+      name: 'an existing secret whose ARN cannot exist (an example account) is an error at the secret',
+      given: withEnv([ref('DB'), ref('REG')], {}, [
+        { name: 'DB', reason: 'compose-secret', existing: { arn: 'arn:aws:secretsmanager:eu-west-3:xxx:secret:foo_bar' }, origin: at('secrets.DB.name') },
+        { name: 'REG', reason: 'registry-credentials', existing: { arn: 'arn:aws:secretsmanager:eu-west-3:111122223333:secret:pull' } },
+      ]),
+      want: [{ rule: 'secrets/invalid-arn', path: 'secrets.DB.name' }],
+      check: (_out, ran) => expect(ran.diagnostics.find((d) => d.rule === 'secrets/invalid-arn')?.message).toContain('the account `xxx` is not a 12-digit account id'),
     },
     {
       name: 'a secret file must name a defined secret',
@@ -98,6 +107,26 @@ describe('secrets pass', () => {
     },
   ];
   it.each(cases)('$name', (c) => void check(secrets, c));
+
+  it('arnProblem accepts the ARNs ECS reads and names what is wrong with the others', () => {
+    for (const ok of [
+      'arn:aws:secretsmanager:eu-west-1:111122223333:secret:app/db-AbCdEf',
+      'arn:aws:secretsmanager:us-gov-west-1:111122223333:secret:x:password::',
+      'arn:aws-cn:secretsmanager:cn-north-1:111122223333:secret:x',
+      'arn:aws:ssm:eu-west-1:111122223333:parameter/app/db',
+    ]) {
+      expect(arnProblem(ok), ok).toBeUndefined();
+    }
+    expect(arnProblem('arn:aws:secretsmanager:eu-west-3:xxx:secret:foo_bar')).toBe('the account `xxx` is not a 12-digit account id');
+    expect(arnProblem('arn:aws:secretsmanager:eu-west-3::secret:x')).toBe('it names no account');
+    expect(arnProblem('arn:aws:secretsmanager::111122223333:secret:x')).toBe('it names no Region');
+    expect(arnProblem('arn:aws:secretsmanager:europe:111122223333:secret:x')).toBe('the Region `europe` is not a Region name');
+    expect(arnProblem('arn:aws:kms:eu-west-1:111122223333:key/x')).toBe('the service `kms` is neither secretsmanager nor ssm');
+    expect(arnProblem('arn:amazon:ssm:eu-west-1:111122223333:parameter/x')).toMatch(/^the partition `amazon`/);
+    expect(arnProblem('arn:aws:secretsmanager:eu-west-1:111122223333:db')).toBe('a Secrets Manager ARN ends in `secret:<name>`');
+    expect(arnProblem('arn:aws:ssm:eu-west-1:111122223333:db')).toBe('an SSM ARN ends in `parameter/<name>`');
+    expect(arnProblem('arn:aws:secretsmanager')).toMatch(/six parts/);
+  });
 
   it('returns the same object when consistent', () => {
     const given = withEnv([ref('API_TOKEN')]);

@@ -230,6 +230,9 @@ export function validateTaskDefinition(def: unknown): string[] {
       const opts = (log['options'] as Obj | undefined) ?? {};
       if (driver === 'awslogs') {
         if (!opts['awslogs-group'] || !opts['awslogs-region']) err(`${at}: awslogs needs awslogs-group and awslogs-region`);
+        // The options ECS documents for its awslogs driver (what CloudFormation's linter accepts).
+        const known = ['awslogs-create-group', 'awslogs-datetime-format', 'awslogs-group', 'awslogs-multiline-pattern', 'awslogs-region', 'awslogs-stream-prefix', 'max-buffer-size', 'mode'];
+        for (const k of Object.keys(opts)) if (!known.includes(k)) err(`${at}: awslogs does not take the option ${k}`);
         if (fargate && !opts['awslogs-stream-prefix']) err(`${at}: awslogs on Fargate needs awslogs-stream-prefix`);
       }
     }

@@ -67,6 +67,20 @@ default) each secret is a JSON key of the app's secret and the ECS reference is
 Why: ECS or the secret store would reject the reference.
 Fix: rename the variable or secret.`,
   },
+  'secrets/invalid-arn': {
+    severity: 'error',
+    title: 'Existing secret with an ARN that is not valid',
+    doc: `What: an existing secret (an \`external\` Compose secret named by ARN,
+\`x-aws-pull_credentials\`, a Dockerrun \`secrets\` or \`repositoryCredentials\` entry, an EB
+environment secret) is given by an ARN that ECS cannot use: not six parts, a partition or service
+other than an AWS partition and \`secretsmanager\`/\`ssm\`, no Region, an account that is not 12
+digits (examples often show \`xxx\`), or a resource that is not \`secret:<name>\` or
+\`parameter/<name>\`.
+Why: ECS reads the secret only when a task starts, so the stack deploys and every task then fails
+to start; the IAM policy that grants access names a resource that cannot exist.
+Fix: write the secret's full ARN (or just its name, for a secret in the stack's account and
+Region).`,
+  },
   'secrets/unused-user-name': {
     severity: 'warning',
     title: 'Secret setting names no variable',

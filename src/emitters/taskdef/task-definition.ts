@@ -16,6 +16,7 @@ import type {
   Service,
   TaskVolume,
 } from '../../ir/types.js';
+import { AWSLOGS_OPTIONS, PORTABLE_LOG_DRIVERS } from '../../ir/logging.js';
 
 /** How values that depend on the deployment are rendered. `V` is string for JSON, any for CFN. */
 export interface TaskDefRefs {
@@ -206,9 +207,6 @@ function containerDefinition(app: Application, service: Service, c: Container, r
   return out;
 }
 
-/** Log drivers ECS runs on every launch type; anything else is replaced by awslogs. */
-const PORTABLE_LOG_DRIVERS = new Set(['awslogs', 'awsfirelens', 'splunk']);
-
 function logConfiguration(service: Service, c: Container, refs: TaskDefRefs): Record<string, unknown> {
   if (c.logging && c.logging.driver !== 'awslogs' && PORTABLE_LOG_DRIVERS.has(c.logging.driver)) {
     const keys = Object.keys(c.logging.options).sort();
@@ -220,9 +218,9 @@ function logConfiguration(service: Service, c: Container, refs: TaskDefRefs): Re
     'awslogs-stream-prefix': service.name,
   };
   if (c.logging?.driver === 'awslogs') {
-    // User-supplied awslogs options (other than where the logs go) are kept.
+    // The options ECS's driver takes besides where the logs go; the front ends reported the others.
     for (const k of Object.keys(c.logging.options).sort()) {
-      if (!(k in options) && k !== 'awslogs-create-group') options[k] = c.logging.options[k];
+      if (AWSLOGS_OPTIONS.includes(k)) options[k] = c.logging.options[k];
     }
   }
   return { logDriver: 'awslogs', options };

@@ -1,10 +1,12 @@
 /**
  * `logging` (and the version 1 `log_driver`/`log_opt`): every container logs to CloudWatch Logs
- * (`awslogs`) on ECS. The `awslogs` driver and its options are kept (Docker's ECS integration also
- * read `awslogs-*` options with no driver); other drivers and their options are replaced and
- * reported (`compose/logging-driver`).
+ * (`awslogs`) on ECS. The `awslogs` driver is kept (Docker's ECS integration also read `awslogs-*`
+ * options with no driver), with the options ECS's driver takes; the others are reported (see
+ * ir/logging.ts). Other drivers and their options are replaced and reported
+ * (`compose/logging-driver`).
  */
 import type { Logging } from '../../ir/types.js';
+import { awslogsOption, destinationMessage, unsupportedOption } from '../../ir/logging.js';
 import { isMap, isScalar, type YNode } from '../../yaml/node.js';
 import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type PathLike, type ServiceContext, type Entry } from './to-ir-context.js';
 
@@ -59,7 +61,18 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
     }
     if (name === undefined && kept.length === 0) return undefined;
     const out: Logging = { driver: 'awslogs', options: {}, origin: originOf(anchor) };
-    for (const o of kept.sort((a, b) => (a.key < b.key ? -1 : 1))) out.options[o.key] = o.value;
+    const destination: typeof kept = [];
+    for (const o of kept.sort((a, b) => (a.key < b.key ? -1 : 1))) {
+      const verdict = awslogsOption(o.key);
+      if (verdict === 'keep') out.options[o.key] = o.value;
+      else if (verdict === 'destination') destination.push(o);
+      else {
+        const { message, hint } = unsupportedOption(svc(ctx), o.key);
+        report(ctx, 'logging/unsupported-option', o.where, message, { hint });
+      }
+    }
+    // One note for where the logs go (a quarter of the 1000-service benchmark's services set all three).
+    if (destination.length > 0) report(ctx, 'logging/option-replaced', destination[0]?.where, destinationMessage(svc(ctx), destination.map((o) => o.key)));
     return out;
   }
   report(

@@ -7,7 +7,8 @@
  * Sources, each a loop the list of inputs can grow in:
  * - the hand-built scenarios (scenarios.ts), in YAML and JSON;
  * - every golden fixture whose expected output has a template (test/fixtures/<case>/expected/);
- * - every example (examples/<name>) and every input in CORPUS_INPUTS that converts without error.
+ * - every example (examples/<name>) and every corpus input that converts without error (a
+ *   Compose folder without a standard file name: each of its YAML files, with `-f`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { compile, defaultLoadOptions } from '../../../src/index.js';
 import type { Application } from '../../../src/ir/types.js';
 import { parseTemplate } from '../../support/cfn-spec/parse.js';
 import { formatProblems, validateTemplate } from '../../support/cfn-spec/validate.js';
+import { composeInputs } from '../../support/corpus.js';
 import { FIXTURES, REPO_ROOT, SHARED } from '../../support/paths.js';
 import { SCENARIOS } from './scenarios.js';
 import { saveForLint, VERSION } from './support.js';
@@ -73,8 +75,27 @@ export const CORPUS_INPUTS: string[] = CORPUS_FOLDERS.flatMap((folder) => {
   return existsSync(dir) ? readdirSync(dir).sort().map((d) => `corpus/${folder}/${d}`) : [];
 });
 
-async function convert(dir: string): Promise<Application | undefined> {
-  const result = await compile(defaultLoadOptions({ cwd: dir, path: '.' }));
+/**
+ * What to convert for each corpus input: its folder, or, for a Compose folder without a
+ * standard file name, each of its YAML files named with `-f` (see composeInputs).
+ */
+const CORPUS_RUNS: { label: string; dir: string; composeFiles: string[] }[] = (() => {
+  const named = existsSync(CORPUS) ? composeInputs().filter((i) => i.args.includes('-f')) : [];
+  const byFolder = new Map<string, typeof named>();
+  for (const i of named) {
+    const folder = i.label.split('/')[0] as string;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), i]);
+  }
+  return CORPUS_INPUTS.flatMap((input) => {
+    const [, group, folder] = input.split('/') as [string, string, string];
+    const files = group === 'compose' ? byFolder.get(folder) : undefined;
+    if (!files) return [{ label: input, dir: path.join(SHARED, input), composeFiles: [] }];
+    return files.map((f) => ({ label: `corpus/compose/${f.label}`, dir: f.folder, composeFiles: [f.file] }));
+  });
+})();
+
+async function convert(dir: string, composeFiles: string[] = []): Promise<Application | undefined> {
+  const result = await compile(defaultLoadOptions({ cwd: dir, path: '.', composeFiles }));
   return result.hasErrors ? undefined : result.app;
 }
 
@@ -122,8 +143,8 @@ describe('templates match the CloudFormation resource specification', () => {
   it('every corpus input that converts without errors', { timeout: 600_000 }, async () => {
     const failures: string[] = [];
     let converted = 0;
-    for (const input of CORPUS_INPUTS) {
-      const app = await convert(path.join(SHARED, input));
+    for (const { label: input, dir, composeFiles } of CORPUS_RUNS) {
+      const app = await convert(dir, composeFiles);
       if (!app) continue;
       converted++;
       const [file] = emitCloudFormation(app, { version: VERSION, inputLabel: input, format: 'yaml' });
@@ -132,7 +153,7 @@ describe('templates match the CloudFormation resource specification', () => {
       const parity = parityProblems(app, template);
       if (parity.length > 0) failures.push(`${input}:\n${parity.join('\n')}`);
     }
-    console.log(`cloudformation: ${converted} of ${CORPUS_INPUTS.length} corpus inputs converted and were validated`);
+    console.log(`cloudformation: ${converted} of ${CORPUS_RUNS.length} corpus inputs converted and were validated`);
     expect(failures).toEqual([]);
   });
 });

@@ -84,6 +84,21 @@ describe('task definition emitter', () => {
     expect(Object.keys(c['dockerLabels'] as object)).toEqual(['a.label', 'b.label']);
   });
 
+  it('writes only the awslogs options ECS takes, after where ecsify sends the logs', () => {
+    const a = app();
+    // An IR from any source: the front ends report what they leave out, the emitter never writes it.
+    a.services[0]!.task.containers[0]!.logging = {
+      driver: 'awslogs',
+      options: { 'awslogs-group': '/theirs', 'awslogs-create-group': 'true', tag: 'x', 'awslogs-datetime-pattern': 'y', mode: 'non-blocking', 'awslogs-datetime-format': '%Y' },
+    };
+    const web = byPath(emitTaskDefinitions(a, opts))['task-definitions/shop-web.json']!;
+    const c = (web['containerDefinitions'] as Record<string, unknown>[])[0]!;
+    expect(c['logConfiguration']).toEqual({
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': '/ecs/shop', 'awslogs-region': '${AWS_REGION}', 'awslogs-stream-prefix': 'web', 'awslogs-datetime-format': '%Y', mode: 'non-blocking' },
+    });
+  });
+
   it('takes images built from source as placeholders and lists the placeholders', () => {
     const files = emitTaskDefinitions(app(), opts);
     const worker = byPath(files)['task-definitions/shop-worker.json']!;

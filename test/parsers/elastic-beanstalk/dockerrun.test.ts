@@ -242,7 +242,6 @@ describe('Dockerrun version 2', () => {
       stopTimeoutSeconds: 30,
       healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:3000/up'], intervalSeconds: 10, retries: 3 },
       linux: { initProcessEnabled: true, capabilities: { add: ['SYS_PTRACE'], drop: [] } },
-      logging: { driver: 'json-file', options: { 'max-size': '10m' } },
       repositoryCredentials: { secret: 'REGISTRY_CREDENTIALS_WEB' },
       dependsOn: [expect.objectContaining({ container: 'init', condition: 'SUCCESS' })],
     });
@@ -260,7 +259,40 @@ describe('Dockerrun version 2', () => {
       'Environment variable WORKERS of `web` is written as a number.',
     ]);
     expect(ofRule(l, 'eb/unsupported-key')[0]?.message).toMatch(/execution role/);
+    // json-file is not a driver ecsify keeps: the container logs to CloudWatch Logs, and that is said.
+    expect(c?.logging).toBeUndefined();
+    expect(ofRule(l, 'logging/driver-replaced').map((d) => `${d.message} @${d.origin?.path}`)).toEqual([
+      "Container `web` logs with the `json-file` driver; on ECS its output goes to CloudWatch Logs (awslogs), and the driver's options are dropped. @containerDefinitions[0].logConfiguration.logDriver",
+    ]);
     expect(JSON.stringify(l.app)).not.toContain('plain-secret-value-123');
+  });
+
+  it('keeps the awslogs options ECS takes and reports the others at each option', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        containerDefinitions: [
+          {
+            name: 'web',
+            image: 'x:1',
+            memory: 128,
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: { 'awslogs-group': '/mine', 'awslogs-datetime-format': '%Y', mode: 'non-blocking', tag: '{{.Name}}', 'awslogs-multline-pattern': '^x' },
+            },
+          },
+          { name: 'fl', image: 'x:1', memory: 128, essential: false, logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'cloudwatch' } } },
+        ],
+      }),
+    });
+    expect(container(l.app, 'web')?.logging?.options).toEqual({ 'awslogs-datetime-format': '%Y', mode: 'non-blocking' });
+    // Other portable drivers keep their options as written.
+    expect(container(l.app, 'fl')?.logging).toMatchObject({ driver: 'awsfirelens', options: { Name: 'cloudwatch' } });
+    expect(ofRule(l, 'logging/option-replaced').map((d) => d.origin?.path)).toEqual(['containerDefinitions[0].logConfiguration.options.awslogs-group']);
+    expect(ofRule(l, 'logging/unsupported-option').map((d) => `${d.origin?.path}: ${d.hint}`)).toEqual([
+      'containerDefinitions[0].logConfiguration.options.tag: ECS takes `awslogs-datetime-format`, `awslogs-multiline-pattern`, `max-buffer-size`, `mode` (ecsify sets the group, Region and stream prefix).',
+      'containerDefinitions[0].logConfiguration.options.awslogs-multline-pattern: Did you mean `awslogs-multiline-pattern`?',
+    ]);
   });
 
   it('reads misspelled keys as what they resemble, with a diagnostic', async () => {
