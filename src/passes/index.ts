@@ -6,6 +6,7 @@ import type { Pass } from './pass.js';
 import { ports } from './ports.js';
 import { buildImage } from './rules/build-image.js';
 import { imageTag } from './rules/image-tag.js';
+import { networkIds } from './rules/network-ids.js';
 import { privilegedPort } from './rules/privileged-port.js';
 import { statefulService } from './rules/stateful-service.js';
 import { windowsImage } from './rules/windows-image.js';
@@ -36,4 +37,5 @@ export const PASSES: readonly Pass[] = [
   buildImage, //      lint: built images with no repository
   privilegedPort, //  lint: non-root containers on ports below 1024
   windowsImage, //    lint: Windows images
+  networkIds, //      lint: VPC and subnet ids no VPC or subnet can have
 ];

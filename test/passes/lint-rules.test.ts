@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Container } from '../../src/ir/types.js';
 import { buildImage } from '../../src/passes/rules/build-image.js';
 import { imageTag } from '../../src/passes/rules/image-tag.js';
+import { networkIds } from '../../src/passes/rules/network-ids.js';
 import { privilegedPort } from '../../src/passes/rules/privileged-port.js';
 import { statefulService } from '../../src/passes/rules/stateful-service.js';
 import { windowsImage } from '../../src/passes/rules/windows-image.js';
-import { app, at, check, container, service, task, withTask, type Case } from './support.js';
+import { app, at, check, container, run, service, task, withTask, type Case } from './support.js';
 
 const one = (ref: string, patch: Partial<Container> = {}) => app([service(container('web', ref, patch))]);
 const listen = (port: number) => ({ containerPort: port, protocol: 'tcp' as const, public: false, origin: at('services.web.ports[0]') });
@@ -73,6 +74,25 @@ describe('lint: privileged ports', () => {
     },
   ];
   it.each(cases)('$name', (c) => void check(privilegedPort, c));
+});
+
+describe('lint: network ids', () => {
+  const net = (network: Record<string, unknown>) => app([service(container('web', 'x:1'))], { network: { ...network, origin: at('x-aws-vpc') } });
+  const cases: Case[] = [
+    { name: 'the VPC id of an example', given: net({ vpcId: 'vpc-25435e' }), want: [{ rule: 'network/invalid-id', path: 'x-aws-vpc' }] },
+    { name: 'a subnet id that is no id', given: net({ vpcId: 'vpc-0a1b2c3d', subnets: ['subnet-0123456789abcdef0', 'subnet-a'] }), want: ['network/invalid-id'] },
+    { name: 'a public subnet id that is no id', given: net({ publicSubnets: ['subnet-12'] }), want: ['network/invalid-id'] },
+    { name: 'ids of 8 and 17 hexadecimal digits', given: net({ vpcId: 'vpc-0a1b2c3d4e5f60718', subnets: ['subnet-0a1b2c3d'], publicSubnets: ['subnet-0123456789ABCDEF0'] }), not: ['network/invalid-id'] },
+    { name: 'references are left alone', given: net({ vpcId: '{{resolve:ssm:/net/vpc}}', subnets: ['`{"Ref": "Subnet"}`'] }), not: ['network/invalid-id'] },
+    { name: 'no network settings', given: app([service(container('web', 'x:1'))]), not: ['network/invalid-id'] },
+  ];
+  it.each(cases)('$name', (c) => void check(networkIds, c));
+  it('names every bad id in one diagnostic', () => {
+    const r = run(networkIds, net({ vpcId: 'vpc-1', subnets: ['subnet-2', 'subnet-3'] }));
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      'The network settings name the VPC id `vpc-1`, subnet id `subnet-2` and subnet id `subnet-3`, which AWS never gives (vpc- or subnet- and 8 or 17 hexadecimal digits).',
+    ]);
+  });
 });
 
 describe('lint: Windows images', () => {

@@ -1,7 +1,17 @@
 import { defineRules } from './define.js';
 
-/** Rules of the launch-type pass about the awsvpc network mode (Fargate, and EC2 when chosen). */
+/** Rules about the network: the awsvpc mode (launch-type pass, Fargate and EC2 when chosen), and network ids. */
 export const networkRules = defineRules({
+  'network/invalid-id': {
+    severity: 'warning',
+    title: 'VPC or subnet id that cannot exist',
+    doc: `What: the network settings (\`x-aws-vpc\`, \`x-ecsify.network\`, EB's \`aws:ec2:vpc\` options)
+name a VPC or subnet id that is not \`vpc-\` or \`subnet-\` followed by 8 or 17 hexadecimal
+digits, such as the \`vpc-123456\` of an example.
+Why: the ids become the defaults of the stack's VPC and subnet parameters, whose types make
+CloudFormation look them up in the account: creating the stack fails.
+Fix: write the ids of your VPC and subnets, or leave them out and choose them when you deploy.`,
+  },
   'awsvpc/links': {
     severity: 'warning',
     title: 'Links in awsvpc mode',
