@@ -42,12 +42,54 @@ export async function loadInput(options: LoadOptions, reporter: Reporter): Promi
   }
   const yamlFiles = yamlFilesIn(target);
   const named = yamlFiles.slice(0, 3).join(', ') + (yamlFiles.length > 3 ? ` and ${yamlFiles.length - 3} more` : '');
+  const below = inputsBelow(target);
+  const shown = below.slice(0, 3).join(', ') + (below.length > 3 ? ` and ${below.length - 3} more` : '');
   reporter.report('input/not-recognised', `${options.path} holds no Compose file or Elastic Beanstalk bundle.`, {
     hint:
       `ecsify looks for ${COMPOSE_FILE_NAMES.join(', ')}, Dockerrun.aws.json, Procfile or .ebextensions/.` +
-      (yamlFiles.length > 0 ? ` The folder has ${named}: name a Compose file with -f ${path.join(options.path, yamlFiles[0] as string)}.` : ''),
+      (yamlFiles.length > 0 ? ` The folder has ${named}: name a Compose file with -f ${path.join(options.path, yamlFiles[0] as string)}.` : '') +
+      (below.length > 0 ? ` Below it, ${shown} ${below.length === 1 ? 'holds an app' : 'hold apps'} ecsify reads: give ${below.length === 1 ? 'that folder' : 'one of them'}, e.g. ${path.join(options.path, below[0] as string)}.` : ''),
   });
   return { app: undefined, projectDir: target };
+}
+
+/** Folders skipped when looking below the input: installed dependencies, never the app. */
+const NOT_APPS = new Set(['node_modules', 'vendor', 'bower_components', '__pycache__']);
+/** How deep and how many folders `inputsBelow` looks at (a repository root, not a disk). */
+const BELOW_DEPTH = 3;
+const BELOW_FOLDERS = 400;
+
+/**
+ * Folders below `dir` (relative, `/`-separated, nearest first) that ecsify would read: a Compose
+ * file under a standard name, or an Elastic Beanstalk bundle. For the hint when the input itself
+ * is neither: an app's repository often keeps them in `environments/prod/`, `deploy/` or
+ * `infrastructure/`. Hidden folders are not entered (`.ebextensions` marks its parent).
+ */
+function inputsBelow(dir: string): string[] {
+  const found: string[] = [];
+  let level = [''];
+  let visited = 0;
+  for (let depth = 1; depth <= BELOW_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const rel of level) {
+      let entries;
+      try {
+        entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      const names = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && !NOT_APPS.has(e.name)).map((e) => e.name);
+      for (const name of names.sort()) {
+        if (++visited > BELOW_FOLDERS) return found;
+        const child = rel ? `${rel}/${name}` : name;
+        const abs = path.join(dir, child);
+        if (hasEbMarkers(abs) || COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(abs, n)))) found.push(child);
+        else next.push(child);
+      }
+    }
+    level = next;
+  }
+  return found;
 }
 
 /**

@@ -171,6 +171,22 @@ describe('ecsify lint', () => {
     expect(r.stdout).toContain('input/not-recognised');
   });
 
+  it('names the folders below that hold an app, nearest first, when the folder itself holds none', async () => {
+    const root = project({
+      'README.md': 'hi\n',
+      'environments/prod/Dockerrun.aws.json': '{"AWSEBDockerrunVersion": "1", "Image": {"Name": "nginx:1.27"}}',
+      'environments/dev/.ebextensions/01.config': 'option_settings: []\n',
+      'deploy/local/stack/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'node_modules/pkg/compose.yaml': 'services: {}\n',
+      'too/deep/to/look/compose.yaml': 'services: {}\n',
+    });
+    const r = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(2);
+    const [d] = JSON.parse(r.stdout) as { rule: string; hint: string }[];
+    expect(d?.rule).toBe('input/not-recognised');
+    expect(d?.hint).toContain('Below it, environments/dev, environments/prod, deploy/local/stack hold apps ecsify reads: give one of them, e.g. app/environments/dev.');
+  });
+
   it('names the YAML files of a folder with no Compose file under a standard name, and how to read one', async () => {
     const root = project({ 'docker-compose.production.yaml': 'services:\n  web:\n    image: nginx:1.27\n', 'b.yml': 'x: 1\n', 'notes.txt': 'hi\n' });
     const r = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });

@@ -16,7 +16,8 @@ Fix: check the path and its permissions. Paths are relative to the current direc
 compose.yml, docker-compose.yml, docker-compose.yaml, Dockerrun.aws.json, Procfile, .ebextensions).
 Why: ecsify decides what an input is from the files it holds.
 Fix: point ecsify at the folder that holds the Compose file or the EB source bundle, or name a
-Compose file with -f FILE.`,
+Compose file with -f FILE. The hint names the YAML files of the folder and, up to three levels
+down, the folders that do hold an app (e.g. \`environments/prod\`).`,
   },
   'yaml/syntax': {
     severity: 'error',
