@@ -9,10 +9,10 @@
  * can then be sized and scaled on their own, which EB could not do.
  */
 import { ecsName, familyName, newContainer, newService } from '../../ir/create.js';
+import { awslogsOption, destinationMessage, PORTABLE_LOG_DRIVERS, unsupportedOption } from '../../ir/logging.js';
 import type { Container, ContainerDependency, ContainerOriginField, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { splitShellWords } from '../../util/shell-words.js';
-import { awslogsOption, destinationMessage, PORTABLE_LOG_DRIVERS, unsupportedOption } from '../../ir/logging.js';
 import { childPath, type YMap, type YNode, type YPair } from '../../yaml/node.js';
 import { andList, boolOf, closest, intOf, looksLikePlaceholder, originOf, scalarString, validPort, type EbContext } from './common.js';
 import type { DockerrunFile } from './dockerrun.js';
