@@ -73,7 +73,8 @@ Fix: create the equivalent resource on AWS and give its endpoint as the paramete
     severity: 'info',
     title: 'Key from an old Compose file format',
     doc: `What: a key of the version 1 or 2.x file formats (\`log_driver\`, \`log_opt\`, \`net\`,
-\`dockerfile\`, \`volume_driver\`, \`cgroupns_mode\`…) that the Compose Specification replaced.
+\`dockerfile\`, \`volume_driver\`, \`cgroupns_mode\`…), or a value form of docker-compose 1.x (the
+\`service:\` prefix of a \`volumes_from\` entry), that the Compose Specification replaced.
 Why: current Docker Compose rejects these keys; ecsify reads them with their old meaning so old
 files still convert, and says what the modern key is.
 Fix: move to the modern key named in the hint (e.g. \`logging.driver\`, \`network_mode\`,

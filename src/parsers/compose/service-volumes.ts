@@ -154,7 +154,17 @@ export function mapVolumes(ctx: ServiceContext, draft: ServiceDraft, declared: R
     for (const { n, p: ip } of items) {
       const text = readString(ctx, n, ip, `${svc(ctx)}'s volumes_from entry`);
       if (text === undefined) continue;
-      const parts = text.split(':');
+      let parts = text.split(':');
+      // docker-compose 1.x (file format 2.x) also took `service:NAME[:MODE]`; Compose v2 reads
+      // `service:NAME` as a service called `service` and rejects it. `service:ro` keeps its
+      // modern meaning (the service called `service`, read-only).
+      if (parts[0] === 'service' && parts.length >= 2 && parts[1] !== '' && (parts.length === 3 || (parts[1] !== 'ro' && parts[1] !== 'rw'))) {
+        const modern = parts.slice(1).join(':');
+        report(ctx, 'compose/legacy-key', at(n, ip), `${svc(ctx)}'s volumes_from \`${text}\` uses the \`service:\` prefix of docker-compose 1.x; ecsify reads it as \`${modern}\`.`, {
+          hint: `Write \`${modern}\`: current Docker Compose no longer accepts the prefix.`,
+        });
+        parts = parts.slice(1);
+      }
       if (parts[0] === 'container') {
         unsupported(ctx, at(n, ip), `${svc(ctx)} mounts the volumes of container \`${parts[1] ?? ''}\`, which is outside the project and does not exist on ECS.`, 'Mount the volumes directly (named volumes become EFS).');
         continue;

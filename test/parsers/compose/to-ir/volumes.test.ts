@@ -114,6 +114,23 @@ volumes:
     expect(container(app, 'helper').volumesFrom).toEqual([{ sourceContainer: 'web', readOnly: true }]);
   });
 
+  it("volumes_from with docker-compose 1.x's `service:` prefix is read as the service, and said", () => {
+    const { app, diagnostics } = convert(`services:\n  web:\n    image: a\n  helper:\n    image: b\n    network_mode: service:web\n    volumes_from: ["service:web:ro", "service:web"]\n`);
+    expect(container(app, 'helper').volumesFrom).toEqual([
+      { sourceContainer: 'web', readOnly: true },
+      { sourceContainer: 'web', readOnly: false },
+    ]);
+    expectReported(diagnostics, [
+      ['compose/legacy-key', 'services.helper.volumes_from[0]'],
+      ['compose/legacy-key', 'services.helper.volumes_from[1]'],
+    ]);
+    expectNotReported(diagnostics, 'compose/invalid-value');
+    // `service:ro` keeps its modern meaning: the service called `service`, read-only.
+    const modern = convert(`services:\n  service:\n    image: a\n  helper:\n    image: b\n    network_mode: service:service\n    volumes_from: ["service:ro"]\n`);
+    expect(container(modern.app, 'helper').volumesFrom).toEqual([{ sourceContainer: 'service', readOnly: true }]);
+    expectNotReported(modern.diagnostics, 'compose/legacy-key');
+  });
+
   it('top-level volume keys: deprecated external name, labels, a Docker name', () => {
     const { app, diagnostics } = convert(`
 services:
