@@ -1,12 +1,12 @@
 /** The real-world inputs under ../shared/corpus/, as the tests that run the whole tool on them read them. */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { COMPOSE_FILE_NAMES } from '../../src/parsers/compose/index.js';
 import { listFiles } from './fs-tree.js';
 import { SHARED } from './paths.js';
 
 export const CORPUS = path.join(SHARED, 'corpus');
 const COMPOSE = path.join(CORPUS, 'compose');
-const STANDARD = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
 /** One run of the tool on a Compose project: its folder, and `-f FILE` when the file needs naming. */
 export interface ComposeInput {
@@ -27,7 +27,7 @@ export function composeInputs(): ComposeInput[] {
     .sort()
     .flatMap((name): ComposeInput[] => {
       const dir = path.join(COMPOSE, name);
-      const standard = STANDARD.find((n) => readdirSync(dir).includes(n));
+      const standard = COMPOSE_FILE_NAMES.find((n) => readdirSync(dir).includes(n));
       if (standard) return [{ label: name, folder: dir, file: path.join(dir, standard), args: [dir] }];
       return listFiles(dir)
         .filter((f) => /\.ya?ml$/.test(f))
