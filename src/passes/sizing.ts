@@ -161,7 +161,9 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number, noteCa
   const size = smallestFargateSize(needCpu, needMem, os);
   if (!size) {
     const max = largestFargateSize(os);
-    r.report('sizing/too-large', `Service ${service.name} needs ${formatCpu(needCpu)} and ${formatMemory(needMem)}, more than the largest Fargate size${os === 'windows' ? ' for Windows' : ''} (${formatCpu(max.cpu)} / ${formatMemory(max.memory)}).`, {
+    // Name what does not fit: `32 vCPU and 32 GiB, more than …` read as if both were too large.
+    const over = [needCpu > max.cpu ? 'CPU' : '', needMem > max.memory ? 'memory' : ''].filter(Boolean).join(' and ') || 'size';
+    r.report('sizing/too-large', `Service ${service.name} needs ${formatCpu(needCpu)} and ${formatMemory(needMem)}; the largest Fargate size${os === 'windows' ? ' for Windows' : ''} has ${formatCpu(max.cpu)} and ${formatMemory(max.memory)}, so its ${over} does not fit.`, {
       origin: service.origin,
       hint: 'Lower the limits, split the containers into several services, or use --launch-type ec2.',
     });

@@ -169,15 +169,19 @@ describe('sizing pass: Fargate rounding', () => {
       check: (out) => expect(out.services[0]?.task).toMatchObject({ cpu: 256, memory: 1024 }),
     },
     {
-      name: 'over 16 vCPU is an error',
+      name: 'over 16 vCPU is an error, naming the CPU as what does not fit',
       given: sized(16385, 32768),
       want: [{ rule: 'sizing/too-large', path: 'services.web' }],
-      check: (out) => expect(out.services[0]?.task.cpu).toBeUndefined(),
+      check: (out, ran) => {
+        expect(out.services[0]?.task.cpu).toBeUndefined();
+        expect(ran.diagnostics[0]?.message).toMatch(/the largest Fargate size has 16 vCPU and 120 GiB, so its CPU does not fit\.$/);
+      },
     },
     {
-      name: 'over 120 GiB is an error',
+      name: 'over 120 GiB is an error, naming the memory',
       given: sized(16384, 122881),
       want: [{ rule: 'sizing/too-large', path: 'services.web' }],
+      check: (_out, ran) => expect(ran.diagnostics[0]?.message).toMatch(/so its memory does not fit\.$/),
     },
     {
       name: 'Windows needs at least 1 vCPU',
