@@ -34,23 +34,34 @@ export async function loadInput(options: LoadOptions, reporter: Reporter): Promi
     if (isEbFile(target)) return loadElasticBeanstalkLazily(options, reporter);
     return loadComposeProject({ ...options, path: path.dirname(options.path), composeFiles: [options.path] }, reporter);
   }
-  // EB markers win over a compose file: the EB front end reads a compose file itself when
-  // the bundle is for the Docker platform, and applies the EB settings on top.
-  if (hasEbMarkers(target)) return loadElasticBeanstalkLazily(options, reporter);
-  if (COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(target, n))) || dotenvNamesComposeFile(target)) {
-    return loadComposeProject(options, reporter);
-  }
+  const kind = folderKind(target);
+  if (kind === 'eb') return loadElasticBeanstalkLazily(options, reporter);
+  if (kind === 'compose') return loadComposeProject(options, reporter);
   const yamlFiles = yamlFilesIn(target);
-  const named = yamlFiles.slice(0, 3).join(', ') + (yamlFiles.length > 3 ? ` and ${yamlFiles.length - 3} more` : '');
   const below = inputsBelow(target);
-  const shown = below.slice(0, 3).join(', ') + (below.length > 3 ? ` and ${below.length - 3} more` : '');
   reporter.report('input/not-recognised', `${options.path} holds no Compose file or Elastic Beanstalk bundle.`, {
     hint:
       `ecsify looks for ${COMPOSE_FILE_NAMES.join(', ')}, Dockerrun.aws.json, Procfile or .ebextensions/.` +
-      (yamlFiles.length > 0 ? ` The folder has ${named}: name a Compose file with -f ${path.join(options.path, yamlFiles[0] as string)}.` : '') +
-      (below.length > 0 ? ` Below it, ${shown} ${below.length === 1 ? 'holds an app' : 'hold apps'} ecsify reads: give ${below.length === 1 ? 'that folder' : 'one of them'}, e.g. ${path.join(options.path, below[0] as string)}.` : ''),
+      (yamlFiles.length > 0 ? ` The folder has ${firstFew(yamlFiles)}: name a Compose file with -f ${path.join(options.path, yamlFiles[0] as string)}.` : '') +
+      (below.length > 0 ? ` Below it, ${firstFew(below)} ${below.length === 1 ? 'holds an app' : 'hold apps'} ecsify reads: give ${below.length === 1 ? 'that folder' : 'one of them'}, e.g. ${path.join(options.path, below[0] as string)}.` : ''),
   });
   return { app: undefined, projectDir: target };
+}
+
+/**
+ * What a folder holds that ecsify reads. EB markers win over a compose file: the EB front end
+ * reads a compose file itself when the bundle is for the Docker platform, and applies the EB
+ * settings on top.
+ */
+function folderKind(dir: string): 'eb' | 'compose' | undefined {
+  if (hasEbMarkers(dir)) return 'eb';
+  if (COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(dir, n))) || dotenvNamesComposeFile(dir)) return 'compose';
+  return undefined;
+}
+
+/** `a, b, c and 4 more`. */
+function firstFew(names: readonly string[]): string {
+  return names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
 }
 
 /** Folders skipped when looking below the input: installed dependencies, never the app. */
@@ -82,8 +93,7 @@ function inputsBelow(dir: string): string[] {
       for (const name of names.sort()) {
         if (++visited > BELOW_FOLDERS) return found;
         const child = rel ? `${rel}/${name}` : name;
-        const abs = path.join(dir, child);
-        if (hasEbMarkers(abs) || COMPOSE_FILE_NAMES.some((n) => existsSync(path.join(abs, n)))) found.push(child);
+        if (folderKind(path.join(dir, child))) found.push(child);
         else next.push(child);
       }
     }

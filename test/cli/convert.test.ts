@@ -171,6 +171,20 @@ describe('ecsify lint', () => {
     expect(r.stdout).toContain('input/not-recognised');
   });
 
+  it('reports an EB environment secret that is no ARN in the EB front end, and an ARN ECS cannot read once, as secrets/invalid-arn', async () => {
+    const root = project({
+      'Dockerrun.aws.json': '{"AWSEBDockerrunVersion": "1", "Image": {"Name": "nginx:1.27"}}',
+      '.ebextensions/01.config':
+        'option_settings:\n  aws:elasticbeanstalk:application:environmentsecrets:\n    KMS_THING: arn:aws:kms:eu-west-1:111122223333:key/abc\n    BARE: db-password\n',
+    });
+    const r = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });
+    const found = (JSON.parse(r.stdout) as { rule: string; message: string }[]).filter((d) => /KMS_THING|BARE/.test(d.message) && d.rule !== 'eb/secret-reference');
+    expect(found.map((d) => `${d.rule}: ${d.message}`)).toEqual([
+      'secrets/invalid-arn: Secret KMS_THING points at `arn:aws:kms:eu-west-1:111122223333:key/abc`, which is not a valid ARN: the service `kms` is neither secretsmanager nor ssm.',
+      'eb/option-value: Environment secret BARE is not a Secrets Manager or SSM parameter ARN.',
+    ]);
+  });
+
   it('names the folders below that hold an app, nearest first, when the folder itself holds none', async () => {
     const root = project({
       'README.md': 'hi\n',

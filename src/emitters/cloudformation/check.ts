@@ -7,16 +7,12 @@
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Application, ScheduledAction } from '../../ir/types.js';
 import { runsOnUtc } from '../../ir/schedule.js';
+import { andList } from '../../util/and-list.js';
 import { byteLength } from '../pieces.js';
 import type { EmitOptions } from '../types.js';
 import { build, renderedTemplate } from './emit.js';
 
 const LIMITS = { resources: 500, parameters: 200, bytes: 1_000_000, inlineBytes: 51_200 };
-
-function list(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 function count(section: unknown): number {
   return section && typeof section === 'object' ? Object.keys(section).length : 0;
@@ -58,7 +54,7 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
   const running = (template['Parameters'] as Record<string, { Default?: unknown }> | undefined)?.['Running'];
   if (running?.Default === 'false') {
     const pending = app.secrets.filter((s) => !s.existing).map((s) => s.name);
-    reporter.report('cloudformation/starts-stopped', `The stack starts with Running=false: the values of ${list(pending)} must be stored before the services can start.`, {
+    reporter.report('cloudformation/starts-stopped', `The stack starts with Running=false: the values of ${andList(pending)} must be stored before the services can start.`, {
       hint: 'Deploy, store the values (see the stack outputs), then update the stack with Running=true.',
     });
   }
@@ -69,7 +65,7 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
   for (const { volume, services } of facts.existingFileSystems) {
     reporter.report(
       'cloudformation/existing-file-system',
-      `Volume ${volume.name} is an existing EFS file system; the stack mounts it but does not create its mount targets or open it to ${list(services.map((s) => s.name))}.`,
+      `Volume ${volume.name} is an existing EFS file system; the stack mounts it but does not create its mount targets or open it to ${andList(services.map((s) => s.name))}.`,
       {
         origin: volume.origin,
         hint: 'Give the file system a mount target in each task subnet and allow NFS (TCP 2049) from the services\' security groups.',
@@ -77,7 +73,7 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
     );
   }
   for (const { service, actions } of facts.existingRoleNeeds) {
-    reporter.report('cloudformation/existing-task-role', `Service ${service.name} uses the existing role ${service.taskRole?.arn}, which needs ${list(actions)}.`, {
+    reporter.report('cloudformation/existing-task-role', `Service ${service.name} uses the existing role ${service.taskRole?.arn}, which needs ${andList(actions)}.`, {
       origin: service.taskRole?.origin ?? service.origin,
       hint: 'Add these permissions to the role, or let ecsify create the task role.',
     });
@@ -114,7 +110,7 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
     if (actions.length === 0) continue;
     reporter.report(
       'cloudformation/schedule-utc',
-      `${what} names no time zone, so it runs on UTC: ${list(actions.map((a) => `${a.action} ${a.schedule}`))}.`,
+      `${what} names no time zone, so it runs on UTC: ${andList(actions.map((a) => `${a.action} ${a.schedule}`))}.`,
       {
         origin: actions.find((a) => a.origin)?.origin,
         hint: 'Add an IANA time zone to run on local time, e.g. --schedule "mon-fri 08:00-20:00 Europe/Paris".',

@@ -6,7 +6,7 @@
  * (`compose/logging-driver`).
  */
 import type { Logging } from '../../ir/types.js';
-import { awslogsOption, destinationMessage, unsupportedOption } from '../../ir/logging.js';
+import { awslogsOptions, replacedDriverHint, ROTATION_HINT } from '../../ir/logging.js';
 import { isMap, isScalar, type YNode } from '../../yaml/node.js';
 import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type PathLike, type ServiceContext, type Entry } from './to-ir-context.js';
 
@@ -56,24 +56,12 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
     const dropped = options.filter((o) => !kept.includes(o));
     if (dropped.length > 0) {
       report(ctx, 'compose/logging-driver', dropped[0]?.where, `${svc(ctx)}'s logging options ${dropped.map((o) => `\`${o.key}\``).join(', ')} belong to Docker's default json-file driver and are dropped: on ECS logs go to CloudWatch Logs.`, {
-        hint: 'Nothing to do; set the retention of the log group instead of rotating files.',
+        hint: ROTATION_HINT,
       });
     }
     if (name === undefined && kept.length === 0) return undefined;
-    const out: Logging = { driver: 'awslogs', options: {}, origin: originOf(anchor) };
-    const destination: typeof kept = [];
-    for (const o of kept.sort((a, b) => (a.key < b.key ? -1 : 1))) {
-      const verdict = awslogsOption(o.key);
-      if (verdict === 'keep') out.options[o.key] = o.value;
-      else if (verdict === 'destination') destination.push(o);
-      else {
-        const { message, hint } = unsupportedOption(svc(ctx), o.key);
-        report(ctx, 'logging/unsupported-option', o.where, message, { hint });
-      }
-    }
-    // One note for where the logs go (a quarter of the 1000-service benchmark's services set all three).
-    if (destination.length > 0) report(ctx, 'logging/option-replaced', destination[0]?.where, destinationMessage(svc(ctx), destination.map((o) => o.key)));
-    return out;
+    const sorted = kept.sort((a, b) => (a.key < b.key ? -1 : 1));
+    return { driver: 'awslogs', options: awslogsOptions(svc(ctx), sorted, ctx.reporter, (o) => originOf(o.where)), origin: originOf(anchor) };
   }
   report(
     ctx,
@@ -82,12 +70,7 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
     name === 'none'
       ? `${svc(ctx)} turns logging off (driver none); on ECS its output goes to CloudWatch Logs like every container's.`
       : `${svc(ctx)}'s logging driver \`${name}\` is replaced by CloudWatch Logs (awslogs)${options.length > 0 ? ', and its options are dropped' : ''}.`,
-    {
-      hint:
-        name === 'json-file' || name === 'local' || name === 'none'
-          ? 'Nothing to do; set the retention of the log group instead of rotating files.'
-          : `To keep sending logs to ${name}, add a FireLens (awsfirelens) log router to the generated task definition.`,
-    },
+    { hint: replacedDriverHint(name) },
   );
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the EB parsers: reading typed values from YAML/JSON nodes with
- * origins, "did you mean" suggestions, and the per-load context every parser receives.
+ * origins, and the per-load context every parser receives ("did you mean" suggestions:
+ * util/closest.ts).
  */
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Origin } from '../../ir/types.js';
@@ -24,8 +25,6 @@ export function noteFile(ctx: EbContext, rel: string, text: string): void {
   if (!ctx.files.includes(rel)) ctx.files.push(rel);
   ctx.reporter.addSource(rel, text);
 }
-
-export { closest, editDistance } from '../../util/closest.js';
 
 export function originOf(node: YNode | YPair, path: string): Origin {
   return nodeOrigin(node, path);
@@ -76,11 +75,6 @@ export function commaList(s: string): string[] {
 }
 
 /** `a`, `a and b`, `a, b and c` (for messages). */
-export function andList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
-}
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

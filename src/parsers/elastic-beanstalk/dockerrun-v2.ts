@@ -9,12 +9,14 @@
  * can then be sized and scaled on their own, which EB could not do.
  */
 import { ecsName, familyName, newContainer, newService } from '../../ir/create.js';
-import { awslogsOption, destinationMessage, PORTABLE_LOG_DRIVERS, unsupportedOption } from '../../ir/logging.js';
+import { awslogsOptions, PORTABLE_LOG_DRIVERS, replacedDriverHint } from '../../ir/logging.js';
 import type { Container, ContainerDependency, ContainerOriginField, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { splitShellWords } from '../../util/shell-words.js';
 import { childPath, type YMap, type YNode, type YPair } from '../../yaml/node.js';
-import { andList, boolOf, closest, intOf, looksLikePlaceholder, originOf, scalarString, validPort, type EbContext } from './common.js';
+import { closest } from '../../util/closest.js';
+import { andList } from '../../util/and-list.js';
+import { boolOf, intOf, looksLikePlaceholder, originOf, scalarString, validPort, type EbContext } from './common.js';
 import type { DockerrunFile } from './dockerrun.js';
 import { findPair, registryAuth } from './dockerrun-v1.js';
 import type { AppDraft, PortTarget } from './draft.js';
@@ -760,24 +762,15 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
     if (driver && !PORTABLE_LOG_DRIVERS.has(driver)) {
       r.report('logging/driver-replaced', `Container \`${name}\` logs with the \`${driver}\` driver; on ECS its output goes to CloudWatch Logs (awslogs)${opts?.kind === 'map' && opts.entries.length > 0 ? ', and the driver\'s options are dropped' : ''}.`, {
         origin: originOf(driverPair ?? log, childPath(logPath, 'logDriver')),
-        hint: driver === 'json-file' || driver === 'local' || driver === 'none' ? 'Nothing to do; set the retention of the log group instead of rotating files.' : `To keep sending logs to ${driver}, add a FireLens (awsfirelens) log router to the generated task definition.`,
+        hint: replacedDriverHint(driver),
       });
     } else if (driver) {
       c.logging = { driver, options: {}, origin: originOf(log, logPath) };
-      if (opts?.kind === 'map') {
-        const owner = `Container \`${name}\``;
-        const optionOrigin = (e: YPair) => originOf(e, childPath(childPath(logPath, 'options'), e.key));
-        const destination: YPair[] = [];
-        for (const e of opts.entries) {
-          const verdict = driver === 'awslogs' ? awslogsOption(e.key) : 'keep';
-          if (verdict === 'keep') c.logging.options[e.key] = scalarString(e.value) ?? '';
-          else if (verdict === 'destination') destination.push(e);
-          else {
-            const { message, hint } = unsupportedOption(owner, e.key);
-            r.report('logging/unsupported-option', message, { origin: optionOrigin(e), hint });
-          }
-        }
-        if (destination[0]) r.report('logging/option-replaced', destinationMessage(owner, destination.map((e) => e.key)), { origin: optionOrigin(destination[0]) });
+      const options = opts?.kind === 'map' ? opts.entries.map((e) => ({ key: e.key, value: scalarString(e.value) ?? '', entry: e })) : [];
+      if (driver === 'awslogs') {
+        c.logging.options = awslogsOptions(`Container \`${name}\``, options, r, (o) => originOf(o.entry, childPath(childPath(logPath, 'options'), o.key)));
+      } else {
+        for (const o of options) c.logging.options[o.key] = o.value;
       }
     }
   }

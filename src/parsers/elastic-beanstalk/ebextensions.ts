@@ -10,7 +10,9 @@ import { sourceFile } from '../../ir/source-file.js';
 import type { Origin } from '../../ir/types.js';
 import { parseYaml } from '../../yaml/parse.js';
 import { childPath, type YMap, type YNode } from '../../yaml/node.js';
-import { andList, boolOf, closest, noteFile, originOf, plural, scalarString, type EbContext } from './common.js';
+import { closest } from '../../util/closest.js';
+import { andList } from '../../util/and-list.js';
+import { boolOf, noteFile, originOf, plural, scalarString, type EbContext } from './common.js';
 import { readOptionSettings, type OptionValue } from './option-store.js';
 
 export interface ContainerCommand {

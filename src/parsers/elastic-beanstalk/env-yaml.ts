@@ -7,7 +7,8 @@
 import { sourceFile } from '../../ir/source-file.js';
 import { parseYaml } from '../../yaml/parse.js';
 import { childPath, get, type YMap, type YNode } from '../../yaml/node.js';
-import { closest, noteFile, originOf, scalarString, type EbContext } from './common.js';
+import { closest } from '../../util/closest.js';
+import { noteFile, originOf, scalarString, type EbContext } from './common.js';
 import { readOptionSettings, type OptionValue } from './option-store.js';
 import { classifyPlatform, type PlatformInfo } from './platform.js';
 import type { Origin } from '../../ir/types.js';

@@ -21,7 +21,9 @@ import type {
   WorkerQueue,
 } from '../../ir/types.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
-import { andList, closest, commaList, plural, type EbContext } from './common.js';
+import { closest } from '../../util/closest.js';
+import { andList } from '../../util/and-list.js';
+import { commaList, plural, type EbContext } from './common.js';
 import type { AppDraft, PortTarget } from './draft.js';
 import { instanceShape } from './instance-types.js';
 import { ENV_NAMESPACE, resolveOption, SECRETS_NAMESPACE, type OptionStore, type OptionValue } from './option-store.js';
@@ -442,7 +444,9 @@ function applyEnvironment(ctx: EbContext, store: OptionStore, draft: AppDraft): 
       continue;
     }
     const { arn, jsonKey } = splitSecretArn(value.value);
-    if (!/^arn:[^:]+:(secretsmanager|ssm):/.test(arn)) {
+    // An ARN that cannot be read (another service, no account…) is the secrets pass's to report
+    // (`secrets/invalid-arn`), for every input alike; here only a value that is no ARN at all.
+    if (!arn.startsWith('arn:')) {
       ctx.reporter.report('eb/option-value', `Environment secret ${v.option} is not a Secrets Manager or SSM parameter ARN.`, {
         origin: v.origin,
         hint: 'EB accepts only ARNs here; ecsify keeps the value as the reference anyway.',

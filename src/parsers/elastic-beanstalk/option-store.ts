@@ -9,7 +9,8 @@
  */
 import type { Origin } from '../../ir/types.js';
 import { childPath, type YMap, type YNode, type YSeq } from '../../yaml/node.js';
-import { closest, originOf, scalarString, type EbContext } from './common.js';
+import { closest } from '../../util/closest.js';
+import { originOf, scalarString, type EbContext } from './common.js';
 
 export const ENV_NAMESPACE = 'aws:elasticbeanstalk:application:environment';
 export const SECRETS_NAMESPACE = 'aws:elasticbeanstalk:application:environmentsecrets';

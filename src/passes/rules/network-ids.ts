@@ -4,6 +4,7 @@
  * checks against the account when the stack is created. Values that refer to something else
  * (`{{resolve:…}}`, an EB `Ref`) are left alone.
  */
+import { andList } from '../../util/and-list.js';
 import type { Pass } from '../pass.js';
 
 const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/i;
@@ -21,8 +22,7 @@ export const networkIds: Pass = {
       if (!REFERENCE.test(id) && !SUBNET_ID.test(id)) bad.push(`subnet id \`${id}\``);
     }
     if (bad.length === 0) return app;
-    const list = bad.length === 1 ? `the ${bad[0]}` : `the ${bad.slice(0, -1).join(', ')} and ${bad[bad.length - 1]}`;
-    ctx.reporter.report('network/invalid-id', `The network settings name ${list}, which AWS never gives (vpc- or subnet- and 8 or 17 hexadecimal digits).`, {
+    ctx.reporter.report('network/invalid-id', `The network settings name the ${andList(bad)}, which AWS never gives (vpc- or subnet- and 8 or 17 hexadecimal digits).`, {
       origin: n.origin,
       hint: 'Write the ids of your VPC and subnets (aws ec2 describe-subnets), or leave them out and choose them when you deploy the stack.',
     });

@@ -1,7 +1,7 @@
 /** Small helpers of the EB front end, as tables. */
 import { describe, expect, it } from 'vitest';
 import { portInCommand, shellLineToCommand, shellNeed } from '../../../src/parsers/elastic-beanstalk/commands.js';
-import { closest } from '../../../src/parsers/elastic-beanstalk/common.js';
+import { closest } from '../../../src/util/closest.js';
 import { parseIgnore } from '../../../src/parsers/elastic-beanstalk/ebignore.js';
 import { instanceShape } from '../../../src/parsers/elastic-beanstalk/instance-types.js';
 import { parseDockerCommand } from '../../../src/parsers/elastic-beanstalk/jobs.js';
