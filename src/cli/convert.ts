@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitKind } from '../emitters/kinds.js';
+import type { EmittedFile } from '../emitters/types.js';
 import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
 import type { Application } from '../ir/types.js';
@@ -71,10 +72,28 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     }
     const app = result.app;
     // Emitted files use project-relative paths (the same output wherever ecsify is run from).
-    const files = [
-      ...(await emit(app, flags.emit, { ...emitOptions, diagnostics })),
-      ...debugFiles,
-    ];
+    const files: EmittedFile[] = [];
+    const tooLarge: EmitKind[] = [];
+    for (const kind of flags.emit) {
+      try {
+        files.push(...(await emit(app, [kind], { ...emitOptions, diagnostics })));
+      } catch (e) {
+        if (!isStringTooLong(e)) throw e;
+        tooLarge.push(kind);
+      }
+    }
+    if (tooLarge.length > 0) {
+      for (const kind of tooLarge) {
+        io.stderr.write(
+          `ecsify: error cli/output-too-large: the ${kind} output of ${input} is larger than one JavaScript string can hold (about 512 MiB); nothing was written.\n` +
+            `  hint: leave it out (--emit without ${kind}), or convert the services in parts with --exclude.\n`,
+        );
+      }
+      exit = Math.max(exit, 1);
+      continue;
+    }
+    files.push(...debugFiles);
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (toStdout) {
       const defs = files.filter((f) => f.path.startsWith('task-definitions/'));
       if (defs.length !== 1) {
@@ -105,13 +124,22 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
   return exit;
 }
 
+/**
+ * V8's error for a string past its maximum length (2^29 - 24 characters on 64-bit Node 20): an
+ * output file that large (a generated project that multiplies services through `extends`)
+ * cannot be built in one piece. Not a bug to report, but not the input's fault either.
+ */
+function isStringTooLong(e: unknown): boolean {
+  return e instanceof RangeError && e.message === 'Invalid string length';
+}
+
 function summary(
   app: Application,
   input: string,
   outShown: string,
   written: string[],
   removed: string[],
-  files: { path: string; contents: string }[],
+  files: EmittedFile[],
   diagnostics: readonly Diagnostic[],
 ): string {
   const lines = [`Converted ${input} (${app.source.kind}, ${app.services.length} service${app.services.length === 1 ? '' : 's'}) into ${outShown}/:`];

@@ -162,8 +162,10 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number, noteCa
   if (!size) {
     const max = largestFargateSize(os);
     // Name what does not fit: `32 vCPU and 32 GiB, more than …` read as if both were too large.
-    const over = [needCpu > max.cpu ? 'CPU' : '', needMem > max.memory ? 'memory' : ''].filter(Boolean).join(' and ') || 'size';
-    r.report('sizing/too-large', `Service ${service.name} needs ${formatCpu(needCpu)} and ${formatMemory(needMem)}; the largest Fargate size${os === 'windows' ? ' for Windows' : ''} has ${formatCpu(max.cpu)} and ${formatMemory(max.memory)}, so its ${over} does not fit.`, {
+    const cpuOver = needCpu > max.cpu;
+    const memOver = needMem > max.memory;
+    const verdict = cpuOver && memOver ? 'neither its CPU nor its memory fits' : cpuOver ? 'its CPU does not fit' : memOver ? 'its memory does not fit' : 'its size does not fit';
+    r.report('sizing/too-large', `Service ${service.name} needs ${formatCpu(needCpu)} and ${formatMemory(needMem)}; the largest Fargate size${os === 'windows' ? ' for Windows' : ''} has ${formatCpu(max.cpu)} and ${formatMemory(max.memory)}, so ${verdict}.`, {
       origin: service.origin,
       hint: 'Lower the limits, split the containers into several services, or use --launch-type ec2.',
     });

@@ -153,31 +153,56 @@ function codeFrame(out: ByteWriter, input: RenderInput, m: Marks, d: Diagnostic)
   if (line === undefined) return;
   const prev = o.line > 1 ? input.sources.line(o.file, o.line - 1) : undefined;
   const width = decimalWidth(o.line);
+  const start = frameStart(o.column);
   if (prev !== undefined && !blank(prev)) {
     out.bytes(m.prev);
     out.int(o.line - 1, width);
     out.bytes(m.bar);
-    clipped(out, prev);
+    clipped(out, prev, start);
     out.bytes(m.prevEnd);
   }
   out.bytes(m.here);
   out.int(o.line, width);
   out.bytes(m.bar);
-  clipped(out, line);
+  clipped(out, line, start);
   out.byte(NL);
   out.spaces(3 + width);
   out.bytes(m.bar);
-  out.spaces(Math.min(Math.max(o.column - 1, 0), 157));
+  out.spaces(start === 0 ? Math.max(o.column - 1, 0) : ELLIPSIS.length + o.column - 1 - start);
   out.bytes(m.caret[d.severity]);
 }
 
-/** A source line cut to 160 characters, tabs shown as spaces. */
-function clipped(out: ByteWriter, s: string): void {
-  if (s.length <= 160 && !s.includes('\t')) {
+/** Characters of a source line a code frame shows, `...` marks included. */
+const FRAME_WIDTH = 160;
+const ELLIPSIS = '...';
+/** Where the caret lands in a frame that starts mid-line: about half-way. */
+const CARET_AT = 80;
+
+/**
+ * The index of the first character a frame shows of the lines around `column` (1-based): 0
+ * while the column fits in the first 157 characters, else a window with the column near its
+ * middle. A minified Dockerrun.aws.json or a long `command:` line puts every problem past the
+ * first 160 characters, and the caret was pinned at the edge, under the wrong text.
+ */
+function frameStart(column: number): number {
+  return column - 1 < FRAME_WIDTH - ELLIPSIS.length ? 0 : column - 1 - (CARET_AT - ELLIPSIS.length);
+}
+
+/**
+ * A source line as a frame shows it from index `start`: at most 160 characters, `...` where it
+ * is cut, tabs shown as spaces (one column each, so the caret stays aligned).
+ */
+function clipped(out: ByteWriter, s: string, start: number): void {
+  if (start === 0 && s.length <= FRAME_WIDTH && !s.includes('\t')) {
     out.text(s);
     return;
   }
-  const cut = s.length > 160 ? s.slice(0, 157) + '...' : s;
+  let cut: string;
+  if (start === 0) cut = s.length > FRAME_WIDTH ? s.slice(0, FRAME_WIDTH - ELLIPSIS.length) + ELLIPSIS : s;
+  else {
+    const room = FRAME_WIDTH - 2 * ELLIPSIS.length;
+    cut = ELLIPSIS + s.slice(start, start + room) + (s.length > start + room ? ELLIPSIS : '');
+  }
   out.text(cut.includes('\t') ? cut.replace(/\t/g, ' ') : cut);
 }
 

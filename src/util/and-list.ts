@@ -1,5 +1,9 @@
-/** `a`, `a and b`, `a, b and c`: a list in a message. */
-export function andList(items: readonly string[]): string {
+/**
+ * `a`, `a and b`, `a, b and c`: a list in a message. With `limit`, a longer list names its first
+ * `limit` items and counts the rest: `a, b and 998 more`.
+ */
+export function andList(items: readonly string[], limit = Infinity): string {
+  if (items.length > limit) return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
 }

@@ -74,7 +74,7 @@ export function parseYaml(file: SourceFile, reporter: Reporter, options: ParseOp
   let events: Event[] | undefined;
   for (let attempt = 0; !events; attempt++) {
     try {
-      events = parseEvents(text, { filename: file.path, maxDepth: 1000 });
+      events = parseEvents(text, { filename: file.path, maxDepth: MAX_DEPTH });
     } catch (e) {
       const err = e as { reason?: string; message?: string; mark?: { position?: number } };
       const at = err.mark?.position ?? 0;
@@ -91,16 +91,31 @@ export function parseYaml(file: SourceFile, reporter: Reporter, options: ParseOp
         continue;
       }
       const position = toOriginal(inserted, at) + bom;
-      reporter.report('yaml/syntax', `${file.path} is not valid YAML: ${err.reason ?? err.message ?? 'parse error'}.`, {
-        origin: originAt(file, position, ''),
-        hint: 'Fix the syntax at this position; YAML indentation must use spaces, and quotes and brackets must be closed.',
-      });
+      const tooDeep = err.reason?.startsWith('nesting exceeded') === true;
+      reporter.report(
+        'yaml/syntax',
+        tooDeep
+          ? `${file.path} nests collections more than ${MAX_DEPTH} levels deep, more than ecsify reads.`
+          : `${file.path} is not valid YAML: ${err.reason ?? err.message ?? 'parse error'}.`,
+        {
+          origin: originAt(file, position, ''),
+          hint: tooDeep
+            ? 'No Compose or Elastic Beanstalk file needs such depth: check that the file is the one you meant, or flatten the structure.'
+            : 'Fix the syntax at this position; YAML indentation must use spaces, and quotes and brackets must be closed.',
+        },
+      );
       return { documents: [], ok: false };
     }
   }
   const composer = new Composer(file, text, inserted, bom, reporter, options, events.length);
   return { documents: composer.run(events), ok: true };
 }
+
+/**
+ * The deepest nesting of collections read (js-yaml recurses once per level: past this, a
+ * generated file could overflow the stack).
+ */
+const MAX_DEPTH = 1000;
 
 /** Maps an offset in the patched text back to the text as written. */
 function toOriginal(inserted: readonly { at: number; count: number }[], offset: number): number {

@@ -64,6 +64,20 @@ describe('ecsify convert', () => {
     expect(readFileSync(path.join(root, 'out/ir.json'), 'utf8')).not.toContain('mine');
   });
 
+  it('refuses, with an error and no stack trace, an output too large for one string', async () => {
+    // 270 services share one 2 MiB value through an alias: a 2 MB input whose ir.json would be
+    // past V8's longest string (2^29 - 24 characters), which crashed the run.
+    const big = 'a'.repeat(2 * 1024 * 1024);
+    let text = `x-big: &big "${big}"\nservices:\n`;
+    for (let i = 0; i < 270; i++) text += `  s${i}:\n    image: nginx:1.27\n    environment: {BIG: *big}\n`;
+    const root = project({ 'compose.yaml': text });
+    const r = await runCli(['convert', 'app', '-o', 'out', '--emit', 'ir'], { cwd: root });
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain('ecsify: error cli/output-too-large: the ir output of app is larger than one JavaScript string can hold');
+    expect(r.code).toBe(1);
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  }, 60_000);
+
   it('prints a single task definition with -o -', async () => {
     const root = project(ONE_SERVICE);
     const r = await runCli(['convert', 'app', '-o', '-'], { cwd: root });

@@ -184,6 +184,12 @@ describe('sizing pass: Fargate rounding', () => {
       check: (_out, ran) => expect(ran.diagnostics[0]?.message).toMatch(/so its memory does not fit\.$/),
     },
     {
+      name: 'over both is an error naming both, in a sentence that reads',
+      given: sized(32768, 245760),
+      want: [{ rule: 'sizing/too-large', path: 'services.web' }],
+      check: (_out, ran) => expect(ran.diagnostics[0]?.message).toMatch(/needs 32 vCPU and 240 GiB; .*, so neither its CPU nor its memory fits\.$/),
+    },
+    {
       name: 'Windows needs at least 1 vCPU',
       given: app([withTask(service(container('web', 'mcr.microsoft.com/windows/servercore:ltsc2022', { cpu: 256, memory: { limit: 512 } })), { runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } })]),
       want: [{ rule: 'sizing/rounded-up', path: 'services.web' }],

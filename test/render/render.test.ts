@@ -46,6 +46,25 @@ describe('stylish', () => {
     );
   });
 
+  it('frames a problem far along a long line (minified JSON) with the caret under it', () => {
+    // One line of 400 characters, `"image": 5` at column 300; the line above is as long.
+    const pad = (n: number, c: string) => c.repeat(n);
+    const long = [`${pad(398, 'p')}`, `{${pad(298, ' ')}"image": 5, ${pad(88, 'x')}}`];
+    const at = (column: number): Diagnostic => ({ rule: 'compose/unsupported-key', severity: 'error', message: 'm', origin: { file: 'f.json', line: 2, column, path: '' } });
+    const frame = (column: number) =>
+      renderStylish({ diagnostics: [at(column)], sources: { line: (_f, l) => long[l - 1] }, color: false, version: '1' }).split('\n').slice(1, 4);
+    const [prev, here, caret] = frame(300);
+    expect(here).toBe(` > 2 | ...${long[1]!.slice(222, 376)}...`);
+    expect(prev).toBe(`   1 | ...${long[0]!.slice(222, 376)}...`);
+    expect(caret!.indexOf('^') - ' > 2 | '.length).toBe(80);
+    expect(here!.charAt(caret!.indexOf('^'))).toBe('"');
+    expect(here!.length).toBe(' > 2 | '.length + 160);
+    // At the end of the line: no closing `...`. Within the first 157 characters: no window.
+    expect(frame(399)[1]).toBe(` > 2 | ...${long[1]!.slice(321)}`);
+    expect(frame(157)[1]).toBe(` > 2 | ${long[1]!.slice(0, 157)}...`);
+    expect(frame(157)[2]!.indexOf('^') - ' > 2 | '.length).toBe(156);
+  });
+
   it('uses colour only when asked', () => {
     expect(renderStylish(input)).not.toContain('\u001b[');
     expect(renderStylish({ ...input, color: true })).toContain('\u001b[33mwarning\u001b[0m');

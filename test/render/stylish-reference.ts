@@ -34,16 +34,18 @@ export function codeFrame(input: RenderInput, d: Diagnostic): string[] {
   const prev = o.line > 1 ? input.sources.line(o.file, o.line - 1) : undefined;
   const width = String(o.line).length;
   const out: string[] = [];
-  if (prev !== undefined && prev.trim() !== '') out.push(paint(input.color, 'gray', `   ${String(o.line - 1).padStart(width)} | ${clip(prev)}`));
-  out.push(`${paint(input.color, 'bold', ' > ')}${String(o.line).padStart(width)} | ${clip(line)}`);
-  const caretAt = Math.min(Math.max(o.column - 1, 0), 157);
+  // Past the first 157 characters, the frame shows a window of the lines with the caret at 80.
+  const start = o.column <= 157 ? 0 : o.column - 78;
+  if (prev !== undefined && prev.trim() !== '') out.push(paint(input.color, 'gray', `   ${String(o.line - 1).padStart(width)} | ${clip(prev, start)}`));
+  out.push(`${paint(input.color, 'bold', ' > ')}${String(o.line).padStart(width)} | ${clip(line, start)}`);
+  const caretAt = start === 0 ? Math.max(o.column - 1, 0) : 80;
   out.push(`   ${' '.repeat(width)} | ${' '.repeat(caretAt)}${paint(input.color, SEVERITY_COLOR[d.severity], '^')}`);
   return out;
 }
 
-/** A source line cut to 160 characters, tabs shown as spaces. */
-function clip(s: string): string {
-  const cut = s.length > 160 ? s.slice(0, 157) + '...' : s;
+/** A source line cut to 160 characters from `start`, `...` where cut, tabs shown as spaces. */
+function clip(s: string, start: number): string {
+  const cut = start > 0 ? `...${s.slice(start, start + 154)}${s.length > start + 154 ? '...' : ''}` : s.length > 160 ? s.slice(0, 157) + '...' : s;
   return cut.includes('\t') ? cut.replace(/\t/g, ' ') : cut;
 }
 

@@ -95,6 +95,18 @@ describe('parseYaml', () => {
     expect(diagnostics[0]).toMatchObject({ rule: 'yaml/syntax', origin: { line: 2, column: 4 } });
   });
 
+  it('reads 1,000 levels of nesting and reports deeper ones as too deep, not as bad syntax', () => {
+    const flow = (n: number) => `x: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    expect(parse(flow(999)).result.ok).toBe(true);
+    for (const text of [flow(5_000), `x:\n${Array.from({ length: 1_500 }, (_, i) => `${' '.repeat(2 * i + 2)}k:`).join('\n')} 1\n`]) {
+      const { diagnostics, result } = parse(text);
+      expect(result.ok).toBe(false);
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]).toMatchObject({ rule: 'yaml/syntax', message: 'f.yml nests collections more than 1000 levels deep, more than ecsify reads.' });
+      expect(diagnostics[0]?.hint).toContain('flatten the structure');
+    }
+  });
+
   it('reads several documents', () => {
     expect(parse('a: 1\n---\nb: 2\n').js).toEqual([{ a: 1 }, { b: 2 }]);
   });

@@ -10,6 +10,16 @@ ecsify (it is not listed in the output folder's \`.ecsify-manifest.json\`).
 Why: ecsify never overwrites your own files by accident.
 Fix: choose another output folder with -o, delete the file, or pass --force.`,
   },
+  'cli/output-too-large': {
+    severity: 'error',
+    title: 'An output file is too large to build',
+    doc: `What: one of the files ecsify would write (\`ir.json\`, the CloudFormation template, the
+report) is larger than one JavaScript string can hold, about 512 MiB. Nothing is written.
+Why: such sizes come from generated input, most often long \`extends\` chains, where every
+service repeats all the settings of the services it extends.
+Fix: leave that output out (\`--emit\` without it), or convert the services in parts with
+\`--exclude\`.`,
+  },
   'cli/single-output': {
     severity: 'error',
     title: '`-o -` needs exactly one task definition',

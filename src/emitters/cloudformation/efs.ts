@@ -44,19 +44,35 @@ export function sharedVolumesOf(service: Service): string[] {
   return [...out].sort();
 }
 
-/** Whether every mount of a shared volume in this service is read-only. */
-function readOnlyUse(service: Service, volume: string): boolean {
-  const taskVolumes = new Set(service.task.volumes.filter((v) => v.source.kind === 'shared' && v.source.volume === volume).map((v) => v.name));
-  const mounts = service.task.containers.flatMap((c) => c.mounts.filter((m) => taskVolumes.has(m.volume)));
-  return mounts.length > 0 && mounts.every((m) => m.readOnly);
+/** How one service uses one shared volume. */
+interface VolumeUse {
+  /** Every mount of it is read-only. */
+  readOnly: boolean;
+  /** A container that mounts it may run as root (no user, or uid 0 / root). */
+  root: boolean;
 }
 
-/** Whether a container that mounts the volume may run as root (no user, or uid 0 / root). */
-function rootUse(service: Service, volume: string): boolean {
-  const taskVolumes = new Set(service.task.volumes.filter((v) => v.source.kind === 'shared' && v.source.volume === volume).map((v) => v.name));
-  return service.task.containers
-    .filter((c) => c.mounts.some((m) => taskVolumes.has(m.volume)))
-    .some((c) => c.user === undefined || /^(0|root)(:|$)/.test(c.user));
+/**
+ * How a service uses each shared volume it mounts, by app-level volume name, in one pass over its
+ * mounts (a volume it declares but never mounts has no entry). Asked per volume, each question
+ * rescanned every volume and mount of the service: quadratic in a service's volumes.
+ */
+function volumeUses(service: Service): Map<string, VolumeUse> {
+  const appVolume = new Map<string, string>();
+  for (const v of service.task.volumes) if (v.source.kind === 'shared') appVolume.set(v.name, v.source.volume);
+  const uses = new Map<string, VolumeUse>();
+  for (const c of service.task.containers) {
+    const asRoot = c.user === undefined || /^(0|root)(:|$)/.test(c.user);
+    for (const m of c.mounts) {
+      const name = appVolume.get(m.volume);
+      if (name === undefined) continue;
+      let use = uses.get(name);
+      if (!use) uses.set(name, (use = { readOnly: true, root: false }));
+      if (!m.readOnly) use.readOnly = false;
+      if (asRoot) use.root = true;
+    }
+  }
+  return uses;
 }
 
 /** uid/gid of the first container (in app order) that mounts each volume and runs as a numeric user. */
@@ -278,14 +294,16 @@ export function planEfs(ctx: Ctx, serviceSecurityGroup: (service: Service) => un
       return sharedVolumesOf(service).flatMap((v) => (ready.has(v) ? [ready.get(v)!] : []));
     },
     statements(service: Service): unknown[] {
+      const uses = volumeUses(service);
       return sharedVolumesOf(service).flatMap((name) => {
         const v = volumes.get(name);
         if (!v || v.accessPointArn === undefined) return [];
         // Root in the container is squashed by EFS unless the role may act as root (images that
         // start as root and chown their data directory need it).
+        const use = uses.get(name);
         const actions = ['elasticfilesystem:ClientMount'];
-        if (!readOnlyUse(service, name)) actions.push('elasticfilesystem:ClientWrite');
-        if (rootUse(service, name)) actions.push('elasticfilesystem:ClientRootAccess');
+        if (!use?.readOnly) actions.push('elasticfilesystem:ClientWrite');
+        if (use?.root) actions.push('elasticfilesystem:ClientRootAccess');
         return [
           {
             Effect: 'Allow',

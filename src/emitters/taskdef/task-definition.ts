@@ -67,7 +67,7 @@ export function buildTaskDefinition(app: Application, service: Service, refs: Ta
 
 /** An existing EFS file system named by an external volume (`fs-0123abcd`). */
 export function externalFileSystemId(app: Application, volume: string): string | undefined {
-  const v = app.volumes.find((x) => x.name === volume);
+  const v = firstByName(app.volumes).get(volume);
   return v?.external && v.externalName && /^fs-[0-9a-f]+$/.test(v.externalName) ? v.externalName : undefined;
 }
 
@@ -96,27 +96,28 @@ function byName<T extends { name: string }>(a: T, b: T): number {
 }
 
 /**
- * `app.secrets` by name (the first of each name, as `find` would give), per secrets list: every
- * secret variable of every container is looked up, and a scan per lookup made an app with
- * thousands of secrets quadratic (1000 services with 4 secrets each: ≈170 ms of scans). Keyed
- * by the list itself, which the passes never change in place (a pass that changes the secrets
- * makes a new list); its length is checked too, for lists grown after a first build.
+ * A list's entries by name (the first of each name, as `find` would give), for `app.secrets` and
+ * `app.volumes`: every secret variable and shared volume of every container is looked up, and
+ * a scan per lookup made an app with thousands of them quadratic (1000 services with 4 secrets
+ * each: ≈170 ms of scans). Keyed by the list itself, which the passes never change in place (a
+ * pass that changes the list makes a new one); its length is checked too, for lists grown after
+ * a first build.
  */
-const secretIndexes = new WeakMap<readonly Secret[], { size: number; byName: Map<string, Secret> }>();
+const nameIndexes = new WeakMap<readonly { name: string }[], { size: number; byName: Map<string, { name: string }> }>();
 
-function secretIndex(secrets: readonly Secret[]): Map<string, Secret> {
-  let index = secretIndexes.get(secrets);
-  if (!index || index.size !== secrets.length) {
-    const byName = new Map<string, Secret>();
-    for (const s of secrets) if (!byName.has(s.name)) byName.set(s.name, s);
-    index = { size: secrets.length, byName };
-    secretIndexes.set(secrets, index);
+function firstByName<T extends { name: string }>(list: readonly T[]): Map<string, T> {
+  let index = nameIndexes.get(list);
+  if (!index || index.size !== list.length) {
+    const byName = new Map<string, T>();
+    for (const x of list) if (!byName.has(x.name)) byName.set(x.name, x);
+    index = { size: list.length, byName };
+    nameIndexes.set(list, index);
   }
-  return index.byName;
+  return index.byName as Map<string, T>;
 }
 
 function secretOf(app: Application, ref: SecretRef): Secret {
-  const s = secretIndex(app.secrets).get(ref.secret);
+  const s = firstByName(app.secrets).get(ref.secret);
   // A reference to an unknown secret is a parser bug, not bad input.
   if (!s) throw new Error(`internal: secret reference ${ref.secret} has no entry in app.secrets`);
   return s;

@@ -242,13 +242,17 @@ class DotenvParser {
         r.error.kind === 'required' ? 'compose/required-variable' : 'compose/invalid-interpolation',
         r.error.kind === 'required'
           ? `In ${this.file.path}, ${r.error.message}.`
-          : `A value in ${this.file.path} has an invalid "\${" expression.`,
+          : r.error.kind === 'too-deep'
+            ? `A value in ${this.file.path} has ${r.error.message}; ecsify reads no deeper.`
+            : `A value in ${this.file.path} has an invalid "\${" expression.`,
         {
           origin: this.origin(keyAt),
           hint:
             r.error.kind === 'required'
               ? `Set ${r.error.variable ?? 'the variable'} in the shell before running ecsify.`
-              : 'Write $$ for a literal dollar sign, or use ${VAR}, ${VAR:-default}, ${VAR:?error} or ${VAR:+alt}.',
+              : r.error.kind === 'too-deep'
+                ? 'Compute the value before running ecsify, or nest fewer defaults.'
+                : 'Write $$ for a literal dollar sign, or use ${VAR}, ${VAR:-default}, ${VAR:?error} or ${VAR:+alt}.',
         },
       );
       this.ok = false;

@@ -263,6 +263,11 @@ function substituteAt(node: YScalar, raw: string, r: SubstituteResult, segs: Seg
       origin,
       hint: `Set ${r.error.variable ?? 'the variable'} in the shell or in the project's .env file before running ecsify.`,
     });
+  } else if (r.error.kind === 'too-deep') {
+    ctx.reporter.report('compose/invalid-interpolation', `${path} has ${r.error.message}; ecsify reads no deeper and keeps the value as written.`, {
+      origin,
+      hint: 'Compute the value before running ecsify (in the shell or the .env file), or nest fewer defaults.',
+    });
   } else {
     ctx.reporter.report('compose/invalid-interpolation', `${path} has an invalid "\${" expression that Compose cannot read.`, {
       origin,

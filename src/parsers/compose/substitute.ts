@@ -13,8 +13,11 @@ export type Lookup = (name: string) => string | undefined;
 
 /** Why a string could not be substituted. */
 export interface SubstituteError {
-  /** `invalid`: syntax Compose rejects; `required`: a `:?`/`?` variable is missing. */
-  kind: 'invalid' | 'required';
+  /**
+   * `invalid`: syntax Compose rejects; `required`: a `:?`/`?` variable is missing; `too-deep`:
+   * defaults nested deeper than `MAX_NESTING` (Compose would read them; ecsify stops there).
+   */
+  kind: 'invalid' | 'required' | 'too-deep';
   message: string;
   /** The required variable, for `required`. */
   variable?: string;
@@ -34,7 +37,16 @@ interface Ctx {
   error?: SubstituteError;
   /** Value of the last `${…}` read by `braced`. */
   emitted: string;
+  /** How many `${…}` words enclose the text being read. */
+  depth: number;
 }
+
+/**
+ * How deeply `${A:-${B:-…}}` defaults may nest. Each level is a recursion (and a scan for its
+ * closing brace), so without a bound a generated value thousands of levels deep overflowed the
+ * stack; real files nest two or three.
+ */
+export const MAX_NESTING = 64;
 
 /** Substitutes every reference in `template`. Never throws. */
 export function substitute(template: string, lookup: Lookup): SubstituteResult {
@@ -46,7 +58,7 @@ export function substitute(template: string, lookup: Lookup): SubstituteResult {
 
 /** The general scanner behind `substitute` (exported so tests can compare it with the fast path). */
 export function substituteScan(template: string, lookup: Lookup): SubstituteResult {
-  const ctx: Ctx = { lookup, unset: [], emitted: '' };
+  const ctx: Ctx = { lookup, unset: [], emitted: '', depth: 0 };
   const value = run(template, ctx);
   const result: SubstituteResult = { value, unset: ctx.unset };
   if (ctx.error) result.error = ctx.error;
@@ -184,23 +196,35 @@ function closingBrace(s: string, from: number, to: number): number {
   return -1;
 }
 
+/** Substitutes the word of a `${NAME<op>word}` one level down. */
+function nested(word: string, ctx: Ctx): string {
+  if (ctx.depth >= MAX_NESTING) {
+    fail(ctx, { kind: 'too-deep', message: `defaults nested more than ${MAX_NESTING} levels deep` });
+    return '';
+  }
+  ctx.depth++;
+  const value = run(word, ctx);
+  ctx.depth--;
+  return value;
+}
+
 function applyOperator(name: string, op: string, word: string, ctx: Ctx): string {
   const v = ctx.lookup(name);
   switch (op) {
     case ':-':
-      return v === undefined || v === '' ? run(word, ctx) : v;
+      return v === undefined || v === '' ? nested(word, ctx) : v;
     case '-':
-      return v === undefined ? run(word, ctx) : v;
+      return v === undefined ? nested(word, ctx) : v;
     case ':+':
-      return v !== undefined && v !== '' ? run(word, ctx) : (v ?? '');
+      return v !== undefined && v !== '' ? nested(word, ctx) : (v ?? '');
     case '+':
-      return v !== undefined ? run(word, ctx) : '';
+      return v !== undefined ? nested(word, ctx) : '';
     case ':?':
     case '?': {
       if (v !== undefined && (op === '?' || v !== '')) return v;
       // The message is evaluated only now (it may reference variables itself).
-      const inner: Ctx = { lookup: ctx.lookup, unset: [], emitted: '' };
-      const reason = run(word, inner);
+      const inner: Ctx = { lookup: ctx.lookup, unset: [], emitted: '', depth: ctx.depth };
+      const reason = nested(word, inner);
       if (inner.error) fail(ctx, inner.error);
       fail(ctx, {
         kind: 'required',

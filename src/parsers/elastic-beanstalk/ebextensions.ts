@@ -223,7 +223,7 @@ function awsebRefs(node: YNode, found: Set<string>): void {
 function reportCloudFormation(ctx: EbContext, rel: string, key: string, node: YNode, origin: Origin): void {
   const names = mapKeys(node);
   if (key !== 'Resources') {
-    ctx.reporter.report('eb/cloudformation-section', `${rel} adds CloudFormation ${key} (${andList(names.slice(0, 6))}${names.length > 6 ? ', ...' : ''}) to EB's stack.`, {
+    ctx.reporter.report('eb/cloudformation-section', `${rel} adds CloudFormation ${key} (${andList(names, 6)}) to EB's stack.`, {
       origin,
       hint: 'ecsify does not copy them; add what the resources you keep need to the generated template.',
     });
@@ -239,8 +239,8 @@ function reportCloudFormation(ctx: EbContext, rel: string, key: string, node: YN
     }
   }
   const notes: string[] = [];
-  if (refs.size > 0) notes.push(`It refers to EB's own resources, which do not exist after the move: ${andList([...refs].sort())}.`);
-  ctx.reporter.report('eb/cloudformation-section', `${rel} adds ${plural(described.length, 'CloudFormation resource')} to EB's stack: ${andList(described.slice(0, 8))}${described.length > 8 ? ', ...' : ''}.`, {
+  if (refs.size > 0) notes.push(`It refers to EB's own resources, which do not exist after the move: ${andList([...refs].sort(), 8)}.`);
+  ctx.reporter.report('eb/cloudformation-section', `${rel} adds ${plural(described.length, 'CloudFormation resource')} to EB's stack: ${andList(described, 8)}.`, {
     origin,
     hint: 'ecsify does not copy them. Add the self-contained ones (queues, tables, alarms) to the generated template and point references at the new resources.',
     notes,
@@ -251,7 +251,7 @@ const WORKER_PROCESS = /\b(sidekiq|celery|delayed_job|jobs:work|resque|good_job|
 
 function reportInstanceSection(ctx: EbContext, rel: string, key: string, node: YNode, origin: Origin): void {
   const names = mapKeys(node);
-  const list = names.length > 0 ? ` (${andList(names.slice(0, 6))}${names.length > 6 ? ', ...' : ''})` : '';
+  const list = names.length > 0 ? ` (${andList(names, 6)})` : '';
   const notes: string[] = [];
   let hint: string;
   let what: string;

@@ -60,6 +60,14 @@ describe('.ebextensions', () => {
     expect(cfn?.notes?.[0]).toMatch(/AWSEBV2LoadBalancer/);
   });
 
+  it('names the first eight resources a config adds and counts the rest', async () => {
+    const queues = Array.from({ length: 12 }, (_, i) => `  Q${i}:\n    Type: AWS::SQS::Queue\n`).join('');
+    const l = await loadEb({ 'Dockerrun.aws.json': V1, '.ebextensions/01.config': `Resources:\n${queues}Outputs:\n${Array.from({ length: 9 }, (_, i) => `  O${i}: {Value: x}\n`).join('')}` });
+    const [resources, outputs] = ofRule(l, 'eb/cloudformation-section').map((d) => d.message);
+    expect(resources).toBe(".ebextensions/01.config adds 12 CloudFormation resources to EB's stack: Q0 (AWS::SQS::Queue), Q1 (AWS::SQS::Queue), Q2 (AWS::SQS::Queue), Q3 (AWS::SQS::Queue), Q4 (AWS::SQS::Queue), Q5 (AWS::SQS::Queue), Q6 (AWS::SQS::Queue), Q7 (AWS::SQS::Queue) and 4 more.");
+    expect(outputs).toBe(".ebextensions/01.config adds CloudFormation Outputs (O0, O1, O2, O3, O4, O5 and 3 more) to EB's stack.");
+  });
+
   it('skips files EB skips: unknown sections, wrong names, sub-folders', async () => {
     const l = await loadEb({
       'Dockerrun.aws.json': V1,

@@ -119,6 +119,8 @@ describe('dotenv: compose.md §5.2 vectors (OS env has A=SHELL_A)', () => {
     expect(read('A=${NOPE:?set it}\n').diagnostics.map((d) => d.rule)).toEqual(['compose/required-variable']);
     expect(read('A=${NOPE/x/y}\n').diagnostics.map((d) => d.rule)).toEqual(['compose/invalid-interpolation']);
     expect(read("A='${NOPE/x/y}'\n").diagnostics).toEqual([]);
+    const deep = read(`A=${'${NOPE:-'.repeat(3_000)}x${'}'.repeat(3_000)}\n`).diagnostics;
+    expect(deep.map((d) => [d.rule, d.message])).toEqual([['compose/invalid-interpolation', 'A value in .env has defaults nested more than 64 levels deep; ecsify reads no deeper.']]);
   });
 
   it('accepts letters beyond ASCII and . - [ ] in names', () => {

@@ -103,6 +103,14 @@ describe('project environment: .env and --env-file (§5.1)', () => {
     expect(d?.notes?.[0]).toContain('services.db.image');
   });
 
+  it('defaults nested too deeply are an error at the value, kept as written', async () => {
+    const deep = '${A:-'.repeat(5_000) + 'x' + '}'.repeat(5_000);
+    const l = await loadFiles({ 'compose.yaml': `services:\n  web:\n    image: nginx:1.27\n    command: "${deep}"\n` });
+    expect(l.rules).toEqual(['compose/invalid-interpolation']);
+    expect(l.diagnostics[0]?.message).toBe('services.web.command has defaults nested more than 64 levels deep; ecsify reads no deeper and keeps the value as written.');
+    expect(l.diagnostics[0]?.origin).toMatchObject({ line: 4, column: 14 });
+  });
+
   it(':? errors and bad syntax are errors; $$ is a dollar; keys are never interpolated', async () => {
     const l = await loadFiles({
       'compose.yaml':

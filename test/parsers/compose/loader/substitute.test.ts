@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { substitute, substituteScan } from '../../../../src/parsers/compose/substitute.js';
+import { MAX_NESTING, substitute, substituteScan } from '../../../../src/parsers/compose/substitute.js';
 
 // compose.md §6.2: FOO=first, BAR= (set, empty), UNSET unset.
 const ENV: Record<string, string> = { FOO: 'first', BAR: '', PORT: '8080', DEFAULT_REGISTRY: 'reg.io' };
@@ -76,6 +76,19 @@ describe('substitute: errors', () => {
       expect(substitute(bad, lookup).error?.kind).toBe('invalid');
     });
   }
+
+  const nest = (levels: number, op = ':-'): string => `${'${UNSET' + op}`.repeat(levels) + 'end' + '}'.repeat(levels);
+  it(`defaults nest up to ${MAX_NESTING} levels; deeper is an error, not a stack overflow`, () => {
+    expect(substitute(nest(MAX_NESTING), lookup)).toEqual({ value: 'end', unset: [] });
+    expect(substitute(nest(MAX_NESTING + 1), lookup).error).toEqual({ kind: 'too-deep', message: `defaults nested more than ${MAX_NESTING} levels deep` });
+    // Thousands of levels (which once overflowed the stack) give the same error, for every operator.
+    for (const op of [':-', '-', ':+', '+', ':?', '?']) {
+      const r = substitute(nest(20_000, op), op.includes('+') ? (n) => (n === 'UNSET' ? 'x' : undefined) : lookup);
+      expect(r.error?.kind, op).toBe('too-deep');
+    }
+    // A set variable never reads its default: any depth is fine there.
+    expect(substitute('${FOO:-' + nest(5_000) + '}', lookup).value).toBe('first');
+  });
 
   it('a default spanning lines is invalid (the pattern does not cross a newline)', () => {
     expect(substitute('${UNSET:-a\n}', lookup).error?.kind).toBe('invalid');
