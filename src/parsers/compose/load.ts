@@ -23,6 +23,8 @@ import { parseDotenv } from './dotenv.js';
 import { goScalarString } from './go-format.js';
 import { interpolateNode, interpolateString, UnsetVariables, type InterpolateContext } from './interpolate.js';
 import { prepareDocument } from './legacy.js';
+import { checkEncoding, readInputText } from './encoding.js';
+import type { DecodedText } from '../../util/text-encoding.js';
 import { clean, enforceUnicity, mergeDocuments, mergeValue, usesMergeTags } from './merge.js';
 import type { ComposeModel } from './model.js';
 import { mapAt, withEntry, withoutEntry, withValue, type Seg } from './nodes.js';
@@ -187,16 +189,18 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
 function parseFile(loader: Loader, abs: string): ParsedFile | undefined {
   if (loader.parsed.has(abs)) return loader.parsed.get(abs);
   const relPath = relativePath(loader.projectDir, abs);
-  let text: string;
+  let decoded: DecodedText;
   try {
-    text = readFileSync(abs, 'utf8');
+    decoded = readInputText(abs);
   } catch {
     loader.reporter.report('input/unreadable', `Compose file ${relPath} cannot be read.`, { hint: 'Check the path and its permissions.' });
     loader.parsed.set(abs, undefined);
     return undefined;
   }
+  const text = decoded.text;
   const file = sourceFile(relPath, text);
   loader.reporter.addSource(relPath, text, file);
+  checkEncoding(loader.reporter, file, decoded, 'yaml');
   loader.files.push(relPath);
   const { documents, ok } = parseYaml(file, loader.reporter, { strictKeys: true, duplicateKeys: 'error' });
   const entry: ParsedFile = { file, roots: ok ? documents.map((d) => d.root) : [], ok };
@@ -328,9 +332,9 @@ function includeEnvironment(loader: Loader, files: string[], outer: Record<strin
   const vars: Record<string, string> = {};
   for (const abs of files) {
     if (abs === '/dev/null') continue;
-    let text: string;
+    let decoded: DecodedText;
     try {
-      text = readFileSync(abs, 'utf8');
+      decoded = readInputText(abs);
     } catch {
       if (explicit) {
         loader.reporter.report('compose/include-invalid', `The env file ${relativePath(loader.projectDir, abs)} of an include does not exist.`, {
@@ -340,8 +344,10 @@ function includeEnvironment(loader: Loader, files: string[], outer: Record<strin
       continue;
     }
     const relPath = relativePath(loader.projectDir, abs);
-    loader.reporter.addSource(relPath, text);
-    const { entries } = parseDotenv(sourceFile(relPath, text), (n) => outer[n] ?? vars[n], loader.reporter);
+    const file = sourceFile(relPath, decoded.text);
+    loader.reporter.addSource(relPath, decoded.text, file);
+    if (!checkEncoding(loader.reporter, file, decoded, 'env')) continue;
+    const { entries } = parseDotenv(file, (n) => outer[n] ?? vars[n], loader.reporter);
     for (const e of entries) vars[e.name] = e.value;
   }
   return { ...vars, ...outer };

@@ -2,7 +2,7 @@
  * The project around the Compose files: which files, the project folder, the project
  * environment (shell over `.env`/`--env-file`) and the project name (compose.md §3, §5.1).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from '../../diagnostics/context.js';
 import { createReporter } from '../../diagnostics/context.js';
@@ -10,6 +10,8 @@ import { fileOrigin, sourceFile } from '../../ir/source-file.js';
 import type { Origin } from '../../ir/types.js';
 import type { LoadOptions } from '../options.js';
 import { parseDotenv } from './dotenv.js';
+import { checkEncoding, readInputText } from './encoding.js';
+import type { DecodedText } from '../../util/text-encoding.js';
 
 /** Main file names in Docker Compose v2's order of preference. */
 export const COMPOSE_FILE_NAMES: readonly string[] = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -108,18 +110,21 @@ export function projectEnvironment(
   const os = osEnvironment(options);
   const fromFiles: Record<string, string> = {};
   const read = (abs: string, onlyNew: boolean): void => {
-    let text: string;
+    let decoded: DecodedText;
     try {
-      text = readFileSync(abs, 'utf8');
+      decoded = readInputText(abs);
     } catch {
       reporter.report('input/unreadable', `Env file ${rel(abs)} cannot be read.`, {
         hint: 'Check the --env-file path (relative to the current directory).',
       });
       return;
     }
+    const text = decoded.text;
     onRead?.({ abs, text });
+    const file = sourceFile(rel(abs), text);
+    if (!checkEncoding(reporter, file, decoded, 'env')) return;
     const lookup = (n: string): string | undefined => os[n] ?? fromFiles[n];
-    const { entries } = parseDotenv(sourceFile(rel(abs), text), lookup, reporter);
+    const { entries } = parseDotenv(file, lookup, reporter);
     for (const e of entries) if (!onlyNew || !(e.name in fromFiles)) fromFiles[e.name] = e.value;
   };
   const explicit =

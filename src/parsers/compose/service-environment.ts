@@ -13,7 +13,6 @@
  * says it is a secret, in which case it becomes a secret reference whose value the user supplies.
  * The contents of env files never appear in a diagnostic.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sourceFile } from '../../ir/source-file.js';
 import type { Container, EnvVar, Origin } from '../../ir/types.js';
@@ -21,6 +20,8 @@ import { secretByName } from '../../secrets/classify.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { get, isScalar, type YNode } from '../../yaml/node.js';
 import { parseDotenv } from './dotenv.js';
+import { checkEncoding, readInputText } from './encoding.js';
+import type { DecodedText } from '../../util/text-encoding.js';
 import { at, entries, invalid, items, originOf, pathOf, readBool, readKeyValues, readString, report, svc, type KeyValue, type PathLike, type ServiceContext } from './to-ir-context.js';
 import { sortStrings } from '../../util/sort-strings.js';
 
@@ -205,9 +206,9 @@ function readKeyFiles(
     if (file === undefined || file === '') continue;
     const abs = path.resolve(ctx.model.projectDir, file);
     const rel = path.relative(ctx.model.projectDir, abs).split(path.sep).join('/');
-    let text: string;
+    let decoded: DecodedText;
     try {
-      text = readFileSync(abs, 'utf8');
+      decoded = readInputText(abs);
     } catch {
       if (required) {
         report(ctx, 'compose/env-file-missing', item, `${svc(ctx)}'s ${key} \`${file}\` does not exist or cannot be read.`, {
@@ -216,8 +217,10 @@ function readKeyFiles(
       }
       continue;
     }
-    ctx.reporter.addSource(rel, text);
-    const parsed = parseDotenv(sourceFile(rel, text), lookup, ctx.reporter, { format });
+    const envFile = sourceFile(rel, decoded.text);
+    ctx.reporter.addSource(rel, decoded.text, envFile);
+    if (!checkEncoding(ctx.reporter, envFile, decoded, 'env')) continue;
+    const parsed = parseDotenv(envFile, lookup, ctx.reporter, { format });
     for (const e of parsed.entries) out.set(e.name, { name: e.name, value: e.value, origin: e.origin });
   }
   return out;

@@ -9,8 +9,8 @@ import type { ComposeModel } from '../../../../src/parsers/compose/model.js';
 import { defaultLoadOptions, type LoadOptions } from '../../../../src/parsers/options.js';
 import { toJS } from '../../../../src/yaml/node.js';
 
-/** Writes `files` (relative path → text) into a fresh temp folder and returns it. */
-export function project(files: Record<string, string>, name = 'proj'): string {
+/** Writes `files` (relative path → text or bytes) into a fresh temp folder and returns it. */
+export function project(files: Record<string, string | Uint8Array>, name = 'proj'): string {
   const root = path.join(mkdtempSync(path.join(os.tmpdir(), 'ecsify-loader-')), name);
   for (const [rel, text] of Object.entries(files)) {
     const abs = path.join(root, rel);
@@ -44,7 +44,7 @@ export async function load(dir: string, options: Partial<LoadOptions> = {}): Pro
 }
 
 /** Loads `files` written as a project; `-f` names the given files in order when `order` is set. */
-export async function loadFiles(files: Record<string, string>, order?: string[], options: Partial<LoadOptions> = {}): Promise<Loaded> {
+export async function loadFiles(files: Record<string, string | Uint8Array>, order?: string[], options: Partial<LoadOptions> = {}): Promise<Loaded> {
   const dir = project(files);
   return load(dir, order ? { composeFiles: order.map((f) => path.join(dir, f)), ...options } : options);
 }

@@ -20,7 +20,7 @@ export interface ConvertOptions {
   /** Project environment (shell + .env) for bare `environment` entries. */
   env?: Record<string, string>;
   /** Extra files of the project folder (path → content), e.g. env files. */
-  files?: Record<string, string>;
+  files?: Record<string, string | Uint8Array>;
   options?: Partial<LoadOptions>;
   /** Fields the loader would set (schemaErrors, disabledServices…). */
   model?: Partial<Omit<ComposeModel, 'root' | 'projectDir'>>;
