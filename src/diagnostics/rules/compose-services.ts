@@ -48,6 +48,17 @@ Why: ECS has no configs: task definitions cannot mount a file from the deploymen
 Fix: copy the file into the image at the target path, or store it in SSM Parameter Store / S3 and
 read it at start-up (e.g. in the entrypoint). Small settings can become environment variables.`,
   },
+  'compose/env-name-syntax': {
+    severity: 'warning',
+    title: 'Environment entry written like a default outside `${…}`',
+    doc: `What: an \`environment\` entry such as \`- DB_PASSWORD:-secret\` has no \`=\`, so Compose reads
+the whole text as the name of one variable, looks it up in the shell, does not find it, and
+passes nothing. \`:-\`, \`:?\` and \`:+\` mean a default, an error or an alternative only inside
+\`\${…}\`.
+Why: the variable the entry seems to set never reaches the container. ecsify leaves it out as
+Compose does, and never shows or stores what follows the operator, which is often a value.
+Fix: write \`DB_PASSWORD=\${DB_PASSWORD:-secret}\` for a default, or \`DB_PASSWORD=value\`.`,
+  },
   'compose/env-no-value': {
     severity: 'warning',
     title: 'Environment variable has no value',

@@ -112,10 +112,26 @@ function sortedByName(kvs: KeyValue[]): KeyValue[] | undefined {
   return out;
 }
 
+/** `NAME:-default`, `NAME:?message`, `NAME:+alt` written as a bare entry, without `${…}`. */
+const DEFAULT_OUTSIDE_BRACES = /^([A-Za-z_][A-Za-z0-9_]*)(:-|:\?|:\+)/;
+
 /** A variable written without a value: a secret reference if its name says so, else left out (reported). */
 function noValue(ctx: ServiceContext, env: EnvVar[], kv: KeyValue): void {
   const name = kv.key;
   const where = kv.where;
+  const written = DEFAULT_OUTSIDE_BRACES.exec(name);
+  if (written) {
+    // What follows the operator is often the value itself (a password): never shown, never a
+    // secret name.
+    const [whole, base, op] = written as unknown as [string, string, string];
+    // The source line shows it in code frames: masked there too when the name says secret.
+    const rest = name.slice(whole.length);
+    if (rest !== '' && secretByPolicy(ctx, base)) ctx.reporter.redact(rest, base);
+    report(ctx, 'compose/env-name-syntax', where, `${svc(ctx)}'s environment entry \`${base}${op}…\` is one variable with that whole name, not ${base} with a default: Compose reads \`${op}\` only inside \`\${…}\`. It has no value, so it is left out.`, {
+      hint: `Write \`${base}=\${${base}${op}…}\` to give ${base} a default, or \`${base}=value\`.`,
+    });
+    return;
+  }
   const secret = secretByPolicy(ctx, name);
   if (secret) {
     const origin = originOf(where);

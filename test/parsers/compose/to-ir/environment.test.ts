@@ -80,6 +80,25 @@ services:
     expectNotReported(diagnostics, 'secrets/plaintext-value');
   });
 
+  it('NAME:-value written without ${…} is one odd name: reported, left out, the part after the operator never shown', () => {
+    const { app, diagnostics, reporter } = convert('services:\n  a:\n    image: x\n    environment:\n      - DB_PASSWORD:-s3cr3t-canary\n      - LEVEL:?needed\n      - PLAIN=1\n');
+    expect(byName(container(app, 'a').environment)).toEqual({ PLAIN: '1' });
+    expect(app.secrets).toEqual([]);
+    expectReported(diagnostics, [
+      ['compose/env-name-syntax', 'services.a.environment[0]'],
+      ['compose/env-name-syntax', 'services.a.environment[1]'],
+    ]);
+    expectNotReported(diagnostics, 'compose/env-no-value');
+    expectNotReported(diagnostics, 'secrets/invalid-name');
+    const first = diagnostics.find((d) => d.rule === 'compose/env-name-syntax');
+    expect(first?.message).toBe("Service `a`'s environment entry `DB_PASSWORD:-…` is one variable with that whole name, not DB_PASSWORD with a default: Compose reads `:-` only inside `${…}`. It has no value, so it is left out.");
+    expect(first?.hint).toBe('Write `DB_PASSWORD=${DB_PASSWORD:-…}` to give DB_PASSWORD a default, or `DB_PASSWORD=value`.');
+    // The code frame masks it (the name says password); a name that does not keeps its text.
+    expect(JSON.stringify(diagnostics)).not.toContain('s3cr3t-canary');
+    expect(reporter.sources.line('compose.yaml', 5)).not.toContain('s3cr3t-canary');
+    expect(reporter.sources.line('compose.yaml', 6)).toContain('needed');
+  });
+
   it('secret values become references and never reach a diagnostic', () => {
     const canary = 'sk_live_51Hcanary0123456789abcdef';
     const { app, diagnostics, reporter } = convert(`services:\n  a:\n    image: x\n    environment:\n      PAYMENT_KEY: ${canary}\n      DATABASE_URL: postgres://u:pw-canary-1234@db/app\n`);
