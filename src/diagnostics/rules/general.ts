@@ -22,12 +22,14 @@ down, the folders that do hold an app (e.g. \`environments/prod\`).`,
   'input/encoding': {
     severity: 'error',
     title: 'A file is not UTF-8',
-    doc: `What: a Compose or env file holds bytes that are not UTF-8 (a file saved as Latin-1 or
+    doc: `What: a Compose, env or Elastic Beanstalk file holds bytes that are not UTF-8 (a file saved as Latin-1 or
 Windows-1252), or an env file is UTF-16 (what Windows PowerShell 5 writes with \`>\`).
 Why: Docker Compose refuses a Compose file that is not UTF-8 (UTF-16 with a byte order mark
 is read, as YAML allows, and so does ecsify) and cannot read a UTF-16 env file. In an env file,
 bytes that are not UTF-8 reach the container as they are, while ecsify can only write them
-as U+FFFD, so the value would change: a warning there.
+as U+FFFD, so the value would change: a warning there. In an Elastic Beanstalk bundle
+(Dockerrun.aws.json, .ebextensions, Procfile…), which EB reads as UTF-8, ecsify reads UTF-16
+files anyway and warns about them and about bytes that are not UTF-8.
 Fix: save the file as UTF-8 (in PowerShell: \`Set-Content -Encoding utf8\`, or
 \`Out-File -Encoding utf8\`).`,
   },

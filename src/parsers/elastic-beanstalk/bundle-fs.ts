@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { decodeText, type DecodedText } from '../../util/text-encoding.js';
 import type { IgnoreMatcher } from './ebignore.js';
 import type { ZipArchive } from './zip.js';
 
@@ -25,7 +26,10 @@ export interface Bundle {
   list(dir: string): BundleEntry[];
   /** 'file', 'dir', or undefined when absent (or ignored). */
   kindOf(rel: string): 'file' | 'dir' | undefined;
-  /** UTF-8 text of a file, or undefined when absent, ignored, too large or unreadable. */
+  /**
+   * Text of a file (UTF-8, or UTF-16 by its byte order mark), or undefined when absent, ignored,
+   * too large or unreadable. Files that are not plain UTF-8 are listed in `encodings`.
+   */
   readText(rel: string): string | undefined;
   /** Every file under `dir`, depth-first in name order, at most `max`. */
   walk(dir: string, max: number): string[];
@@ -33,8 +37,17 @@ export interface Bundle {
   readonly ignoredSeen: Set<string>;
   /** Why a read failed (a zip entry over a limit, a damaged entry), for the caller to report. */
   readonly readProblems: string[];
+  /** Files read that are UTF-16 or hold bytes that are not UTF-8, by path, for the caller to report. */
+  readonly encodings: Map<string, DecodedText>;
   /** Re-roots the bundle at a sub-folder (a zip whose files sit in one top folder). */
   withBase(base: string): Bundle;
+}
+
+/** `bytes` as text, noting in `encodings` a file that is not plain UTF-8. */
+function decoded(encodings: Map<string, DecodedText>, rel: string, bytes: Buffer): string {
+  const d = decodeText(bytes);
+  if (d.encoding !== 'utf-8' || d.invalid) encodings.set(rel, d);
+  return d.text;
 }
 
 function join(base: string, rel: string): string {
@@ -47,6 +60,7 @@ function join(base: string, rel: string): string {
 export function folderBundle(root: string, ignore?: IgnoreMatcher, base = ''): Bundle {
   const ignoredSeen = new Set<string>();
   const readProblems: string[] = [];
+  const encodings = new Map<string, DecodedText>();
   const abs = (rel: string): string => path.join(root, ...join(base, rel).split('/').filter(Boolean));
   const isIgnored = (rel: string, dir: boolean): boolean => {
     // The EB CLI's own folder is configuration, not bundle content: .ebignore does not apply.
@@ -71,6 +85,7 @@ export function folderBundle(root: string, ignore?: IgnoreMatcher, base = ''): B
     base,
     ignoredSeen,
     readProblems,
+    encodings,
     withBase: (b) => folderBundle(root, ignore, join(base, b)),
     list(dir) {
       let dirents: Dirent[];
@@ -108,7 +123,7 @@ export function folderBundle(root: string, ignore?: IgnoreMatcher, base = ''): B
           readProblems.push(`${rel} is larger than ${MAX_TEXT_BYTES} bytes`);
           return undefined;
         }
-        return readFileSync(p, 'utf8');
+        return decoded(encodings, rel, readFileSync(p));
       } catch {
         return undefined;
       }
@@ -139,6 +154,7 @@ function walkWith(bundle: Bundle, dir: string, max: number): string[] {
 export function zipBundle(root: string, archive: ZipArchive, base = ''): Bundle {
   const ignoredSeen = new Set<string>();
   const readProblems: string[] = [];
+  const encodings = new Map<string, DecodedText>();
   // Folder index: every folder (explicit or implied by a file path) → its children.
   const children = new Map<string, Map<string, boolean>>();
   const addChild = (dir: string, name: string, isDir: boolean): void => {
@@ -160,6 +176,7 @@ export function zipBundle(root: string, archive: ZipArchive, base = ''): Bundle 
     base,
     ignoredSeen,
     readProblems,
+    encodings,
     withBase: (b) => zipBundle(root, archive, join(base, b)),
     list(dir) {
       const m = children.get(join(base, dir));
@@ -189,7 +206,7 @@ export function zipBundle(root: string, archive: ZipArchive, base = ''): Bundle 
         for (const p of archive.problems.slice(before)) readProblems.push(p.message);
         return undefined;
       }
-      return buf.toString('utf8');
+      return decoded(encodings, rel, buf);
     },
     walk(dir, max) {
       return walkWith(bundle, dir, max);

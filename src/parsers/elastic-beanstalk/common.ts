@@ -4,7 +4,9 @@
  * util/closest.ts).
  */
 import type { Reporter } from '../../diagnostics/context.js';
+import { originAt, sourceFile, type SourceFile } from '../../ir/source-file.js';
 import type { Origin } from '../../ir/types.js';
+import { hexByte, type DecodedText } from '../../util/text-encoding.js';
 import type { SecretCollector } from '../../secrets/env-var.js';
 import { nodeOrigin, type YNode, type YPair } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
@@ -22,8 +24,32 @@ export interface EbContext {
 
 /** Registers a file as read (for `app.source.files` and code frames). */
 export function noteFile(ctx: EbContext, rel: string, text: string): void {
-  if (!ctx.files.includes(rel)) ctx.files.push(rel);
+  if (ctx.files.includes(rel)) return;
+  ctx.files.push(rel);
   ctx.reporter.addSource(rel, text);
+  const decoded = ctx.bundle.encodings.get(rel);
+  if (decoded) reportEncoding(ctx, sourceFile(rel, text), decoded);
+}
+
+/**
+ * A configuration file EB would read as UTF-8 that is UTF-16 (what Windows PowerShell 5 writes
+ * with `>`) or holds other bytes: ecsify reads it, but says what EB made of it.
+ */
+function reportEncoding(ctx: EbContext, file: SourceFile, decoded: DecodedText): void {
+  const hint = 'Save the file as UTF-8; in PowerShell, write it with `Set-Content -Encoding utf8` rather than `>`.';
+  if (decoded.encoding !== 'utf-8') {
+    ctx.reporter.report('input/encoding', `${file.path} is ${decoded.encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} text; Elastic Beanstalk reads its files as UTF-8 and could not read this one. ecsify reads it as UTF-16.`, {
+      origin: originAt(file, 0, ''),
+      hint,
+      severity: 'warning',
+    });
+  } else if (decoded.invalid) {
+    ctx.reporter.report('input/encoding', `${file.path} is not UTF-8: byte ${hexByte(decoded.invalid.byte)} here is not a UTF-8 character; ecsify can only read it as U+FFFD (\u{FFFD}), which changes the value.`, {
+      origin: originAt(file, decoded.invalid.at, ''),
+      hint: `${hint} Such bytes come from an editor set to Latin-1 or Windows-1252.`,
+      severity: 'warning',
+    });
+  }
 }
 
 export function originOf(node: YNode | YPair, path: string): Origin {
