@@ -22,8 +22,8 @@ down, the folders that do hold an app (e.g. \`environments/prod\`).`,
   'input/encoding': {
     severity: 'error',
     title: 'A file is not UTF-8',
-    doc: `What: a Compose, env or Elastic Beanstalk file holds bytes that are not UTF-8 (a file saved as Latin-1 or
-Windows-1252), or an env file is UTF-16 (what Windows PowerShell 5 writes with \`>\`).
+    doc: `What: a Compose, env or Elastic Beanstalk file holds bytes that are not UTF-8 (a file
+saved as Latin-1 or Windows-1252), or is UTF-16 (what Windows PowerShell 5 writes with \`>\`).
 Why: Docker Compose refuses a Compose file that is not UTF-8 (UTF-16 with a byte order mark
 is read, as YAML allows, and so does ecsify) and cannot read a UTF-16 env file. In an env file,
 bytes that are not UTF-8 reach the container as they are, while ecsify can only write them
