@@ -109,6 +109,17 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     const outDir = path.resolve(io.cwd, inputs.length > 1 ? path.join(flags.output, app.name) : flags.output);
     const outcome = writeOutput(outDir, files, { force: flags.force === true, generator: `ecsify ${version}` });
     const outShown = displayPath(io.cwd, outDir, '.');
+    if ('unwritable' in outcome) {
+      const { path: failed, reason } = outcome.unwritable;
+      // The temporary folder's name (`.ecsify-tmp-XXXXXX`) means nothing to the user: its folder does.
+      const at = failed.replace(/[/\\]\.ecsify-tmp-[^/\\]*$/, '');
+      io.stderr.write(
+        `ecsify: error cli/output-unwritable: cannot write into ${outShown}: ${reason} (${displayPath(io.cwd, at, '.')}).\n` +
+          '  hint: choose another output folder with -o, or fix the permissions of this one.\n',
+      );
+      exit = 2;
+      continue;
+    }
     if (!outcome.ok) {
       for (const c of outcome.conflicts) {
         io.stderr.write(

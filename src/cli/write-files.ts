@@ -58,7 +58,32 @@ function readManifest(outDir: string): Manifest | undefined {
 
 export type WriteOutcome =
   | { ok: true; written: string[]; removed: string[] }
-  | { ok: false; conflicts: string[] };
+  | { ok: false; conflicts: string[] }
+  /** The file system refused (a read-only disk, no permission, a file where a folder goes). */
+  | { ok: false; conflicts: []; unwritable: { path: string; reason: string } };
+
+/** Why the file system refused, in words, from the error's code. */
+function refusal(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'no space left on the device';
+    case 'ENOTDIR':
+      return 'part of the path is a file, not a folder';
+    case 'EEXIST':
+    case 'EISDIR':
+      return 'a file or folder is in the way';
+    case 'ENOENT':
+      return 'a folder cannot be created there';
+    default:
+      return e.code ?? e.message;
+  }
+}
 
 /**
  * The existing files among `files` that ecsify may replace, by path, with their hash (what the
@@ -159,6 +184,18 @@ function writeHashed(target: string, file: EmittedFile, scratch: Buffer): string
 }
 
 export function writeOutput(outDir: string, files: readonly EmittedFile[], options: { force: boolean; generator: string }): WriteOutcome {
+  try {
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) return { ok: false, conflicts: [], unwritable: { path: outDir, reason: 'it is a file, not a folder' } };
+    return writeInto(outDir, files, options);
+  } catch (e) {
+    // Only the file system's own refusals are the user's to fix; anything else is a bug.
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code !== 'string' || typeof err.syscall !== 'string') throw e;
+    return { ok: false, conflicts: [], unwritable: { path: err.path ?? outDir, reason: refusal(err) } };
+  }
+}
+
+function writeInto(outDir: string, files: readonly EmittedFile[], options: { force: boolean; generator: string }): WriteOutcome {
   // Without --force every existing target is read and hashed here; with it, only compared below.
   let verified = new Map<string, string>();
   if (!options.force) {

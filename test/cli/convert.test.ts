@@ -78,6 +78,21 @@ describe('ecsify convert', () => {
     expect(existsSync(path.join(root, 'out'))).toBe(false);
   }, 60_000);
 
+  it('says why when the output cannot be written (-o names a file, or a path through one): exit 2, no stack trace', async () => {
+    const root = project(ONE_SERVICE);
+    for (const [out, why, where] of [
+      ['app/compose.yaml', 'it is a file, not a folder', 'app/compose.yaml'],
+      ['app/compose.yaml/out', 'a file or folder is in the way', 'app/compose.yaml'],
+    ]) {
+      const r = await runCli(['convert', 'app', '-o', out as string], { cwd: root });
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stderr).toContain(`ecsify: error cli/output-unwritable: cannot write into ${out}: ${why} (${where}).`);
+      expect(r.code).toBe(2);
+    }
+    expect(readFileSync(path.join(root, 'app/compose.yaml'), 'utf8')).toBe(ONE_SERVICE['compose.yaml']);
+    expect(readTree(root).size).toBe(1);
+  });
+
   it('prints a single task definition with -o -', async () => {
     const root = project(ONE_SERVICE);
     const r = await runCli(['convert', 'app', '-o', '-'], { cwd: root });

@@ -10,6 +10,16 @@ ecsify (it is not listed in the output folder's \`.ecsify-manifest.json\`).
 Why: ecsify never overwrites your own files by accident.
 Fix: choose another output folder with -o, delete the file, or pass --force.`,
   },
+  'cli/output-unwritable': {
+    severity: 'error',
+    title: 'The output folder cannot be written',
+    doc: `What: the file system refused to let ecsify write the output: \`-o\` names a file rather
+than a folder, the folder or its parent is not writable, the disk is read-only or full. The
+message says which path and why. The exit code is 2, as for input that cannot be read.
+Why: ecsify writes into a temporary folder beside the output and renames the files into place;
+it needs to create files there.
+Fix: choose another output folder with -o, or fix the permissions of this one.`,
+  },
   'cli/output-too-large': {
     severity: 'error',
     title: 'An output file is too large to build',
