@@ -1,6 +1,6 @@
 /**
- * Damaged real-world input through the whole tool: seeded random edits (of the syntax, or of the
- * values only) of one file of a corpus project (a Compose file; a Dockerrun, Procfile, .ebextensions or EB CLI config file of an
+ * Damaged real-world input through the whole tool: seeded random edits (of the syntax, of the
+ * values only, or of the bytes) of one file of a corpus project (a Compose file; a Dockerrun, Procfile, .ebextensions or EB CLI config file of an
  * Elastic Beanstalk app), then `lint` and `convert` with every emitter, in process. Bad input
  * must end in diagnostics and exit code 1 or 2, never in an exception or the internal-failure
  * banner. The front-end fuzz tests stop at the parsers; this one also runs the passes and the
@@ -12,10 +12,19 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { composeInputs, ebAppFolders } from '../support/corpus.js';
 import { listFiles, tempDir } from '../support/fs-tree.js';
-import { mutateText, mutateValues } from '../support/mutate-text.js';
+import { mutateBytes, mutateText, mutateValues } from '../support/mutate-text.js';
 import { rng } from '../support/rng.js';
 
 const ROUNDS = 30;
+
+/**
+ * Damages `file` in round `i`: the values only (so more reach the emitters), the syntax, or the
+ * bytes (encodings, bytes that are not UTF-8), in turn.
+ */
+function damage(file: string, i: number, rand: () => number): void {
+  if (i % 3 === 2) writeFileSync(file, mutateBytes(readFileSync(file), rand));
+  else writeFileSync(file, (i % 3 === 1 ? mutateText : mutateValues)(readFileSync(file, 'utf8'), rand));
+}
 
 /** Runs lint and convert on `dir` (with `extra` arguments), adding what went wrong to `failures`; lint's exit code. */
 async function exercise(label: string, dir: string, extra: string[], failures: string[]): Promise<number | undefined> {
@@ -51,8 +60,7 @@ describe('mutated corpus projects', () => {
       const dir = path.join(root, 'project');
       cpSync(input.folder, dir, { recursive: true });
       const file = path.join(dir, path.relative(input.folder, input.file));
-      // Odd rounds damage the syntax, even rounds only the values (so more reach the emitters).
-      writeFileSync(file, (i % 2 ? mutateText : mutateValues)(readFileSync(file, 'utf8'), rand));
+      damage(file, i, rand);
       const extra = input.args.includes('-f') ? ['-f', file] : [];
       const code = await exercise(`${input.label} (round ${i})`, dir, extra, failures);
       if (code !== undefined) codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -77,7 +85,7 @@ describe('mutated corpus projects', () => {
       const candidates = listFiles(dir).filter((f) => /Dockerrun|Procfile|\.config$|config\.yml$|\.ya?ml$|\.json$/.test(f));
       if (candidates.length > 0) {
         const file = path.join(dir, candidates[Math.floor(rand() * candidates.length)]!);
-        writeFileSync(file, (i % 2 ? mutateText : mutateValues)(readFileSync(file, 'utf8'), rand));
+        damage(file, i, rand);
       }
       if ((await exercise(`${path.relative(path.dirname(path.dirname(folder)), folder)} (round ${i})`, dir, [], failures)) === 0) converted++;
       rmSync(root, { recursive: true, force: true });

@@ -43,3 +43,25 @@ export function mutateValues(text: string, rand: () => number): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * One to four byte-level edits of a file: random bytes inserted (most are not UTF-8, some are
+ * NUL or control characters), or the whole file re-encoded as UTF-16 (either byte order, with a
+ * byte order mark) or given a UTF-8 byte order mark, as editors on Windows save files.
+ */
+export function mutateBytes(bytes: Buffer, rand: () => number): Buffer {
+  let out = Buffer.from(bytes);
+  const edits = 1 + Math.floor(rand() * 4);
+  for (let k = 0; k < edits; k++) {
+    const r = rand();
+    if (r < 0.1) out = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(out.toString('utf8'), 'utf16le')]);
+    else if (r < 0.2) out = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(out.toString('utf8'), 'utf16le').swap16()]);
+    else if (r < 0.3) out = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), out]);
+    else {
+      const at = Math.floor(rand() * (out.length + 1));
+      const inserted = Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Math.floor(rand() * 256)));
+      out = Buffer.concat([out.subarray(0, at), inserted, out.subarray(at)]);
+    }
+  }
+  return out;
+}
