@@ -31,6 +31,8 @@ export interface Bundle {
    * too large or unreadable. Files that are not plain UTF-8 are listed in `encodings`.
    */
   readText(rel: string): string | undefined;
+  /** The bytes of a file, on the same terms as `readText` (for files handed on unchanged). */
+  readBytes(rel: string): Buffer | undefined;
   /** Every file under `dir`, depth-first in name order, at most `max`. */
   walk(dir: string, max: number): string[];
   /** Paths `.ebignore` left out that ecsify would otherwise have looked at. */
@@ -116,6 +118,10 @@ export function folderBundle(root: string, ignore?: IgnoreMatcher, base = ''): B
       return isIgnored(rel, k === 'dir') ? undefined : k;
     },
     readText(rel) {
+      const bytes = bundle.readBytes(rel);
+      return bytes && decoded(encodings, rel, bytes);
+    },
+    readBytes(rel) {
       if (bundle.kindOf(rel) !== 'file') return undefined;
       try {
         const p = abs(rel);
@@ -123,7 +129,7 @@ export function folderBundle(root: string, ignore?: IgnoreMatcher, base = ''): B
           readProblems.push(`${rel} is larger than ${MAX_TEXT_BYTES} bytes`);
           return undefined;
         }
-        return decoded(encodings, rel, readFileSync(p));
+        return readFileSync(p);
       } catch {
         return undefined;
       }
@@ -194,6 +200,10 @@ export function zipBundle(root: string, archive: ZipArchive, base = ''): Bundle 
       return e.isDirectory ? 'dir' : 'file';
     },
     readText(rel) {
+      const bytes = bundle.readBytes(rel);
+      return bytes && decoded(encodings, rel, bytes);
+    },
+    readBytes(rel) {
       const e = archive.entries.get(join(base, rel));
       if (!e || e.isDirectory) return undefined;
       if (e.size > MAX_TEXT_BYTES) {
@@ -206,7 +216,7 @@ export function zipBundle(root: string, archive: ZipArchive, base = ''): Bundle 
         for (const p of archive.problems.slice(before)) readProblems.push(p.message);
         return undefined;
       }
-      return decoded(encodings, rel, buf);
+      return buf;
     },
     walk(dir, max) {
       return walkWith(bundle, dir, max);

@@ -28,6 +28,7 @@ import { parseYaml } from '../../yaml/parse.js';
 import { get, type YNode } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
 import type { Bundle } from './bundle-fs.js';
+import { decodeText } from '../../util/text-encoding.js';
 import { scalarString, type EbContext } from './common.js';
 import type { AppDraft, PortTarget } from './draft.js';
 
@@ -56,13 +57,14 @@ function unpack(bundle: Bundle, composeFile: string, composeDocs: YamlDocuments)
     const rel = queue.shift() as string;
     if (done.has(rel) || bundle.kindOf(rel) !== 'file') continue;
     done.add(rel);
-    const text = bundle.readText(rel);
-    if (text === undefined) continue;
+    // The bytes as they are: the Compose reader decodes them, and reports what is not UTF-8.
+    const bytes = bundle.readBytes(rel);
+    if (bytes === undefined) continue;
     const dest = path.resolve(dir, ...rel.split('/'));
     if (!dest.startsWith(dir + path.sep)) continue; // defence in depth: names were already checked
     mkdirSync(path.dirname(dest), { recursive: true });
-    writeFileSync(dest, text);
-    if (/\.ya?ml$/i.test(rel)) queue.push(...namedFiles(bundle, rel, rel === composeFile ? composeDocs : parseLoosely(rel, text)));
+    writeFileSync(dest, bytes);
+    if (/\.ya?ml$/i.test(rel)) queue.push(...namedFiles(bundle, rel, rel === composeFile ? composeDocs : parseLoosely(rel, decodeText(bytes).text)));
   }
   return dir;
 }

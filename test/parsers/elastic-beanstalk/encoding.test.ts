@@ -10,6 +10,19 @@ const utf16be = (s: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.
 describe('EB bundle files that are not UTF-8 (input/encoding)', () => {
   const files = { 'Dockerrun.aws.json': utf16le(DOCKERRUN), '.ebextensions/01.config': Buffer.from(CONFIG, 'latin1'), '.ebextensions/02.config': utf16be('option_settings:\n  aws:elasticbeanstalk:application:environment:\n    B: "2"\n') };
 
+  it('hands a zipped docker-compose.yml to the Compose reader as its bytes, so a Latin-1 one is reported as in a folder', async () => {
+    const compose = Buffer.from('services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n    labels:\n      a: "caf\u00e9"\n', 'latin1');
+    for (const [input, at] of [
+      [{ 'app.zip': writeZip([{ name: 'docker-compose.yml', data: compose }, { name: 'Dockerrun.aws.json', data: '{"AWSEBDockerrunVersion": "3"}' }]) }, 'app.zip/docker-compose.yml'],
+      [{ 'docker-compose.yml': compose, 'Dockerrun.aws.json': '{"AWSEBDockerrunVersion": "3"}' }, 'docker-compose.yml'],
+    ] as const) {
+      const l = await loadEb(input, 'app.zip' in input ? { input: 'app.zip' } : {});
+      const enc = l.diagnostics.filter((d) => d.rule === 'input/encoding');
+      expect(enc.map((d) => [d.severity, d.origin?.file, d.origin?.line, d.origin?.column])).toEqual([['error', at, 6, 14]]);
+      expect(enc[0]?.message).toContain('Docker Compose refuses the file');
+    }
+  });
+
   for (const [kind, input] of [
     ['folder', files],
     ['zip', { 'app.zip': writeZip(Object.entries(files).map(([name, data]) => ({ name, data }))) }],
