@@ -367,7 +367,8 @@ interface Lines {
 
 /** Line `i` (0-based) without its line break, as `text.split(/\r?\n/)[i]` gives it. */
 function lineAt(text: string, starts: readonly number[], i: number): string | undefined {
-  const start = starts[i];
+  // A byte order mark is no character of the first line (columns do not count it either).
+  const start = i === 0 && text.charCodeAt(0) === 0xfeff ? 1 : starts[i];
   if (start === undefined) return undefined;
   const next = starts[i + 1];
   if (next === undefined) return text.slice(start);

@@ -61,12 +61,16 @@ function lineIndex(file: SourceFile, starts: number[], at: number): number {
 /** How many lines after the last one found are tried one by one. */
 const NEARBY_LINES = 8;
 
-/** 1-based line and column of an offset (columns count UTF-16 code units, tabs as one). */
+/**
+ * 1-based line and column of an offset (columns count UTF-16 code units, tabs as one). A byte
+ * order mark does not count: editors, and GitHub's annotations, put the first character of a
+ * file at column 1 whether or not a mark precedes it.
+ */
 export function lineColumn(file: SourceFile, offset: number): { line: number; column: number } {
   const starts = lineStartsOf(file);
   const at = Math.max(0, Math.min(offset, file.text.length));
   const i = lineIndex(file, starts, at);
-  return { line: i + 1, column: at - (starts[i] as number) + 1 };
+  return { line: i + 1, column: columnOf(file, starts, i, at) };
 }
 
 /** An `Origin` for an offset in a file. */
@@ -74,7 +78,12 @@ export function originAt(file: SourceFile, offset: number, path: string): Origin
   const starts = lineStartsOf(file);
   const at = Math.max(0, Math.min(offset, file.text.length));
   const i = lineIndex(file, starts, at);
-  return { file: file.path, line: i + 1, column: at - (starts[i] as number) + 1, path };
+  return { file: file.path, line: i + 1, column: columnOf(file, starts, i, at), path };
+}
+
+function columnOf(file: SourceFile, starts: readonly number[], i: number, at: number): number {
+  const column = at - (starts[i] as number) + 1;
+  return i === 0 && at > 0 && file.text.charCodeAt(0) === 0xfeff ? column - 1 : column;
 }
 
 /** An origin for a whole file (line 1, column 1). */

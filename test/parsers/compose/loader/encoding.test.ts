@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createReporter } from '../../../../src/diagnostics/context.js';
+import { renderStylish } from '../../../../src/render/stylish.js';
 import { convert, container } from '../to-ir/support.js';
 import { loadFiles, service } from './helpers.js';
 
@@ -17,6 +19,20 @@ describe('file encodings, as Docker Compose reads them (input/encoding)', () => 
     }
     const l = await loadFiles({ 'compose.yaml': utf16le(`${COMPOSE}    foo: 1\n`) });
     expect(l.diagnostics[0]).toMatchObject({ rule: 'compose/schema', origin: { line: 6, column: 5 } });
+  });
+
+  it('does not count a byte order mark as a column of line 1, nor show it in the code frame', async () => {
+    const text = 'foo: 1\nservices:\n  web: {image: nginx}\n';
+    for (const bytes of [Buffer.from(`\ufeff${text}`), utf16le(text)]) {
+      const l = await loadFiles({ 'compose.yaml': bytes });
+      expect(l.diagnostics[0]).toMatchObject({ rule: 'compose/schema', origin: { line: 1, column: 1 } });
+    }
+    // Both decode to the same text, mark first: the frame shows line 1 without it, caret at column 1.
+    const reporter = createReporter();
+    reporter.addSource('compose.yaml', `\ufeff${text}`);
+    expect(reporter.sources.line('compose.yaml', 1)).toBe('foo: 1');
+    const d = { rule: 'compose/schema', severity: 'error', message: 'm', origin: { file: 'compose.yaml', line: 1, column: 1, path: 'foo' } } as const;
+    expect(renderStylish({ diagnostics: [d], sources: reporter.sources, color: false, version: '1' })).toContain(' > 1 | foo: 1\n     | ^\n');
   });
 
   it('reports a Compose file that is not UTF-8 (Compose refuses it) at the first bad byte', async () => {
