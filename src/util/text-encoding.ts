@@ -72,3 +72,18 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 export function hexByte(byte: number): string {
   return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 }
+
+// What diagnostics about encodings say (the Compose and the Elastic Beanstalk readers).
+
+/** `UTF-16LE`, as a message names an encoding. */
+export function encodingLabel(encoding: TextEncodingName): string {
+  return encoding === 'utf-16le' ? 'UTF-16LE' : encoding === 'utf-16be' ? 'UTF-16BE' : 'UTF-8';
+}
+
+/** `compose.yaml is not UTF-8: byte 0xE9 here is not a UTF-8 character` */
+export function notUtf8(path: string, invalid: { byte: number }): string {
+  return `${path} is not UTF-8: byte ${hexByte(invalid.byte)} here is not a UTF-8 character`;
+}
+
+export const SAVE_AS_UTF8 = 'Save the file as UTF-8; in PowerShell, write it with `Set-Content -Encoding utf8` rather than `>`.';
+export const NOT_UTF8_HINT = `${SAVE_AS_UTF8} Such bytes come from an editor set to Latin-1 or Windows-1252.`;

@@ -6,7 +6,7 @@
 import type { Reporter } from '../../diagnostics/context.js';
 import { originAt, sourceFile, type SourceFile } from '../../ir/source-file.js';
 import type { Origin } from '../../ir/types.js';
-import { hexByte, type DecodedText } from '../../util/text-encoding.js';
+import { encodingLabel, NOT_UTF8_HINT, notUtf8, SAVE_AS_UTF8, type DecodedText } from '../../util/text-encoding.js';
 import type { SecretCollector } from '../../secrets/env-var.js';
 import { nodeOrigin, type YNode, type YPair } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
@@ -36,17 +36,16 @@ export function noteFile(ctx: EbContext, rel: string, text: string): void {
  * with `>`) or holds other bytes: ecsify reads it, but says what EB made of it.
  */
 function reportEncoding(ctx: EbContext, file: SourceFile, decoded: DecodedText): void {
-  const hint = 'Save the file as UTF-8; in PowerShell, write it with `Set-Content -Encoding utf8` rather than `>`.';
   if (decoded.encoding !== 'utf-8') {
-    ctx.reporter.report('input/encoding', `${file.path} is ${decoded.encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} text; Elastic Beanstalk reads its files as UTF-8 and could not read this one. ecsify reads it as UTF-16.`, {
+    ctx.reporter.report('input/encoding', `${file.path} is ${encodingLabel(decoded.encoding)} text; Elastic Beanstalk reads its files as UTF-8 and could not read this one. ecsify reads it as UTF-16.`, {
       origin: originAt(file, 0, ''),
-      hint,
+      hint: SAVE_AS_UTF8,
       severity: 'warning',
     });
   } else if (decoded.invalid) {
-    ctx.reporter.report('input/encoding', `${file.path} is not UTF-8: byte ${hexByte(decoded.invalid.byte)} here is not a UTF-8 character; ecsify can only read it as U+FFFD (\u{FFFD}), which changes the value.`, {
+    ctx.reporter.report('input/encoding', `${notUtf8(file.path, decoded.invalid)}; ecsify can only read it as U+FFFD (\u{FFFD}), which changes the value.`, {
       origin: originAt(file, decoded.invalid.at, ''),
-      hint: `${hint} Such bytes come from an editor set to Latin-1 or Windows-1252.`,
+      hint: NOT_UTF8_HINT,
       severity: 'warning',
     });
   }
