@@ -170,7 +170,14 @@ function mapPortEntry(ctx: ServiceContext, draft: ServiceDraft, node: YNode, pat
       case 'mode': {
         const t = readString(ctx, e.value, e, `${svc(ctx)}'s port mode`);
         if (t === 'host') approximated(ctx, where, `${svc(ctx)} publishes a port in \`host\` mode; on ECS each task has its own address (awsvpc) or host port (bridge), so the mode has no counterpart.`);
-        else if (t !== undefined && t !== 'ingress') invalid(ctx, at(e.value, e.path), `${svc(ctx)}'s port mode \`${t}\` is not \`ingress\` or \`host\`.`, 'Write `ingress` (the default) or `host`.');
+        // Compose takes any string here (the schema says string) and uses only `host`; others,
+        // such as ECS ComposeX's `awsvpc`, are ignored: a warning, not a refusal.
+        else if (t !== undefined && t !== 'ingress') {
+          report(ctx, 'compose/invalid-value', at(e.value, e.path), `${svc(ctx)}'s port mode \`${t}\` is neither \`ingress\` nor \`host\`, the modes Compose knows; it is ignored, as Compose ignores it.`, {
+            hint: 'Remove it: on ECS the port is reached through the task\'s own address (awsvpc) or its load balancer whatever the mode.',
+            severity: 'warning',
+          });
+        }
         break;
       }
       case 'name':

@@ -79,10 +79,18 @@ services:
     { name: 'loopback is private without a report', ports: '["127.0.0.1:80:80"]', must: [], mustNot: ['compose/approximated'] },
     { name: 'a port published twice keeps the first', ports: '["80:80", "8080:80"]', must: [['compose/approximated', 'services.web.ports[1]']] },
     { name: 'mode host is approximated', ports: '[{target: 80, mode: host}]', must: [['compose/approximated', 'services.web.ports[0].mode']] },
+    { name: 'an unknown mode (ECS ComposeX writes awsvpc) is ignored, as Compose ignores it', ports: '[{target: 80, published: 80, mode: awsvpc}]', must: [['compose/invalid-value', 'services.web.ports[0].mode']] },
     { name: 'a long entry needs a target', ports: '[{published: 80}]', must: [['compose/invalid-value', 'services.web.ports[0]']] },
     { name: 'an unknown app_protocol is dropped', ports: '[{target: 80, app_protocol: websocket}]', must: [['compose/approximated', 'services.web.ports[0].app_protocol']] },
     { name: 'an unknown x-aws key on a port', ports: '[{target: 80, x-aws-foo: 1}]', must: [['compose/x-aws-unsupported', 'services.web.ports[0].x-aws-foo']] },
   ];
+  it('an unknown mode is a warning, not an error: the port is still published', () => {
+    const { app, diagnostics } = convert('services:\n  web:\n    image: nginx\n    ports: [{target: 80, published: 80, mode: awsvpc}]\n');
+    expect(diagnostics.filter((d) => d.rule === 'compose/invalid-value').map((d) => d.severity)).toEqual(['warning']);
+    expect(diagnostics.some((d) => d.severity === 'error')).toBe(false);
+    expect(app.services[0]?.task.containers[0]?.ports.map((p) => p.containerPort)).toEqual([80]);
+  });
+
   for (const t of table) {
     it(t.name, () => {
       const { diagnostics } = convert(`services:\n  web:\n    image: nginx\n    ports: ${t.ports}\n`);
