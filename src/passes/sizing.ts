@@ -34,7 +34,9 @@ export const sizing: Pass = {
     // Services that shared one EB instance (every instance ran every service).
     const sharing = app.services.filter((s) => s.sizingHint).length;
     const noteCache: NoteCache = { linux: new Map(), windows: new Map() };
-    const check = (c: Container) => checkContainerMemory(c, ctx);
+    // Dockerrun gives memory as a number of MiB; Compose as a size, where a bare number is bytes.
+    const inMiB = app.source.kind === 'eb-dockerrun-v1' || app.source.kind === 'eb-dockerrun-v2';
+    const check = (c: Container) => checkContainerMemory(c, ctx, inMiB);
     return updateServices(app, (service) => {
       const checked = updateContainers(service, check);
       return fargate ? sizeFargate(checked, ctx, sharing, noteCache) : sizeEc2(checked, ctx);
@@ -42,14 +44,14 @@ export const sizing: Pass = {
   },
 };
 
-function checkContainerMemory(c: Container, ctx: PassContext): Container {
+function checkContainerMemory(c: Container, ctx: PassContext, inMiB: boolean): Container {
   const m = c.memory;
   if (!m) return c;
   const origin = m.origin ?? c.origin;
   // Two calls, not a loop over a list of pairs: that list and its iterator cost 0.4 MB over the
   // benchmark file's containers.
-  if (m.limit !== undefined && m.limit < MIN_CONTAINER_MEMORY) reportTooSmall(c, 'memory limit', m.limit, origin, ctx);
-  if (m.reservation !== undefined && m.reservation < MIN_CONTAINER_MEMORY) reportTooSmall(c, 'memory reservation', m.reservation, origin, ctx);
+  if (m.limit !== undefined && m.limit < MIN_CONTAINER_MEMORY) reportTooSmall(c, 'memory limit', m.limit, origin, ctx, inMiB);
+  if (m.reservation !== undefined && m.reservation < MIN_CONTAINER_MEMORY) reportTooSmall(c, 'memory reservation', m.reservation, origin, ctx, inMiB);
   if (m.limit !== undefined && m.reservation !== undefined) {
     if (m.reservation > m.limit) {
       ctx.reporter.report('sizing/reservation-above-limit', `Container ${c.name} reserves ${formatMemory(m.reservation)} but is limited to ${formatMemory(m.limit)}.`, {
@@ -68,10 +70,12 @@ function checkContainerMemory(c: Container, ctx: PassContext): Container {
   return c;
 }
 
-function reportTooSmall(c: Container, what: string, v: number, origin: Origin | undefined, ctx: PassContext): void {
+function reportTooSmall(c: Container, what: string, v: number, origin: Origin | undefined, ctx: PassContext, inMiB: boolean): void {
   ctx.reporter.report('sizing/container-memory-too-small', `Container ${c.name} has a ${what} of ${v} MiB; ECS needs at least ${MIN_CONTAINER_MEMORY} MiB.`, {
     origin,
-    hint: 'Give the size with a unit, e.g. `512m` or `1g` (a bare number is bytes in Compose).',
+    hint: inMiB
+      ? 'Dockerrun.aws.json gives memory in MiB: write 512 for 512 MiB, 1024 for 1 GiB.'
+      : 'Give the size with a unit, e.g. `512m` or `1g` (a bare number is bytes in Compose).',
   });
 }
 

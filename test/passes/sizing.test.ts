@@ -298,6 +298,18 @@ describe('sizing pass: container memory rules (both launch types)', () => {
     { name: 'reservation below limit is fine', given: mem(1024, 512, 'ec2'), not: ['sizing/reservation-above-limit', 'sizing/reservation-equals-limit', 'ec2/memory-default'] },
     { name: 'below 6 MiB (a unit mistake)', given: mem(1, undefined), want: [{ rule: 'sizing/container-memory-too-small', path: 'services.web.mem_limit' }] },
     { name: '6 MiB is the minimum', given: mem(6, undefined, 'ec2'), not: ['sizing/container-memory-too-small'] },
+    {
+      name: 'the hint speaks of units in Compose, where a bare number is bytes',
+      given: mem(4, undefined),
+      want: ['sizing/container-memory-too-small'],
+      check: (_out, ran) => expect(ran.diagnostics[0]?.hint).toContain('a bare number is bytes in Compose'),
+    },
+    {
+      name: 'and of MiB in Dockerrun, which has no units (`"memory": 4` is 4 MiB)',
+      given: { ...mem(4, undefined), source: { kind: 'eb-dockerrun-v2', files: ['Dockerrun.aws.json'] } },
+      want: ['sizing/container-memory-too-small'],
+      check: (_out, ran) => expect(ran.diagnostics[0]?.hint).toBe('Dockerrun.aws.json gives memory in MiB: write 512 for 512 MiB, 1024 for 1 GiB.'),
+    },
   ];
   it.each(cases)('$name', (c) => void check(sizing, c));
 });
