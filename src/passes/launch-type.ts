@@ -88,7 +88,7 @@ function fargateService(service: Service, ctx: PassContext): Service {
   if (task.pidMode === 'host') {
     r.report('fargate/pid-host', `Service ${s.name} shares the host's process namespace, which Fargate does not allow.`, {
       origin: taskFieldOrigin(s, 'pidMode'),
-      hint: 'Use --launch-type ec2, or remove `pid: host`.',
+      hint: 'Use --launch-type ec2, or remove the host PID mode (`pid: host` in Compose, `"pidMode": "host"` in Dockerrun).',
     });
   }
   if (task.ipcMode !== undefined) {

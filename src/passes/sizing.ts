@@ -12,7 +12,7 @@
  *
  * Both: a reservation must be below the limit, and neither below 6 MiB.
  */
-import type { Container, Origin, Service } from '../ir/types.js';
+import type { Container, InputKind, Origin, Service } from '../ir/types.js';
 import { FARGATE_ROWS, formatCpu, formatMemory, largestFargateSize, smallestFargateSize, type FargateOs } from './lib/fargate-sizes.js';
 import { isWindowsImage } from './lib/images.js';
 import { updateContainers, updateServices } from './lib/update.js';
@@ -39,7 +39,7 @@ export const sizing: Pass = {
     const check = (c: Container) => checkContainerMemory(c, ctx, inMiB);
     return updateServices(app, (service) => {
       const checked = updateContainers(service, check);
-      return fargate ? sizeFargate(checked, ctx, sharing, noteCache) : sizeEc2(checked, ctx);
+      return fargate ? sizeFargate(checked, ctx, sharing, noteCache) : sizeEc2(checked, ctx, app.source.kind);
     });
   },
 };
@@ -78,6 +78,17 @@ function reportTooSmall(c: Container, what: string, v: number, origin: Origin | 
       : 'Give the size with a unit, e.g. `512m` or `1g` (a bare number is bytes in Compose).',
   });
 }
+
+/** Where the input sets a container's memory, for hints. */
+const MEMORY_SETTING: Record<InputKind, string> = {
+  compose: 'Set `mem_reservation` (soft) and/or `mem_limit` (hard) to what the container uses.',
+  'eb-docker-compose': 'Set `mem_reservation` (soft) and/or `mem_limit` (hard) to what the container uses.',
+  'eb-dockerrun-v2': 'Set `memoryReservation` (soft) and/or `memory` (hard), in MiB, on the container in Dockerrun.aws.json.',
+  // These inputs have no memory setting of their own.
+  'eb-dockerrun-v1': 'Change `memoryReservation` in the generated task definition (or template) to what the container uses.',
+  'eb-procfile': 'Change `memoryReservation` in the generated task definition (or template) to what the container uses.',
+  'eb-live': 'Change `memoryReservation` in the generated task definition (or template) to what the container uses.',
+};
 
 /** What a container needs in memory: its hard limit, else its reservation. */
 function memoryNeed(c: Container): number | undefined {
@@ -238,7 +249,7 @@ function roundedUpNote(cache: NoteCache, os: FargateOs, cpu: number, memory: num
   return note;
 }
 
-function sizeEc2(service: Service, ctx: PassContext): Service {
+function sizeEc2(service: Service, ctx: PassContext, input: InputKind): Service {
   const r = ctx.reporter;
   const task = service.task;
   if (task.memory !== undefined) {
@@ -264,7 +275,7 @@ function sizeEc2(service: Service, ctx: PassContext): Service {
     if (memoryNeed(c) !== undefined) return c;
     r.report('ec2/memory-default', `Container ${c.name} sets no memory; on EC2 it gets a soft limit (memoryReservation) of ${EC2_DEFAULT_RESERVATION} MiB.`, {
       origin: c.origin,
-      hint: 'Set `mem_reservation` (soft) and/or `mem_limit` (hard) to what the container uses.',
+      hint: MEMORY_SETTING[input],
     });
     return { ...c, memory: { ...(c.memory ?? {}), reservation: EC2_DEFAULT_RESERVATION } };
   });

@@ -329,6 +329,20 @@ describe('sizing pass: EC2', () => {
         expect(out.services[0]?.task.memory).toBeUndefined();
       },
     },
+    ...(
+      [
+        ['compose', 'Set `mem_reservation` (soft) and/or `mem_limit` (hard)'],
+        ['eb-dockerrun-v2', 'Set `memoryReservation` (soft) and/or `memory` (hard), in MiB, on the container in Dockerrun.aws.json.'],
+        ['eb-procfile', 'Change `memoryReservation` in the generated task definition'],
+      ] as const
+    ).map(
+      ([kind, hint]): Case => ({
+        name: `the memory-default hint names where ${kind} input sets memory`,
+        given: app([service(container('web'), {}, 'ec2')], { launchType: 'ec2' }, { source: { kind, files: [] } }),
+        want: ['ec2/memory-default'],
+        check: (_out, ran) => expect(ran.diagnostics.find((d) => d.rule === 'ec2/memory-default')?.hint).toContain(hint),
+      }),
+    ),
     {
       name: 'with a task memory, containers may go without',
       given: app([withTask(service(container('web'), {}, 'ec2'), { memory: 1024 })], { launchType: 'ec2' }),
