@@ -43,6 +43,8 @@ export interface YDocument {
   root: YNode | undefined;
   /** Index of the document in its file (0 for single-document files). */
   index: number;
+  /** The document was left out, and reported (`yaml/alias-bomb`): its root is no empty document. */
+  skipped?: true;
 }
 
 /** Result of parsing: the documents that parsed, and whether the file had a syntax error. */
@@ -242,7 +244,7 @@ class Composer {
         }
         if (this.inDocument) {
           // End of a document.
-          let root = this.root;
+          const root = this.root;
           if (root && root.size > this.limit) {
             // Streamed from `scan`, the file's event count (and so the limit) is not known yet.
             if (!this.counted) giveUp('a document larger than the alias limit without an event count');
@@ -251,9 +253,8 @@ class Composer {
               `Document ${docs.length + 1} of ${this.file.path} expands to more than ${this.limit} nodes through aliases.`,
               { origin: originAt(this.file, root.start, ''), hint: 'Reduce nested aliases; the document was skipped.' },
             );
-            root = undefined;
-          }
-          docs.push({ file: this.file, root, index: docs.length });
+            docs.push({ file: this.file, root: undefined, index: docs.length, skipped: true });
+          } else docs.push({ file: this.file, root, index: docs.length });
           this.inDocument = false;
         }
         return;

@@ -202,7 +202,10 @@ function parseFile(loader: Loader, abs: string): ParsedFile | undefined {
   loader.reporter.addSource(relPath, text, file);
   checkEncoding(loader.reporter, file, decoded, 'yaml');
   loader.files.push(relPath);
-  const { documents, ok } = parseYaml(file, loader.reporter, { strictKeys: true, duplicateKeys: 'error' });
+  const parsed = parseYaml(file, loader.reporter, { strictKeys: true, duplicateKeys: 'error' });
+  // A document left out for its aliases is reported already: it is not an empty one.
+  const documents = parsed.documents.filter((d) => !d.skipped);
+  const ok = parsed.ok && (documents.length > 0 || parsed.documents.length === 0);
   const entry: ParsedFile = { file, roots: ok ? documents.map((d) => d.root) : [], ok };
   loader.parsed.set(abs, entry);
   return entry;

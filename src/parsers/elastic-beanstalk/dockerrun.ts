@@ -36,7 +36,8 @@ export function readDockerrun(ctx: EbContext, rel: string): DockerrunFile | unde
   const file = sourceFile(rel, text);
   const parsed = parseYaml(file, ctx.reporter, { strictKeys: false, duplicateKeys: 'warning' });
   const root = parsed.documents[0]?.root;
-  if (!parsed.ok) return undefined;
+  // A document left out for its aliases (`yaml/alias-bomb`) is reported already.
+  if (!parsed.ok || parsed.documents[0]?.skipped) return undefined;
   // EB reads the file with a strict JSON parser; YAML is more forgiving (unquoted placeholders).
   const jsonError = checkJson(text);
   if (jsonError) {

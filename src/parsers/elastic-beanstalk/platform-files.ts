@@ -81,6 +81,7 @@ export function reportCronYaml(ctx: EbContext): boolean {
   noteFile(ctx, rel, text);
   const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning' });
   const root = parsed.documents[0]?.root;
+  if (parsed.documents[0]?.skipped) return true; // reported as yaml/alias-bomb
   const cron = get(root, 'cron');
   if (cron?.kind !== 'seq' || cron.items.length === 0) {
     ctx.reporter.report('eb/cron', `${rel} defines no periodic tasks (a \`cron:\` list).`, {

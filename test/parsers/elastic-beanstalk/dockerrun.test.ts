@@ -323,3 +323,12 @@ describe('Dockerrun version 2', () => {
     expect(l.rules.filter((r) => r === 'eb/invalid-value').length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('a Dockerrun.aws.json left out for its aliases', () => {
+  it('is reported once, as an alias bomb, not also as no JSON object', async () => {
+    let bomb = '{"x0": &l0 [a, a, a, a, a, a, a, a, a, a]';
+    for (let i = 1; i < 9; i++) bomb += `, "x${i}": &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`;
+    const l = await loadEb({ 'Dockerrun.aws.json': `${bomb}, "AWSEBDockerrunVersion": "1"}\n` });
+    expect(l.rules.filter((r) => r.startsWith('yaml/') || r === 'eb/dockerrun-invalid')).toEqual(['yaml/alias-bomb']);
+  });
+});

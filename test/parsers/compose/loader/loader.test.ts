@@ -310,6 +310,18 @@ describe('profiles', () => {
 });
 
 describe('documents that are not Compose files', () => {
+  it('a document left out for its aliases is reported once, as an alias bomb, not also as empty', async () => {
+    let bomb = 'x-l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n';
+    for (let i = 1; i < 9; i++) bomb += `x-l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+    const l = await loadFiles({ 'compose.yaml': `${bomb}services:\n  web: {image: nginx}\n` });
+    expect(l.rules).toEqual(['yaml/alias-bomb']);
+    expect(l.model).toBeUndefined();
+    // In a file of several documents, the others are still read.
+    const two = await loadFiles({ 'compose.yaml': `services:\n  web: {image: nginx}\n---\n${bomb}` });
+    expect(two.rules).toEqual(['yaml/alias-bomb']);
+    expect(service(two, 'web')).toEqual({ image: 'nginx' });
+  });
+
   const table: [string, string, string[]][] = [
     ['empty file', '', ['compose/not-a-compose-file']],
     ['top level is a list', '- a\n- b\n', ['compose/not-a-compose-file']],
