@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { healthCheckUrl } from '../../src/passes/lib/health-url.js';
-import { isWindowsImage, windowsFamily, parseImageRef, statefulKind } from '../../src/passes/lib/images.js';
+import { isWindowsImage, windowsFamily, parseImageRef, referenceProblem, statefulKind } from '../../src/passes/lib/images.js';
 import { rng } from '../support/rng.js';
 
 describe('healthCheckUrl', () => {
@@ -31,6 +31,40 @@ describe('image references', () => {
     ['app@sha256:abc', { repository: 'app', name: 'app', digest: 'sha256:abc' }],
     ['Bitnami/Redis:7@sha256:abc', { repository: 'Bitnami/Redis', name: 'redis', tag: '7', digest: 'sha256:abc' }],
   ])('%s', (ref, want) => expect(parseImageRef(ref)).toEqual(want));
+
+  // Docker's reference grammar (distribution/reference): undefined when well formed.
+  const sha = '0123456789abcdef'.repeat(4);
+  it.each([
+    ['nginx', undefined],
+    ['nginx:1.27-alpine', undefined],
+    ['library/nginx:1.27', undefined],
+    ['ghcr.io/acme/my_app__x.y-z:v2.0_rc1', undefined],
+    ['registry.local:5000/team/app:2024.05', undefined],
+    ['localhost/app', undefined],
+    ['localhost:5000/app', undefined],
+    ['[::1]:5000/app:1', undefined],
+    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0', undefined],
+    ['MyRegistry/app:1', undefined], // an upper-case first component is a host, as Docker decides
+    [`nginx@sha256:${sha}`, undefined],
+    [`nginx:1.27@sha256:${sha}`, undefined],
+    ['NGINX:1.27', 'repository names are lower-case'],
+    ['acme/MyApp', 'repository names are lower-case'],
+    ['nginx:la test', 'it holds a space'],
+    ['nginx:', 'the tag after `:` is empty'],
+    ['nginx:.x', 'the tag `.x` may only hold letters, digits, `_`, `.` and `-` (at most 128, not starting with `.` or `-`)'],
+    [`nginx:${'a'.repeat(129)}`, `the tag \`${'a'.repeat(129)}\` may only hold letters, digits, \`_\`, \`.\` and \`-\` (at most 128, not starting with \`.\` or \`-\`)`],
+    ['nginx@sha256:abc', 'the digest `sha256:abc` is not `algorithm:hex` with at least 32 hexadecimal digits'],
+    [`nginx@sha256:${sha}00`, 'a sha256 digest has exactly 64 hexadecimal digits'],
+    ['nginx:1.27:extra', '`nginx:1.27` may only hold lower-case letters and digits, joined by `.`, `_`, `__` or dashes'],
+    ['-nginx', '`-nginx` may only hold lower-case letters and digits, joined by `.`, `_`, `__` or dashes'],
+    ['acme/app_', '`app_` may only hold lower-case letters and digits, joined by `.`, `_`, `__` or dashes'],
+    ['a___b', '`a___b` may only hold lower-case letters and digits, joined by `.`, `_`, `__` or dashes'],
+    ['https://ghcr.io/acme/app', '`https:` is not a registry host'],
+    ['a//b', 'it has an empty path component (`//`, or a `/` at one end)'],
+    ['acme/', 'it has an empty path component (`//`, or a `/` at one end)'],
+    [':1.0', 'it names no repository'],
+    [`a/${'b'.repeat(255)}`, 'the repository name is longer than 255 characters'],
+  ])('reference %s: %s', (ref, want) => expect(referenceProblem(ref)).toBe(want));
 
   it.each([
     ['mcr.microsoft.com/windows/servercore:ltsc2019', true],

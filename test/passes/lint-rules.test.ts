@@ -19,6 +19,18 @@ describe('lint: image tags', () => {
     { name: 'a version tag', given: one('nginx:1.27-alpine'), not: ['image/untagged'] },
     { name: 'a registry port and a tag', given: one('registry.local:5000/team/app:2024.05'), not: ['image/untagged'] },
     { name: 'a digest', given: one('nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), not: ['image/untagged'] },
+    {
+      name: 'a reference Docker cannot read is an error, and no tag warning besides',
+      given: one('NGINX:1.27'),
+      want: [{ rule: 'image/invalid-reference', path: 'services.web.image' }],
+      not: ['image/untagged'],
+      check: (_out, ran) =>
+        expect(ran.diagnostics[0]?.message).toBe("Container web's image `NGINX:1.27` is not an image reference Docker can read: repository names are lower-case. Every pull of it fails."),
+    },
+    // The reader reports a missing image, and the EB reader a template placeholder: not again here.
+    { name: 'an empty reference is left to the reader', given: one(''), not: ['image/invalid-reference'] },
+    { name: 'a template placeholder is left to the EB reader', given: one('<image-name>:BUILD_TAG'), not: ['image/invalid-reference'] },
+    { name: 'an upper-case placeholder too', given: one('DOCKER_IMAGE_NAME'), not: ['image/invalid-reference'] },
   ];
   it.each(cases)('$name', (c) => void check(imageTag, c));
 });

@@ -2,6 +2,19 @@ import { defineRules } from './define.js';
 
 /** General lint rules (src/passes/rules/*): images, platforms, users. */
 export const lintRules = defineRules({
+  'image/invalid-reference': {
+    severity: 'error',
+    title: 'Image reference Docker cannot read',
+    doc: `What: a container's image is not a well-formed reference \`[registry/]repository[:tag][@digest]\`:
+upper-case letters in the repository, a space, an empty tag (\`nginx:\`), two tags, a URL
+scheme (\`https://\`), a digest of the wrong length.
+Why: ECS pulls images with Docker's reference rules; the task definition registers, but every
+task fails to start with CannotPullContainerError ("invalid reference format"). Docker Compose
+fails the same way at pull time.
+Fix: write the reference in lower case without a scheme, e.g. \`nginx:1.27\`,
+\`ghcr.io/org/app:2.1\` or \`123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0\`. Template
+placeholders left in an EB bundle are reported by the EB reader instead.`,
+  },
   'image/untagged': {
     severity: 'warning',
     title: 'Image without a version tag',

@@ -86,11 +86,6 @@ export function boolOf(node: YNode | undefined): { ok: true; value: boolean; coe
   return { ok: false };
 }
 
-/** Does a value look like an unfilled template placeholder (`<port>`, `@@NAME@@`, `${X}`)? */
-export function looksLikePlaceholder(s: string): boolean {
-  return /<[^<>]+>|@@[A-Za-z0-9_]+@@|\$\{[A-Za-z0-9_]+\}|^[A-Z][A-Z0-9_]*_(PORT|TAG|NAME|IMAGE|NUMBER)$|BUILD_NUMBER|BUILD_TAG/.test(s);
-}
-
 /** Splits an EB comma list (`a, b ,c`), dropping empty items. */
 export function commaList(s: string): string[] {
   return s

@@ -3,13 +3,14 @@
  * container. With a `Dockerfile` in the bundle EB builds it and ignores `Image.Name`; the IR then
  * keeps a build context and the image becomes a deployment parameter.
  */
+import { looksLikePlaceholder } from '../../util/placeholder.js';
 import { newContainer, newService } from '../../ir/create.js';
 import type { ImageSource, Origin, PortMapping } from '../../ir/types.js';
 import { addSecret } from '../../secrets/env-var.js';
 import { splitShellWords } from '../../util/shell-words.js';
 import { childPath, type YMap, type YNode, type YPair } from '../../yaml/node.js';
 import { closest } from '../../util/closest.js';
-import { intOf, looksLikePlaceholder, originOf, scalarString, validPort, type EbContext } from './common.js';
+import { intOf, originOf, scalarString, validPort, type EbContext } from './common.js';
 import type { DockerrunFile } from './dockerrun.js';
 import type { AppDraft } from './draft.js';
 import { hostVolume } from './volumes.js';

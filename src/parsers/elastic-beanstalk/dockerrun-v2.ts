@@ -8,6 +8,7 @@
  * worker service, and the containers it links to become backend services reached by name. Those
  * can then be sized and scaled on their own, which EB could not do.
  */
+import { looksLikePlaceholder } from '../../util/placeholder.js';
 import { ecsName, familyName, newContainer, newService } from '../../ir/create.js';
 import { awslogsOptions, PORTABLE_LOG_DRIVERS, replacedDriverHint } from '../../ir/logging.js';
 import type { Container, ContainerDependency, ContainerOriginField, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
@@ -16,7 +17,7 @@ import { splitShellWords } from '../../util/shell-words.js';
 import { childPath, type YMap, type YNode, type YPair } from '../../yaml/node.js';
 import { closest } from '../../util/closest.js';
 import { andList } from '../../util/and-list.js';
-import { boolOf, intOf, looksLikePlaceholder, originOf, scalarString, validPort, type EbContext } from './common.js';
+import { boolOf, intOf, originOf, scalarString, validPort, type EbContext } from './common.js';
 import type { DockerrunFile } from './dockerrun.js';
 import { findPair, registryAuth } from './dockerrun-v1.js';
 import type { AppDraft, PortTarget } from './draft.js';

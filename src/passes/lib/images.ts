@@ -150,3 +150,52 @@ function statefulVerdict(ref: string): StatefulKind | undefined {
   }
   return undefined;
 }
+
+// The grammar of an image reference, as Docker (distribution/reference) and so ECS read it.
+/** A registry host: dot-separated labels or a bracketed IPv6 address, then an optional port. */
+const REGISTRY_HOST = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$/;
+/** One path component of a repository: lower-case letters and digits joined by `.`, `_`, `__` or dashes. */
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+
+/**
+ * Why Docker (and so ECS, which pulls with it) would refuse an image reference as an "invalid
+ * reference format", or undefined when it is well formed: `[host[:port]/]path[:tag][@digest]`.
+ * The first component is a registry host when it holds `.` or `:`, is `localhost`, or has an
+ * upper-case letter, as Docker decides.
+ */
+export function referenceProblem(ref: string): string | undefined {
+  if (/\s/.test(ref)) return 'it holds a space';
+  let rest = ref;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    const digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) return `the digest \`${digest}\` is not \`algorithm:hex\` with at least 32 hexadecimal digits`;
+    if (digest.startsWith('sha256:') && digest.length !== 'sha256:'.length + 64) return 'a sha256 digest has exactly 64 hexadecimal digits';
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > slash) {
+    const tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (tag === '') return 'the tag after `:` is empty';
+    if (!TAG.test(tag)) return `the tag \`${tag}\` may only hold letters, digits, \`_\`, \`.\` and \`-\` (at most 128, not starting with \`.\` or \`-\`)`;
+  }
+  if (rest === '') return 'it names no repository';
+  if (rest.length > 255) return 'the repository name is longer than 255 characters';
+  const parts = rest.split('/');
+  let path = parts;
+  const first = parts[0] as string;
+  if (parts.length > 1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase())) {
+    if (!REGISTRY_HOST.test(first)) return `\`${first}\` is not a registry host`;
+    path = parts.slice(1);
+  }
+  for (const p of path) {
+    if (p === '') return 'it has an empty path component (`//`, or a `/` at one end)';
+    if (p !== p.toLowerCase()) return 'repository names are lower-case';
+    if (!PATH_COMPONENT.test(p)) return `\`${p}\` may only hold lower-case letters and digits, joined by \`.\`, \`_\`, \`__\` or dashes`;
+  }
+  return undefined;
+}

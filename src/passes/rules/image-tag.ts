@@ -1,11 +1,20 @@
-/** Lint: an image with no tag, or the tag `latest`, changes under a running service. */
+/**
+ * Lint: an image reference Docker cannot read fails every pull; an image with no tag, or the tag
+ * `latest`, changes under a running service.
+ */
 import type { Container, Service } from '../../ir/types.js';
 import { memoByText } from '../../util/memo.js';
-import { parseImageRef } from '../lib/images.js';
+import { looksLikePlaceholder } from '../../util/placeholder.js';
+import { parseImageRef, referenceProblem } from '../lib/images.js';
 import type { Pass } from '../pass.js';
 
 /** Parsed once per reference: a project repeats a handful of images over hundreds of services. */
 const parsedRef = memoByText((ref: string) => Object.freeze(parseImageRef(ref)));
+/**
+ * Why a reference is malformed, `''` when it is not. An empty reference (reported by the reader
+ * as a missing image) and a template placeholder (reported by the EB reader) are left alone.
+ */
+const problemOf = memoByText((ref: string) => (ref === '' || looksLikePlaceholder(ref) ? '' : (referenceProblem(ref) ?? '')));
 
 export const imageTag: Pass = {
   name: 'image-tag',
@@ -15,6 +24,14 @@ export const imageTag: Pass = {
       for (let j = 0; j < containers.length; j++) {
         const c = containers[j] as Container;
         if (c.image.kind !== 'ref') continue;
+        const problem = problemOf(c.image.ref);
+        if (problem !== '') {
+          ctx.reporter.report('image/invalid-reference', `Container ${c.name}'s image \`${c.image.ref}\` is not an image reference Docker can read: ${problem}. Every pull of it fails.`, {
+            origin: c.image.origin ?? c.origin,
+            hint: 'Write [registry/]repository[:tag][@digest] in lower case, e.g. `nginx:1.27` or `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0`.',
+          });
+          continue;
+        }
         const ref = parsedRef(c.image.ref);
         if (ref.digest !== undefined) continue;
         if (ref.tag !== undefined && ref.tag !== 'latest') continue;
