@@ -9,6 +9,7 @@ import { imageTag } from './rules/image-tag.js';
 import { networkIds } from './rules/network-ids.js';
 import { privilegedPort } from './rules/privileged-port.js';
 import { statefulService } from './rules/stateful-service.js';
+import { taskContainers } from './rules/task-containers.js';
 import { windowsImage } from './rules/windows-image.js';
 import { secretFiles } from './secret-files.js';
 import { secretSweep } from './secret-sweep.js';
@@ -38,4 +39,5 @@ export const PASSES: readonly Pass[] = [
   privilegedPort, //  lint: non-root containers on ports below 1024
   windowsImage, //    lint: Windows images
   networkIds, //      lint: VPC and subnet ids no VPC or subnet can have
+  taskContainers, //  lint: more containers in a task than ECS takes (after secretFiles adds its init container)
 ];

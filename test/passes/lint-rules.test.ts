@@ -5,6 +5,9 @@ import { imageTag } from '../../src/passes/rules/image-tag.js';
 import { networkIds } from '../../src/passes/rules/network-ids.js';
 import { privilegedPort } from '../../src/passes/rules/privileged-port.js';
 import { statefulService } from '../../src/passes/rules/stateful-service.js';
+import { taskContainers } from '../../src/passes/rules/task-containers.js';
+import { secretFiles } from '../../src/passes/secret-files.js';
+import { PASSES } from '../../src/passes/index.js';
 import { windowsImage } from '../../src/passes/rules/windows-image.js';
 import { app, at, check, container, run, service, task, withTask, type Case } from './support.js';
 
@@ -135,4 +138,27 @@ describe('lint: Windows images', () => {
     },
   ];
   it.each(cases)('$name', (c) => void check(windowsImage, c));
+});
+
+describe('lint: containers per task', () => {
+  const many = (n: number, patch: Partial<Container> = {}) =>
+    Array.from({ length: n }, (_, i) => container(i === 0 ? 'web' : `side${i}`, 'busybox:1.36', i === 0 ? patch : {}));
+  const cases: Case[] = [
+    { name: 'ten containers are what ECS takes', given: app([task('web', many(10))]), not: ['services/too-many-containers'] },
+    {
+      name: 'eleven are an error at the service, naming them',
+      given: app([task('web', many(11))]),
+      want: [{ rule: 'services/too-many-containers', path: 'services.web' }],
+      check: (_out, ran) => expect(ran.diagnostics[0]?.message).toBe("Service web's task has 11 containers (web, side1, side2, side3, side4, side5, side6, side7, side8, side9 and side10); ECS takes at most 10 in one task definition."),
+    },
+  ];
+  it.each(cases)('$name', (c) => void check(taskContainers, c));
+
+  it('counts the init container ecsify adds for secret files (it runs after that pass)', () => {
+    const withFile = many(10, { secretFiles: [{ secret: 'pw', path: '/run/secrets/pw' }] });
+    const ran = run([secretFiles, taskContainers], app([task('web', withFile)], {}, { secrets: [{ name: 'pw', reason: 'compose-secret', mountPath: '/run/secrets/pw' }] }));
+    expect(ran.out.services[0]?.task.containers).toHaveLength(11);
+    expect(ran.diagnostics.map((d) => d.rule)).toContain('services/too-many-containers');
+    expect(PASSES.indexOf(taskContainers)).toBeGreaterThan(PASSES.indexOf(secretFiles));
+  });
 });

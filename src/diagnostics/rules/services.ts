@@ -2,6 +2,18 @@ import { defineRules } from './define.js';
 
 /** Rules about which services are deployed (exclude pass, stateful-service lint rule). */
 export const serviceRules = defineRules({
+  'services/too-many-containers': {
+    severity: 'error',
+    title: 'More than 10 containers in one task',
+    doc: `What: one ECS service's task would hold more than 10 containers. A task gathers the
+containers of an EB Dockerrun v2 file, Compose sidecars (\`network_mode: service:…\`, links) and
+the init container ecsify adds to write secret files.
+Why: ECS takes at most 10 containers in one task definition, a quota AWS does not raise;
+RegisterTaskDefinition (and so the stack) fails.
+Fix: give the containers that need not share a task their own services (remove the
+\`network_mode: service:…\` or the link that puts them together; in a Dockerrun v2 file, move them
+to a second environment), or merge some into one image.`,
+  },
   'services/stateful': {
     severity: 'warning',
     title: 'Data store run as an ECS service',
