@@ -45,11 +45,16 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     });
     const emitOptions = { version, inputLabel: input, format: flags.format };
     let diagnostics = result.diagnostics;
-    if (!result.hasErrors && result.app && flags.emit.includes('cloudformation')) {
-      // The template's own problems (stack limits, what it cannot do for the user) are only
-      // known once it is built; the emitter itself is pure and cannot report.
-      const { checkCloudFormation } = await import('../emitters/cloudformation/check.js');
-      checkCloudFormation(result.app, result.reporter, emitOptions);
+    // The outputs' own problems (size and stack limits, what the template cannot do for the
+    // user) are only known once they are built; the emitters themselves are pure and cannot report.
+    const registers = flags.emit.includes('task-definitions') || flags.emit.includes('cloudformation');
+    if (!result.hasErrors && result.app && registers) {
+      const { checkTaskDefinitions } = await import('../emitters/taskdef/check.js');
+      checkTaskDefinitions(result.app, result.reporter);
+      if (flags.emit.includes('cloudformation')) {
+        const { checkCloudFormation } = await import('../emitters/cloudformation/check.js');
+        checkCloudFormation(result.app, result.reporter, emitOptions);
+      }
       diagnostics = sortDiagnostics(result.reporter.diagnostics);
     }
     // `compile` has counted the errors of its own list already.

@@ -22,7 +22,15 @@ export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags):
   let unreadable = false;
   for (const p of paths.length > 0 ? paths : ['.']) {
     const result = await compile(loadOptionsFor(io, p, flags));
-    const shown = forDisplay(io.cwd, result.projectDir, result.diagnostics, result.sources);
+    let found = result.diagnostics;
+    if (!result.hasErrors && result.app) {
+      // A task definition ECS would refuse for its size is only known once it is built.
+      const { checkTaskDefinitions } = await import('../emitters/taskdef/check.js');
+      const before = result.reporter.diagnostics.length;
+      checkTaskDefinitions(result.app, result.reporter);
+      if (result.reporter.diagnostics.length !== before) found = sortDiagnostics(result.reporter.diagnostics);
+    }
+    const shown = forDisplay(io.cwd, result.projectDir, found, result.sources);
     // Not `push(...list)`: spreading tens of thousands of arguments overflows the stack.
     for (const d of shown.diagnostics) all.push(d);
     lookups.push(shown.sources);

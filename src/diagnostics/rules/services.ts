@@ -2,6 +2,18 @@ import { defineRules } from './define.js';
 
 /** Rules about which services are deployed (exclude pass, stateful-service lint rule). */
 export const serviceRules = defineRules({
+  'services/task-definition-too-large': {
+    severity: 'error',
+    title: 'Task definition larger than ECS takes',
+    doc: `What: the task definition of one ECS service, as ecsify writes it, is larger than 65,536
+bytes of JSON, mostly from environment variables (a large \`env_file\`), long commands or labels.
+The size is measured with ecsify's placeholders (\`\${EXECUTION_ROLE_ARN}\`…); the real ARNs are a
+little longer.
+Why: ECS refuses to register a task definition over 64 KiB, so neither the files nor the stack
+deploy.
+Fix: move configuration out of environment variables (a file in the image, an env file on S3
+with \`environmentFiles\`, one secret holding JSON), or split the containers into services.`,
+  },
   'services/too-many-containers': {
     severity: 'error',
     title: 'More than 10 containers in one task',
