@@ -12,7 +12,7 @@ import path from 'node:path';
 /** An app whose one task definition, compact, is `bytes` long (one variable's value pads it). */
 function sized(bytes: number): Application {
   const base = app([service(container('web', 'nginx:1.27', { environment: [{ name: 'PAD', value: '' }] }))]);
-  const compact = (a: Application) => Buffer.byteLength(JSON.stringify(JSON.parse(emitTaskDefinitions(a, { version: '1', inputLabel: '.' })[0]!.contents)));
+  const compact = (a: Application) => Buffer.byteLength(JSON.stringify(JSON.parse(emitTaskDefinitions(a, { version: '1', inputLabel: '.', format: 'yaml' })[0]!.contents)));
   const padded = (n: number): Application => app([service(container('web', 'nginx:1.27', { environment: [{ name: 'PAD', value: 'x'.repeat(n) }] }))]);
   return padded(bytes - compact(base));
 }
