@@ -117,6 +117,8 @@ interface Parsed {
   /** Named (non-EB-log) volumes it mounts. */
   volumes: Set<string>;
   volumesFromNames: string[];
+  /** Where each `volumesFrom` entry is written, in the order of `c.volumesFrom`. */
+  volumesFromOrigins: Origin[];
   dependsOnNames: string[];
 }
 
@@ -213,6 +215,19 @@ export function parseDockerrunV2(ctx: EbContext, file: DockerrunFile, appName: s
       }
     }
     p.links = p.links.filter((l) => byName.has(l.target));
+    // ECS refuses a task definition whose volumesFrom names a container it does not hold.
+    if (p.c.volumesFrom.some((v) => !byName.has(v.sourceContainer))) {
+      p.c.volumesFrom.forEach((v, i) => {
+        if (byName.has(v.sourceContainer)) return;
+        r.report('eb/invalid-value', `Container \`${p.c.name}\` takes the volumes of \`${v.sourceContainer}\`, which is not defined.`, {
+          origin: p.volumesFromOrigins[i] ?? p.c.origin,
+          severity: 'warning',
+          hint: 'EB (Docker) refuses to start a container whose volumesFrom names a missing container; ecsify drops the entry.',
+        });
+      });
+      p.c.volumesFrom = p.c.volumesFrom.filter((v) => byName.has(v.sourceContainer));
+      p.volumesFromNames = p.volumesFromNames.filter((n) => byName.has(n));
+    }
   }
 
   // Which container received the load balancer's traffic (the one publishing the process port).
@@ -498,7 +513,7 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
     const o = at(key);
     if (o) (c.fieldOrigins ??= {})[field] ??= o;
   }
-  const parsed: Parsed = { c, node, path, links: [], volumes: new Set(), volumesFromNames: [], dependsOnNames: [] };
+  const parsed: Parsed = { c, node, path, links: [], volumes: new Set(), volumesFromNames: [], volumesFromOrigins: [], dependsOnNames: [] };
   if (image) parsed.image = image;
 
   const essential = bool('essential');
@@ -645,14 +660,15 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
     c.mounts.push({ volume: src, containerPath: target, readOnly: ro ? bool('readOnly', ro.value, originOf(ro, childPath(childPath(childPath(path, 'mountPoints'), i), 'readOnly'))) === true : false, origin: o });
     parsed.volumes.add(src);
   });
-  for (const item of list('volumesFrom')) {
-    if (item.kind !== 'map') continue;
+  list('volumesFrom').forEach((item, i) => {
+    if (item.kind !== 'map') return;
     const src = scalarString(findPair(item, 'sourceContainer')?.value);
-    if (!src) continue;
+    if (!src) return;
     const ro = findPair(item, 'readOnly');
     c.volumesFrom.push({ sourceContainer: src, readOnly: ro ? boolOf(ro.value).ok && (boolOf(ro.value) as { value: boolean }).value : false });
     parsed.volumesFromNames.push(src);
-  }
+    parsed.volumesFromOrigins.push(originOf(item, childPath(childPath(path, 'volumesFrom'), i)));
+  });
 
   // Commands.
   for (const key of ['command', 'entryPoint'] as const) {

@@ -324,6 +324,25 @@ describe('Dockerrun version 2', () => {
   });
 });
 
+describe('Dockerrun version 2: references to containers the file does not hold', () => {
+  it('drops a volumesFrom entry naming a missing container, with a warning at the entry (ECS would refuse the task)', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        containerDefinitions: [
+          { name: 'web', image: 'nginx:1.27', essential: true, memory: 128, portMappings: [{ hostPort: 80, containerPort: 80 }], volumesFrom: [{ sourceContainer: 'ghost' }, { sourceContainer: 'data' }] },
+          { name: 'data', image: 'busybox:1.36', essential: false, memory: 64 },
+        ],
+      }),
+    });
+    const warnings = ofRule(l, 'eb/invalid-value');
+    expect(warnings.map((d) => [d.severity, d.message, d.origin?.path])).toEqual([
+      ['warning', 'Container `web` takes the volumes of `ghost`, which is not defined.', 'containerDefinitions[0].volumesFrom[0]'],
+    ]);
+    expect(container(l.app, 'web')?.volumesFrom).toEqual([{ sourceContainer: 'data', readOnly: false }]);
+  });
+});
+
 describe('a Dockerrun.aws.json left out for its aliases', () => {
   it('is reported once, as an alias bomb, not also as no JSON object', async () => {
     let bomb = '{"x0": &l0 [a, a, a, a, a, a, a, a, a, a]';
