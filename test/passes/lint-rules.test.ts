@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Container } from '../../src/ir/types.js';
+import type { Container, LoadBalancer, Target } from '../../src/ir/types.js';
 import { buildImage } from '../../src/passes/rules/build-image.js';
 import { imageTag } from '../../src/passes/rules/image-tag.js';
 import { networkIds } from '../../src/passes/rules/network-ids.js';
 import { privilegedPort } from '../../src/passes/rules/privileged-port.js';
 import { statefulService } from '../../src/passes/rules/stateful-service.js';
 import { taskContainers } from '../../src/passes/rules/task-containers.js';
+import { loadBalancerLimits } from '../../src/passes/rules/load-balancer-limits.js';
+import { ports } from '../../src/passes/ports.js';
 import { secretFiles } from '../../src/passes/secret-files.js';
 import { PASSES } from '../../src/passes/index.js';
 import { windowsImage } from '../../src/passes/rules/windows-image.js';
@@ -160,5 +162,52 @@ describe('lint: containers per task', () => {
     expect(ran.out.services[0]?.task.containers).toHaveLength(11);
     expect(ran.diagnostics.map((d) => d.rule)).toContain('services/too-many-containers');
     expect(PASSES.indexOf(taskContainers)).toBeGreaterThan(PASSES.indexOf(secretFiles));
+  });
+});
+
+describe('lint: load-balancer quotas', () => {
+  const targets = (service: string, n: number): Target[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `${service}-${3000 + i}`, service, container: service, containerPort: 3000 + i, protocol: 'HTTP' as const, healthCheck: { protocol: 'HTTP' as const, path: '/' }, origin: at(`services.${service}.ports[${i}]`) }));
+  const alb = (ts: Target[]): LoadBalancer => ({
+    id: 'alb',
+    type: 'application',
+    scheme: 'internet-facing',
+    listeners: ts.map((t, i) => ({ port: 8000 + i, protocol: 'HTTP' as const, defaultAction: { kind: 'forward' as const, target: t.id }, rules: [] })),
+  });
+  const withTargets = (...lists: Target[][]) => {
+    const all = lists.flat();
+    return app(
+      lists.map((l) => service(container(l[0]!.service))),
+      {},
+      { ingress: { loadBalancers: [alb(all)], targets: all } },
+    );
+  };
+  const cases: Case[] = [
+    { name: 'five load-balanced ports on a service are what ECS takes', given: withTargets(targets('web', 5)), not: ['ports/too-many-target-groups', 'ports/load-balancer-limit'] },
+    {
+      name: 'a sixth is an error, at the sixth port',
+      given: withTargets(targets('web', 6)),
+      want: [{ rule: 'ports/too-many-target-groups', path: 'services.web.ports[5]' }],
+      check: (_out, ran) =>
+        expect(ran.diagnostics[0]?.message).toBe('Service web is reached through the load balancer on 6 container ports (3000, 3001, 3002, 3003, 3004, 3005); ECS attaches at most 5 target groups to one service.'),
+    },
+    {
+      name: 'over 50 listeners and over 100 target groups on one ALB are warnings (several stacks fix them)',
+      given: withTargets(...Array.from({ length: 21 }, (_, i) => targets(`s${i}`, 5))),
+      want: ['ports/load-balancer-limit'],
+      not: ['ports/too-many-target-groups'],
+      check: (_out, ran) =>
+        expect(ran.diagnostics.map((d) => [d.severity, d.message])).toEqual([
+          ['warning', 'The Application Load Balancer has 105 listeners; one takes 50 unless AWS raises the quota.'],
+          ['warning', 'The Application Load Balancer forwards to 105 target groups; one takes at most 100, a quota AWS does not raise.'],
+        ]),
+    },
+  ];
+  it.each(cases)('$name', (c) => void check(loadBalancerLimits, c));
+
+  it('a published port range becomes one target group per port: reported through the ports pass', () => {
+    const ftp = app([service(container('ftp', 'stilliard/pure-ftpd:1.0', { ports: Array.from({ length: 8 }, (_, i) => ({ containerPort: 30000 + i, published: 30000 + i, protocol: 'tcp' as const, public: true, origin: at('services.ftp.ports[0]') })) }))]);
+    const ran = run([ports, loadBalancerLimits], ftp);
+    expect(ran.diagnostics.map((d) => d.rule)).toContain('ports/too-many-target-groups');
   });
 });

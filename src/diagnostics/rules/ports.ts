@@ -2,6 +2,29 @@ import { defineRules } from './define.js';
 
 /** Rules of the ports pass (src/passes/ports.ts): published ports → load balancers and discovery. */
 export const portRules = defineRules({
+  'ports/too-many-target-groups': {
+    severity: 'error',
+    title: 'More than 5 load-balanced ports on one service',
+    doc: `What: one ECS service would be reached through the load balancer on more than five
+container ports, each a target group (a port range such as FTP's passive ports makes one per
+port).
+Why: ECS attaches at most 5 target groups to a service, a limit AWS does not raise; creating the
+service fails.
+Fix: publish at most five ports; keep the others private (other services still reach them by
+name through Service Connect), or give some ports a service of their own. A range of ports does
+not suit a load balancer at all.`,
+  },
+  'ports/load-balancer-limit': {
+    severity: 'warning',
+    title: 'Load balancer over its listener or target-group quota',
+    doc: `What: the application's load balancer needs more than 50 listeners (one per published
+port), or, for an Application Load Balancer, forwards to more than 100 target groups.
+Why: 50 listeners is the default quota of an Application or a Network Load Balancer (AWS can
+raise it on request); 100 target groups per Application Load Balancer cannot be raised. The stack
+fails to create beyond them.
+Fix: deploy the services as several stacks (convert groups of them separately, excluding the
+others with --exclude), publish fewer ports, or ask AWS for a higher listener quota first.`,
+  },
   'ports/route-conflict': {
     severity: 'error',
     title: 'Two services claim the same listener and route',
