@@ -92,6 +92,10 @@ try {
   const long = `${'ab'.repeat(100000)} http://${'x'.repeat(50000)}`;
   const longValue = project('long', `services:\n  web:\n    image: nginx:1.27\n    environment:\n      BLOB: "${long}"\n      SERVICE_URL: "${long}"\n`);
   results.push(measure('lint, 1 service, two 250 KiB values', process.execPath, [bin, 'lint', longValue]));
+  // One file of many documents, each merged into the project so far (as compose-go does): the
+  // merge must not redo the whole project for each document.
+  const documents = Array.from({ length: 2000 }, (_, i) => `services:\n  s${i}:\n    image: nginx:1.27\n`).join('---\n');
+  results.push(measure('lint, 2000 one-service documents', process.execPath, [bin, 'lint', project('documents', documents)]));
   for (const n of SIZES) {
     const text = execFileSync(process.execPath, [path.join(shared, 'bench/gen-compose.mjs'), String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 });
     const dir = project(`n${n}`, text);

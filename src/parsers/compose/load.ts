@@ -133,8 +133,10 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
       sawDocument = true;
       let root = processIncludes(loader, doc, projectDir, env, [abs]);
       root = resolveExtends(loader, { root, file: doc.file, abs: doc.abs, legacyV1: doc.legacyV1 }, projectDir, ctx);
+      // After the first document, only the services this one writes can have changed.
+      const touched = model ? serviceNames(root) : undefined;
       model = model ? mergeDocuments(model, root, { reporter }) : loader.tags ? ((clean(root) as YMap | undefined) ?? mapAt(root, [])) : root;
-      model = enforceUnicity(model);
+      model = enforceUnicity(model, touched);
     }
   }
   loader.unset.report(reporter);
@@ -183,6 +185,12 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
   if (version !== undefined) result.version = version;
   if (loader.legacyV1) result.legacyV1 = true;
   return result;
+}
+
+/** The names of the services a document writes (its `services` keys). */
+function serviceNames(root: YMap): Set<string> {
+  const services = getPair(root, 'services')?.value;
+  return new Set(services?.kind === 'map' ? services.entries.map((e) => e.key) : []);
 }
 
 /** Reads and parses a file once; undefined (reported) when it cannot be read. */

@@ -192,10 +192,24 @@ function kindName(n: YNode): string {
   return n.kind === 'map' ? 'mapping' : n.kind === 'seq' ? 'list' : 'single value';
 }
 
+/**
+ * The index of a merged mapping's keys (key → position), handed from a merge result to the next
+ * merge that takes it as its base: a file of thousands of documents merges each into the whole
+ * project so far, and rebuilding the index of every service name for each document made the
+ * load quadratic (8,000 one-service documents: 2.7 s of index building). The index moves with
+ * its mapping: a base that is merged again later, or a result that lost entries, builds its own.
+ */
+const keyIndexes = new WeakMap<YMap, Map<string, number>>();
+
 function mergeMaps(base: YMap, over: YMap, segs: Seg[], options: MergeOptions): YMap {
   const entries: (YPair | undefined)[] = base.entries.slice();
-  const index = new Map<string, number>();
-  entries.forEach((e, i) => index.set((e as YPair).key, i));
+  let index = keyIndexes.get(base);
+  if (index) keyIndexes.delete(base);
+  else {
+    index = new Map<string, number>();
+    for (let i = 0; i < entries.length; i++) index.set((entries[i] as YPair).key, i);
+  }
+  let removed = false;
   const put = (pair: YPair): void => {
     const i = index.get(pair.key);
     if (i === undefined) {
@@ -213,6 +227,7 @@ function mergeMaps(base: YMap, over: YMap, segs: Seg[], options: MergeOptions): 
       else if (i !== undefined) {
         entries[i] = undefined;
         index.delete(pair.key);
+        removed = true;
       }
       continue;
     }
@@ -232,10 +247,10 @@ function mergeMaps(base: YMap, over: YMap, segs: Seg[], options: MergeOptions): 
     const keyFrom = merged.kind === 'scalar' || baseValue.kind === 'scalar' ? pair : (entries[i as number] as YPair);
     put(new PairNode(pair.key, keyFrom.keyNode, merged, undefined));
   }
-  return mapAt(
-    base,
-    entries.filter((e): e is YPair => e !== undefined),
-  );
+  if (removed) return mapAt(base, entries.filter((e): e is YPair => e !== undefined));
+  const merged = mapAt(base, entries as YPair[]);
+  keyIndexes.set(merged, index);
+  return merged;
 }
 
 /** Appends `add` to `items`, leaving out entries deeply identical to one already there. */
@@ -527,14 +542,44 @@ function dedupeIn(map: YMap, table: ReadonlyMap<string, Indexer> | undefined, ne
   return entries ? mapAt(map, entries) : map;
 }
 
-/** Removes list entries that share an identity key; the later entry takes the earlier place. */
-export function enforceUnicity(root: YMap): YMap {
+/**
+ * Removes list entries that share an identity key; the later entry takes the earlier place.
+ * `touched`: when `root` is a project that was unique before a document was merged into it, the
+ * names of the services that document wrote; the others are as they were, and are not looked at
+ * again (which made a file of thousands of documents quadratic to load).
+ */
+export function enforceUnicity(root: YMap, touched?: ReadonlySet<string>): YMap {
   return dedupeIn(root, undefined, (key, value) => {
     if (value.kind !== 'map') return value;
-    if (key === 'services') return dedupeIn(value, undefined, uniqueServiceValue);
+    if (key === 'services') return touched ? dedupeSome(value, touched, uniqueServiceValue) : dedupeIn(value, undefined, uniqueServiceValue);
     if (key === 'networks') return dedupeIn(value, undefined, uniqueNetwork);
     return value;
   });
+}
+
+/**
+ * `dedupeIn(map, undefined, nested)` for the entries named in `keys` only, found through the
+ * index the last merge left on `map` (without one, every entry is done).
+ */
+function dedupeSome(map: YMap, keys: ReadonlySet<string>, nested: (key: string, value: YNode) => YNode): YMap {
+  const index = keyIndexes.get(map);
+  if (!index) return dedupeIn(map, undefined, nested);
+  let entries: YPair[] | undefined;
+  for (const key of keys) {
+    const i = index.get(key);
+    if (i === undefined) continue;
+    const e = map.entries[i] as YPair;
+    const value = e.value.kind === 'map' ? nested(key, e.value) : e.value;
+    if (value === e.value) continue;
+    entries ??= map.entries.slice();
+    entries[i] = withValue(e, value);
+  }
+  if (!entries) return map;
+  // Same keys at the same places: the index moves to the new mapping.
+  const out = mapAt(map, entries);
+  keyIndexes.delete(map);
+  keyIndexes.set(out, index);
+  return out;
 }
 
 function uniqueNetwork(_name: string, net: YNode): YNode {

@@ -3,7 +3,11 @@
  * file (`-f base.yaml -f override.yaml`) and the merged service `web`.
  */
 import { describe, expect, it } from 'vitest';
+import type { YMap } from '../../../../src/yaml/node.js';
+import { rng } from '../../../support/rng.js';
 import { loadFiles, service } from './helpers.js';
+
+type YMapLike = YMap;
 
 interface Case {
   name: string;
@@ -184,5 +188,51 @@ describe('more merge behaviour', () => {
     const l = await loadFiles({ 'a.yaml': 'services:\n  web:\n    image: a\n', 'b.yaml': 'services:\n  web:\n    user: 1000\n' }, ['a.yaml', 'b.yaml']);
     const d = l.diagnostics.find((x) => x.rule === 'compose/schema');
     expect(d?.origin).toMatchObject({ file: 'b.yaml', line: 3, column: 5, path: 'services.web.user' });
+  });
+});
+
+describe('documents of one file merged one by one', () => {
+  // Each document may add a service, or write to one an earlier document defined, with list
+  // entries that share an identity key (ports by target, volumes by target, secrets by source)
+  // and `!reset`/`!override` tags. Unicity is enforced after each merge only for the services the
+  // document wrote: the result must be what enforcing it on every service gives.
+  it('give the model a full unicity pass gives, on generated multi-document files', async () => {
+    const { mergeDocuments, enforceUnicity } = await import('../../../../src/parsers/compose/merge.js');
+    const { parseYaml } = await import('../../../../src/yaml/parse.js');
+    const { createReporter } = await import('../../../../src/diagnostics/context.js');
+    const { sourceFile } = await import('../../../../src/ir/source-file.js');
+    const { toJS } = await import('../../../../src/yaml/node.js');
+    const rand = rng(4242);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const bodies = [
+      'image: a',
+      'ports: ["80:80", "8080:80"]',
+      'ports: ["9000:80"]',
+      'volumes: ["data:/data", "other:/data"]',
+      'volumes: ["logs:/var/log"]',
+      'secrets: [s1, {source: s1, target: x}]',
+      'environment: {A: "1"}',
+      'ports: !reset []',
+      'volumes: !override ["v:/v"]',
+      'expose: ["1", "1"]',
+    ];
+    for (let round = 0; round < 60; round++) {
+      const docs = Array.from({ length: 2 + Math.floor(rand() * 6) }, () => {
+        const names = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(['web', 'api', 'db', 'worker']));
+        return `services:\n${[...new Set(names)].map((n) => `  ${n}:\n    ${pick(bodies)}\n`).join('')}`;
+      });
+      const text = docs.join('---\n');
+      const roots = parseYaml(sourceFile('compose.yaml', text), createReporter(), {}).documents.map((d) => d.root as YMapLike);
+      const reporter = createReporter();
+      let full = enforceUnicity(roots[0]!);
+      let incremental = enforceUnicity(roots[0]!);
+      for (const root of roots.slice(1)) {
+        full = enforceUnicity(mergeDocuments(full, root, { reporter }));
+        const services = root.entries.find((e) => e.key === 'services')?.value;
+        const touched = new Set(services?.kind === 'map' ? services.entries.map((e) => e.key) : []);
+        incremental = enforceUnicity(mergeDocuments(incremental, root, { reporter }), touched);
+      }
+      expect(toJS(incremental), text).toEqual(toJS(full));
+    }
   });
 });
