@@ -449,8 +449,13 @@ function assignPriorities(entries: { claim: Claim; target: string }[], ctx: Pass
   for (const e of entries) {
     const p = e.claim.priority;
     if (p !== undefined && !used.has(p)) {
-      used.add(p);
-      rules.push(rule(p, e.claim, e.target));
+      // A route split into several rules (see routeChunks) takes the priorities after its own.
+      let next = p;
+      for (const chunk of routeChunks(e.claim.hosts, e.claim.paths)) {
+        while (used.has(next)) next++;
+        used.add(next);
+        rules.push(rule(next, e.claim, e.target, chunk));
+      }
     } else {
       if (p !== undefined) {
         const other = rules.find((r) => r.priority === p);
@@ -474,17 +479,67 @@ function assignPriorities(entries: { claim: Claim; target: string }[], ctx: Pass
   });
   let next = 1;
   for (const { e } of keyed) {
-    while (used.has(next)) next++;
-    used.add(next);
-    rules.push(rule(next, e.claim, e.target));
+    for (const chunk of routeChunks(e.claim.hosts, e.claim.paths)) {
+      while (used.has(next)) next++;
+      used.add(next);
+      rules.push(rule(next, e.claim, e.target, chunk));
+    }
   }
   return rules.sort((a, b) => a.priority - b.priority);
 }
 
-function rule(priority: number, c: Claim, target: string): ListenerRule {
-  const r: ListenerRule = { priority, hosts: [...c.hosts], paths: [...c.paths], action: { kind: 'forward', target } };
+function rule(priority: number, c: Claim, target: string, chunk: RouteChunk): ListenerRule {
+  const r: ListenerRule = { priority, hosts: [...chunk.hosts], paths: [...chunk.paths], action: { kind: 'forward', target } };
   if (c.origin) r.origin = c.origin;
   return r;
+}
+
+interface RouteChunk {
+  hosts: readonly string[];
+  paths: readonly string[];
+}
+
+/** An ALB rule takes at most 3 values per condition and 5 in all, and 5 wildcards (ELB guide, "Listener rules"). */
+const VALUES_PER_CONDITION = 3;
+const VALUES_PER_RULE = 5;
+const WILDCARDS_PER_RULE = 5;
+
+function wildcards(values: readonly string[]): number {
+  let n = 0;
+  for (const v of values) for (let i = 0; i < v.length; i++) if (v[i] === '*' || v[i] === '?') n++;
+  return n;
+}
+
+function fits(hosts: readonly string[], paths: readonly string[]): boolean {
+  return hosts.length <= VALUES_PER_CONDITION && paths.length <= VALUES_PER_CONDITION && hosts.length + paths.length <= VALUES_PER_RULE && wildcards(hosts) + wildcards(paths) <= WILDCARDS_PER_RULE;
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  if (list.length === 0) return [[]];
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/**
+ * A route's hosts and paths as rules ALB accepts: a route matches a host of its list and a path of
+ * its list, so every pair of a host chunk and a path chunk is one rule, and together they match
+ * what the route does. Routes that fit (nearly all) stay one rule. Six hosts and six paths made
+ * one rule of twelve values, which CloudFormation failed to create.
+ */
+export function routeChunks(hosts: readonly string[], paths: readonly string[]): RouteChunk[] {
+  if (fits(hosts, paths)) return [{ hosts, paths }];
+  // Two hosts and three paths (five values), or three of a kind alone.
+  const hostSize = paths.length === 0 ? VALUES_PER_CONDITION : VALUES_PER_RULE - VALUES_PER_CONDITION;
+  const out: RouteChunk[] = [];
+  for (const h of chunks(hosts, hostSize)) {
+    for (const p of chunks(paths, VALUES_PER_CONDITION)) {
+      if (fits(h, p)) out.push({ hosts: h, paths: p });
+      // Values heavy with wildcards: one host and one path at a time.
+      else for (const h1 of chunks(h, 1)) for (const p1 of chunks(p, 1)) out.push({ hosts: h1, paths: p1 });
+    }
+  }
+  return out;
 }
 
 function buildNlb(app: Application, claims: Claim[], ensureTarget: EnsureTarget, ctx: PassContext): Listener[] {

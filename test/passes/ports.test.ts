@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
 import type { Container, HealthCheck, PortMapping, RouteSpec } from '../../src/ir/types.js';
-import { DEFAULT_GRACE_PERIOD, discoveryName, ports, TARGET_HEALTH_DEFAULTS } from '../../src/passes/ports.js';
+import { DEFAULT_GRACE_PERIOD, discoveryName, ports, routeChunks, TARGET_HEALTH_DEFAULTS } from '../../src/passes/ports.js';
 import { rng } from '../support/rng.js';
 import { app, at, check, container, deepFreeze, service, task, type Case } from './support.js';
 
@@ -198,6 +198,31 @@ describe('ports pass', () => {
           [2, 'b-3000'],
           [3, 'a-3000'],
         ]);
+      },
+    },
+    {
+      name: 'a route with more hosts and paths than one ALB rule takes becomes several rules, in place',
+      given: app([
+        { ...web('a', [port('a', 0, 3000)]), routes: [route({ container: 'a', hosts: ['1.example.com', '2.example.com', '3.example.com', '4.example.com'], paths: ['/a/*', '/b/*', '/c/*', '/d/*'] })] },
+        { ...web('b', [port('b', 0, 3000)]), routes: [route({ container: 'b', paths: ['/b/*'] })] },
+        { ...web('c', [port('c', 0, 3000)]), routes: [route({ container: 'c', hosts: ['c.example.com', 'd.example.com', 'e.example.com', 'f.example.com'], priority: 20 })] },
+      ]),
+      check: (out) => {
+        const rules = out.ingress.loadBalancers[0]?.listeners[0]?.rules ?? [];
+        expect(rules.map((r) => [r.priority, (r.action as { target: string }).target, r.hosts.length, r.paths.length])).toEqual([
+          // Two host chunks × two path chunks, before the less specific route of b.
+          [1, 'a-3000', 2, 3],
+          [2, 'a-3000', 2, 1],
+          [3, 'a-3000', 2, 3],
+          [4, 'a-3000', 2, 1],
+          [5, 'b-3000', 0, 1],
+          // An explicit priority: the route's rules take it and the ones after.
+          [20, 'c-3000', 3, 0],
+          [21, 'c-3000', 1, 0],
+        ]);
+        // Together they match every host and path pair the route named.
+        const pairs = rules.filter((r) => (r.action as { target: string }).target === 'a-3000').flatMap((r) => r.hosts.flatMap((h) => r.paths.map((p) => `${h}${p}`)));
+        expect(new Set(pairs).size).toBe(16);
       },
     },
     {
@@ -400,6 +425,39 @@ describe('discoveryName', () => {
       let name = '';
       for (let i = 0; i < length; i++) name += alphabet[Math.floor(random() * (n % 3 === 0 ? 6 : alphabet.length))] as string;
       expect(discoveryName(name), JSON.stringify(name)).toBe(reference(name));
+    }
+  });
+});
+
+describe('routeChunks: a route as rules an ALB takes (3 values per condition, 5 per rule, 5 wildcards)', () => {
+  const h = (n: number) => Array.from({ length: n }, (_, i) => `h${i}.example.com`);
+  const p = (n: number, wild = '/*') => Array.from({ length: n }, (_, i) => `/p${i}${wild}`);
+  const shape = (hosts: string[], paths: string[]) => routeChunks(hosts, paths).map((c) => [c.hosts.length, c.paths.length]);
+  it.each([
+    ['fits: 3 hosts and 2 paths', h(3), p(2), [[3, 2]]],
+    ['fits: no hosts, 3 paths', [], p(3), [[0, 3]]],
+    ['4 hosts alone', h(4), [], [[3, 0], [1, 0]]],
+    ['1 host, 6 paths', h(1), p(6), [[1, 3], [1, 3]]],
+    ['3 hosts, 3 paths (6 values)', h(3), p(3), [[2, 3], [1, 3]]],
+  ] as [string, string[], string[], number[][]][])('%s', (_name, hosts, paths, want) => expect(shape(hosts, paths)).toEqual(want));
+
+  it('splits values heavy with wildcards one host and one path at a time', () => {
+    const chunks = routeChunks(h(1), p(3, '/*/x/*'));
+    expect(chunks.map((c) => [c.hosts.length, c.paths.length])).toEqual([[1, 1], [1, 1], [1, 1]]);
+  });
+
+  it('every chunk fits and together they cover every host and path pair, on random routes', () => {
+    const rand = rng(99);
+    for (let n = 0; n < 300; n++) {
+      const hosts = h(Math.floor(rand() * 8));
+      const paths = p(Math.floor(rand() * 8), rand() < 0.3 ? '/*/*' : '/*');
+      const chunks = routeChunks(hosts, paths);
+      for (const c of chunks) {
+        const wild = [...c.hosts, ...c.paths].join('').split(/[*?]/).length - 1;
+        expect(c.hosts.length <= 3 && c.paths.length <= 3 && c.hosts.length + c.paths.length <= 5 && wild <= 5, JSON.stringify(c)).toBe(true);
+      }
+      const pairs = new Set(chunks.flatMap((c) => (c.hosts.length ? c.hosts : ['*']).flatMap((x) => (c.paths.length ? c.paths : ['*']).map((y) => `${x} ${y}`))));
+      expect(pairs.size).toBe(Math.max(hosts.length, 1) * Math.max(paths.length, 1));
     }
   });
 });

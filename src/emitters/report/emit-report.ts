@@ -68,6 +68,11 @@ function actionText(targets: ReadonlyMap<string, Target>, a: ListenerAction): st
   }
 }
 
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] as string}`;
+}
+
 function ingressLines(app: Application): string[] {
   const lines: string[] = [];
   // Targets by id, the first of each id as a scan would find it (one listener per port: many).
@@ -78,7 +83,8 @@ function ingressLines(app: Application): string[] {
     for (const l of lb.listeners) {
       lines.push(`${kind} (${lb.scheme}) listener ${l.protocol} ${l.port} → ${actionText(targets, l.defaultAction)}`);
       for (const r of l.rules) {
-        const cond = [...r.hosts.map((h) => `host ${h}`), ...r.paths.map((p) => `path ${p}`)].join(' and ');
+        // A request matches one of the hosts and one of the paths.
+        const cond = [r.hosts.length > 0 ? `host ${orList(r.hosts)}` : '', r.paths.length > 0 ? `path ${orList(r.paths)}` : ''].filter(Boolean).join(' and ');
         lines.push(`  rule ${r.priority}: ${cond || 'always'} → ${actionText(targets, r.action)}`);
       }
     }

@@ -53,6 +53,17 @@ describe('migration report', () => {
     expect(called).toContain('Service Connect names other services use: web');
   });
 
+  it('describes a rule as one of its hosts and one of its paths (ALB matches any value of a condition)', async () => {
+    const a = app();
+    a.ingress.loadBalancers[0]!.listeners[1]!.rules = [
+      { priority: 1, hosts: ['a.example.com', 'b.example.com'], paths: ['/x/*', '/y/*', '/z/*'], action: { kind: 'forward', target: 'web-3000' } },
+      { priority: 2, hosts: [], paths: ['/only/*'], action: { kind: 'forward', target: 'web-3000' } },
+    ];
+    const md = (await emitReport(a, { version: '0.0.0-test', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(md).toContain('rule 1: host a.example.com or b.example.com and path /x/*, /y/* or /z/* → web/web:3000');
+    expect(md).toContain('rule 2: path /only/* → web/web:3000');
+  });
+
   it('describes services, traffic, images, secrets, jobs, schedule, and every diagnostic', async () => {
     const [file] = await emitReport(app(), { version: '0.0.0-test', inputLabel: 'shop', format: 'yaml', diagnostics });
     expect(file!.path).toBe('MIGRATION.md');
