@@ -446,13 +446,16 @@ function assignPriorities(entries: { claim: Claim; target: string }[], ctx: Pass
   const used = new Set<number>();
   const rules: ListenerRule[] = [];
   const auto: { claim: Claim; target: string }[] = [];
+  // Priorities routes ask for: a split route's later rules do not take one another route asked for.
+  const requested = new Set<number>();
+  for (const e of entries) if (e.claim.priority !== undefined) requested.add(e.claim.priority);
   for (const e of entries) {
     const p = e.claim.priority;
     if (p !== undefined && !used.has(p)) {
-      // A route split into several rules (see routeChunks) takes the priorities after its own.
+      // A route split into several rules (see routeChunks) takes the free priorities after its own.
       let next = p;
       for (const chunk of routeChunks(e.claim.hosts, e.claim.paths)) {
-        while (used.has(next)) next++;
+        while (used.has(next) || (next !== p && requested.has(next))) next++;
         used.add(next);
         rules.push(rule(next, e.claim, e.target, chunk));
       }
