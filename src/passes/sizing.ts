@@ -80,14 +80,16 @@ function reportTooSmall(c: Container, what: string, v: number, origin: Origin | 
 }
 
 /** Where the input sets a container's memory, for hints. */
+const COMPOSE_MEMORY = 'Set `mem_reservation` (soft) and/or `mem_limit` (hard) to what the container uses.';
+/** For inputs with no memory setting of their own. */
+const OUTPUT_MEMORY = 'Change `memoryReservation` in the generated task definition (or template) to what the container uses.';
 const MEMORY_SETTING: Record<InputKind, string> = {
-  compose: 'Set `mem_reservation` (soft) and/or `mem_limit` (hard) to what the container uses.',
-  'eb-docker-compose': 'Set `mem_reservation` (soft) and/or `mem_limit` (hard) to what the container uses.',
+  compose: COMPOSE_MEMORY,
+  'eb-docker-compose': COMPOSE_MEMORY,
   'eb-dockerrun-v2': 'Set `memoryReservation` (soft) and/or `memory` (hard), in MiB, on the container in Dockerrun.aws.json.',
-  // These inputs have no memory setting of their own.
-  'eb-dockerrun-v1': 'Change `memoryReservation` in the generated task definition (or template) to what the container uses.',
-  'eb-procfile': 'Change `memoryReservation` in the generated task definition (or template) to what the container uses.',
-  'eb-live': 'Change `memoryReservation` in the generated task definition (or template) to what the container uses.',
+  'eb-dockerrun-v1': OUTPUT_MEMORY,
+  'eb-procfile': OUTPUT_MEMORY,
+  'eb-live': OUTPUT_MEMORY,
 };
 
 /** What a container needs in memory: its hard limit, else its reservation. */

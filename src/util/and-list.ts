@@ -4,6 +4,15 @@
  */
 export function andList(items: readonly string[], limit = Infinity): string {
   if (items.length > limit) return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
+  return joined(items, 'and');
+}
+
+/** `a`, `a or b`, `a, b or c`: alternatives in a message. */
+export function orList(items: readonly string[]): string {
+  return joined(items, 'or');
+}
+
+function joined(items: readonly string[], word: string): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
+  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1] as string}`;
 }

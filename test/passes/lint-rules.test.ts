@@ -189,7 +189,7 @@ describe('lint: load-balancer quotas', () => {
       given: withTargets(targets('web', 6)),
       want: [{ rule: 'ports/too-many-target-groups', path: 'services.web.ports[5]' }],
       check: (_out, ran) =>
-        expect(ran.diagnostics[0]?.message).toBe('Service web is reached through the load balancer on 6 container ports (3000, 3001, 3002, 3003, 3004, 3005); ECS attaches at most 5 target groups to one service.'),
+        expect(ran.diagnostics[0]?.message).toBe('Service web is reached through the load balancer on 6 container ports (3000, 3001, 3002, 3003, 3004 and 3005); ECS attaches at most 5 target groups to one service.'),
     },
     {
       name: 'over 50 listeners and over 100 target groups on one ALB are warnings (several stacks fix them)',

@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Application, Container, ListenerAction, ScheduledAction, Service, Target } from '../../ir/types.js';
 import { runsOnUtc } from '../../ir/schedule.js';
+import { orList } from '../../util/and-list.js';
 import { publishedDiscoveryNames } from '../cloudformation/service-connect.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
 import { imageGroups } from '../images.js';
@@ -66,11 +67,6 @@ function actionText(targets: ReadonlyMap<string, Target>, a: ListenerAction): st
     case 'fixed-response':
       return `fixed response ${a.statusCode}`;
   }
-}
-
-/** `a`, `a or b`, `a, b or c`. */
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] as string}`;
 }
 
 function ingressLines(app: Application): string[] {

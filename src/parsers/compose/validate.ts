@@ -10,6 +10,7 @@
  */
 import type { Reporter } from '../../diagnostics/context.js';
 import { nodeAtPointer, nodeOrigin, type YMap, type YNode, type YPair } from '../../yaml/node.js';
+import { orList } from '../../util/and-list.js';
 import { LEGACY_SERVICE_KEYS } from './legacy.js';
 
 /** An error as the generated (Ajv) validator reports it. */
@@ -212,11 +213,6 @@ function typeOf(node: YNode): string {
   }
 }
 
-function orList(items: string[]): string {
-  const unique = [...new Set(items)];
-  if (unique.length <= 1) return unique[0] ?? '';
-  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
-}
 
 function reportProblem(p: Problem, root: YNode, reporter: Reporter): void {
   const { origin, node } = locate(root, p.pointer);
@@ -235,12 +231,11 @@ function reportProblem(p: Problem, root: YNode, reporter: Reporter): void {
       break;
     }
     case 'type': {
-      const want = orList(
-        p.errors.flatMap((x) => {
-          const t = x.params['type'];
-          return (Array.isArray(t) ? t : [t]).map((n) => TYPE_NAMES[String(n)] ?? String(n));
-        }),
-      );
+      const names = p.errors.flatMap((x) => {
+        const t = x.params['type'];
+        return (Array.isArray(t) ? t : [t]).map((n) => TYPE_NAMES[String(n)] ?? String(n));
+      });
+      const want = orList([...new Set(names)]);
       message = `${path} must be ${want}, not ${typeOf(node)}.`;
       hint = node.kind === 'scalar' && node.type !== 'str' && want.includes('a string') ? 'Quote the value to make it a string.' : `Write ${path} as ${want}.`;
       break;

@@ -166,20 +166,14 @@ const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]
  * upper-case letter, as Docker decides.
  */
 export function referenceProblem(ref: string): string | undefined {
+  // Checked first: parseImageRef trims, and splits the rest as Docker does.
   if (/\s/.test(ref)) return 'it holds a space';
-  let rest = ref;
-  const at = rest.indexOf('@');
-  if (at !== -1) {
-    const digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
+  const { repository: rest, tag, digest } = parseImageRef(ref);
+  if (digest !== undefined) {
     if (!DIGEST.test(digest)) return `the digest \`${digest}\` is not \`algorithm:hex\` with at least 32 hexadecimal digits`;
     if (digest.startsWith('sha256:') && digest.length !== 'sha256:'.length + 64) return 'a sha256 digest has exactly 64 hexadecimal digits';
   }
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > slash) {
-    const tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
+  if (tag !== undefined) {
     if (tag === '') return 'the tag after `:` is empty';
     if (!TAG.test(tag)) return `the tag \`${tag}\` may only hold letters, digits, \`_\`, \`.\` and \`-\` (at most 128, not starting with \`.\` or \`-\`)`;
   }

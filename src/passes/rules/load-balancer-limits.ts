@@ -6,6 +6,7 @@
  * service"; ELB "Quotas for your Application Load Balancers" and "… Network Load Balancers".
  */
 import type { Service, Target } from '../../ir/types.js';
+import { andList } from '../../util/and-list.js';
 import type { Pass } from '../pass.js';
 
 export const TARGET_GROUPS_PER_SERVICE = 5;
@@ -30,10 +31,9 @@ export const loadBalancerLimits: Pass = {
       const s = app.services[i] as Service;
       const own = byService.get(s.name) ?? [];
       if (own.length <= TARGET_GROUPS_PER_SERVICE) continue;
-      const ports = own.map((t) => t.containerPort);
       ctx.reporter.report(
         'ports/too-many-target-groups',
-        `Service ${s.name} is reached through the load balancer on ${own.length} container ports (${ports.slice(0, 6).join(', ')}${ports.length > 6 ? ', …' : ''}); ECS attaches at most ${TARGET_GROUPS_PER_SERVICE} target groups to one service.`,
+        `Service ${s.name} is reached through the load balancer on ${own.length} container ports (${andList(own.map((t) => String(t.containerPort)), 6)}); ECS attaches at most ${TARGET_GROUPS_PER_SERVICE} target groups to one service.`,
         {
           origin: own[TARGET_GROUPS_PER_SERVICE]?.origin ?? s.origin,
           hint: 'Publish at most five ports: keep the others private (other services still reach them by name), or give some ports a service of their own. A port range (FTP passive ports, RTP) does not fit a load balancer.',
