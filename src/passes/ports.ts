@@ -405,7 +405,7 @@ function resolveListener(port: number, protocol: 'HTTP' | 'HTTPS', claims: Claim
     const key = conditionKey(c);
     const seen = byKey.get(key);
     if (seen) {
-      if (!(seen.claim.service === c.service && seen.claim.containerPort === c.containerPort)) conflict(port, seen.claim, c, ctx);
+      if (!(seen.claim.service === c.service && seen.claim.container === c.container && seen.claim.containerPort === c.containerPort)) conflict(port, seen.claim, c, ctx);
       continue;
     }
     const entry = { claim: c, target: ensureTarget(c, targetProtocol) };
@@ -423,10 +423,16 @@ function resolveListener(port: number, protocol: 'HTTP' | 'HTTPS', claims: Claim
 
 function conflict(port: number, first: Claim, second: Claim, ctx: PassContext): void {
   const same = first.service === second.service;
+  const targets =
+    first.container === second.container
+      ? `two container ports, ${first.containerPort} and ${second.containerPort}`
+      : first.containerPort === second.containerPort
+        ? `two containers, ${first.container.name} and ${second.container.name}, both on port ${first.containerPort}`
+        : `two containers, ${first.container.name} (port ${first.containerPort}) and ${second.container.name} (port ${second.containerPort})`;
   ctx.reporter.report(
     'ports/route-conflict',
     same
-      ? `Service ${first.service.name} sends listener ${port} (${describeRoute(second)}) to two container ports, ${first.containerPort} and ${second.containerPort}.`
+      ? `Service ${first.service.name} sends listener ${port} (${describeRoute(second)}) to ${targets}.`
       : `Services ${first.service.name} and ${second.service.name} both claim listener ${port} with ${describeRoute(second)}.`,
     {
       origin: second.origin ?? second.service.origin,

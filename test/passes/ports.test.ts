@@ -395,6 +395,41 @@ describe('ports pass', () => {
       given: app([task('web', [container('web', 'x:1', { ports: [port('web', 0, 80)] }), container('proxy', 'y:1', { ports: [port('proxy', 0, 80)] })])]),
       want: [{ rule: 'ports/duplicate-container-port', path: 'services.proxy.ports[0]' }],
     },
+    {
+      name: 'two containers of one task publishing the same port: the conflict names the containers',
+      given: app([task('web', [container('web', 'x:1', { ports: [port('web', 0, 80, 80)] }), container('proxy', 'y:1', { ports: [port('proxy', 0, 80, 80)] })])]),
+      want: ['ports/duplicate-container-port', { rule: 'ports/route-conflict', path: 'services.proxy.ports[0]' }],
+      check: (_out, ran) => {
+        expect(ran.diagnostics.find((d) => d.rule === 'ports/route-conflict')?.message).toBe('Service web sends listener 80 (no host or path) to two containers, web and proxy, both on port 80.');
+      },
+    },
+    {
+      name: 'one container publishing two ports on one listener: the conflict names the ports',
+      given: app([web('web', [port('web', 0, 3000, 80), port('web', 1, 4000, 80)])]),
+      want: [{ rule: 'ports/route-conflict', path: 'services.web.ports[1]' }],
+      check: (_out, ran) => {
+        expect(ran.diagnostics.find((d) => d.rule === 'ports/route-conflict')?.message).toBe('Service web sends listener 80 (no host or path) to two container ports, 3000 and 4000.');
+      },
+    },
+    {
+      name: 'EC2: two containers of one task with the same route on the same port conflict (bridge mode allows the port)',
+      given: app(
+        [
+          task(
+            'web',
+            [container('web', 'x:1', { ports: [port('web', 0, 80, 80)] }), container('proxy', 'y:1', { ports: [port('proxy', 0, 80, 80)] })],
+            { routes: [route({ container: 'web', containerPort: 80, paths: ['/api/*'] }), route({ container: 'proxy', containerPort: 80, paths: ['/api/*'], origin: at('services.proxy.x-ecsify.route') })] },
+            'ec2',
+          ),
+        ],
+        { launchType: 'ec2' },
+      ),
+      want: [{ rule: 'ports/route-conflict', path: 'services.proxy.x-ecsify.route' }],
+      not: ['ports/duplicate-container-port'],
+      check: (_out, ran) => {
+        expect(ran.diagnostics.find((d) => d.rule === 'ports/route-conflict')?.message).toBe('Service web sends listener 80 (path /api/*) to two containers, web and proxy, both on port 80.');
+      },
+    },
   ];
   it.each(cases)('$name', (c) => void check(ports, c));
 
