@@ -1054,7 +1054,8 @@ function applyDeployment(ctx: EbContext, r: Resolver, services: Service[]): void
   if (/^fixed$/i.test(batchType)) {
     const min = services[0]?.scaling?.min ?? services[0]?.desiredCount ?? 1;
     batch = Math.min(100, Math.round((batch / Math.max(1, min)) * 100));
-    notes.push(`A fixed batch of ${batchRaw ?? 1} instances is taken as ${batch} % of the minimum task count.`);
+    const size = batchRaw ?? 100; // EB's default BatchSize, whatever the type
+    notes.push(`A fixed batch of ${size} ${size === 1 ? 'instance' : 'instances'} is taken as ${batch} % of the minimum task count.`);
   } else batch = Math.min(100, batch);
   let d: Deployment | undefined;
   switch (policy) {

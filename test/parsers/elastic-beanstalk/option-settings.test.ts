@@ -218,6 +218,15 @@ describe('scaling, sizing, network, logs, deployment', () => {
     expect(bad.rules).toContain('eb/option-value');
   });
 
+  it('takes a fixed batch as a share of the minimum task count, with EB\'s default batch of 100', async () => {
+    const one = await withConfig('option_settings:\n  aws:autoscaling:asg:\n    MinSize: 4\n  aws:elasticbeanstalk:command:\n    DeploymentPolicy: Rolling\n    BatchSizeType: Fixed\n    BatchSize: 1\n');
+    expect(one.app?.services[0]?.deployment).toMatchObject({ minimumHealthyPercent: 75, maximumPercent: 100 });
+    expect(ofRule(one, 'eb/deployment')[0]?.notes).toContain('A fixed batch of 1 instance is taken as 25 % of the minimum task count.');
+    const unsized = await withConfig('option_settings:\n  aws:autoscaling:asg:\n    MinSize: 4\n  aws:elasticbeanstalk:command:\n    DeploymentPolicy: Rolling\n    BatchSizeType: Fixed\n');
+    expect(unsized.app?.services[0]?.deployment).toMatchObject({ minimumHealthyPercent: 0, maximumPercent: 100 });
+    expect(ofRule(unsized, 'eb/deployment')[0]?.notes).toContain('A fixed batch of 100 instances is taken as 100 % of the minimum task count.');
+  });
+
   it('reports unknown namespaces and option names with suggestions', async () => {
     const l = await withConfig('option_settings:\n  aws:autoscalling:asg:\n    MinSize: 2\n  aws:autoscaling:asg:\n    MaxSze: 3\n');
     expect(ofRule(l, 'eb/option-unknown').map((d) => d.hint?.split('?')[0])).toEqual(['Did you mean `aws:autoscaling:asg`', 'Did you mean `MaxSize`']);
