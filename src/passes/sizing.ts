@@ -39,7 +39,7 @@ export const sizing: Pass = {
     const check = (c: Container) => checkContainerMemory(c, ctx, inMiB);
     return updateServices(app, (service) => {
       const checked = updateContainers(service, check);
-      return fargate ? sizeFargate(checked, ctx, sharing, noteCache) : sizeEc2(checked, ctx, app.source.kind);
+      return fargate ? sizeFargate(checked, ctx, sharing, noteCache, app.source.kind) : sizeEc2(checked, ctx, app.source.kind);
     });
   },
 };
@@ -92,6 +92,17 @@ const MEMORY_SETTING: Record<InputKind, string> = {
   'eb-live': OUTPUT_MEMORY,
 };
 
+/** Where the input sets a task's CPU and memory, for `sizing/default`. */
+const EB_INSTANCE_SIZE = 'Name the instance type EB ran on (aws:ec2:instances InstanceTypes in .ebextensions) to size from it, or change `cpu` and `memory` in the generated task definition (or template).';
+const SIZE_SETTING: Record<InputKind, string> = {
+  compose: 'Set `deploy.resources.limits` (cpus, memory) if the app needs more.',
+  'eb-docker-compose': 'Set `deploy.resources.limits` (cpus, memory) if the app needs more.',
+  'eb-dockerrun-v2': 'Set `cpu` (units) and `memory` (MiB) on the containers in Dockerrun.aws.json if the app needs more.',
+  'eb-dockerrun-v1': EB_INSTANCE_SIZE,
+  'eb-procfile': EB_INSTANCE_SIZE,
+  'eb-live': 'Change `cpu` and `memory` in the generated task definition (or template) if the app needs more.',
+};
+
 /** What a container needs in memory: its hard limit, else its reservation. */
 function memoryNeed(c: Container): number | undefined {
   return c.memory?.limit ?? c.memory?.reservation;
@@ -121,7 +132,7 @@ function instanceShare(cpu: number, memory: number, os: FargateOs): { cpu: numbe
   return { cpu: Math.min(Math.floor(cpu), cap), memory: mem };
 }
 
-function sizeFargate(service: Service, ctx: PassContext, sharing: number, noteCache: NoteCache): Service {
+function sizeFargate(service: Service, ctx: PassContext, sharing: number, noteCache: NoteCache, input: InputKind): Service {
   const containers = service.task.containers;
   if (containers.length === 0) return service;
   const r = ctx.reporter;
@@ -203,7 +214,7 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number, noteCa
     const per = containers.length > 1 ? ` for each of its ${containers.length} containers` : '';
     r.report('sizing/default', `Service ${service.name} sets no ${defaulted.map((d) => d[0]).join(' or ')}; its task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)} (ecsify's default: ${defaulted.map((d) => d[1]).join(' and ')}${per}).`, {
       origin: service.origin,
-      hint: 'Set `deploy.resources.limits` (Compose) or `cpu`/`memory` (Dockerrun) if the app needs more.',
+      hint: SIZE_SETTING[input],
     });
   }
   const partial: { what: string; value: string; names: string[] }[] = [];

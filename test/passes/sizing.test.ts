@@ -343,6 +343,21 @@ describe('sizing pass: EC2', () => {
         check: (_out, ran) => expect(ran.diagnostics.find((d) => d.rule === 'ec2/memory-default')?.hint).toContain(hint),
       }),
     ),
+    ...(
+      [
+        ['compose', 'Set `deploy.resources.limits` (cpus, memory)'],
+        ['eb-dockerrun-v2', 'Set `cpu` (units) and `memory` (MiB) on the containers in Dockerrun.aws.json'],
+        ['eb-procfile', 'Name the instance type EB ran on (aws:ec2:instances InstanceTypes in .ebextensions)'],
+        ['eb-live', 'Change `cpu` and `memory` in the generated task definition'],
+      ] as const
+    ).map(
+      ([kind, hint]): Case => ({
+        name: `the sizing/default hint names where ${kind} input sets sizes`,
+        given: app([service(container('web'))], {}, { source: { kind, files: [] } }),
+        want: ['sizing/default'],
+        check: (_out, ran) => expect(ran.diagnostics.find((d) => d.rule === 'sizing/default')?.hint).toContain(hint),
+      }),
+    ),
     {
       name: 'with a task memory, containers may go without',
       given: app([withTask(service(container('web'), {}, 'ec2'), { memory: 1024 })], { launchType: 'ec2' }),

@@ -14,7 +14,10 @@ others do not, each of the others counts the same default in the task size, so t
 limit cannot take the whole task from a container that asked for nothing.
 Why: Fargate needs a task size; the smallest one is the cheapest starting point.
 Fix: if the app needs more, set \`deploy.resources.limits\` (or \`cpus\`/\`mem_limit\`) in Compose, or
-\`cpu\`/\`memory\` in Dockerrun, and convert again.`,
+\`cpu\`/\`memory\` in a version 2 Dockerrun file, and convert again. A version 1 Dockerrun file and a
+Procfile have no size of their own: EB sized them by the instance type, so name it
+(\`aws:ec2:instances\` \`InstanceTypes\`) and ecsify sizes the task from it (\`sizing/instance-hint\`),
+or change the sizes in the generated files.`,
   },
   'sizing/rounded-up': {
     severity: 'info',
