@@ -261,6 +261,20 @@ Why: EB sends traffic to the \`web\` process; without one the Go and Java SE pla
 app and the others use the first entry. ecsify treats the first entry as the web process.
 Fix: name the process that serves HTTP \`web\`.`,
   },
+  'eb/procfile-release': {
+    severity: 'warning',
+    title: 'Procfile release entry becomes a one-off task',
+    doc: `What: a Procfile entry named \`release\` next to other processes (typically
+\`release: bundle exec rails db:migrate\`, carried over from Heroku).
+Why: on Heroku \`release\` is the release phase: a command run once per deploy, before the new
+processes start. EB has no release phase: it runs every Procfile entry as a long-running process
+and restarts it each time it exits, so the command ran again and again; an ECS service whose
+container exits is replaced the same way. ecsify makes it a job instead (jobs/release.json): a
+one-off task (RunTask) of the web service's task definition with this command, like a leader-only
+container command.
+Fix: run the job from your deploy pipeline before updating the services. A Procfile whose only
+entry is \`release\` is left as it is: that process is the app.`,
+  },
   'eb/procfile-port': {
     severity: 'info',
     title: 'Port of the web process',

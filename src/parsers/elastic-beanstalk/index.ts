@@ -25,7 +25,7 @@ import { parseDockerrunV2 } from './dockerrun-v2.js';
 import { isEcrImage, type AppDraft } from './draft.js';
 import { readConfigFile, readEbExtensions, type EbExtensions } from './ebextensions.js';
 import { readCliConfig, readManifest, savedConfigFiles, type CliConfig, type Manifest } from './env-yaml.js';
-import { containerCommandJobs } from './jobs.js';
+import { containerCommandJobs, releaseJob } from './jobs.js';
 import { applyOptionSettings, plainProperties } from './option-settings.js';
 import { buildStore, ENV_NAMESPACE, resolveOption, type OptionStore } from './option-store.js';
 import { platformHint, type PlatformInfo } from './platform.js';
@@ -256,6 +256,8 @@ async function loadApp(ctx: EbContext, opened: OpenedBundle, options: LoadOption
     if (draft.kind === 'eb-docker-compose') giveDotEnv(ctx, draft, dotEnvServices, applied.envVars);
     if (draft.kind === 'eb-procfile') setPortVariable(draft, store);
     app.jobs = containerCommandJobs(ctx, ext.containerCommands, draft, detection.kind === 'eb-dockerrun-v1' || detection.kind === 'eb-dockerrun-v2' || detection.kind === 'eb-docker-compose');
+    const release = releaseJob(ctx, draft, app.jobs);
+    if (release) app.jobs.push(release);
   } else {
     // Nothing to convert, but the settings are still checked so every problem is reported.
     const empty: AppDraft = { kind: 'eb-procfile', services: [], volumes: [], hostPorts: new Map(), envToAllContainers: true };

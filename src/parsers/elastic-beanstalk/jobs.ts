@@ -193,3 +193,25 @@ export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[
   }
   return jobs;
 }
+
+/**
+ * The job of a Procfile's `release` entry (Heroku's release phase, usually migrations): a one-off
+ * task of the web service, before each deploy, named apart from the container-command jobs.
+ */
+export function releaseJob(ctx: EbContext, draft: AppDraft, jobs: readonly Job[]): Job | undefined {
+  const release = draft.release;
+  if (!release) return undefined;
+  const web = draft.web ?? (draft.services[0] ? { service: draft.services[0].name, container: draft.services[0].task.containers[0]?.name ?? draft.services[0].name } : undefined);
+  if (!web) return undefined;
+  const used = new Set(jobs.map((j) => j.name));
+  let name = 'release';
+  for (let n = 2; used.has(name); n++) name = `release-${n}`;
+  const notes = ['EB has no release phase: it ran `release` like any Procfile process, restarting it each time it exited, as an ECS service would.'];
+  if (release.viaShell) notes.push(`It needs a shell (${release.viaShell}), so it runs through \`sh -c\`.`);
+  ctx.reporter.report('eb/procfile-release', `Procfile process \`release\` becomes a one-off task of \`${web.service}\` that runs ${JSON.stringify(release.command)} before each deploy, not a service.`, {
+    origin: release.origin,
+    hint: `Run jobs/${name}.json with \`aws ecs run-task --cli-input-json\` (after filling its placeholders) and wait for it to succeed before updating the services, e.g. as a step of your deploy pipeline.`,
+    notes,
+  });
+  return { name, service: web.service, container: web.container, command: release.command, beforeDeploy: true, ...(release.origin ? { origin: release.origin } : {}) };
+}

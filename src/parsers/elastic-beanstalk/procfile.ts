@@ -2,7 +2,8 @@
  * Procfile (and Buildfile) apps on the language platforms → one ECS service per process, all
  * from one image that does not exist yet (`ImageSource` kind `platform`, supplied at deploy).
  * `web` (or, failing that, the first entry) is the process behind the load balancer, on the
- * platform's port; the others are workers.
+ * platform's port; the others are workers. A `release` entry beside others is Heroku's release
+ * phase, which EB does not have: it becomes a job (see `releaseJob`), not a service.
  */
 import { ecsName, newContainer, newService } from '../../ir/create.js';
 import type { Origin } from '../../ir/types.js';
@@ -70,9 +71,19 @@ export interface ProcfileHints {
 }
 
 /** Builds the services of a Procfile app (or of the platform's default process). */
+/** Heroku's name for its release phase, a command run once per deploy before the processes. */
+const RELEASE = 'release';
+
 export function procfileDraft(ctx: EbContext, appName: string, entries: ProcfileEntry[], hints: ProcfileHints, source: string): AppDraft {
   const draft: AppDraft = { kind: 'eb-procfile', services: [], volumes: [], hostPorts: new Map(), envToAllContainers: true };
   const platform = hints.platform ? platformHint(hints.platform) : 'unknown';
+  // Alone, `release` is the app's only process and stays one (EB ran it, restarting it on exit).
+  const release = entries.length > 1 ? entries.find((e) => e.name === RELEASE) : undefined;
+  if (release) {
+    const cmd = shellLineToCommand(release.command);
+    draft.release = { command: cmd.words, ...(cmd.viaShell ? { viaShell: cmd.why } : {}), ...(release.origin ? { origin: release.origin } : {}) };
+    entries = entries.filter((e) => e !== release);
+  }
   let webEntry = entries.find((e) => e.name === 'web');
   if (!webEntry && entries.length > 0 && !hints.worker) {
     webEntry = entries[0] as ProcfileEntry;

@@ -57,6 +57,36 @@ describe('Procfile', () => {
     expect(l.app?.source.platform).toBe('go-1.22');
   });
 
+  it("makes Heroku's release entry a job of the web service before each deploy, not a service", async () => {
+    const l = await loadEb({
+      ...RUBY,
+      Procfile: 'release: bundle exec rails db:migrate && bin/seed\nweb: bundle exec puma\nworker: bundle exec sidekiq\n',
+      '.ebextensions/01.config': 'container_commands:\n  release:\n    command: bin/notify\n    leader_only: true\n',
+    });
+    expect(l.app?.services.map((s) => [s.name, s.role])).toEqual([
+      ['web', 'web'],
+      ['worker', 'worker'],
+    ]);
+    expect(l.app?.jobs.map((j) => [j.name, j.service, j.container, j.command, j.beforeDeploy])).toEqual([
+      ['release', 'web', 'web', ['bin/notify'], true],
+      ['release-2', 'web', 'web', ['sh', '-c', 'bundle exec rails db:migrate && bin/seed'], true],
+    ]);
+    const [d] = ofRule(l, 'eb/procfile-release');
+    expect(d).toMatchObject({ severity: 'warning', origin: { file: 'Procfile', line: 1, column: 1 } });
+    expect(d?.hint).toContain('jobs/release-2.json');
+    expect(d?.notes?.[1]).toMatch(/sh -c/);
+    expect(l.rules).not.toContain('eb/procfile-no-web');
+    // Before web in the file and with no web entry: the first other process takes the traffic.
+    const noWeb = await loadEb({ ...RUBY, Procfile: 'release: bin/migrate\napi: bin/api\n' });
+    expect(noWeb.app?.services.map((s) => [s.name, s.role])).toEqual([['api', 'web']]);
+    expect(noWeb.app?.jobs.map((j) => [j.name, j.service])).toEqual([['release', 'api']]);
+    // Alone, it is the app's process, as on EB.
+    const alone = await loadEb({ ...RUBY, Procfile: 'release: bin/server\n' });
+    expect(alone.app?.services.map((s) => s.name)).toEqual(['release']);
+    expect(alone.app?.jobs).toEqual([]);
+    expect(alone.rules).not.toContain('eb/procfile-release');
+  });
+
   it('reports Buildfile steps and EB-only paths', async () => {
     const l = await loadEb({ ...RUBY, Procfile: 'web: bundle exec puma -C /opt/elasticbeanstalk/config/private/pumaconf.rb\n', Buildfile: 'assets: bundle exec rake assets:precompile\n' });
     expect(ofRule(l, 'eb/buildfile')[0]?.hint).toMatch(/RUN bundle exec rake assets:precompile/);

@@ -49,6 +49,7 @@ const cases: Case[] = [
   { rule: 'eb/missing-memory', files: { 'Dockerrun.aws.json': v2([{ name: 'web', image: 'shop:1', portMappings: [{ hostPort: 80, containerPort: 80 }] }]) } },
   { rule: 'eb/procfile-syntax', files: { Procfile: 'web: node server.js\nthis line is not a process\n', 'package.json': '{}' } },
   { rule: 'eb/procfile-no-web', files: { Procfile: 'api: node server.js\n', 'package.json': '{}' } },
+  { rule: 'eb/procfile-release', files: { Procfile: 'web: node server.js\nrelease: npm run migrate\n', 'package.json': '{}' } },
   { rule: 'eb/procfile-port', files: { Procfile: 'web: node server.js\n', 'package.json': '{}' } },
   { rule: 'eb/buildfile', files: { Procfile: 'web: ./bin/application\n', Buildfile: 'build: go build -o bin/application\n', 'go.mod': 'module x\n\ngo 1.22\n' } },
   { rule: 'eb/platform-image', files: { Procfile: 'web: node server.js\n', 'package.json': '{}' } },
