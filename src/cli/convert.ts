@@ -9,7 +9,7 @@ import { writeStylish } from '../render/stylish.js';
 import { displayFiles, displayPath, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
 import { ecsifyVersion } from './version.js';
-import { writeOutput } from './write-files.js';
+import { OutputWriter } from './write-files.js';
 
 export interface ConvertFlags extends InputFlags {
   output: string;
@@ -76,18 +76,38 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       continue;
     }
     const app = result.app;
-    // Emitted files use project-relative paths (the same output wherever ecsify is run from).
-    const files: EmittedFile[] = [];
+    const outDir = path.resolve(io.cwd, inputs.length > 1 ? path.join(flags.output, app.name) : flags.output);
+    // Each emitter's files are written (into a temporary folder) as soon as they are made and
+    // then let go, rather than all held until the end (see OutputWriter). With `-o -` only the
+    // task definitions are kept, to print the one there is.
+    const writer = toStdout ? undefined : new OutputWriter(outDir, { force: flags.force === true, generator: `ecsify ${version}` });
+    const printable: EmittedFile[] = [];
+    // The placeholders of the task definitions and jobs, gathered as their files go by.
+    const toFill = new Set<string>();
     const tooLarge: EmitKind[] = [];
-    for (const kind of flags.emit) {
-      try {
-        files.push(...(await emit(app, [kind], { ...emitOptions, diagnostics })));
-      } catch (e) {
-        if (!isStringTooLong(e)) throw e;
-        tooLarge.push(kind);
+    const take = (files: readonly EmittedFile[]) => {
+      const runnable = files.filter((f) => f.path.startsWith('task-definitions/') || f.path.startsWith('jobs/'));
+      for (const name of placeholders(runnable)) toFill.add(name);
+      if (writer) writer.add(files);
+      else printable.push(...files.filter((f) => f.path.startsWith('task-definitions/')));
+    };
+    try {
+      for (const kind of flags.emit) {
+        try {
+          // Emitted files use project-relative paths (the same output wherever ecsify is run from).
+          take(await emit(app, [kind], { ...emitOptions, diagnostics }));
+        } catch (e) {
+          if (!isStringTooLong(e)) throw e;
+          tooLarge.push(kind);
+        }
       }
+      take(debugFiles);
+    } catch (e) {
+      writer?.abort();
+      throw e;
     }
     if (tooLarge.length > 0) {
+      writer?.abort();
       for (const kind of tooLarge) {
         io.stderr.write(
           `ecsify: error cli/output-too-large: the ${kind} output of ${input} is larger than one JavaScript string can hold (about 512 MiB); nothing was written.\n` +
@@ -97,22 +117,18 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       exit = Math.max(exit, 1);
       continue;
     }
-    files.push(...debugFiles);
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    if (toStdout) {
-      const defs = files.filter((f) => f.path.startsWith('task-definitions/'));
-      if (defs.length !== 1) {
+    if (!writer) {
+      if (printable.length !== 1) {
         io.stderr.write(
-          `ecsify: error cli/single-output: -o - writes one task definition, but ${input} gives ${defs.length}.\n` +
+          `ecsify: error cli/single-output: -o - writes one task definition, but ${input} gives ${printable.length}.\n` +
             '  hint: write to a folder with -o DIR.\n',
         );
         return 2;
       }
-      io.stdout.write((defs[0] as { contents: string }).contents);
+      io.stdout.write((printable[0] as EmittedFile).contents);
       continue;
     }
-    const outDir = path.resolve(io.cwd, inputs.length > 1 ? path.join(flags.output, app.name) : flags.output);
-    const outcome = writeOutput(outDir, files, { force: flags.force === true, generator: `ecsify ${version}` });
+    const outcome = writer.finish();
     const outShown = displayPath(io.cwd, outDir, '.');
     if ('unwritable' in outcome) {
       const { path: failed, reason } = outcome.unwritable;
@@ -135,7 +151,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       exit = Math.max(exit, 1);
       continue;
     }
-    io.stdout.write(summary(app, input, outShown, outcome.written, outcome.removed, files, diagnostics));
+    io.stdout.write(summary(app, input, outShown, outcome.written, outcome.removed, [...toFill].sort(), diagnostics));
   }
   return exit;
 }
@@ -155,14 +171,13 @@ function summary(
   outShown: string,
   written: string[],
   removed: string[],
-  files: EmittedFile[],
+  toFill: readonly string[],
   diagnostics: readonly Diagnostic[],
 ): string {
   const lines = [`Converted ${input} (${app.source.kind}, ${app.services.length} service${app.services.length === 1 ? '' : 's'}) into ${outShown}/:`];
   for (const w of [...written].sort()) lines.push(`  ${w}`);
   for (const r of removed) lines.push(`  (removed stale ${r})`);
-  const ph = placeholders(files.filter((f) => f.path.startsWith('task-definitions/') || f.path.startsWith('jobs/')));
-  if (ph.length > 0) lines.push(`Placeholders to fill before registering the task definitions: ${ph.join(', ')}`);
+  if (toFill.length > 0) lines.push(`Placeholders to fill before registering the task definitions: ${toFill.join(', ')}`);
   const c = countBySeverity(diagnostics);
   if (c.warning + c.info > 0) lines.push(`${c.warning} warning(s) and ${c.info} note(s) about the conversion are listed above.`);
   return lines.join('\n') + '\n';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -71,11 +71,13 @@ describe('ecsify convert', () => {
     let text = `x-big: &big "${big}"\nservices:\n`;
     for (let i = 0; i < 270; i++) text += `  s${i}:\n    image: nginx:1.27\n    environment: {BIG: *big}\n`;
     const root = project({ 'compose.yaml': text });
-    const r = await runCli(['convert', 'app', '-o', 'out', '--emit', 'ir'], { cwd: root });
+    // The report comes first and is written (into a temporary folder) before ir.json fails.
+    const r = await runCli(['convert', 'app', '-o', 'out', '--emit', 'report,ir'], { cwd: root });
     expect(r.stderr).not.toContain('internal error');
     expect(r.stderr).toContain('ecsify: error cli/output-too-large: the ir output of app is larger than one JavaScript string can hold');
     expect(r.code).toBe(1);
     expect(existsSync(path.join(root, 'out'))).toBe(false);
+    expect(readdirSync(root).filter((n) => n.startsWith('.ecsify-tmp'))).toEqual([]);
   }, 60_000);
 
   it('says why when the output cannot be written (-o names a file, or a path through one): exit 2, no stack trace', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST, writeOutput } from '../../src/cli/write-files.js';
+import { MANIFEST, OutputWriter, writeOutput } from '../../src/cli/write-files.js';
 import { tempDir } from '../support/fs-tree.js';
 
 const gen = { force: false, generator: 'ecsify test' };
@@ -123,5 +123,51 @@ describe('writeOutput', () => {
     // Both are now known as generated: a run without --force may replace them.
     expect(writeOutput(out, [{ path: 'mine.json', contents: 'v2' }, { path: 'link.json', contents: 'v2' }], gen).ok).toBe(true);
     expect(readFileSync(path.join(out, 'mine.json'), 'utf8')).toBe('v2');
+  });
+});
+
+describe('OutputWriter', () => {
+  it('writes batches into a temporary folder and moves them into place only at finish', () => {
+    const root = tempDir();
+    const out = path.join(root, 'ecs');
+    const w = new OutputWriter(out, gen);
+    w.add([{ path: 'task-definitions/a.json', contents: 'a' }]);
+    // Written, but not in place yet.
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(root).filter((n) => n.startsWith('.ecsify-tmp'))).toHaveLength(1);
+    w.add([{ path: 'ir.json', contents: 'ir' }]);
+    expect(w.finish()).toEqual({ ok: true, written: ['task-definitions/a.json', 'ir.json'], removed: [] });
+    expect(readFileSync(path.join(out, 'ir.json'), 'utf8')).toBe('ir');
+    expect(Object.keys(JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')).files)).toEqual(['ir.json', 'task-definitions/a.json']);
+    expect(readdirSync(root)).toEqual(['ecs']);
+  });
+
+  it('reports the conflicts of every batch and writes nothing, once one is found', () => {
+    const root = tempDir();
+    const out = path.join(root, 'ecs');
+    writeOutput(out, [{ path: 'ok.json', contents: '1' }], gen);
+    writeFileSync(path.join(out, 'b.json'), 'user');
+    writeFileSync(path.join(out, 'c.json'), 'user');
+    const w = new OutputWriter(out, gen);
+    w.add([{ path: 'ok.json', contents: '2' }]);
+    w.add([{ path: 'b.json', contents: 'gen' }]);
+    w.add([{ path: 'c.json', contents: 'gen' }, { path: 'd.json', contents: 'gen' }]);
+    expect(w.finish()).toEqual({ ok: false, conflicts: ['b.json', 'c.json'] });
+    expect(readFileSync(path.join(out, 'ok.json'), 'utf8')).toBe('1');
+    expect(readFileSync(path.join(out, 'b.json'), 'utf8')).toBe('user');
+    expect(existsSync(path.join(out, 'd.json'))).toBe(false);
+    expect(readdirSync(root)).toEqual(['ecs']);
+  });
+
+  it('leaves the folder as it was when aborted', () => {
+    const root = tempDir();
+    const out = path.join(root, 'ecs');
+    writeOutput(out, [{ path: 'x.json', contents: '1' }], gen);
+    const w = new OutputWriter(out, gen);
+    w.add([{ path: 'x.json', contents: '2' }, { path: 'y.json', contents: 'y' }]);
+    w.abort();
+    expect(readFileSync(path.join(out, 'x.json'), 'utf8')).toBe('1');
+    expect(existsSync(path.join(out, 'y.json'))).toBe(false);
+    expect(readdirSync(root)).toEqual(['ecs']);
   });
 });
