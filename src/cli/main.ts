@@ -28,8 +28,10 @@ Examples:
   $ ecsify explain fargate/bind-mount        what a rule finds, why, and how to fix it
 `;
 
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number (got "${value}")`);
+/** `--max-warnings N`; -1 means no limit, as in ESLint, whose habit many pipelines carry over. */
+function parseCount(value: string): number | undefined {
+  if (value === '-1') return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number, or -1 for no limit (got "${value}")`);
   return Number(value);
 }
 
@@ -82,7 +84,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       .description('report what will break on ECS, without writing files')
       .argument('[paths...]', 'inputs to check (default: .)')
       .option('--format <format>', `output format: ${RENDER_FORMATS.join(', ')}`, 'stylish')
-      .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this'),
+      .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this (-1: no limit)'),
   ).action(async (paths: string[], raw: Record<string, unknown>, cmd: Command) => {
     const flags = { ...raw, format: renderFormat(String(raw['format'])) } as LintFlags;
     flags.explicit = explicitFlags(cmd);

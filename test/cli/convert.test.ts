@@ -161,6 +161,13 @@ describe('ecsify lint', () => {
     const strict = await runCli(['lint', 'app', '--max-warnings', '0'], { cwd: root });
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('more than --max-warnings 0');
+    // -1 is no limit, as in ESLint.
+    const unlimited = await runCli(['lint', 'app', '--max-warnings', '-1'], { cwd: root });
+    expect(unlimited.code).toBe(0);
+    expect(unlimited.stderr).not.toContain('--max-warnings');
+    const negative = await runCli(['lint', 'app', '--max-warnings', '-2'], { cwd: root });
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('--max-warnings takes a whole number, or -1 for no limit (got "-2")');
   });
 
   it('exits 1 on errors and points at the line', async () => {
