@@ -1101,6 +1101,9 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
   const retries = r.int(ns, 'MaxRetries', 1, 100);
   const origin = input.tierOrigin ?? store.namespace(ns)[0]?.origin;
   const names = input.draft.services.map((s) => `\`${s.name}\``);
+  // Where a poller in the task reaches the app: its own port, with no EB proxy in front of it.
+  const appPort = input.draft.web?.containerPort ?? input.draft.services.flatMap((s) => s.task.containers).find((c) => c.ports.length > 0)?.ports[0]?.containerPort;
+  const appUrl = `http://localhost${appPort !== undefined && appPort !== 80 ? `:${appPort}` : ''}${path}`;
   const q: WorkerQueue = { httpPath: path, envVar: WORKER_QUEUE_ENV, consumers: input.draft.services.map((s) => s.name) };
   if (queue) q.url = queue;
   if (visibility !== undefined) q.visibilityTimeoutSeconds = visibility;
@@ -1122,7 +1125,7 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
     origin,
     hint:
       `ecsify converts ${andList(names)} as ${names.length === 1 ? 'a worker service' : 'worker services'} with no load balancer, gives ${names.length === 1 ? 'its' : 'their'} containers the queue URL in ${WORKER_QUEUE_ENV} and ${names.length === 1 ? 'its task role' : 'their task roles'} the rights to receive, delete and extend messages of that queue. ` +
-      `Nothing POSTs the messages any more: make the app poll ${WORKER_QUEUE_ENV} itself (ReceiveMessage, handle, DeleteMessage; e.g. Celery, Shoryuken, a small loop), or run an sqsd-like poller sidecar that POSTs each message to http://localhost${path} and deletes it on a 200 answer.`,
+      `Nothing POSTs the messages any more: make the app poll ${WORKER_QUEUE_ENV} itself (ReceiveMessage, handle, DeleteMessage; e.g. Celery, Shoryuken, a small loop), or run an sqsd-like poller sidecar that POSTs each message to ${appUrl} and deletes it on a 200 answer.`,
     ...(notes.length > 0 ? { notes } : {}),
   });
 }

@@ -29,6 +29,23 @@ async function convert(sqsd: string) {
 }
 
 describe('worker tier', () => {
+  it("points the poller sidecar at the app's own port (no EB proxy in front of it on ECS)", async () => {
+    const root = tempDir('ecsify-eb-worker-');
+    writeTree(root, {
+      'Dockerrun.aws.json': '{ "AWSEBDockerrunVersion": "1", "Image": { "Name": "acme/worker:2.1" }, "Ports": [{ "ContainerPort": 8080 }] }\n',
+      'env.yaml': ENV_YAML.replace(/SolutionStack:.*\n/, ''),
+      '.ebextensions/worker.config': 'option_settings:\n  aws:elasticbeanstalk:sqsd:\n    HttpPath: /work\n',
+    });
+    try {
+      const r = await compile(defaultLoadOptions({ cwd: root, path: '.' }));
+      const d = r.diagnostics.find((x) => x.rule === 'eb/worker-tier');
+      expect(d?.message).toContain('POSTed each message to http://localhost:80/work.');
+      expect(d?.hint).toContain('sidecar that POSTs each message to http://localhost:8080/work and deletes it');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('creates the queue with its dead-letter queue, grants the worker and passes the URL', async () => {
     const r = await convert('    HttpPath: /jobs\n    VisibilityTimeout: 120\n    MaxRetries: 5\n');
     expect(r.app?.queue).toMatchObject({ httpPath: '/jobs', visibilityTimeoutSeconds: 120, maxReceiveCount: 5, envVar: 'WORKER_QUEUE_URL', consumers: ['worker'] });
