@@ -10,9 +10,9 @@ import { noteFile, originOf, scalarString, type EbContext } from './common.js';
 import { toAwsCron } from './option-settings.js';
 
 const HOOK_ADVICE: Record<string, string> = {
-  prebuild: 'it prepared the instance before the app was built: do this in the Dockerfile',
-  predeploy: 'it ran before the new version went live: put it in the image build, or in a one-off task before the deploy if it changes shared state',
-  postdeploy: 'it ran after the new version went live: put start-up work in the container entrypoint, or run it as a one-off task after the deploy',
+  prebuild: 'It prepared the instance before the app was built; on ECS, do this in the Dockerfile',
+  predeploy: 'It ran before the new version went live; on ECS, put it in the image build, or in a one-off task before the deploy if it changes shared state',
+  postdeploy: 'It ran after the new version went live; on ECS, put start-up work in the container entrypoint, or run it as a one-off task after the deploy',
 };
 
 export function reportPlatformFiles(ctx: EbContext): void {
@@ -24,10 +24,10 @@ export function reportPlatformFiles(ctx: EbContext): void {
     const origin = { file: rel, line: 1, column: 1, path: '' };
     if ((area === 'hooks' || area === 'confighooks') && parts.length >= 4) {
       const phase = parts[2] as string;
-      const advice = HOOK_ADVICE[phase] ?? 'EB ran it on the instance during deployments';
+      const advice = HOOK_ADVICE[phase] ?? 'ECS has no deployment hooks: move the work into the image build, or into a one-off task';
       ctx.reporter.report('eb/platform-hook', `${rel} is a ${phase} ${area === 'confighooks' ? 'configuration-deployment ' : ''}hook that EB ran as root on each instance.`, {
         origin,
-        hint: `On ECS ${advice}.`,
+        hint: `${advice}.`,
       });
       continue;
     }

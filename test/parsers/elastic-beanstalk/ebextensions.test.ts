@@ -121,6 +121,20 @@ describe('.ebextensions', () => {
     expect(msgs[1]?.notes?.join(' ')).toMatch(/start `sidekiq` on the instance/);
   });
 
+  it('says of each platform hook what EB did with it and what to do on ECS', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': V1,
+      '.platform/hooks/predeploy/01_migrate.sh': '#!/bin/sh\n',
+      '.platform/confighooks/prebuild/01.sh': '#!/bin/sh\n',
+      '.platform/hooks/other/01.sh': '#!/bin/sh\n',
+    });
+    expect(ofRule(l, 'eb/platform-hook').map((d) => [d.origin?.file, d.hint])).toEqual([
+      ['.platform/confighooks/prebuild/01.sh', 'It prepared the instance before the app was built; on ECS, do this in the Dockerfile.'],
+      ['.platform/hooks/other/01.sh', 'ECS has no deployment hooks: move the work into the image build, or into a one-off task.'],
+      ['.platform/hooks/predeploy/01_migrate.sh', 'It ran before the new version went live; on ECS, put it in the image build, or in a one-off task before the deploy if it changes shared state.'],
+    ]);
+  });
+
   it('turns leader-only container commands into jobs and reports the others', async () => {
     const l = await loadEb({
       'Dockerrun.aws.json': dockerrun({
