@@ -387,7 +387,9 @@ steps needed when the container starts belong in its entrypoint.`,
     doc: `What: a \`container_commands\` entry with \`leader_only: true\` (typically \`rails db:migrate\`).
 Why: EB ran it once per deployment on one instance. ecsify turns it into a job: a one-off ECS task
 (RunTask) of the service's task definition with this command, run before the service is updated.
-Fix: nothing to do; the generated pipeline runs it. A command that ran on the host (docker run,
+Fix: run the job (\`jobs/<name>.json\`, listed in MIGRATION.md) with \`aws ecs run-task
+--cli-input-json\` and wait for it to succeed before updating the services, e.g. as a step of
+your deploy pipeline; ecsify writes no pipeline. A command that ran on the host (docker run,
 docker exec) is taken apart and run in the container it named.`,
   },
   'eb/cloudformation-section': {
