@@ -70,10 +70,10 @@ export interface ProcfileHints {
   worker: boolean;
 }
 
-/** Builds the services of a Procfile app (or of the platform's default process). */
 /** Heroku's name for its release phase, a command run once per deploy before the processes. */
 const RELEASE = 'release';
 
+/** Builds the services of a Procfile app (or of the platform's default process). */
 export function procfileDraft(ctx: EbContext, appName: string, entries: ProcfileEntry[], hints: ProcfileHints, source: string): AppDraft {
   const draft: AppDraft = { kind: 'eb-procfile', services: [], volumes: [], hostPorts: new Map(), envToAllContainers: true };
   const platform = hints.platform ? platformHint(hints.platform) : 'unknown';
