@@ -2,7 +2,7 @@ import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostic
 import type { SourceLookup } from '../diagnostics/context.js';
 import { compile } from '../index.js';
 import { WRITERS, type RenderFormat } from '../render/index.js';
-import { forDisplay, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
+import { displayPath, forDisplay, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
 import { ecsifyVersion } from './version.js';
 
@@ -18,6 +18,7 @@ export interface LintFlags extends InputFlags {
  */
 export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags): Promise<number> {
   const all: Diagnostic[] = [];
+  const placeless = new Map<Diagnostic, string>();
   const lookups: SourceLookup[] = [];
   let unreadable = false;
   for (const p of paths.length > 0 ? paths : ['.']) {
@@ -31,8 +32,14 @@ export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags):
       if (result.reporter.diagnostics.length !== before) found = sortDiagnostics(result.reporter.diagnostics);
     }
     const shown = forDisplay(io.cwd, result.projectDir, found, result.sources);
+    // The file a diagnostic with no place is about: the input's main file, or the path given.
+    const main = result.app?.source.files[0];
+    const artifact = main !== undefined ? displayPath(io.cwd, result.projectDir, main) : displayPath(io.cwd, io.cwd, p);
     // Not `push(...list)`: spreading tens of thousands of arguments overflows the stack.
-    for (const d of shown.diagnostics) all.push(d);
+    for (const d of shown.diagnostics) {
+      all.push(d);
+      if (!d.origin) placeless.set(d, artifact);
+    }
     lookups.push(shown.sources);
     if (result.diagnostics.some((d) => UNREADABLE_RULES.has(d.rule))) unreadable = true;
     if (flags.verbose && result.app) io.stderr.write(`${p}: ${result.app.source.detection ?? result.app.source.kind}\n`);
@@ -47,7 +54,7 @@ export async function lintCommand(io: CliIo, paths: string[], flags: LintFlags):
       return undefined;
     },
   };
-  const input = { diagnostics, sources, color: flags.format === 'stylish' && useColor(io, 'stdout'), version: ecsifyVersion() };
+  const input = { diagnostics, sources, color: flags.format === 'stylish' && useColor(io, 'stdout'), version: ecsifyVersion(), artifactOf: (d: Diagnostic) => placeless.get(d) };
   WRITERS[flags.format](input, (chunk) => io.stdout.write(chunk));
   if (unreadable) return 2;
   const { error: errors, warning: warnings } = countBySeverity(diagnostics);

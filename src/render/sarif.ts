@@ -2,11 +2,25 @@
  * SARIF 2.1.0 for GitHub code scanning and other tools: every catalog rule in
  * `tool.driver.rules` (so `ruleIndex` is stable), one result per diagnostic.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES, ruleIds } from '../diagnostics/catalog.js';
 import type { Severity } from '../diagnostics/diagnostic.js';
 import type { RenderInput } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/**
+ * A file as an `artifactLocation.uri`: a relative reference for a relative display path (relative
+ * to the folder ecsify was run from, which code scanning takes to be the checkout), each segment
+ * percent-encoded; a `file:` URI for an absolute path. An absolute path written as it is ("/home/…") is a
+ * reference that SARIF consumers cannot combine with a base (the SARIF validator's SARIF1004).
+ */
+function fileUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  // Display paths have `/` separators on every system (see displayPath).
+  return file.split('/').map(encodeURIComponent).join('/');
+}
 
 export function renderSarif(input: RenderInput): string {
   const ids = ruleIds();
@@ -23,7 +37,7 @@ export function renderSarif(input: RenderInput): string {
   const uris = new Map<string, string>();
   const uriOf = (file: string): string => {
     let uri = uris.get(file);
-    if (uri === undefined) uris.set(file, (uri = file.split('/').map(encodeURIComponent).join('/')));
+    if (uri === undefined) uris.set(file, (uri = fileUri(file)));
     return uri;
   };
   const results = input.diagnostics.map((d) => {
@@ -31,7 +45,12 @@ export function renderSarif(input: RenderInput): string {
     const result: Record<string, unknown> = { ruleId: d.rule, level: LEVEL[d.severity], message: { text } };
     const i = index.get(d.rule);
     if (i !== undefined) result['ruleIndex'] = i;
-    if (d.origin) {
+    const artifact = d.origin ? undefined : input.artifactOf?.(d);
+    if (artifact !== undefined) {
+      // A finding about the input as a whole: its file, line 1 (code scanning refuses a result
+      // without a location, which would fail the whole upload).
+      result['locations'] = [{ physicalLocation: { artifactLocation: { uri: uriOf(artifact) }, region: { startLine: 1 } } }];
+    } else if (d.origin) {
       result['locations'] = [
         {
           physicalLocation: {

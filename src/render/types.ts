@@ -10,6 +10,11 @@ export interface RenderInput {
    * Read by the stylish renderer only (`convert`); `lint` renames with `forDisplay` instead.
    */
   displayFile?: (file: string) => string;
+  /**
+   * For a diagnostic with no place: the path (as shown) of the input file it is about, for
+   * formats whose consumers need a location for every result (SARIF: GitHub code scanning).
+   */
+  artifactOf?: (d: Diagnostic) => string | undefined;
   /** Source lines by the same file paths, secrets already masked (for code frames). */
   sources: SourceLookup;
   /** Colour output (TTY and no NO_COLOR). */

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { copyToTemp, readTree, tempDir } from '../support/fs-tree.js';
@@ -186,6 +187,23 @@ describe('ecsify lint', () => {
     expect(JSON.parse(sarif.stdout).version).toBe('2.1.0');
     const gh = await runCli(['lint', 'app', '--format', 'github'], { cwd: root });
     expect(gh.stdout).toMatch(/^::warning file=app\/compose\.yaml,line=\d+,col=\d+,title=/m);
+  });
+
+  it('gives every SARIF result a location code scanning accepts', async () => {
+    type Log = { runs: { results: { ruleId: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    // A Node.js app with no Procfile: findings about the default process have no line of their own.
+    const root = project({ 'package.json': '{"name": "x", "scripts": {"start": "node server.js"}}\n', '.elasticbeanstalk/config.yml': 'global:\n  default_platform: Node.js 20 running on 64bit Amazon Linux 2023\n' });
+    const results = (JSON.parse((await runCli(['lint', 'app', '--format', 'sarif'], { cwd: root })).stdout) as Log).runs[0]!.results;
+    expect(results.map((r) => r.ruleId)).toContain('eb/default-process');
+    for (const r of results) expect(r.locations?.[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'app/.elasticbeanstalk/config.yml' }, region: { startLine: 1 } });
+    // An input that cannot be read: the path given.
+    const missing = (JSON.parse((await runCli(['lint', 'nothing-here', '--format', 'sarif'], { cwd: root })).stdout) as Log).runs[0]!.results;
+    expect(missing[0]?.locations?.[0]?.physicalLocation.artifactLocation.uri).toBe('nothing-here');
+    // Far above the folder ecsify runs in, paths are absolute: a file: URI, not "/…".
+    const deep = path.join(root, 'a', 'b');
+    mkdirSync(deep, { recursive: true });
+    const far = (JSON.parse((await runCli(['lint', '../../app', '--format', 'sarif'], { cwd: deep })).stdout) as Log).runs[0]!.results;
+    expect(far[0]?.locations?.[0]?.physicalLocation.artifactLocation.uri).toBe(pathToFileURL(path.join(root, 'app/.elasticbeanstalk/config.yml')).href);
   });
 
   it('colours only on a TTY and never with NO_COLOR', async () => {

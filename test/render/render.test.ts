@@ -233,6 +233,14 @@ describe('sarif', () => {
     expect(run.tool.driver.rules[idx]!.id).toBe('compose/unsupported-key');
   });
 
+  it('writes a relative display path as a relative reference (percent-encoded) and an absolute one as a file: URI', () => {
+    const at = (file: string) => ({ rule: 'compose/unsupported-key' as const, severity: 'warning' as const, message: 'm', origin: { file, line: 1, column: 1, path: '' } });
+    const log = JSON.parse(renderSarif({ ...input, diagnostics: [at('my app/compose.yaml'), at('/srv/my app/compose.yaml'), at('../x#1/compose.yaml')] })) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    expect(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['my%20app/compose.yaml', 'file:///srv/my%20app/compose.yaml', '../x%231/compose.yaml']);
+  });
+
   it('always has a results array', () => {
     const log = JSON.parse(renderSarif({ ...input, diagnostics: [] })) as { runs: { results: unknown[] }[] };
     expect(log.runs[0]!.results).toEqual([]);
