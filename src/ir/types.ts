@@ -75,7 +75,12 @@ export interface WorkerQueue {
   httpPath: string;
   /** Seconds a received message stays invisible (`VisibilityTimeout`; SQS default when absent). */
   visibilityTimeoutSeconds?: number;
-  /** Receives before a message moves to a dead-letter queue (`MaxRetries`); absent = no DLQ. */
+  /** Seconds SQS keeps a message (`RetentionPeriod`; SQS default, 4 days, when absent). */
+  retentionSeconds?: number;
+  /**
+   * Receives before a message moves to a dead-letter queue (`MaxRetries`; EB's default 10 for a
+   * queue it creates); absent = no dead-letter queue (an existing queue with none given).
+   */
   maxReceiveCount?: number;
   /** Environment variable that carries the queue URL, e.g. `WORKER_QUEUE_URL`. */
   envVar: string;

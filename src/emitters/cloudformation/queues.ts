@@ -45,6 +45,12 @@ export function queueStatements(ctx: Ctx, service: Service): { Effect: 'Allow'; 
   return [{ Effect: 'Allow', Action: CONSUMER_ACTIONS, Resource: arn }];
 }
 
+/**
+ * The queues go with the stack, said explicitly (as for the log group): EB deleted the queues it
+ * created when the environment was terminated, and their messages are work in flight.
+ */
+const QUEUE_POLICIES = { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' } as const;
+
 /** Creates the queue (if needed) and outputs the URL. */
 export function emitQueue(ctx: Ctx): void {
   const { app, stack, names } = ctx;
@@ -55,14 +61,15 @@ export function emitQueue(ctx: Ctx): void {
     const tags = stack.tagList();
     const props: Record<string, unknown> = {};
     if (queue.visibilityTimeoutSeconds !== undefined) props['VisibilityTimeout'] = queue.visibilityTimeoutSeconds;
+    if (queue.retentionSeconds !== undefined) props['MessageRetentionPeriod'] = queue.retentionSeconds;
     if (queue.maxReceiveCount !== undefined) {
       const dlq = names.id('queue:worker-dlq', 'WorkerDeadLetterQueue');
       // Messages stay in the dead-letter queue for the SQS maximum, 14 days, as on EB.
-      stack.addResource(dlq, { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600, ...(tags ? { Tags: tags } : {}) } });
+      stack.addResource(dlq, { Type: 'AWS::SQS::Queue', ...QUEUE_POLICIES, Properties: { MessageRetentionPeriod: 1_209_600, ...(tags ? { Tags: tags } : {}) } });
       props['RedrivePolicy'] = { deadLetterTargetArn: getAtt(dlq, 'Arn'), maxReceiveCount: queue.maxReceiveCount };
     }
     if (tags) props['Tags'] = tags;
-    stack.addResource(id, { Type: 'AWS::SQS::Queue', ...(Object.keys(props).length > 0 ? { Properties: props } : {}) });
+    stack.addResource(id, { Type: 'AWS::SQS::Queue', ...QUEUE_POLICIES, ...(Object.keys(props).length > 0 ? { Properties: props } : {}) });
   }
   stack.addOutput(names.id('output:worker-queue', 'WorkerQueueUrl'), {
     Description: `URL of the SQS queue the worker services read (${queue.envVar} in their containers).`,

@@ -144,6 +144,8 @@ const IGNORED: Record<string, string> = {
   'aws:cloudformation:template:parameter': 'This legacy namespace configured Amazon Linux AMI platforms.',
   'aws:elasticbeanstalk:customoption': '',
 };
+const SQSD_SETTING = "It set how EB's sqsd daemon called the app; ECS has no sqsd, so it applies to the poller that takes its place (the app's own loop or a sidecar).";
+
 const IGNORED_OPTIONS: Record<string, string> = {
   'aws:autoscaling:launchconfiguration EC2KeyName': 'Containers have no SSH; use ECS Exec (aws ecs execute-command) to get a shell.',
   'aws:autoscaling:launchconfiguration ImageId': 'Fargate needs no AMI; EC2 capacity uses the ECS-optimized AMI.',
@@ -172,6 +174,12 @@ const IGNORED_OPTIONS: Record<string, string> = {
   'aws:elasticbeanstalk:command Timeout': 'ECS deployments wait for health checks; the circuit breaker rolls back failures.',
   'aws:elasticbeanstalk:command IgnoreHealthCheck': 'ECS deployments always wait for healthy tasks.',
   'aws:elasticbeanstalk:command HealthCheckSuccessThreshold': 'ECS deployments wait for tasks to pass their health checks.',
+  // How EB's sqsd daemon called the app; ECS has no sqsd (see eb/worker-tier).
+  'aws:elasticbeanstalk:sqsd MimeType': SQSD_SETTING,
+  'aws:elasticbeanstalk:sqsd HttpConnections': SQSD_SETTING,
+  'aws:elasticbeanstalk:sqsd ConnectTimeout': SQSD_SETTING,
+  'aws:elasticbeanstalk:sqsd InactivityTimeout': SQSD_SETTING,
+  'aws:elasticbeanstalk:sqsd ErrorVisibilityTimeout': SQSD_SETTING,
 };
 
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -1099,6 +1107,7 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
   // EB's ranges: VisibilityTimeout 0–43,200 s, MaxRetries 1–100.
   const visibility = r.int(ns, 'VisibilityTimeout', 0, 43_200);
   const retries = r.int(ns, 'MaxRetries', 1, 100);
+  const retention = r.int(ns, 'RetentionPeriod', 60, 1_209_600);
   const origin = input.tierOrigin ?? store.namespace(ns)[0]?.origin;
   const names = input.draft.services.map((s) => `\`${s.name}\``);
   // Where a poller in the task reaches the app: its own port, with no EB proxy in front of it.
@@ -1107,18 +1116,31 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
   const q: WorkerQueue = { httpPath: path, envVar: WORKER_QUEUE_ENV, consumers: input.draft.services.map((s) => s.name) };
   if (queue) q.url = queue;
   if (visibility !== undefined) q.visibilityTimeoutSeconds = visibility;
-  if (retries !== undefined) q.maxReceiveCount = retries;
+  if (retention !== undefined) q.retentionSeconds = retention;
+  // EB gives the queue it creates a dead-letter queue, always (MaxRetries, default 10); an
+  // existing queue keeps its own redrive policy.
+  if (retries !== undefined || !queue) q.maxReceiveCount = retries ?? EB_MAX_RETRIES;
   if (origin) q.origin = origin;
   input.app.queue = q;
   const notes: string[] = [];
   if (queue) {
-    if (visibility !== undefined || retries !== undefined) {
-      const set = [visibility !== undefined ? `VisibilityTimeout ${visibility} s` : undefined, retries !== undefined ? `MaxRetries ${retries}` : undefined].filter((x): x is string => !!x);
-      notes.push(`${andList(set)} configured sqsd; ecsify does not change the existing queue, so set ${[visibility !== undefined ? 'its visibility timeout' : undefined, retries !== undefined ? `a redrive policy with maxReceiveCount ${retries}` : undefined].filter(Boolean).join(' and ')} on the queue itself if it differs.`);
+    if (visibility !== undefined || retries !== undefined || retention !== undefined) {
+      const set = [
+        visibility !== undefined ? `VisibilityTimeout ${visibility} s` : undefined,
+        retention !== undefined ? `RetentionPeriod ${retention} s` : undefined,
+        retries !== undefined ? `MaxRetries ${retries}` : undefined,
+      ].filter((x): x is string => !!x);
+      const fix = [
+        visibility !== undefined ? 'its visibility timeout' : undefined,
+        retention !== undefined ? 'its message retention period' : undefined,
+        retries !== undefined ? `a redrive policy with maxReceiveCount ${retries}` : undefined,
+      ].filter((x): x is string => !!x);
+      notes.push(`${andList(set)} configured sqsd; ecsify does not change the existing queue, so set ${andList(fix)} on the queue itself if it differs.`);
     }
   } else {
+    const kept = [visibility !== undefined ? `visibility timeout ${visibility} s` : undefined, retention !== undefined ? `messages kept ${retention} s` : undefined].filter((x): x is string => !!x);
     notes.push(
-      `EB created the queue for the environment; the generated stack creates one${visibility !== undefined ? ` (visibility timeout ${visibility} s)` : ''}${retries !== undefined ? ` with a dead-letter queue after ${retries} receives (MaxRetries)` : ''} and outputs its URL; the task-definition files take it as the placeholder \${${WORKER_QUEUE_ENV}}.`,
+      `EB created the queue for the environment; the generated stack creates one${kept.length > 0 ? ` (${kept.join(', ')})` : ''} with a dead-letter queue after ${q.maxReceiveCount} receives (MaxRetries${retries === undefined ? ", EB's default" : ''}) and outputs its URL; the task-definition files take it as the placeholder \${${WORKER_QUEUE_ENV}}.`,
     );
   }
   ctx.reporter.report('eb/worker-tier', `This is an EB worker environment: sqsd read ${queue ? `the queue ${queue}` : 'the queue EB created'} and POSTed each message to http://localhost:80${path}.`, {
@@ -1129,6 +1151,9 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
     ...(notes.length > 0 ? { notes } : {}),
   });
 }
+
+/** EB's default MaxRetries: receives before a message of its queue moves to the dead-letter queue. */
+const EB_MAX_RETRIES = 10;
 
 /** The variable that carries the worker queue's URL (EB's sqsd needed none: it read the queue itself). */
 export const WORKER_QUEUE_ENV = 'WORKER_QUEUE_URL';

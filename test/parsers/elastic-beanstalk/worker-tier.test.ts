@@ -63,11 +63,30 @@ describe('worker tier', () => {
     expect(r.taskdef.containerDefinitions[0]?.environment).toContainEqual({ name: 'WORKER_QUEUE_URL', value: '${WORKER_QUEUE_URL}' });
   });
 
+  it("gives the created queue EB's dead-letter queue (MaxRetries 10 by default) and retention, and lets both go with the stack", async () => {
+    const r = await convert('    RetentionPeriod: 1209600\n    ErrorVisibilityTimeout: 30\n    HttpConnections: 10\n');
+    expect(r.app?.queue).toMatchObject({ retentionSeconds: 1_209_600, maxReceiveCount: 10 });
+    expect(r.diagnostics.find((x) => x.rule === 'eb/worker-tier')?.notes?.[0]).toMatch(/creates one \(messages kept 1209600 s\) with a dead-letter queue after 10 receives \(MaxRetries, EB's default\)/);
+    const t = parseTemplate(r.template, 'yaml') as { Resources: Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string; Properties?: Record<string, unknown> }> };
+    expect(formatProblems(validateTemplate(t as Record<string, unknown>, r.template))).toBe('');
+    expect(t.Resources['WorkerQueue']).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', Properties: { MessageRetentionPeriod: 1_209_600, RedrivePolicy: { maxReceiveCount: 10 } } });
+    expect(t.Resources['WorkerDeadLetterQueue']).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    // How sqsd called the app is the poller's business now: said, not dropped.
+    expect(r.diagnostics.filter((x) => x.rule === 'eb/option-ignored').map((x) => x.message)).toEqual([
+      'Option ErrorVisibilityTimeout (aws:elasticbeanstalk:sqsd) has no ECS counterpart.',
+      'Option HttpConnections (aws:elasticbeanstalk:sqsd) has no ECS counterpart.',
+    ]);
+  });
+
   it('reads an existing queue: no new queue, permissions on its ARN, its URL in the container', async () => {
     const url = 'https://sqs.eu-west-1.amazonaws.com/111122223333/reports';
-    const r = await convert(`    WorkerQueueURL: ${url}\n    MaxRetries: 3\n`);
-    expect(r.app?.queue).toMatchObject({ url, httpPath: '/', maxReceiveCount: 3 });
-    expect(r.diagnostics.find((x) => x.rule === 'eb/worker-tier')?.notes?.[0]).toMatch(/MaxRetries 3 configured sqsd; .*redrive policy with maxReceiveCount 3/);
+    const r = await convert(`    WorkerQueueURL: ${url}\n    MaxRetries: 3\n    RetentionPeriod: 86400\n`);
+    expect(r.app?.queue).toMatchObject({ url, httpPath: '/', maxReceiveCount: 3, retentionSeconds: 86_400 });
+    expect(r.diagnostics.find((x) => x.rule === 'eb/worker-tier')?.notes?.[0]).toBe(
+      'RetentionPeriod 86400 s and MaxRetries 3 configured sqsd; ecsify does not change the existing queue, so set its message retention period and a redrive policy with maxReceiveCount 3 on the queue itself if it differs.',
+    );
+    const plain = await convert(`    WorkerQueueURL: ${url}\n`);
+    expect(plain.app?.queue?.maxReceiveCount).toBeUndefined();
     const t = parseTemplate(r.template, 'yaml') as { Resources: Record<string, { Type: string }> };
     expect(Object.values(t.Resources).filter((x) => x.Type === 'AWS::SQS::Queue')).toEqual([]);
     expect(JSON.stringify(t.Resources['WorkerTaskRole'])).toContain('"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sqs:eu-west-1:111122223333:reports"}');
