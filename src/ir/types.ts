@@ -75,7 +75,7 @@ export interface WorkerQueue {
   httpPath: string;
   /** Seconds a received message stays invisible (`VisibilityTimeout`; SQS default when absent). */
   visibilityTimeoutSeconds?: number;
-  /** Seconds SQS keeps a message (`RetentionPeriod`; SQS default, 4 days, when absent). */
+  /** Seconds SQS keeps a message (`RetentionPeriod`, EB's default 4 days for a queue it creates; absent for an existing queue with none given). */
   retentionSeconds?: number;
   /**
    * Receives before a message moves to a dead-letter queue (`MaxRetries`; EB's default 10 for a

@@ -1116,7 +1116,9 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
   const q: WorkerQueue = { httpPath: path, envVar: WORKER_QUEUE_ENV, consumers: input.draft.services.map((s) => s.name) };
   if (queue) q.url = queue;
   if (visibility !== undefined) q.visibilityTimeoutSeconds = visibility;
-  if (retention !== undefined) q.retentionSeconds = retention;
+  // The queue EB created kept messages RetentionPeriod seconds (default 4 days, SQS's own default,
+  // written out so the template says it).
+  if (retention !== undefined || !queue) q.retentionSeconds = retention ?? EB_RETENTION_SECONDS;
   // EB gives the queue it creates a dead-letter queue, always (MaxRetries, default 10); an
   // existing queue keeps its own redrive policy.
   if (retries !== undefined || !queue) q.maxReceiveCount = retries ?? EB_MAX_RETRIES;
@@ -1154,6 +1156,8 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
 
 /** EB's default MaxRetries: receives before a message of its queue moves to the dead-letter queue. */
 const EB_MAX_RETRIES = 10;
+/** EB's default RetentionPeriod of its queue, in seconds (4 days). */
+const EB_RETENTION_SECONDS = 345_600;
 
 /** The variable that carries the worker queue's URL (EB's sqsd needed none: it read the queue itself). */
 export const WORKER_QUEUE_ENV = 'WORKER_QUEUE_URL';

@@ -48,7 +48,8 @@ describe('worker tier', () => {
 
   it('creates the queue with its dead-letter queue, grants the worker and passes the URL', async () => {
     const r = await convert('    HttpPath: /jobs\n    VisibilityTimeout: 120\n    MaxRetries: 5\n');
-    expect(r.app?.queue).toMatchObject({ httpPath: '/jobs', visibilityTimeoutSeconds: 120, maxReceiveCount: 5, envVar: 'WORKER_QUEUE_URL', consumers: ['worker'] });
+    // EB's default retention (4 days) is written out.
+    expect(r.app?.queue).toMatchObject({ httpPath: '/jobs', visibilityTimeoutSeconds: 120, retentionSeconds: 345_600, maxReceiveCount: 5, envVar: 'WORKER_QUEUE_URL', consumers: ['worker'] });
     expect(r.app?.queue?.url).toBeUndefined();
     const d = r.diagnostics.find((x) => x.rule === 'eb/worker-tier');
     expect(d?.hint).toMatch(/WORKER_QUEUE_URL.*poll.*sqsd-like poller sidecar that POSTs each message to http:\/\/localhost\/jobs/);
@@ -87,6 +88,7 @@ describe('worker tier', () => {
     );
     const plain = await convert(`    WorkerQueueURL: ${url}\n`);
     expect(plain.app?.queue?.maxReceiveCount).toBeUndefined();
+    expect(plain.app?.queue?.retentionSeconds).toBeUndefined();
     const t = parseTemplate(r.template, 'yaml') as { Resources: Record<string, { Type: string }> };
     expect(Object.values(t.Resources).filter((x) => x.Type === 'AWS::SQS::Queue')).toEqual([]);
     expect(JSON.stringify(t.Resources['WorkerTaskRole'])).toContain('"Resource":{"Fn::Sub":"arn:${AWS::Partition}:sqs:eu-west-1:111122223333:reports"}');
