@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceLookup } from '../../src/diagnostics/context.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { ruleIds } from '../../src/diagnostics/catalog.js';
-import { renderGithub } from '../../src/render/github.js';
+import { ANNOTATIONS_PER_KIND, renderGithub } from '../../src/render/github.js';
 import { renderJson, writeJson } from '../../src/render/json.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { renderStylish, writeStylish } from '../../src/render/stylish.js';
@@ -254,5 +254,18 @@ describe('github', () => {
       '::error title=input/unreadable::nowhere does not exist, or: 50%25, a,b',
       '',
     ]);
+  });
+
+  it('says first, as a notice, when a kind has more findings than GitHub shows as annotations', () => {
+    const many = (severity: Diagnostic['severity'], n: number): Diagnostic[] =>
+      Array.from({ length: n }, (_, i) => ({ rule: 'compose/unsupported-key' as const, severity, message: `m${i}`, origin: { file: 'app/compose.yaml', line: i + 1, column: 1, path: '' } }));
+    const at = (list: Diagnostic[]) => renderGithub({ ...input, diagnostics: sortDiagnostics(list) }).split('\n');
+    // Ten of a kind all show: nothing to say.
+    expect(at([...many('warning', ANNOTATIONS_PER_KIND), ...many('error', 3)]).filter((l) => l.includes('title=ecsify'))).toEqual([]);
+    const lines = at([...many('warning', 11), ...many('info', 12), ...many('error', 2)]);
+    expect(lines[0]).toBe(
+      "::notice title=ecsify::ecsify found 11 warnings and 12 notes; GitHub shows at most 10 annotations of each kind per step, so the others are only in this step's log. Run ecsify lint locally for all of them with code frames.",
+    );
+    expect(lines).toHaveLength(1 + 25 + 1);
   });
 });
