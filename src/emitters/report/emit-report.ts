@@ -131,6 +131,10 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
   const diagnostics = options.diagnostics ?? [];
   const ssm = app.settings.secretsBackend === 'ssm';
   const createdSecrets = app.secrets.filter((s) => !s.existing && s.reason !== 'registry-credentials');
+  // Secrets without a value yet: the stack starts stopped until they have one (see the Running parameter).
+  const pending = app.secrets.some((s) => !s.existing);
+  // Of those, the ones the stack itself creates, empty (Secrets Manager; registry credentials always).
+  const stackSecrets = app.secrets.some((s) => !s.existing && (!ssm || s.reason === 'registry-credentials'));
   const schedule = scheduleLines(app);
   const groups = imageGroups(app);
   const view = {
@@ -189,8 +193,13 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
     notes: diagnostics.filter((d) => d.severity === 'info').map(diagLine),
     nextSteps: [
       ...(app.services.some((s) => s.task.containers.some((c) => c.image.kind !== 'ref')) ? ['Build and push the images listed above.'] : []),
-      ...(createdSecrets.length > 0 || ssm ? ['Put the secret values in place (see Secrets).'] : []),
-      'Deploy `cloudformation/template.yaml` with `aws cloudformation deploy --capabilities CAPABILITY_IAM` into your VPC, or register the files in `task-definitions/` yourself after filling their `${…}` placeholders.',
+      // CloudFormation cannot create SecureString parameters: they come first.
+      ...(ssm && createdSecrets.length > 0 ? ['Create the SSM parameters listed under Secrets, as SecureString.'] : []),
+      'Deploy `cloudformation/template.yaml` with `aws cloudformation deploy --capabilities CAPABILITY_IAM` into your VPC, or register the files in `task-definitions/` yourself after filling their `${…}` placeholders.' +
+        (pending ? ' The stack starts with `Running=false`: its services stay stopped until the secrets have values.' : ''),
+      // Secrets Manager secrets the stack creates exist, empty, only once it is deployed.
+      ...(stackSecrets ? ['Put the values into the secrets the stack created (see Secrets and the stack outputs).'] : []),
+      ...(pending ? ['Update the stack with `Running=true` (`aws cloudformation deploy … --parameter-overrides Running=true`) to start the services.'] : []),
       `Logs go to the CloudWatch log group \`/ecs/<stack name>\` that the stack creates (its \`LogGroupName\` output); the files in \`task-definitions/\` log to \`${logGroupName(app)}\` instead.`,
       ...(app.jobs.length > 0 ? ['Run the one-off tasks before each deploy (e.g. from your pipeline).'] : []),
       'Review the items that need your attention, then run `ecsify lint` in CI to keep the input ECS-ready.',

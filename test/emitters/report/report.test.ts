@@ -124,6 +124,37 @@ describe('migration report', () => {
     expect(file!.contents).toContain('Nothing: every input setting was mapped.');
   });
 
+  it('orders the next steps as the stack needs them: SecureStrings first, the stack\'s own secrets after it exists, then Running=true', async () => {
+    const steps = async (a: Application) => {
+      const text = (await emitReport(a, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+      return text.slice(text.indexOf('## Next steps')).split('\n').filter((l) => l.startsWith('1. ')).map((l) => l.slice(3).split(' ').slice(0, 4).join(' '));
+    };
+    expect(await steps(app())).toEqual([
+      'Build and push the',
+      'Deploy `cloudformation/template.yaml` with `aws',
+      'Put the values into',
+      'Update the stack with',
+      'Logs go to the',
+      'Run the one-off tasks',
+      'Review the items that',
+    ]);
+    expect(await steps(app('ssm'))).toEqual([
+      'Build and push the',
+      'Create the SSM parameters',
+      'Deploy `cloudformation/template.yaml` with `aws',
+      'Update the stack with',
+      'Logs go to the',
+      'Run the one-off tasks',
+      'Review the items that',
+    ]);
+    // Secrets that exist already: the stack starts running, nothing to fill.
+    const existing = app();
+    existing.secrets = [{ name: 'SECRET_KEY_BASE', reason: 'name', existing: { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:skb-AbCdEf' } }];
+    const text = (await emitReport(existing, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(text).not.toContain('Running=');
+    expect(text).not.toContain('Put the values');
+  });
+
   it('is deterministic', async () => {
     const a = await emitReport(app(), { version: 'v', inputLabel: 'x', format: 'yaml', diagnostics });
     const b = await emitReport(app(), { version: 'v', inputLabel: 'x', format: 'yaml', diagnostics });
