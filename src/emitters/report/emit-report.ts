@@ -169,7 +169,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
     }),
     secretsIntro: ssm
       ? `Create each parameter below as a SecureString before deploying (CloudFormation cannot create SecureString parameters): \`aws ssm put-parameter --type SecureString --name /${app.name}/NAME --value …\`.`
-      : `The stack creates one Secrets Manager secret with placeholder values; put the real values with \`aws secretsmanager put-secret-value\` (a JSON object with one key per name below) before the services start.`,
+      : `The stack creates one Secrets Manager secret, empty; once the stack exists, put the values in with \`aws secretsmanager put-secret-value\` (a JSON object with one key per name below; the stack output \`SecretsToFill\` has the command) before the services start.`,
     secrets: app.secrets.map((s) => ({
       name: s.name,
       reason: SECRET_REASONS[s.reason] ?? s.reason,

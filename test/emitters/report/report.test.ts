@@ -147,6 +147,8 @@ describe('migration report', () => {
       'Run the one-off tasks',
       'Review the items that',
     ]);
+    const sm = (await emitReport(app(), { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(sm).toContain('The stack creates one Secrets Manager secret, empty; once the stack exists, put the values in');
     // Secrets that exist already: the stack starts running, nothing to fill.
     const existing = app();
     existing.secrets = [{ name: 'SECRET_KEY_BASE', reason: 'name', existing: { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:skb-AbCdEf' } }];
