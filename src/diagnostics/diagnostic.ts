@@ -14,6 +14,13 @@ export interface Diagnostic {
   hint?: string;
   /** Extra context: why, or how ecsify approximated it. */
   notes?: string[];
+  /**
+   * The service the message is about, as the message names it (set by the Compose reader). The
+   * reporter merges findings at one place that differ only in it: a line that several services
+   * share through a YAML anchor, `extends` or `include` is reported once, with the others in a
+   * note. Not shown by the renderers.
+   */
+  subject?: string;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -243,6 +243,7 @@ function reportOther(
     {
       origin,
       severity: condition === 'START' ? 'info' : 'warning',
+      subject: service.name,
       hint:
         condition === 'START' || condition === 'HEALTHY'
           ? `Make ${service.name} retry its connection to ${owner} at start-up.`

@@ -85,6 +85,7 @@ function containerCheck(c: Container, ctx: PassContext): Container {
   if (!out) return c;
   ctx.reporter.report('health/out-of-range', `The health check of container ${c.name} is outside the ECS ranges: ${changes.join(', ')}.`, {
     origin: hc.origin ?? c.origin,
+    subject: c.name,
     hint: 'ECS accepts interval 5–300 s, timeout 2–60 s, retries 1–10 and start period 0–300 s.',
   });
   return { ...c, healthCheck: out };

@@ -286,6 +286,7 @@ function dropHostVolumes(
           : `Container ${c.name} mounts the project path ${path} at ${m.containerPath}, which does not exist on ECS instances; the mount is dropped.`;
       ctx.reporter.report(rule, message, {
         origin: m.origin ?? c.origin,
+        subject: c.name,
         hint:
           rule === 'fargate/bind-mount'
             ? 'Copy code and configuration into the image; use a named volume (EFS) for data; use --launch-type ec2 for host paths like the Docker socket.'

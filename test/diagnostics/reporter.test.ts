@@ -15,6 +15,39 @@ describe('reporter', () => {
     expect(r.diagnostics.map((d) => d.message)).toEqual(['same', 'other']);
   });
 
+  it('merges findings at one place that differ only in the service they name, and says which others share the line', () => {
+    const r = createReporter();
+    const at = { file: 'compose.yaml', line: 3, column: 3, path: 'x-logging.driver' };
+    const names = ['web', 'api', 'jobs', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    for (const n of names) {
+      r.report('compose/logging-driver', `Service \`${n}\`'s logging driver \`json-file\` is replaced.`, { origin: at, subject: n, hint: `Nothing to do for ${n}.` });
+    }
+    // The service name as part of another name is not the subject: these merge too.
+    r.report('dependencies/cross-service', 'Service web waits for service web-db.', { origin: { ...at, line: 9 }, subject: 'web' });
+    r.report('dependencies/cross-service', 'Service api waits for service web-db.', { origin: { ...at, line: 9 }, subject: 'api' });
+    // Texts that differ in more than the subject stay apart, and so do findings with no subject.
+    r.report('compose/approximated', 'Service web: cpus 1 → 1024 units.', { origin: { ...at, line: 12 }, subject: 'web' });
+    r.report('compose/approximated', 'Service api: cpus 2 → 2048 units.', { origin: { ...at, line: 12 }, subject: 'api' });
+    r.report('compose/approximated', 'The same text.', { origin: { ...at, line: 15 } });
+    r.report('compose/approximated', 'The same text, twice.', { origin: { ...at, line: 15 } });
+    const shown = r.diagnostics;
+    expect(shown.map((d) => [d.origin?.line, d.message])).toEqual([
+      [3, "Service `web`'s logging driver `json-file` is replaced."],
+      [9, 'Service web waits for service web-db.'],
+      [12, 'Service web: cpus 1 → 1024 units.'],
+      [12, 'Service api: cpus 2 → 2048 units.'],
+      [15, 'The same text.'],
+      [15, 'The same text, twice.'],
+    ]);
+    expect(shown[0]?.notes).toEqual(['The same holds for the 12 others that share this line: `api`, `jobs`, `a`, `b`, `c`, `d`, `e`, `f`, `g`, `h` and 2 more.']);
+    expect(shown[0]?.hint).toBe('Nothing to do for web.');
+    expect(shown[1]?.notes).toEqual(['The same holds for `api`, which shares this line.']);
+    // Reported later, a finding still joins its group.
+    r.report('compose/logging-driver', "Service `zz`'s logging driver `json-file` is replaced.", { origin: at, subject: 'zz', hint: 'Nothing to do for zz.' });
+    expect(r.diagnostics[0]?.notes?.[0]).toMatch(/the 13 others .* and 3 more\.$/);
+    expect(r.diagnostics).toHaveLength(6);
+  });
+
   it('keeps identical diagnostics at places whose packed line and column coincide', () => {
     // Places are grouped by line and column packed into a small integer (18 and 12 bits); lines
     // 2^18 apart, or columns 4096 apart, share a group and must still be told apart.

@@ -61,7 +61,8 @@ export function report(ctx: MapContext, rule: RuleId, where: At | undefined, mes
   // Field by field rather than `{ ...options, origin }`: the options objects come in many shapes,
   // and a spread of them was the costliest line of the mapping (measured); a field left
   // undefined means the same to the reporter as one left out.
-  ctx.reporter.report(rule, message, { origin: where ? originOf(where) : undefined, hint: options.hint, notes: options.notes, severity: options.severity });
+  // The service, when there is one, so that a line several services share is reported once.
+  ctx.reporter.report(rule, message, { origin: where ? originOf(where) : undefined, hint: options.hint, notes: options.notes, severity: options.severity, subject: (ctx as Partial<ServiceContext>).service });
 }
 
 /**

@@ -28,6 +28,7 @@ export const imageTag: Pass = {
         if (problem !== '') {
           ctx.reporter.report('image/invalid-reference', `Container ${c.name}'s image \`${c.image.ref}\` is not an image reference Docker can read: ${problem}. Every pull of it fails.`, {
             origin: c.image.origin ?? c.origin,
+            subject: c.name,
             hint: 'Write [registry/]repository[:tag][@digest] in lower case, e.g. `nginx:1.27` or `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0`.',
           });
           continue;
@@ -42,6 +43,7 @@ export const imageTag: Pass = {
             : `Container ${c.name} uses the image ${c.image.ref} without a tag, which means \`latest\`.`,
           {
             origin: c.image.origin ?? c.origin,
+            subject: c.name,
             hint: `Pin a version (${ref.repository}:<version>) or a digest (${ref.repository}@sha256:…).`,
           },
         );
