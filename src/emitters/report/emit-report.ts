@@ -106,7 +106,8 @@ function where(d: Diagnostic): string {
 }
 
 function diagLine(d: Diagnostic) {
-  return { rule: d.rule, where: where(d), message: d.message, hint: d.hint ?? '' };
+  // Notes too: how a value was approximated, which other services share the line.
+  return { rule: d.rule, where: where(d), message: d.message, notes: d.notes ?? [], hint: d.hint ?? '' };
 }
 
 /** What a schedule line says when its times are read as UTC. */

@@ -35,7 +35,7 @@ function app(backend: 'secretsmanager' | 'ssm' = 'secretsmanager'): Application 
 
 const diagnostics = [
   { rule: 'compose/unsupported-key', severity: 'warning' as const, message: 'Key x is not mapped.', origin: { file: 'compose.yaml', line: 3, column: 5, path: 'x' }, hint: 'Remove it.' },
-  { rule: 'sizing/rounded-up', severity: 'info' as const, message: 'Task size rounded up.' },
+  { rule: 'sizing/rounded-up', severity: 'info' as const, message: 'Task size rounded up.', notes: ['Fargate takes only its sizes.', 'The same holds for `worker`, which shares this line.'] },
 ];
 
 describe('migration report', () => {
@@ -78,7 +78,8 @@ describe('migration report', () => {
     expect(md).toContain('`db-migrate` runs `bundle exec rails db:migrate`');
     expect(md).toContain('stop cron(0 20 ? * MON-FRI *) (Europe/Paris)');
     expect(md).toContain('- **compose/unsupported-key** (compose.yaml:3): Key x is not mapped. — Remove it.');
-    expect(md).toContain('- **sizing/rounded-up**: Task size rounded up.');
+    // With its notes: how it was approximated, which other services share the line.
+    expect(md).toContain('- **sizing/rounded-up**: Task size rounded up. Fargate takes only its sizes. The same holds for `worker`, which shares this line.');
   });
 
   it('says where the logs go: the stack log group, or the task definitions one', async () => {
