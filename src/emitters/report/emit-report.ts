@@ -106,8 +106,9 @@ function where(d: Diagnostic): string {
 }
 
 function diagLine(d: Diagnostic) {
-  // Notes too: how a value was approximated, which other services share the line.
-  return { rule: d.rule, where: where(d), message: d.message, notes: d.notes ?? [], hint: d.hint ?? '' };
+  // Notes too: how a value was approximated, which other services share the line. Joined here,
+  // not by an `each` block, which costs a block call per finding (9,000 in a 1000-service run).
+  return { rule: d.rule, where: where(d), message: d.message, notes: d.notes && d.notes.length > 0 ? ` ${d.notes.join(' ')}` : '', hint: d.hint ?? '' };
 }
 
 /** What a schedule line says when its times are read as UTC. */
