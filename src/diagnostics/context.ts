@@ -203,7 +203,7 @@ export function createReporter(): Reporter {
     // Groups only: places that share a number are told apart by key. Line and column are packed
     // into a small integer (a Smi) rather than `line * 1e7 + column`, a double from line 215 on
     // (every diagnostic of a large file), which V8 boxes and hashes as a heap number.
-    const at = ((o.line & 0x3ffff) << 12) | (o.column & 0xfff);
+    const at = packed(o);
     const group = lines.get(at);
     if (group === undefined) {
       lines.set(at, d);
@@ -497,7 +497,7 @@ function mergeShared(list: readonly Diagnostic[]): readonly Diagnostic[] {
   return out;
 }
 
-/** Line and column in one small integer (a group key only: places that share it are told apart by `placeKey`). */
+/** Line and column in one small integer (a group key only: places that share it are told apart by their keys). */
 function packed(o: Origin): number {
   return ((o.line & 0x3ffff) << 12) | (o.column & 0xfff);
 }

@@ -94,9 +94,10 @@ const MEMORY_SETTING: Record<InputKind, string> = {
 
 /** Where the input sets a task's CPU and memory, for `sizing/default`. */
 const EB_INSTANCE_SIZE = 'Name the instance type EB ran on (aws:ec2:instances InstanceTypes in .ebextensions) to size from it, or change `cpu` and `memory` in the generated task definition (or template).';
+const COMPOSE_SIZE = 'Set `deploy.resources.limits` (cpus, memory) if the app needs more.';
 const SIZE_SETTING: Record<InputKind, string> = {
-  compose: 'Set `deploy.resources.limits` (cpus, memory) if the app needs more.',
-  'eb-docker-compose': 'Set `deploy.resources.limits` (cpus, memory) if the app needs more.',
+  compose: COMPOSE_SIZE,
+  'eb-docker-compose': COMPOSE_SIZE,
   'eb-dockerrun-v2': 'Set `cpu` (units) and `memory` (MiB) on the containers in Dockerrun.aws.json if the app needs more.',
   'eb-dockerrun-v1': EB_INSTANCE_SIZE,
   'eb-procfile': EB_INSTANCE_SIZE,

@@ -24,8 +24,11 @@ export interface AppDraft {
   envToAllContainers: boolean;
   /** Registry credentials secret to attach to containers pulling private images, if any. */
   registrySecret?: string;
-  /** A Procfile's `release` entry (Heroku's release phase), kept for a job rather than a service. */
-  release?: { command: string[]; viaShell?: string; origin?: Origin };
+  /**
+   * A Procfile's `release` entry (Heroku's release phase), kept for a job rather than a service;
+   * `shellWhy` says why its command runs through `sh -c`, when it does.
+   */
+  release?: { command: string[]; shellWhy?: string | undefined; origin?: Origin };
 }
 
 export function findContainer(draft: AppDraft, service: string, container: string): Container | undefined {

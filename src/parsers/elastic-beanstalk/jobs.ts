@@ -112,11 +112,35 @@ function imageMatches(image: string, wanted: string): boolean {
   return strip(image) === strip(wanted);
 }
 
+/** The container a job runs in: the web process's, else the first service's first container. */
+function jobTarget(draft: AppDraft): { service: string; container: string } | undefined {
+  const first = draft.services[0];
+  return draft.web ?? (first ? { service: first.name, container: first.task.containers[0]?.name ?? first.name } : undefined);
+}
+
+/** `base`, or `base-2`, `base-3`… when taken; the name is then taken. */
+function freeJobName(base: string, used: Set<string>): string {
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+  used.add(name);
+  return name;
+}
+
+/** What to do with the job file `name`. */
+function runJobHint(name: string): string {
+  return `Run jobs/${name}.json with \`aws ecs run-task --cli-input-json\` (after filling its placeholders) and wait for it to succeed before updating the services, e.g. as a step of your deploy pipeline.`;
+}
+
+/** The note of a command that runs through a shell, and why. */
+function shellNote(why: string | undefined): string {
+  return `It needs a shell (${why}), so it runs through \`sh -c\`.`;
+}
+
 /** Builds the jobs and reports the container commands that have no ECS counterpart. */
 export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[], draft: AppDraft, dockerPlatform: boolean): Job[] {
   const jobs: Job[] = [];
   const used = new Set<string>();
-  const web = draft.web ?? (draft.services[0] ? { service: draft.services[0].name, container: draft.services[0].task.containers[0]?.name ?? draft.services[0].name } : undefined);
+  const web = jobTarget(draft);
   for (const cc of commands) {
     const line = typeof cc.command === 'string' ? cc.command : cc.command.join(' ');
     if (!cc.leaderOnly) {
@@ -159,7 +183,7 @@ export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[
     } else if (typeof cc.command === 'string') {
       const c = shellLineToCommand(cc.command);
       command = c.words;
-      if (c.viaShell) notes.push(`It needs a shell (${c.why}), so it runs through \`sh -c\`.`);
+      if (c.viaShell) notes.push(shellNote(c.why));
       if (dockerPlatform) notes.push('On Docker platforms EB ran container commands on the host; the job runs it inside the container instead.');
     } else {
       command = cc.command;
@@ -180,14 +204,11 @@ export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[
     if (cc.test) notes.push(`EB ran it only when \`${cc.test}\` succeeded; the job always runs.`);
     if (cc.hasEnv) notes.push('Its `env` variables are not carried over; add them to the job\'s overrides.');
     if (cc.ignoreErrors) notes.push('EB ignored its failures (ignoreErrors); a failing job stops the deployment.');
-    let name = ecsName(cc.name);
-    let n = 2;
-    while (used.has(name)) name = `${ecsName(cc.name)}-${n++}`;
-    used.add(name);
+    const name = freeJobName(ecsName(cc.name), used);
     jobs.push({ name, service, container, command, beforeDeploy: true, origin: cc.origin });
     ctx.reporter.report('eb/leader-only-job', `Leader-only command \`${cc.name}\` becomes a one-off task of \`${service}\` that runs ${JSON.stringify(command)} before each deploy.`, {
       origin: cc.origin,
-      hint: `Run jobs/${name}.json with \`aws ecs run-task --cli-input-json\` (after filling its placeholders) and wait for it to succeed before updating the services, e.g. as a step of your deploy pipeline.`,
+      hint: runJobHint(name),
       notes,
     });
   }
@@ -201,16 +222,14 @@ export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[
 export function releaseJob(ctx: EbContext, draft: AppDraft, jobs: readonly Job[]): Job | undefined {
   const release = draft.release;
   if (!release) return undefined;
-  const web = draft.web ?? (draft.services[0] ? { service: draft.services[0].name, container: draft.services[0].task.containers[0]?.name ?? draft.services[0].name } : undefined);
+  const web = jobTarget(draft);
   if (!web) return undefined;
-  const used = new Set(jobs.map((j) => j.name));
-  let name = 'release';
-  for (let n = 2; used.has(name); n++) name = `release-${n}`;
+  const name = freeJobName('release', new Set(jobs.map((j) => j.name)));
   const notes = ['EB has no release phase: it ran `release` like any Procfile process, restarting it each time it exited, as an ECS service would.'];
-  if (release.viaShell) notes.push(`It needs a shell (${release.viaShell}), so it runs through \`sh -c\`.`);
+  if (release.shellWhy !== undefined) notes.push(shellNote(release.shellWhy));
   ctx.reporter.report('eb/procfile-release', `Procfile process \`release\` becomes a one-off task of \`${web.service}\` that runs ${JSON.stringify(release.command)} before each deploy, not a service.`, {
     origin: release.origin,
-    hint: `Run jobs/${name}.json with \`aws ecs run-task --cli-input-json\` (after filling its placeholders) and wait for it to succeed before updating the services, e.g. as a step of your deploy pipeline.`,
+    hint: runJobHint(name),
     notes,
   });
   return { name, service: web.service, container: web.container, command: release.command, beforeDeploy: true, ...(release.origin ? { origin: release.origin } : {}) };

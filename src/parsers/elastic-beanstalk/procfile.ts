@@ -81,7 +81,7 @@ export function procfileDraft(ctx: EbContext, appName: string, entries: Procfile
   const release = entries.length > 1 ? entries.find((e) => e.name === RELEASE) : undefined;
   if (release) {
     const cmd = shellLineToCommand(release.command);
-    draft.release = { command: cmd.words, ...(cmd.viaShell ? { viaShell: cmd.why } : {}), ...(release.origin ? { origin: release.origin } : {}) };
+    draft.release = { command: cmd.words, ...(cmd.viaShell ? { shellWhy: cmd.why } : {}), ...(release.origin ? { origin: release.origin } : {}) };
     entries = entries.filter((e) => e !== release);
   }
   let webEntry = entries.find((e) => e.name === 'web');
