@@ -6,6 +6,7 @@ import type { Pass } from './pass.js';
 import { ports } from './ports.js';
 import { buildImage } from './rules/build-image.js';
 import { imageTag } from './rules/image-tag.js';
+import { jobServiceConnect } from './rules/job-service-connect.js';
 import { loadBalancerLimits } from './rules/load-balancer-limits.js';
 import { networkIds } from './rules/network-ids.js';
 import { privilegedPort } from './rules/privileged-port.js';
@@ -40,6 +41,7 @@ export const PASSES: readonly Pass[] = [
   privilegedPort, //  lint: non-root containers on ports below 1024
   windowsImage, //    lint: Windows images
   networkIds, //      lint: VPC and subnet ids no VPC or subnet can have
+  jobServiceConnect, // lint: one-off jobs that reach other services by Service Connect name (after dependencies: calls)
   taskContainers, //  lint: more containers in a task than ECS takes (after secretFiles adds its init container)
   loadBalancerLimits, // lint: target groups per service, listeners and target groups per load balancer
 ];

@@ -133,6 +133,23 @@ function instanceShare(cpu: number, memory: number, os: FargateOs): { cpu: numbe
   return { cpu: Math.min(Math.floor(cpu), cap), memory: mem };
 }
 
+/**
+ * How the instance share became the task's need, for what the service left unset only: when its
+ * containers set their memory, the memory share only caps the CPU, and the task's memory is
+ * theirs rounded up to the Fargate size that holds that CPU.
+ */
+function shareNote(hint: { cpu: number; memory: number }, sharing: number, share: { cpu: number; memory: number }, cpu: boolean, memory: boolean): string {
+  const cpuShare = formatCpu(hint.cpu / sharing);
+  const memShare = formatMemory(Math.floor(hint.memory / sharing));
+  if (cpu && memory) {
+    return `Its share of the instance is ${cpuShare} and ${memShare}; ecsify counts ${formatCpu(share.cpu)} and ${formatMemory(share.memory)} (CPU no larger than that memory allows, both at most the largest Fargate size).`;
+  }
+  if (cpu) {
+    return `Its share of the instance is ${cpuShare} and ${memShare}; ecsify counts ${formatCpu(share.cpu)} (no more than Fargate pairs with that share of memory, at most the largest Fargate size) and the memory its containers set, rounded up to a Fargate size.`;
+  }
+  return `Its share of the instance is ${memShare} of memory; ecsify counts ${formatMemory(share.memory)} (at most the largest Fargate size) and the CPU its containers set, rounded up to a Fargate size.`;
+}
+
 function sizeFargate(service: Service, ctx: PassContext, sharing: number, noteCache: NoteCache, input: InputKind): Service {
   const containers = service.task.containers;
   if (containers.length === 0) return service;
@@ -209,7 +226,7 @@ function sizeFargate(service: Service, ctx: PassContext, sharing: number, noteCa
     r.report('sizing/instance-hint', `Service ${service.name} sets no ${defaulted.map((d) => d[0]).join(' or ')}; on Elastic Beanstalk it ran on ${hint.instanceType} (${formatCpu(hint.cpu)}, ${formatMemory(hint.memory)})${others > 0 ? ` with ${others} other service${others > 1 ? 's' : ''}` : ''}, so its task gets ${formatCpu(size.cpu)} / ${formatMemory(size.memory)}.`, {
       origin: hint.origin ?? service.origin,
       hint: "Check the service's real CPU and memory use on ECS and set sizes in the input.",
-      notes: [`Its share of the instance is ${formatCpu(hint.cpu / sharing)} and ${formatMemory(Math.floor(hint.memory / sharing))}; ecsify counts ${formatCpu(share.cpu)} and ${formatMemory(share.memory)} (CPU no larger than that memory allows, both at most the largest Fargate size).`],
+      notes: [shareNote(hint, sharing, share, cpuDefault && task.cpu === undefined, memDefault && task.memory === undefined)],
     });
   } else if (defaulted.length > 0) {
     const per = containers.length > 1 ? ` for each of its ${containers.length} containers` : '';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Container, LoadBalancer, Target } from '../../src/ir/types.js';
 import { buildImage } from '../../src/passes/rules/build-image.js';
 import { imageTag } from '../../src/passes/rules/image-tag.js';
+import { jobServiceConnect } from '../../src/passes/rules/job-service-connect.js';
 import { networkIds } from '../../src/passes/rules/network-ids.js';
 import { privilegedPort } from '../../src/passes/rules/privileged-port.js';
 import { statefulService } from '../../src/passes/rules/stateful-service.js';
@@ -74,6 +75,27 @@ describe('lint: stateful services', () => {
     },
   ];
   it.each(cases)('$name', (c) => void check(statefulService, c));
+});
+
+describe('lint: one-off jobs and Service Connect', () => {
+  const job = { name: 'migrate', service: 'web', container: 'web', command: ['rake', 'db:migrate'], beforeDeploy: true, origin: at('container_commands.migrate') };
+  const withCalls = (calls: string[], jobs = [job]) =>
+    app([service(container('web'), { calls }), service(container('redis', 'redis:7.2')), service(container('db', 'postgres:16'))], {}, { jobs });
+  const cases: Case[] = [
+    {
+      name: 'a job of a service that calls others by name',
+      given: withCalls(['redis', 'db', 'redis']),
+      want: [{ rule: 'jobs/service-connect', path: 'container_commands.migrate' }],
+      check: (_out, ran) =>
+        expect(ran.diagnostics[0]?.message).toBe(
+          'Job `migrate` runs as a one-off task of `web`, which reaches `db` and `redis` by Service Connect name; a one-off task gets no Service Connect, so if the job connects to them, the name does not resolve.',
+        ),
+    },
+    { name: 'a job of a service that calls nothing', given: withCalls([]), not: ['jobs/service-connect'] },
+    { name: 'calls to services not in the app (excluded) are not Service Connect', given: withCalls(['rds']), not: ['jobs/service-connect'] },
+    { name: 'a service calling others without a job', given: withCalls(['redis'], []), not: ['jobs/service-connect'] },
+  ];
+  it.each(cases)('$name', (c) => void check(jobServiceConnect, c));
 });
 
 describe('lint: privileged ports', () => {

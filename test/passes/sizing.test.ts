@@ -264,6 +264,29 @@ describe('sizing pass: Fargate rounding', () => {
         },
       },
       {
+        name: 'a service that sets its memory only: the note says the memory share only capped the CPU',
+        given: app([{ ...service(container('web', 'x:1', { memory: { reservation: 768 } })), sizingHint: { ...hint, instanceType: 't3.medium', memory: 4096 } }, { ...service(container('worker', 'x:1', { memory: { reservation: 512 } })), sizingHint: { ...hint, instanceType: 't3.medium', memory: 4096 } }]),
+        check: (out, ran) => {
+          // 1 vCPU (half the instance) needs 2 GiB on Fargate, though the container reserves 768 MiB.
+          expect(out.services[0]?.task).toMatchObject({ cpu: 1024, memory: 2048 });
+          const web = ran.diagnostics.find((d) => d.rule === 'sizing/instance-hint' && d.message.startsWith('Service web'));
+          expect(web?.message).toBe('Service web sets no CPU; on Elastic Beanstalk it ran on t3.medium (2 vCPU, 4 GiB) with 1 other service, so its task gets 1 vCPU / 2 GiB.');
+          expect(web?.notes).toEqual([
+            'Its share of the instance is 1 vCPU and 2 GiB; ecsify counts 1 vCPU (no more than Fargate pairs with that share of memory, at most the largest Fargate size) and the memory its containers set, rounded up to a Fargate size.',
+          ]);
+        },
+      },
+      {
+        name: 'a service that sets its CPU only: the note counts the memory share',
+        given: app([{ ...service(container('web', 'x:1', { cpu: 256 })), sizingHint: hint }]),
+        check: (out, ran) => {
+          expect(out.services[0]?.task).toMatchObject({ cpu: 256, memory: 2048 });
+          expect(ran.diagnostics.find((d) => d.rule === 'sizing/instance-hint')?.notes).toEqual([
+            'Its share of the instance is 2 GiB of memory; ecsify counts 2 GiB (at most the largest Fargate size) and the CPU its containers set, rounded up to a Fargate size.',
+          ]);
+        },
+      },
+      {
         name: 'container sizes win over the hint',
         given: app([{ ...service(container('web', 'x:1', { cpu: 256, memory: { limit: 512 } })), sizingHint: hint }]),
         not: ['sizing/instance-hint'],

@@ -55,13 +55,16 @@ Fix: add \`--s3-bucket BUCKET\` to the deploy command.`,
   'cloudformation/starts-stopped': {
     severity: 'info',
     title: 'Stack starts with its services stopped',
-    doc: `What: the application reads secrets that the stack cannot fill in: a Secrets Manager secret it
-creates empty, or SSM SecureString parameters it expects. The template's Running parameter
-therefore defaults to false, so the first deploy creates everything but starts no task.
-Why: tasks whose secrets have no value fail to start; ECS would retry and roll the deployment
-back.
-Fix: deploy, store the values (the stack outputs show the command), then update the stack with
-Running=true.`,
+    doc: `What: something must happen between the first deploy and the start of the services, so the
+template's Running parameter defaults to false and the first deploy creates everything but starts
+no task. Either the application reads secrets that the stack cannot fill in (a Secrets Manager
+secret it creates empty, or SSM SecureString parameters it expects), or it has one-off tasks that
+ran before the app started on Elastic Beanstalk (leader-only commands, a Procfile \`release\`
+entry, such as database migrations), which run on the task definitions the stack registers.
+Why: tasks whose secrets have no value fail to start, and ECS would retry and roll the deployment
+back; an app started before its migrations ran may fail or corrupt data.
+Fix: deploy, store the values and run each job with the command of its stack output (the
+\`Job…Command\` outputs), then update the stack with Running=true.`,
   },
   'cloudformation/log-retention-rounded': {
     severity: 'info',

@@ -272,8 +272,9 @@ and restarts it each time it exits, so the command ran again and again; an ECS s
 container exits is replaced the same way. ecsify makes it a job instead (jobs/release.json): a
 one-off task (RunTask) of the web service's task definition with this command, like a leader-only
 container command.
-Fix: run the job from your deploy pipeline before updating the services. A Procfile whose only
-entry is \`release\` is left as it is: that process is the app.`,
+Fix: run the job before the services start or are updated, as for a leader-only command
+(\`ecsify explain eb/leader-only-job\`). A Procfile whose only entry is \`release\` is left as it
+is: that process is the app.`,
   },
   'eb/procfile-port': {
     severity: 'info',
@@ -387,10 +388,13 @@ steps needed when the container starts belong in its entrypoint.`,
     doc: `What: a \`container_commands\` entry with \`leader_only: true\` (typically \`rails db:migrate\`).
 Why: EB ran it once per deployment on one instance. ecsify turns it into a job: a one-off ECS task
 (RunTask) of the service's task definition with this command, run before the service is updated.
-Fix: run the job (\`jobs/<name>.json\`, listed in MIGRATION.md) with \`aws ecs run-task
---cli-input-json\` and wait for it to succeed before updating the services, e.g. as a step of
-your deploy pipeline; ecsify writes no pipeline. A command that ran on the host (docker run,
-docker exec) is taken apart and run in the container it named.`,
+Fix: run the job and wait for it to succeed before the services start or are updated. The
+CloudFormation stack starts with its services stopped (Running=false) and has an output per job
+(\`Job…Command\`) with the \`aws ecs run-task\` command for its task definitions: run it, then set
+Running=true. For each later deploy of a new image, run \`jobs/<name>.json\` (listed in
+MIGRATION.md) with \`aws ecs run-task --cli-input-json\` on a task definition registered for that
+image, e.g. as a step of your deploy pipeline; ecsify writes no pipeline. A command that ran on
+the host (docker run, docker exec) is taken apart and run in the container it named.`,
   },
   'eb/cloudformation-section': {
     severity: 'warning',

@@ -55,4 +55,17 @@ ecsify's output assumes Linux unless the platform says otherwise.
 Fix: set the Windows Server version in the task definition's \`runtimePlatform\` and check the
 converted settings by hand.`,
   },
+  'jobs/service-connect': {
+    severity: 'warning',
+    title: 'One-off task outside Service Connect',
+    doc: `What: a one-off task (a leader-only command or a Procfile \`release\` entry) reuses the task
+definition of a service that reaches other services of the app by name (\`redis\`,
+\`db:5432\`), through ECS Service Connect.
+Why: ECS gives Service Connect names only to the tasks its services start. A task started with
+RunTask has no Service Connect proxy, so those names do not resolve in it: a migration that
+connects to \`db\` fails with a name-resolution error. A job that does not use them is unaffected.
+Fix: give what the job connects to an address that resolves in any task of the VPC: the endpoint
+of a managed service (Amazon RDS, ElastiCache; \`--exclude\` the service and pass its endpoint)
+or a Cloud Map DNS name. Or run the step when the service's container starts, before the app.`,
+  },
 });

@@ -11,6 +11,7 @@ import { andList } from '../../util/and-list.js';
 import { byteLength } from '../pieces.js';
 import type { EmitOptions } from '../types.js';
 import { build, renderedTemplate } from './emit.js';
+import { startsStopped } from '../first-deploy.js';
 
 const LIMITS = { resources: 500, parameters: 200, bytes: 1_000_000, inlineBytes: 51_200 };
 
@@ -53,9 +54,17 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
 
   const running = (template['Parameters'] as Record<string, { Default?: unknown }> | undefined)?.['Running'];
   if (running?.Default === 'false') {
-    const pending = app.secrets.filter((s) => !s.existing).map((s) => s.name);
-    reporter.report('cloudformation/starts-stopped', `The stack starts with Running=false: the values of ${andList(pending)} must be stored before the services can start.`, {
-      hint: 'Deploy, store the values (see the stack outputs), then update the stack with Running=true.',
+    const { secrets, jobs } = startsStopped(app);
+    const what = [
+      ...(secrets.length > 0 ? [`the values of ${andList(secrets)} must be stored`] : []),
+      ...(jobs.length > 0 ? [`the one-off task${jobs.length === 1 ? '' : 's'} ${andList(jobs.map((j) => `\`${j.name}\``))} must run`] : []),
+    ];
+    const steps = [
+      ...(secrets.length > 0 ? ['store the values (see the stack outputs)'] : []),
+      ...(jobs.length > 0 ? [`run ${jobs.length === 1 ? 'the job' : 'each job'} with the command in its stack output and wait for it to succeed`] : []),
+    ];
+    reporter.report('cloudformation/starts-stopped', `The stack starts with Running=false: ${what.join(', and ')}${what.length > 1 ? ',' : ''} before the services can start.`, {
+      hint: `Deploy, ${steps.join(', ')}, then update the stack with Running=true.`,
     });
   }
   if (facts.retentionRounded) {

@@ -11,6 +11,7 @@ import { planEfs } from './efs.js';
 import { executionRole } from './iam.js';
 import { getAtt, ref, sub, subLiteral } from './intrinsics.js';
 import { planLoadBalancing, type TargetGroupInfo } from './load-balancing.js';
+import { emitJobOutputs } from './jobs.js';
 import { mergeOverlay } from './overlay.js';
 import {
   declareCommonParameters,
@@ -76,8 +77,9 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
   const counted = app.services.filter((s) => usesDesiredCount(ctx, s)).length;
   const useCountParameters = new Set(images.values()).size + excluded.size + fixedParameters + counted <= MAX_PARAMETERS;
   facts.fixedDesiredCounts = !useCountParameters && counted > 0;
-  // Likewise an output per service, within the limit of 200 outputs.
-  const serviceOutputs = app.services.length + app.ingress.loadBalancers.length + 8 <= MAX_OUTPUTS;
+  // Likewise an output per service, within the limit of 200 outputs (after one per job: a job's
+  // command is what a user cannot find elsewhere).
+  const serviceOutputs = app.services.length + app.ingress.loadBalancers.length + app.jobs.length + 8 <= MAX_OUTPUTS;
   facts.serviceOutputsSkipped = !serviceOutputs;
 
   // Cluster and logs.
@@ -159,6 +161,7 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
   };
   for (const service of app.services) emitService(ctx, service, env);
   emitQueue(ctx);
+  emitJobOutputs(ctx, { clusterText });
   // Service Connect clients start after the services they call (service-connect.ts), added once
   // every service exists so the order of the input does not matter.
   for (const service of app.services) {

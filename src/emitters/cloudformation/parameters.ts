@@ -4,6 +4,7 @@
  * of services left out). Each is declared here and appears in the template only when used.
  */
 import type { Container, ImageSource, Service } from '../../ir/types.js';
+import { startsStopped } from '../first-deploy.js';
 import { imageGroups } from '../images.js';
 import { FIXED, type Ctx } from './context.js';
 import { equals } from './intrinsics.js';
@@ -15,14 +16,6 @@ export const MAX_PARAMETERS = 200;
 /** Subnet list to a comma-separated default, or no default. */
 function listDefault(values: string[] | undefined): { Default?: string } {
   return values && values.length > 0 ? { Default: values.join(',') } : {};
-}
-
-/** Whether the app needs values filled in out of band before tasks can start. */
-export function needsSecretsFilledFirst(ctx: Ctx): boolean {
-  const { app } = ctx;
-  // Secrets the stack creates empty, and SSM parameters it expects: tasks fail to start until
-  // the values exist, so the first deploy should not start them.
-  return app.secrets.some((s) => !s.existing);
 }
 
 export function declareCommonParameters(ctx: Ctx): void {
@@ -80,17 +73,21 @@ export function declareCommonParameters(ctx: Ctx): void {
     'Internal client CIDR',
   );
 
-  const secretsFirst = needsSecretsFilledFirst(ctx);
+  const first = startsStopped(app);
+  const why = [
+    ...(first.secrets.length > 0 ? ['the secrets must be filled in'] : []),
+    ...(first.jobs.length > 0 ? [`the one-off task${first.jobs.length === 1 ? '' : 's'} must run`] : []),
+  ];
   stack.ids.claim(FIXED.running);
   stack.declareParameter(
     FIXED.running,
     'Capacity',
     () => ({
       Type: 'String',
-      Description: secretsFirst
-        ? 'false stops every service (desired count 0, scheduled actions paused); true runs them. Starts as false because the secrets must be filled in first (see the outputs).'
-        : 'false stops every service (desired count 0, scheduled actions paused); true runs them.',
-      Default: secretsFirst ? 'false' : 'true',
+      Description:
+        'false stops every service (desired count 0, scheduled actions paused); true runs them.' +
+        (why.length > 0 ? ` Starts as false because ${why.join(' and ')} first (see the outputs).` : ''),
+      Default: why.length > 0 ? 'false' : 'true',
       AllowedValues: ['true', 'false'],
     }),
     'Running',

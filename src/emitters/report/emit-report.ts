@@ -11,6 +11,7 @@ import { runsOnUtc } from '../../ir/schedule.js';
 import { orList } from '../../util/and-list.js';
 import { publishedDiscoveryNames } from '../cloudformation/service-connect.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
+import { startsStopped } from '../first-deploy.js';
 import { imageGroups } from '../images.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { renderTemplate } from './handlebars.js';
@@ -133,8 +134,9 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
   const diagnostics = options.diagnostics ?? [];
   const ssm = app.settings.secretsBackend === 'ssm';
   const createdSecrets = app.secrets.filter((s) => !s.existing && s.reason !== 'registry-credentials');
-  // Secrets without a value yet: the stack starts stopped until they have one (see the Running parameter).
-  const pending = app.secrets.some((s) => !s.existing);
+  // Secrets without a value yet, and jobs to run first: the stack starts stopped until then (see the Running parameter).
+  const first = startsStopped(app);
+  const pending = first.secrets.length > 0 || first.jobs.length > 0;
   // Of those, the ones the stack itself creates, empty (Secrets Manager; registry credentials always).
   const stackSecrets = app.secrets.some((s) => !s.existing && (!ssm || s.reason === 'registry-credentials'));
   const schedule = scheduleLines(app);
@@ -198,12 +200,20 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       // CloudFormation cannot create SecureString parameters: they come first.
       ...(ssm && createdSecrets.length > 0 ? ['Create the SSM parameters listed under Secrets, as SecureString.'] : []),
       'Deploy `cloudformation/template.yaml` with `aws cloudformation deploy --capabilities CAPABILITY_IAM` into your VPC, or register the files in `task-definitions/` yourself after filling their `${…}` placeholders.' +
-        (pending ? ' The stack starts with `Running=false`: its services stay stopped until the secrets have values.' : ''),
+        (pending ? ` The stack starts with \`Running=false\`: its services stay stopped until ${[...(first.secrets.length > 0 ? ['the secrets have values'] : []), ...(first.jobs.length > 0 ? ['the one-off tasks have run'] : [])].join(' and ')}.` : ''),
       // Secrets Manager secrets the stack creates exist, empty, only once it is deployed.
       ...(stackSecrets ? ['Put the values into the secrets the stack created (see Secrets and the stack outputs).'] : []),
+      // Jobs run on the stack's task definitions (they exist once it is deployed) and before the app starts.
+      ...(first.jobs.length > 0
+        ? ["Run the one-off tasks with the commands in the stack outputs `Job…Command` (one per task, on the stack's task definitions), and wait for each to succeed."]
+        : []),
       ...(pending ? ['Update the stack with `Running=true` (`aws cloudformation deploy … --parameter-overrides Running=true`) to start the services.'] : []),
       `Logs go to the CloudWatch log group \`/ecs/<stack name>\` that the stack creates (its \`LogGroupName\` output); the files in \`task-definitions/\` log to \`${logGroupName(app)}\` instead.`,
-      ...(app.jobs.length > 0 ? ['Run the one-off tasks before each deploy (e.g. from your pipeline).'] : []),
+      ...(app.jobs.length > 0
+        ? [
+            'For each later deploy of a new image, run the one-off tasks first with that image: register a task definition for it (from `task-definitions/`), run `jobs/` with it, then update the stack.',
+          ]
+        : []),
       'Review the items that need your attention, then run `ecsify lint` in CI to keep the input ECS-ready.',
     ],
   };

@@ -101,7 +101,12 @@ export function emitTaskDefinitions(app: Application, _options: EmitOptions): Em
     };
     if (service.task.networkMode === 'awsvpc') {
       request['networkConfiguration'] = {
-        awsvpcConfiguration: { subnets: ['${SUBNET_ID}'], securityGroups: ['${SECURITY_GROUP_ID}'], assignPublicIp: 'DISABLED' },
+        awsvpcConfiguration: {
+          subnets: ['${SUBNET_ID}'],
+          securityGroups: ['${SECURITY_GROUP_ID}'],
+          // As its service: a task in a public subnet without a public IP cannot pull its image.
+          assignPublicIp: (service.assignPublicIp ?? app.settings.network?.assignPublicIp ?? false) ? 'ENABLED' : 'DISABLED',
+        },
       };
     }
     request['overrides'] = { containerOverrides: [{ name: job.container, command: job.command }] };

@@ -128,7 +128,7 @@ function freeJobName(base: string, used: Set<string>): string {
 
 /** What to do with the job file `name`. */
 function runJobHint(name: string): string {
-  return `Run jobs/${name}.json with \`aws ecs run-task --cli-input-json\` (after filling its placeholders) and wait for it to succeed before updating the services, e.g. as a step of your deploy pipeline.`;
+  return `Run it and wait for it to succeed before the services start or are updated: the first time with the command in the stack's \`Job…Command\` output; for a new image, jobs/${name}.json with \`aws ecs run-task --cli-input-json\` (after filling its placeholders), e.g. as a step of your deploy pipeline.`;
 }
 
 /** The note of a command that runs through a shell, and why. */

@@ -32,6 +32,15 @@ const cases: { rule: string; build: () => Application; message: RegExp }[] = [
   { rule: 'cloudformation/template-too-large', build: () => many(420), message: /is \d+ bytes; CloudFormation accepts at most 1000000/ },
   { rule: 'cloudformation/needs-s3-upload', build: () => many(25), message: /more than the 51,200 CloudFormation accepts inline/ },
   { rule: 'cloudformation/starts-stopped', build: webApp, message: /starts with Running=false: the values of SECRET_KEY must be stored/ },
+  {
+    rule: 'cloudformation/starts-stopped',
+    build: () => {
+      const a = webApp();
+      a.jobs = [{ name: 'migrate', service: 'web', container: 'web', command: ['rake', 'db:migrate'], beforeDeploy: true }];
+      return a;
+    },
+    message: /^The stack starts with Running=false: the values of SECRET_KEY must be stored, and the one-off task `migrate` must run, before the services can start\.$/,
+  },
   { rule: 'cloudformation/log-retention-rounded', build: ec2App, message: /Log retention of 45 days .* keeps logs for 60 days/ },
   { rule: 'cloudformation/existing-file-system', build: externalEfsApp, message: /Volume shared is an existing EFS file system; .* open it to files/ },
   {

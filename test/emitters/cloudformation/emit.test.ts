@@ -801,6 +801,64 @@ describe('outputs', () => {
   });
 });
 
+describe('one-off jobs', () => {
+  const migrate = { name: '01_db_migrate', service: 'web', container: 'web', command: ['bundle', 'exec', 'rails', 'db:migrate'], beforeDeploy: true };
+
+  it("gives each job an output with the run-task command for the stack's cluster, task definition, subnets and security group", () => {
+    const a = webApp();
+    a.jobs = [migrate];
+    const outputs = ok('job-output', a).template['Outputs'] as Any;
+    const out = outputs.Job01DbMigrateCommand;
+    expect(out.Description).toMatch(/^Runs the one-off task 01_db_migrate \(bundle exec rails db:migrate\) with this stack's task definition of web; wait for it to succeed\./);
+    expect(out.Value).toEqual({
+      'Fn::Sub': [
+        'aws ecs run-task --cluster ${Cluster} --task-definition ${WebTaskDefinition} --launch-type FARGATE ' +
+          `--network-configuration '{"awsvpcConfiguration":{"subnets":["\${Subnets}"],"securityGroups":["\${WebSecurityGroup.GroupId}"],"assignPublicIp":"DISABLED"}}' ` +
+          `--overrides '{"containerOverrides":[{"name":"web","command":["bundle","exec","rails","db:migrate"]}]}' --started-by job-01_db_migrate`,
+        { Subnets: { 'Fn::Join': ['","', { Ref: 'PrivateSubnetIds' }] } },
+      ],
+    });
+  });
+
+  it('starts the stack stopped for its jobs even without secrets, and says so', () => {
+    const a = workerOnlyApp();
+    a.jobs = [{ ...migrate, service: 'sweeper', container: 'sweeper' }];
+    const p = (ok('job-stopped', a).template['Parameters'] as Any).Running;
+    expect(p.Default).toBe('false');
+    expect(p.Description).toMatch(/Starts as false because the one-off task must run first/);
+  });
+
+  it('runs a Spot service’s job on plain Fargate, an EC2 job on the capacity provider without awsvpc settings', () => {
+    const spot = webApp();
+    spot.services[0]!.spot = true;
+    spot.jobs = [migrate];
+    expect((ok('job-spot', spot).template['Outputs'] as Any).Job01DbMigrateCommand.Value['Fn::Sub'][0]).toContain('--launch-type FARGATE --network-configuration');
+
+    const ec2 = ec2App();
+    ec2.jobs = [{ ...migrate, name: 'seed', command: ['rake', 'db:seed'] }];
+    const value = (ok('job-ec2', ec2).template['Outputs'] as Any).JobSeedCommand.Value;
+    expect(value).toEqual({
+      'Fn::Sub':
+        'aws ecs run-task --cluster ${Cluster} --task-definition ${WebTaskDefinition} --capacity-provider-strategy capacityProvider=${CapacityProvider},weight=1 ' +
+        `--overrides '{"containerOverrides":[{"name":"web","command":["rake","db:seed"]}]}' --started-by job-seed`,
+    });
+  });
+
+  it('quotes the command for the shell and escapes ${ for Fn::Sub', () => {
+    const a = webApp();
+    a.jobs = [{ ...migrate, name: 'say', command: ['sh', '-c', "echo it's ${HOME}"] }];
+    const text = (ok('job-quoting', a).template['Outputs'] as Any).JobSayCommand.Value['Fn::Sub'][0] as string;
+    expect(text).toContain(`--overrides '{"containerOverrides":[{"name":"web","command":["sh","-c","echo it'\\''s \${!HOME}"]}]}'`);
+  });
+
+  it('leaves out jobs of services that are not in the stack', () => {
+    const a = webApp();
+    a.jobs = [{ ...migrate, service: 'gone', container: 'gone' }];
+    const { template } = ok('job-gone', a);
+    expect(Object.keys(template['Outputs'] as object).filter((k) => k.startsWith('Job'))).toEqual([]);
+  });
+});
+
 describe('logical ids', () => {
   it('are readable, collision-free for names that differ in punctuation, and alphanumeric within limits', () => {
     const { template } = ok('collisions', collisionApp());

@@ -125,7 +125,7 @@ describe('migration report', () => {
     expect(file!.contents).toContain('Nothing: every input setting was mapped.');
   });
 
-  it('orders the next steps as the stack needs them: SecureStrings first, the stack\'s own secrets after it exists, then Running=true', async () => {
+  it('orders the next steps as the stack needs them: SecureStrings first, the stack\'s own secrets after it exists, the jobs, then Running=true', async () => {
     const steps = async (a: Application) => {
       const text = (await emitReport(a, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
       return text.slice(text.indexOf('## Next steps')).split('\n').filter((l) => l.startsWith('1. ')).map((l) => l.slice(3).split(' ').slice(0, 4).join(' '));
@@ -134,28 +134,44 @@ describe('migration report', () => {
       'Build and push the',
       'Deploy `cloudformation/template.yaml` with `aws',
       'Put the values into',
+      'Run the one-off tasks',
       'Update the stack with',
       'Logs go to the',
-      'Run the one-off tasks',
+      'For each later deploy',
       'Review the items that',
     ]);
     expect(await steps(app('ssm'))).toEqual([
       'Build and push the',
       'Create the SSM parameters',
       'Deploy `cloudformation/template.yaml` with `aws',
+      'Run the one-off tasks',
       'Update the stack with',
       'Logs go to the',
-      'Run the one-off tasks',
+      'For each later deploy',
       'Review the items that',
     ]);
     const sm = (await emitReport(app(), { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
     expect(sm).toContain('The stack creates one Secrets Manager secret, empty; once the stack exists, put the values in');
-    // Secrets that exist already: the stack starts running, nothing to fill.
+    // Secrets that exist already: nothing to fill, but the job still runs before the services start.
     const existing = app();
     existing.secrets = [{ name: 'SECRET_KEY_BASE', reason: 'name', existing: { arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:skb-AbCdEf' } }];
+    const withJob = (await emitReport(existing, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+    expect(withJob).toContain('The stack starts with `Running=false`: its services stay stopped until the one-off tasks have run.');
+    expect(withJob).not.toContain('Put the values');
+    expect(await steps(existing)).toEqual([
+      'Build and push the',
+      'Deploy `cloudformation/template.yaml` with `aws',
+      'Run the one-off tasks',
+      'Update the stack with',
+      'Logs go to the',
+      'For each later deploy',
+      'Review the items that',
+    ]);
+    // And without the job, the stack starts running.
+    existing.jobs = [];
     const text = (await emitReport(existing, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
     expect(text).not.toContain('Running=');
-    expect(text).not.toContain('Put the values');
+    expect(text).not.toContain('one-off');
   });
 
   it('is deterministic', async () => {

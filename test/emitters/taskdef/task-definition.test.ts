@@ -181,6 +181,18 @@ describe('task definition emitter', () => {
     });
   });
 
+  it("runs a job with its service's public IP setting (a task in a public subnet needs one to pull its image)", () => {
+    const network = (a: ReturnType<typeof app>) =>
+      (byPath(emitTaskDefinitions(a, opts))['jobs/db-migrate.json'] as { networkConfiguration: { awsvpcConfiguration: { assignPublicIp: string } } }).networkConfiguration.awsvpcConfiguration;
+    expect(network(app()).assignPublicIp).toBe('DISABLED');
+    const publicApp = app();
+    publicApp.settings.network = { ...publicApp.settings.network, assignPublicIp: true };
+    expect(network(publicApp)).toEqual({ subnets: ['${SUBNET_ID}'], securityGroups: ['${SECURITY_GROUP_ID}'], assignPublicIp: 'ENABLED' });
+    const own = app();
+    own.services[0]!.assignPublicIp = true;
+    expect(network(own).assignPublicIp).toBe('ENABLED');
+  });
+
   it('is deterministic', () => {
     expect(emitTaskDefinitions(app(), opts)).toEqual(emitTaskDefinitions(app(), opts));
   });

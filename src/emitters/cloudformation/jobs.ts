@@ -1,0 +1,82 @@
+/**
+ * One-off jobs (EB leader-only commands, a Procfile `release` entry) in the stack: an output per
+ * job holding the `aws ecs run-task` command that runs it with this stack's cluster, task
+ * definition, subnets and security group. `jobs/*.json` asks for those as placeholders, which a
+ * user of the stack would otherwise have to dig out of the console (the stack has no output for
+ * a service's security group).
+ *
+ * The command mirrors the job's service as the stack built it (launch type or capacity provider,
+ * network configuration), read back from the service resource, so the two cannot drift apart.
+ * A Fargate Spot service's job runs on plain Fargate: a job cut short by Spot has to start over.
+ */
+import type { Job, Service } from '../../ir/types.js';
+import type { Ctx } from './context.js';
+import { Intrinsic, join, sub, subLiteral } from './intrinsics.js';
+import { pascalCase, shortHash } from './logical-ids.js';
+
+/** What the commands need of the stack being built. */
+export interface JobEnv {
+  /** The cluster in `Fn::Sub` text (`${Cluster}`, or an existing cluster's name). */
+  clusterText: string;
+}
+
+/** Adds a stack output per job whose service is in the stack. */
+export function emitJobOutputs(ctx: Ctx, env: JobEnv): void {
+  const { app, stack, names } = ctx;
+  for (const job of app.jobs) {
+    const service = app.services.find((s) => s.name === job.service);
+    if (!service) continue;
+    const id = names.id(`output:job:${job.name}`, `Job${pascalCase(job.name) || shortHash(job.name)}Command`);
+    stack.addOutput(id, {
+      Description: describe(job).slice(0, 1024),
+      Value: runTaskCommand(ctx, env, job, service),
+    });
+  }
+}
+
+function describe(job: Job): string {
+  return (
+    `Runs the one-off task ${job.name} (${job.command.join(' ')}) with this stack's task definition of ${job.service}; wait for it to succeed. ` +
+    `After the first deploy, run it before setting Running to true. It runs the image the stack has now: for a new image, ` +
+    `run jobs/${job.name}.json with a task definition registered for that image before updating the stack.`
+  );
+}
+
+function runTaskCommand(ctx: Ctx, env: JobEnv, job: Job, service: Service): Intrinsic {
+  const props = (ctx.stack.resource(ctx.names.forService(service, 'Service')).Properties ?? {}) as Record<string, unknown>;
+  const variables: Record<string, unknown> = {};
+  const parts = [`aws ecs run-task --cluster ${env.clusterText} --task-definition ${subText(props['TaskDefinition'])}`];
+
+  const strategy = props['CapacityProviderStrategy'] as { CapacityProvider: unknown }[] | undefined;
+  const spot = strategy?.some((s) => s.CapacityProvider === 'FARGATE_SPOT');
+  if (strategy && !spot && strategy[0]) parts.push(`--capacity-provider-strategy capacityProvider=${subText(strategy[0].CapacityProvider)},weight=1`);
+  else parts.push(`--launch-type ${spot ? 'FARGATE' : String(props['LaunchType'])}`);
+
+  const network = (props['NetworkConfiguration'] as { AwsvpcConfiguration?: Record<string, unknown> } | undefined)?.AwsvpcConfiguration;
+  if (network) {
+    // A list parameter cannot appear in Fn::Sub text: it is joined into the JSON's list.
+    variables['Subnets'] = join('","', network['Subnets']);
+    const groups = (network['SecurityGroups'] as unknown[]).map((g) => `"${subText(g)}"`).join(',');
+    parts.push(`--network-configuration '{"awsvpcConfiguration":{"subnets":["\${Subnets}"],"securityGroups":[${groups}],"assignPublicIp":"${String(network['AssignPublicIp'])}"}}'`);
+  }
+  const overrides = JSON.stringify({ containerOverrides: [{ name: job.container, command: job.command }] });
+  parts.push(`--overrides ${shellQuote(subLiteral(overrides))}`);
+  // startedBy: up to 36 letters, digits, `-` and `_`; `aws ecs list-tasks --started-by` finds the task.
+  parts.push(`--started-by ${`job-${job.name}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 36)}`);
+  return sub(parts.join(' '), Object.keys(variables).length > 0 ? variables : undefined);
+}
+
+/** `Ref`/`GetAtt` as `Fn::Sub` text; a plain value as literal text. */
+function subText(value: unknown): string {
+  if (value instanceof Intrinsic) {
+    if (value.fn === 'Ref') return `\${${String(value.arg)}}`;
+    if (value.fn === 'Fn::GetAtt') return `\${${(value.arg as string[]).join('.')}}`;
+    throw new Error(`internal: ${value.fn} in a job command`);
+  }
+  return subLiteral(String(value));
+}
+
+/** One shell word in single quotes (a quote inside closes, escapes and reopens them). */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,32 @@
+/**
+ * Lint: a one-off job (RunTask) of a service that reaches other services by their Service
+ * Connect names. Only tasks that ECS services start get Service Connect, so those names do not
+ * resolve in the job.
+ */
+import { andList } from '../../util/and-list.js';
+import type { Pass } from '../pass.js';
+
+export const jobServiceConnect: Pass = {
+  name: 'job-service-connect',
+  run(app, ctx) {
+    if (app.jobs.length === 0) return app;
+    const names = new Set(app.services.map((s) => s.name));
+    for (const job of app.jobs) {
+      const service = app.services.find((s) => s.name === job.service);
+      if (!service) continue;
+      // The services the emitters put behind Service Connect for it (service-connect.ts).
+      const called = [...new Set(service.calls)].filter((c) => c !== service.name && names.has(c)).sort();
+      if (called.length === 0) continue;
+      const them = andList(called.map((c) => `\`${c}\``));
+      ctx.reporter.report(
+        'jobs/service-connect',
+        `Job \`${job.name}\` runs as a one-off task of \`${service.name}\`, which reaches ${them} by Service Connect name; a one-off task gets no Service Connect, so if the job connects to ${called.length === 1 ? 'it' : 'them'}, the name does not resolve.`,
+        {
+          ...(job.origin ? { origin: job.origin } : {}),
+          hint: `If the job needs ${them}, give ${called.length === 1 ? 'it' : 'them'} an address that resolves in any task (a managed service's endpoint, with --exclude; or a Cloud Map DNS name), or run the step when the container of \`${service.name}\` starts.`,
+        },
+      );
+    }
+    return app;
+  },
+};
