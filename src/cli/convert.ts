@@ -4,6 +4,7 @@ import type { EmitKind } from '../emitters/kinds.js';
 import type { EmittedFile } from '../emitters/types.js';
 import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
+import { servicesAndJobs } from '../ir/count.js';
 import type { Application } from '../ir/types.js';
 import { writeStylish } from '../render/stylish.js';
 import { displayFiles, displayPath, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
@@ -174,7 +175,7 @@ function summary(
   toFill: readonly string[],
   diagnostics: readonly Diagnostic[],
 ): string {
-  const lines = [`Converted ${input} (${app.source.kind}, ${app.services.length} service${app.services.length === 1 ? '' : 's'}) into ${outShown}/:`];
+  const lines = [`Converted ${input} (${app.source.kind}, ${servicesAndJobs(app.services)}) into ${outShown}/:`];
   for (const w of [...written].sort()) lines.push(`  ${w}`);
   for (const r of removed) lines.push(`  (removed stale ${r})`);
   if (toFill.length > 0) lines.push(`Placeholders to fill before registering the task definitions: ${toFill.join(', ')}`);

@@ -164,8 +164,12 @@ export type ListenerProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'UDP' | 'TLS' | 'TCP_U
 export interface Service {
   name: string;
   origin?: Origin;
-  /** web: behind the load balancer; worker: no inbound traffic; backend: reached by other services. */
-  role: 'web' | 'worker' | 'backend';
+  /**
+   * web: behind the load balancer; worker: no inbound traffic; backend: reached by other services;
+   * job: no ECS service runs it: its task definition is registered and `Application.jobs` runs
+   * it as a one-off task (a Compose service that others wait on to complete, such as a migration).
+   */
+  role: 'web' | 'worker' | 'backend' | 'job';
   task: Task;
   desiredCount: number;
   scaling?: Scaling;
@@ -604,7 +608,8 @@ export interface Job {
   /** Service whose task definition (image, env) the job reuses. */
   service: string;
   container: string;
-  command: string[];
+  /** Command the container runs instead of its own; absent: its own (a service of role `job`). */
+  command?: string[];
   /** Run before every deploy (EB `leader_only`). */
   beforeDeploy: boolean;
   origin?: Origin;

@@ -44,6 +44,8 @@ function hostNames(services: readonly Service[]): Map<string, string> {
   const hosts = new Map<string, string>();
   for (let i = 0; i < services.length; i++) {
     const s = services[i] as Service;
+    // A one-off task is nothing to call: no ECS service answers to its name.
+    if (s.role === 'job') continue;
     const names = hostNamesOf(s);
     for (let j = 0; j < names.length; j++) {
       const h = (names[j] as string).toLowerCase();
@@ -237,9 +239,12 @@ function reportOther(
     });
     return;
   }
+  const cond = condition === 'START' ? '' : ` (${condition.toLowerCase()})`;
   ctx.reporter.report(
     'dependencies/cross-service',
-    `Service ${service.name} waits for service ${owner}${condition === 'START' ? '' : ` (${condition.toLowerCase()})`}, but ECS starts services independently: ${WHAT_IS_LOST[condition](owner)}.`,
+    service.role === 'job'
+      ? `One-off task ${service.name} waits for service ${owner}${cond}, but ECS does not order a task you run after a service: ${WHAT_IS_LOST[condition](owner)}.`
+      : `Service ${service.name} waits for service ${owner}${cond}, but ECS starts services independently: ${WHAT_IS_LOST[condition](owner)}.`,
     {
       origin,
       severity: condition === 'START' ? 'info' : 'warning',

@@ -722,6 +722,8 @@ export function discoveryName(name: string): string {
 const VALID_DISCOVERY_NAME = /^[a-z0-9_](?:[a-z0-9_-]{0,62}[a-z0-9_])?$/;
 
 function finishService(service: Service, targets: readonly Target[], ctx: PassContext): Service {
+  // A one-off task has no ECS service: nothing routes to it or finds it by name.
+  if (service.role === 'job') return service;
   let hasPorts = false;
   for (let i = 0; i < service.task.containers.length; i++) if ((service.task.containers[i] as Container).ports.length > 0) hasPorts = true;
   let role = service.role;

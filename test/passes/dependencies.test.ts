@@ -30,6 +30,23 @@ describe('dependencies pass', () => {
       ]),
     },
     {
+      name: 'a one-off task (role job) is nothing to call; its own wait on a service says it is run by hand',
+      given: app([
+        service(container('web', 'x:1', { environment: [{ name: 'MIGRATE_HOST', value: 'migrate' }] })),
+        service(container('migrate', 'x:1'), { role: 'job', waitsFor: [{ service: 'db', condition: 'HEALTHY', origin: at('services.migrate.depends_on.db') }] }),
+        service(container('db', 'postgres:16')),
+      ]),
+      want: [{ rule: 'dependencies/cross-service', path: 'services.migrate.depends_on.db' }],
+      check: (out, ran) => {
+        expect(out.services.map((s) => [s.name, s.calls])).toEqual([
+          ['web', []],
+          ['migrate', ['db']],
+          ['db', []],
+        ]);
+        expect(ran.diagnostics[0]?.message).toBe('One-off task migrate waits for service db (healthy), but ECS does not order a task you run after a service: it may start before db is healthy.');
+      },
+    },
+    {
       name: 'inside a task the conditions are kept',
       given: app([task('web', [container('web', 'x:1', { dependsOn: [dep('web', 'init', 'SUCCESS'), dep('web', 'proxy', 'HEALTHY')] }), container('init', 'y:1', { essential: false }), container('proxy', 'z:1', { healthCheck: hc })])]),
       check: (out, ran) => {

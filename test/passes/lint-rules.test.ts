@@ -92,6 +92,13 @@ describe('lint: one-off jobs and Service Connect', () => {
         ),
     },
     { name: 'a job of a service that calls nothing', given: withCalls([]), not: ['jobs/service-connect'] },
+    {
+      name: 'a one-off task of its own (role job) that calls a service by name',
+      given: app([service(container('migrate'), { role: 'job', calls: ['redis'] }), service(container('redis', 'redis:7.2'))], {}, { jobs: [{ ...job, service: 'migrate', container: 'migrate' }] }),
+      want: [{ rule: 'jobs/service-connect', path: 'container_commands.migrate' }],
+      check: (_out, ran) =>
+        expect(ran.diagnostics[0]?.message).toBe('One-off task `migrate` reaches `redis` by Service Connect name, but a one-off task gets no Service Connect: if it connects to it, the name does not resolve.'),
+    },
     { name: 'calls to services not in the app (excluded) are not Service Connect', given: withCalls(['rds']), not: ['jobs/service-connect'] },
     { name: 'a service calling others without a job', given: withCalls(['redis'], []), not: ['jobs/service-connect'] },
   ];

@@ -122,8 +122,28 @@ to the generated task definition.`,
     doc: `What: a service sets \`restart: "no"\`, \`on-failure\`, or a \`deploy.restart_policy\`.
 Why: an ECS service always replaces a task that stops, like \`restart: always\`; the number of
 attempts, delays and windows have no counterpart.
+A one-off task (\`compose/one-off-service\`) runs once and is never retried, whatever the policy:
+only \`restart: "no"\` means the same there, and is not reported.
 Fix: nothing for long-running services. A one-off command (migrations, seeding) should run as a
-standalone task (\`aws ecs run-task\`), not as a service.`,
+standalone task (\`aws ecs run-task\`), not as a service: mark it \`x-ecsify: {role: job}\`, or
+let the services that need it wait for it with \`service_completed_successfully\`.`,
+  },
+  'compose/one-off-service': {
+    severity: 'info',
+    title: 'Service that runs once becomes a one-off task',
+    doc: `What: a service other services wait on to complete successfully (\`depends_on\` with
+\`condition: service_completed_successfully\`, typically a database migration), or one marked
+\`x-ecsify: {role: job}\`.
+Why: Compose runs it once and starts the services that wait for it after it exits with 0. An ECS
+service would start it again each time it exits, and ECS cannot make other services wait for it.
+ecsify registers its task definition and makes it a job (\`jobs/<name>.json\`), a one-off task
+(RunTask) to run before each deploy; the waits on it are dropped. The CloudFormation stack has
+no ECS service for it, starts with its services stopped (Running=false) and has an output with
+the \`aws ecs run-task\` command that runs it. A service that shares its task with other
+containers, or publishes a port, stays a service (the wait is then reported as
+\`dependencies/cross-service\`).
+Fix: run the job and wait for it to succeed before the services start (then set Running=true)
+and before each later update, e.g. as a step of your deploy pipeline.`,
   },
   'compose/secret-file': {
     severity: 'warning',

@@ -5,19 +5,24 @@
  * user of the stack would otherwise have to dig out of the console (the stack has no output for
  * a service's security group).
  *
- * The command mirrors the job's service as the stack built it (launch type or capacity provider,
- * network configuration), read back from the service resource, so the two cannot drift apart.
- * A Fargate Spot service's job runs on plain Fargate: a job cut short by Spot has to start over.
+ * The command places the task as the stack places its service's tasks (launch type or capacity
+ * provider, network configuration: services.ts `placement`), so the two cannot drift apart; a
+ * service of role `job` has no ECS service, only its task definition. A Fargate Spot service's
+ * job runs on plain Fargate: a job cut short by Spot has to start over.
  */
 import type { Job, Service } from '../../ir/types.js';
 import type { Ctx } from './context.js';
+import type { Ec2Capacity } from './ec2-capacity.js';
 import { Intrinsic, join, sub, subLiteral } from './intrinsics.js';
 import { pascalCase, shortHash } from './logical-ids.js';
+import { placement } from './services.js';
 
 /** What the commands need of the stack being built. */
 export interface JobEnv {
   /** The cluster in `Fn::Sub` text (`${Cluster}`, or an existing cluster's name). */
   clusterText: string;
+  fargate: boolean;
+  capacity: Ec2Capacity | undefined;
 }
 
 /** Adds a stack output per job whose service is in the stack. */
@@ -28,24 +33,26 @@ export function emitJobOutputs(ctx: Ctx, env: JobEnv): void {
     if (!service) continue;
     const id = names.id(`output:job:${job.name}`, `Job${pascalCase(job.name) || shortHash(job.name)}Command`);
     stack.addOutput(id, {
-      Description: describe(job).slice(0, 1024),
+      Description: describe(job, service).slice(0, 1024),
       Value: runTaskCommand(ctx, env, job, service),
     });
   }
 }
 
-function describe(job: Job): string {
+function describe(job: Job, service: Service): string {
+  // A job of role `job` runs its container's own command.
+  const command = job.command ?? service.task.containers.find((c) => c.name === job.container)?.command;
   return (
-    `Runs the one-off task ${job.name} (${job.command.join(' ')}) with this stack's task definition of ${job.service}; wait for it to succeed. ` +
+    `Runs the one-off task ${job.name}${command ? ` (${command.join(' ')})` : ''} with this stack's task definition of ${job.service}; wait for it to succeed. ` +
     `After the first deploy, run it before setting Running to true. It runs the image the stack has now: for a new image, ` +
     `run jobs/${job.name}.json with a task definition registered for that image before updating the stack.`
   );
 }
 
 function runTaskCommand(ctx: Ctx, env: JobEnv, job: Job, service: Service): Intrinsic {
-  const props = (ctx.stack.resource(ctx.names.forService(service, 'Service')).Properties ?? {}) as Record<string, unknown>;
+  const props = placement(ctx, service, env.fargate, env.capacity);
   const variables: Record<string, unknown> = {};
-  const parts = [`aws ecs run-task --cluster ${env.clusterText} --task-definition ${subText(props['TaskDefinition'])}`];
+  const parts = [`aws ecs run-task --cluster ${env.clusterText} --task-definition \${${ctx.names.forService(service, 'TaskDefinition')}}`];
 
   const strategy = props['CapacityProviderStrategy'] as { CapacityProvider: unknown }[] | undefined;
   const spot = strategy?.some((s) => s.CapacityProvider === 'FARGATE_SPOT');
@@ -59,8 +66,10 @@ function runTaskCommand(ctx: Ctx, env: JobEnv, job: Job, service: Service): Intr
     const groups = (network['SecurityGroups'] as unknown[]).map((g) => `"${subText(g)}"`).join(',');
     parts.push(`--network-configuration '{"awsvpcConfiguration":{"subnets":["\${Subnets}"],"securityGroups":[${groups}],"assignPublicIp":"${String(network['AssignPublicIp'])}"}}'`);
   }
-  const overrides = JSON.stringify({ containerOverrides: [{ name: job.container, command: job.command }] });
-  parts.push(`--overrides ${shellQuote(subLiteral(overrides))}`);
+  if (job.command) {
+    const overrides = JSON.stringify({ containerOverrides: [{ name: job.container, command: job.command }] });
+    parts.push(`--overrides ${shellQuote(subLiteral(overrides))}`);
+  }
   // startedBy: up to 36 letters, digits, `-` and `_`; `aws ecs list-tasks --started-by` finds the task.
   parts.push(`--started-by ${`job-${job.name}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 36)}`);
   return sub(parts.join(' '), Object.keys(variables).length > 0 ? variables : undefined);

@@ -43,6 +43,7 @@ export function scalingOwnsDesiredCount(ctx: Ctx, service: Service): boolean {
 export function usesDesiredCount(ctx: Ctx, service: Service): boolean {
   // A service that scales takes its capacity from the scaling min and max; one that only follows
   // a schedule uses its desired count as both.
+  if (service.role === 'job') return false; // no ECS service
   return !(service.scaling && scalingOwnsDesiredCount(ctx, service));
 }
 

@@ -104,7 +104,8 @@ export function startOrder(services: readonly Service[], serves: (s: Service) =>
  */
 function servesPredicate(app: Application): (s: Service) => boolean {
   const called = calledServices(app);
-  return (s) => (called.has(s.name) || s.role === 'backend' || (s.discoveryAliases ?? []).length > 0) && namedPorts(s).length > 0;
+  // A one-off task (role `job`) is started by RunTask, which Service Connect does not serve.
+  return (s) => s.role !== 'job' && (called.has(s.name) || s.role === 'backend' || (s.discoveryAliases ?? []).length > 0) && namedPorts(s).length > 0;
 }
 
 /** The Service Connect names the stack publishes, by service (the report lists the same). */
@@ -116,7 +117,7 @@ export function planServiceConnect(ctx: Ctx): ServiceConnectPlan {
   const { app, stack, names } = ctx;
   const serves = servesPredicate(app);
   const serviceNames = new Set(app.services.map((s) => s.name));
-  const participates = (s: Service) => serves(s) || s.calls.some((c) => c !== s.name && serviceNames.has(c));
+  const participates = (s: Service) => s.role !== 'job' && (serves(s) || s.calls.some((c) => c !== s.name && serviceNames.has(c)));
   if (!app.services.some(participates)) return { configuration: () => undefined, startAfter: () => [] };
   const order = startOrder(app.services, serves);
   const discovery = discoveryNames(app.services.filter(serves));

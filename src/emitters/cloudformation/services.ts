@@ -200,6 +200,10 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
     }
   }
 
+  // A one-off task (role `job`) has its task definition, security group and roles, and no ECS
+  // service: its stack output runs it (jobs.ts).
+  if (service.role === 'job') return;
+
   // The service. With a scalable target the count is left to Application Auto Scaling while
   // Running is true, so a stack update does not reset it (see scalingOwnsDesiredCount).
   let desiredValue: unknown;
@@ -213,32 +217,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
     TaskDefinition: ref(taskDefinitionId),
     DesiredCount: iff(running, scalingOwnsDesiredCount(ctx, service) ? NO_VALUE : desiredValue, 0),
   };
-  if (fargate) {
-    if (service.spot) {
-      props['CapacityProviderStrategy'] = [
-        { CapacityProvider: 'FARGATE', Base: 1, Weight: 0 },
-        { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
-      ];
-    } else props['LaunchType'] = 'FARGATE';
-  } else if (capacity?.capacityProvider) {
-    props['CapacityProviderStrategy'] = [{ CapacityProvider: ref(capacity.capacityProvider), Weight: 1 }];
-    props['PlacementStrategies'] = [
-      { Type: 'spread', Field: 'attribute:ecs.availability-zone' },
-      { Type: 'binpack', Field: 'memory' },
-    ];
-  } else {
-    props['LaunchType'] = 'EC2';
-  }
-  if (awsvpc(service)) {
-    const publicIp = service.assignPublicIp ?? app.settings.network?.assignPublicIp ?? false;
-    props['NetworkConfiguration'] = {
-      AwsvpcConfiguration: {
-        AssignPublicIp: publicIp ? 'ENABLED' : 'DISABLED',
-        SecurityGroups: [getAtt(names.forService(service, 'SecurityGroup'), 'GroupId')],
-        Subnets: stack.param(publicIp ? FIXED.publicSubnets : FIXED.privateSubnets),
-      },
-    };
-  }
+  Object.assign(props, placement(ctx, service, fargate, capacity));
   const dependsOn: string[] = [];
   if (targets.length > 0) {
     props['LoadBalancers'] = targets.map((t) => ({
@@ -278,4 +257,40 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
       Value: getAtt(serviceId, 'Name'),
     });
   }
+}
+
+/**
+ * Where a service's tasks run: launch type or capacity providers, placement, and the awsvpc
+ * network configuration. Its jobs run the same way (jobs.ts), except on Fargate Spot.
+ */
+export function placement(ctx: Ctx, service: Service, fargate: boolean, capacity: Ec2Capacity | undefined): Record<string, unknown> {
+  const { app, stack, names } = ctx;
+  const props: Record<string, unknown> = {};
+  if (fargate) {
+    if (service.spot) {
+      props['CapacityProviderStrategy'] = [
+        { CapacityProvider: 'FARGATE', Base: 1, Weight: 0 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+      ];
+    } else props['LaunchType'] = 'FARGATE';
+  } else if (capacity?.capacityProvider) {
+    props['CapacityProviderStrategy'] = [{ CapacityProvider: ref(capacity.capacityProvider), Weight: 1 }];
+    props['PlacementStrategies'] = [
+      { Type: 'spread', Field: 'attribute:ecs.availability-zone' },
+      { Type: 'binpack', Field: 'memory' },
+    ];
+  } else {
+    props['LaunchType'] = 'EC2';
+  }
+  if (service.task.networkMode === 'awsvpc') {
+    const publicIp = service.assignPublicIp ?? app.settings.network?.assignPublicIp ?? false;
+    props['NetworkConfiguration'] = {
+      AwsvpcConfiguration: {
+        AssignPublicIp: publicIp ? 'ENABLED' : 'DISABLED',
+        SecurityGroups: [getAtt(names.forService(service, 'SecurityGroup'), 'GroupId')],
+        Subnets: stack.param(publicIp ? FIXED.publicSubnets : FIXED.privateSubnets),
+      },
+    };
+  }
+  return props;
 }

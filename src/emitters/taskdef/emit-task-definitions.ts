@@ -109,7 +109,8 @@ export function emitTaskDefinitions(app: Application, _options: EmitOptions): Em
         },
       };
     }
-    request['overrides'] = { containerOverrides: [{ name: job.container, command: job.command }] };
+    // A job of its own task definition (role `job`) runs the container's own command.
+    if (job.command) request['overrides'] = { containerOverrides: [{ name: job.container, command: job.command }] };
     files.push({ path: `jobs/${job.name}.json`, contents: json(request) });
   }
   return files;

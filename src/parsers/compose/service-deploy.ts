@@ -100,11 +100,8 @@ export function mapDeploy(ctx: ServiceContext, draft: ServiceDraft): void {
   const restart = ctx.keys.get('restart');
   if (restart) {
     const value = readString(ctx, restart.value, restart, `${svc(ctx)}'s restart`);
-    if (value !== undefined && value !== 'always' && value !== 'unless-stopped') {
-      report(ctx, 'compose/restart-policy', restart, `${svc(ctx)} sets restart \`${value}\`, but an ECS service always replaces a task that stops, like \`restart: always\`.`, {
-        hint: 'Nothing to do for a long-running service; run one-off commands as standalone tasks instead of services.',
-      });
-    }
+    // Reported by tasks.ts once the role is known: right as it is for a one-off task.
+    if (value !== undefined && value !== 'always' && value !== 'unless-stopped') draft.restart = { value, where: restart };
   }
 }
 

@@ -45,6 +45,8 @@ export interface ServiceDraft {
   exec?: boolean;
   assignPublicIp?: boolean;
   roleOverride?: Service['role'];
+  /** `restart` other than always/unless-stopped, reported once the service's role is known (tasks.ts). */
+  restart?: { value: string; where: At };
   dependencies: DependencyDraft[];
   links: { service: string; alias?: string; where: At }[];
   /** Network aliases (discovery names). */

@@ -27,6 +27,7 @@ import type { Container, LaunchType, Service, Task, TaskRole, TaskVolume } from 
 import { nodeOrigin } from '../../yaml/node.js';
 import type { DependencyDraft, ServiceDraft } from './service-draft.js';
 import { addTaskVolume } from './service-volumes.js';
+import { andList } from '../../util/and-list.js';
 import { approximated, invalid, originOf, report, unsupported, type MapContext } from './to-ir-context.js';
 
 export interface GroupOptions {
@@ -134,6 +135,8 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
     aliasesOf.set(s, list);
   };
   const called = new Set<Service>();
+  /** Task roots other services wait on to complete successfully → the services that wait. */
+  const awaited = new Map<ServiceDraft, string[]>();
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i] as ServiceDraft;
     const own = serviceOf.get(d) as Service;
@@ -158,6 +161,11 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
       } else {
         addWait(own, target.container.name, dep);
         called.add(serviceOf.get(target) as Service);
+        if (dep.condition === 'SUCCESS' && taskOf.get(target.key) === target) {
+          const list = awaited.get(target) ?? [];
+          list.push(own.name);
+          awaited.set(target, list);
+        }
       }
     }
     for (const link of d.links) {
@@ -215,7 +223,77 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
     }
     if (aliases.length > 0) s.discoveryAliases = aliases;
   }
+  oneOffTasks(ctx, groups, awaited, opts);
+  reportRestart(ctx, drafts, serviceOf, opts);
   return services;
+}
+
+/**
+ * Services that run once, before the others: a service other services wait on to complete
+ * successfully (\`service_completed_successfully\`, typically a migration), or one marked
+ * \`x-ecsify: {role: job}\`. An ECS service would run it again each time it exits, so it becomes
+ * a task definition run as a one-off task before each deploy (role \`job\`; to-ir.ts lists the
+ * jobs). The waits on it are dropped: it has run before the services start.
+ *
+ * Only a task of its own container qualifies (a sidecar would keep the task running) and none
+ * that publishes a port (it would be behind the load balancer); those stay services, and the
+ * dependencies pass reports the wait.
+ */
+function oneOffTasks(ctx: MapContext, groups: { service: Service; root: ServiceDraft; group: ServiceDraft[] }[], awaited: ReadonlyMap<ServiceDraft, string[]>, opts: GroupOptions): void {
+  const jobs = new Set<string>();
+  for (let i = 0; i < groups.length; i++) {
+    const { service: s, root, group } = groups[i] as (typeof groups)[number];
+    const waiting = awaited.get(root);
+    if (opts.excluded.has(root.key) || (!waiting && root.roleOverride !== 'job')) continue;
+    if (root.roleOverride !== undefined && root.roleOverride !== 'job') continue;
+    const marked = root.roleOverride === 'job';
+    const why = marked ? 'it is marked `x-ecsify: {role: job}`' : `${andList([...new Set(waiting)].map((n) => `\`${n}\``))} ${(waiting ?? []).length > 1 ? 'wait' : 'waits'} for it to complete successfully`;
+    // Routed or published: it would be behind the load balancer.
+    const published = root.container.ports.some((p) => p.public) || root.routes.length > 0;
+    if (group.length > 1 || published) {
+      if (marked) s.role = roleOf(s.task.containers, true);
+      if (marked) {
+        invalid(ctx, { node: root.pair, path: root.path }, `Service \`${root.key}\` cannot run as a one-off task: ${group.length > 1 ? 'other containers share its task' : 'it publishes a port'}.`, group.length > 1 ? 'Give the job a task of its own.' : 'Remove the published ports, or the role.');
+      }
+      continue;
+    }
+    s.role = 'job';
+    delete s.scaling;
+    jobs.add(root.container.name);
+    report(ctx, 'compose/one-off-service', { node: root.pair, path: root.path }, `Service \`${root.key}\` becomes a one-off task, run before each deploy (jobs/${s.name}.json): ${why}, and an ECS service would run it again each time it exits.`, {
+      hint: 'Run it before the services start or are updated: the stack starts with them stopped and has an output with the command (see MIGRATION.md).',
+    });
+  }
+  if (jobs.size === 0) return;
+  for (let i = 0; i < groups.length; i++) {
+    const s = (groups[i] as (typeof groups)[number]).service;
+    if (s.waitsFor) s.waitsFor = s.waitsFor.filter((w) => !jobs.has(w.service));
+    if (s.waitsFor?.length === 0) delete s.waitsFor;
+  }
+}
+
+/**
+ * \`restart\` other than always/unless-stopped: an ECS service replaces a task that stops, whatever
+ * the policy; a one-off task runs once, as \`restart: "no"\` says, and is never retried.
+ */
+function reportRestart(ctx: MapContext, drafts: readonly ServiceDraft[], serviceOf: ReadonlyMap<ServiceDraft, Service>, opts: GroupOptions): void {
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i] as ServiceDraft;
+    if (!d.restart || opts.excluded.has(d.key)) continue;
+    const { value, where } = d.restart;
+    // As the service's own report: a line several services share (an anchor) is reported once.
+    const sctx = { ...ctx, service: d.key } as MapContext;
+    if (serviceOf.get(d)?.role === 'job') {
+      if (value === 'no') continue;
+      report(sctx, 'compose/restart-policy', where, `Service \`${d.key}\` sets restart \`${value}\`, but ECS runs a one-off task once and does not retry it.`, {
+        hint: 'Run the job again if it fails, and stop the deploy there.',
+      });
+      continue;
+    }
+    report(sctx, 'compose/restart-policy', where, `Service \`${d.key}\` sets restart \`${value}\`, but an ECS service always replaces a task that stops, like \`restart: always\`.`, {
+      hint: 'Nothing to do for a long-running service; run one-off commands as standalone tasks instead of services.',
+    });
+  }
 }
 
 /** `web` when a container publishes a port publicly, else `backend` when it has ports or is called, else `worker`. */

@@ -307,10 +307,12 @@ export function mapServiceXEcsify(ctx: ServiceContext, draft: ServiceDraft): { e
         break;
       case 'role': {
         const r = readString(ctx, e.value, e, what);
-        if (r === 'web' || r === 'worker' || r === 'backend') {
+        if (r === 'web' || r === 'worker' || r === 'backend' || r === 'job') {
           draft.roleOverride = r as Service['role'];
           draft.serviceSettings.push({ what: 'x-ecsify role', where });
-        } else if (r !== undefined) invalid(ctx, at(e.value, e.path), `${what} \`${r}\` is not web, worker or backend.`, 'Write web (behind the load balancer), backend (called by other services) or worker.');
+        } else if (r !== undefined) {
+          invalid(ctx, at(e.value, e.path), `${what} \`${r}\` is not web, worker, backend or job.`, 'Write web (behind the load balancer), backend (called by other services), worker, or job (a one-off task run before each deploy).');
+        }
         break;
       }
       case 'task': {

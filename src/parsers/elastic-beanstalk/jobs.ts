@@ -136,10 +136,11 @@ function shellNote(why: string | undefined): string {
   return `It needs a shell (${why}), so it runs through \`sh -c\`.`;
 }
 
-/** Builds the jobs and reports the container commands that have no ECS counterpart. */
-export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[], draft: AppDraft, dockerPlatform: boolean): Job[] {
+/** Builds the jobs (named apart from `taken`) and reports the container commands that have no ECS counterpart. */
+export function containerCommandJobs(ctx: EbContext, commands: ContainerCommand[], draft: AppDraft, dockerPlatform: boolean, taken: readonly Job[] = []): Job[] {
   const jobs: Job[] = [];
-  const used = new Set<string>();
+  // Names of jobs the app has already (a Compose service that runs once): files are named after them.
+  const used = new Set(taken.map((j) => j.name));
   const web = jobTarget(draft);
   for (const cc of commands) {
     const line = typeof cc.command === 'string' ? cc.command : cc.command.join(' ');

@@ -18,12 +18,19 @@ export const jobServiceConnect: Pass = {
       const called = [...new Set(service.calls)].filter((c) => c !== service.name && names.has(c)).sort();
       if (called.length === 0) continue;
       const them = andList(called.map((c) => `\`${c}\``));
+      const it = called.length === 1 ? 'it' : 'them';
+      // A service of role `job` is the job's own task definition: no service container to fall back on.
+      const own = service.role === 'job';
       ctx.reporter.report(
         'jobs/service-connect',
-        `Job \`${job.name}\` runs as a one-off task of \`${service.name}\`, which reaches ${them} by Service Connect name; a one-off task gets no Service Connect, so if the job connects to ${called.length === 1 ? 'it' : 'them'}, the name does not resolve.`,
+        own
+          ? `One-off task \`${job.name}\` reaches ${them} by Service Connect name, but a one-off task gets no Service Connect: if it connects to ${it}, the name does not resolve.`
+          : `Job \`${job.name}\` runs as a one-off task of \`${service.name}\`, which reaches ${them} by Service Connect name; a one-off task gets no Service Connect, so if the job connects to ${it}, the name does not resolve.`,
         {
           ...(job.origin ? { origin: job.origin } : {}),
-          hint: `If the job needs ${them}, give ${called.length === 1 ? 'it' : 'them'} an address that resolves in any task (a managed service's endpoint, with --exclude; or a Cloud Map DNS name), or run the step when the container of \`${service.name}\` starts.`,
+          hint: own
+            ? `Give ${them} an address that resolves in any task: a managed service's endpoint (with --exclude), or a Cloud Map DNS name.`
+            : `If the job needs ${them}, give ${it} an address that resolves in any task (a managed service's endpoint, with --exclude; or a Cloud Map DNS name), or run the step when the container of \`${service.name}\` starts.`,
         },
       );
     }

@@ -851,6 +851,26 @@ describe('one-off jobs', () => {
     expect(text).toContain(`--overrides '{"containerOverrides":[{"name":"web","command":["sh","-c","echo it'\\''s \${!HOME}"]}]}'`);
   });
 
+  it('gives a service of role job its task definition, security group and roles, but no ECS service, desired count or Service Connect', () => {
+    const a = webApp();
+    a.services.push(service(a, 'migrate', [container('migrate', 'ghcr.io/acme/shop:1', { command: ['rails', 'db:migrate'] })], { role: 'job', calls: ['redis'] }));
+    a.jobs = [{ name: 'migrate', service: 'migrate', container: 'migrate', beforeDeploy: true }];
+    const { template } = ok('job-role', a);
+    const ids = Object.keys(resources(template));
+    expect(ids.filter((id) => id.startsWith('Migrate')).sort()).toEqual(['MigrateSecurityGroup', 'MigrateTaskDefinition', 'MigrateTaskRole']);
+    expect(Object.keys(template['Parameters'] as object)).not.toContain('MigrateDesiredCount');
+    // It may reach redis (security group), but nothing starts after it.
+    expect(props(template, 'RedisFromMigrate6379Ingress')).toMatchObject({ SourceSecurityGroupId: { 'Fn::GetAtt': ['MigrateSecurityGroup', 'GroupId'] } });
+    for (const [id, r] of Object.entries(resources(template))) expect(JSON.stringify(r.DependsOn ?? []), id).not.toContain('MigrateService');
+    const out = (template['Outputs'] as Any).JobMigrateCommand;
+    expect(out.Description).toMatch(/^Runs the one-off task migrate \(rails db:migrate\) with this stack's task definition of migrate;/);
+    const text = out.Value['Fn::Sub'][0] as string;
+    expect(text).toContain('--task-definition ${MigrateTaskDefinition} --launch-type FARGATE');
+    expect(text).toContain('"securityGroups":["${MigrateSecurityGroup.GroupId}"]');
+    expect(text).not.toContain('--overrides');
+    expect((template['Description'] as string)).toMatch(/: 3 services and 1 one-off task\./);
+  });
+
   it('leaves out jobs of services that are not in the stack', () => {
     const a = webApp();
     a.jobs = [{ ...migrate, service: 'gone', container: 'gone' }];

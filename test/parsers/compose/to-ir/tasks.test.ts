@@ -274,3 +274,80 @@ describe('links to a shared service', () => {
     expect(diagnostics.find((d) => d.rule === 'compose/links')?.message).toContain('also used by `app`');
   });
 });
+
+describe('services that run once: one-off tasks (jobs)', () => {
+  const base = `
+services:
+  web:
+    image: app:1
+    ports: ["80:3000"]
+    depends_on:
+      migrate: {condition: service_completed_successfully}
+  worker:
+    image: app:1
+    depends_on:
+      migrate: {condition: service_completed_successfully}
+  migrate:
+    image: app:1
+    command: rails db:migrate
+    restart: "no"
+`;
+
+  it('a service others wait on to complete successfully becomes a job of its own task definition; the waits are dropped', () => {
+    const { app, diagnostics } = convert(base);
+    expect(service(app, 'migrate').role).toBe('job');
+    expect(app.jobs).toEqual([{ name: 'migrate', service: 'migrate', container: 'migrate', beforeDeploy: true, origin: service(app, 'migrate').origin }]);
+    expect(service(app, 'web').waitsFor).toBeUndefined();
+    expect(service(app, 'worker').waitsFor).toBeUndefined();
+    expectReported(diagnostics, [['compose/one-off-service', 'services.migrate']]);
+    expect(diagnostics.find((d) => d.rule === 'compose/one-off-service')?.message).toBe(
+      'Service `migrate` becomes a one-off task, run before each deploy (jobs/migrate.json): `web` and `worker` wait for it to complete successfully, and an ECS service would run it again each time it exits.',
+    );
+    // restart: "no" is what a one-off task does.
+    expectNotReported(diagnostics, 'compose/restart-policy');
+  });
+
+  it('another restart policy on a job is reported as not retried', () => {
+    const { diagnostics } = convert(base.replace('restart: "no"', 'restart: on-failure'));
+    expect(diagnostics.find((d) => d.rule === 'compose/restart-policy')?.message).toBe('Service `migrate` sets restart `on-failure`, but ECS runs a one-off task once and does not retry it.');
+  });
+
+  it('waiting only to start, or to be healthy, keeps a service', () => {
+    const { app } = convert(base.replaceAll('service_completed_successfully', 'service_started'));
+    expect(service(app, 'migrate').role).toBe('backend');
+    expect(app.jobs).toEqual([]);
+  });
+
+  it('a service that publishes a port, or shares its task with a sidecar, stays a service and the wait is kept', () => {
+    const published = convert(base.replace('command: rails db:migrate', 'command: rails db:migrate\n    ports: ["8080:8080"]'));
+    expect(service(published.app, 'migrate').role).toBe('web');
+    expect(service(published.app, 'web').waitsFor).toMatchObject([{ service: 'migrate', condition: 'SUCCESS' }]);
+    const sidecar = convert(`${base}  proxy:\n    image: cloud-sql-proxy:2\n    network_mode: service:migrate\n`);
+    expect(service(sidecar.app, 'migrate').role).not.toBe('job');
+    expect(sidecar.app.jobs).toEqual([]);
+  });
+
+  it('x-ecsify role job makes a job without anyone waiting; with a published port it is refused', () => {
+    const { app, diagnostics } = convert(`
+services:
+  seed:
+    image: app:1
+    command: ["rails", "db:seed"]
+    x-ecsify: {role: job}
+  api:
+    image: app:1
+    ports: ["80:3000"]
+    x-ecsify: {role: job}
+`);
+    expect(service(app, 'seed').role).toBe('job');
+    expect(app.jobs.map((j) => j.name)).toEqual(['seed']);
+    expect(diagnostics.find((d) => d.rule === 'compose/one-off-service')?.message).toContain('it is marked `x-ecsify: {role: job}`');
+    expect(service(app, 'api').role).toBe('web');
+    expectReported(diagnostics, [['compose/invalid-value', 'services.api']]);
+  });
+
+  it('an excluded service others wait on is not a job', () => {
+    const { app } = convert(base, { options: { exclude: ['migrate'] } });
+    expect(app.jobs).toEqual([]);
+  });
+});
