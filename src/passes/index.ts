@@ -1,3 +1,4 @@
+import { calledPorts } from './called-ports.js';
 import { dependencies } from './dependencies.js';
 import { exclude } from './exclude.js';
 import { healthChecks } from './health-checks.js';
@@ -33,6 +34,7 @@ export const PASSES: readonly Pass[] = [
   launchType, //      Fargate / awsvpc / EC2 rules: drop or reject what the launch type refuses
   sizing, //          task size (Fargate table), container memory rules (after launch-type fixes)
   secretFiles, //     secrets read as files → an init container writes them (after sizing: adds no size)
+  calledPorts, //     called services that declare no port: the port the callers use (after dependencies: calls)
   ports, //           published ports → ALB/NLB listeners and targets, discovery names
   healthChecks, //    container and target health checks within ECS/ELB ranges (after ports)
   statefulService, // lint: data stores run as services

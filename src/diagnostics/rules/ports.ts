@@ -136,4 +136,28 @@ Why: other services find this one through Service Connect by that name.
 Fix: where other services call it by its old name, the client alias still resolves; rename the
 service to silence this message.`,
   },
+  'ports/inferred': {
+    severity: 'info',
+    title: 'Port of a called service inferred',
+    doc: `What: a service that other services call declares no port (no Compose \`ports\` or
+\`expose\`, no Dockerrun \`containerPort\`). ecsify maps the port the callers use: the one in
+their URLs (\`redis://redis:6379/0\`, \`api:8080\`) or implied by a URL's scheme
+(\`postgres://db/app\` → 5432), else the default port of a known data store image (\`redis\` →
+6379).
+Why: Compose opens every port between services of a project; ECS only declared ones. Service
+Connect publishes a service under its port mappings, and its security group opens those ports
+to its callers: without one the name does not resolve and connections are refused.
+Fix: declare the port in the input (\`expose: ["6379"]\`) so the conversion does not rest on a
+guess.`,
+  },
+  'ports/unreachable': {
+    severity: 'warning',
+    title: 'Called service declares no port',
+    doc: `What: a service that another service reaches by name (a variable such as \`API_HOST=api\`)
+declares no port, and neither the callers' values nor its image tell which one it listens on.
+Why: on ECS other services reach a service only on its declared ports: Service Connect publishes
+only those, and its security group opens only those. The callers' connections will fail.
+Fix: declare the port it listens on (Compose \`expose: ["8080"]\`), or write it in the URL the
+callers use.`,
+  },
 });

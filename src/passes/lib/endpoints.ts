@@ -70,6 +70,46 @@ export function templateEndpoints(varName: string, value: string, hosts: Readonl
   return { template, parameters };
 }
 
+/** Where a value names one of `hosts`: the host's target, and the port written after it or implied by the URL's scheme. */
+export interface HostUse {
+  target: string;
+  /** `:6379` after the host, else the scheme's port (`redis://cache/0`), else undefined. */
+  port?: number;
+}
+
+/**
+ * The hosts of `hosts` (lower-case names → targets) that `value` names, found as
+ * `templateEndpoints` finds them (URL hosts; `host:port` items; bare names in host-like
+ * variables), each with its port when the value gives one.
+ */
+export function hostUses(varName: string, value: string, hosts: ReadonlyMap<string, string>, schemePorts: ReadonlyMap<string, number>): HostUse[] {
+  const uses: HostUse[] = [];
+  const spans: [number, number][] = [];
+  for (const m of value.matchAll(URL_HOST)) {
+    const host = m[1] as string;
+    const target = hosts.get(host.toLowerCase());
+    if (!target) continue;
+    const end = (m.index as number) + m[0].length;
+    spans.push([end - host.length, end]);
+    const written = /^:(\d{1,5})(?![\d])/.exec(value.slice(end, end + 7));
+    const scheme = m[0].slice(0, m[0].indexOf('://')).toLowerCase();
+    const port = written ? Number(written[1]) : schemePorts.get(scheme);
+    uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
+  }
+  const hostish = HOST_WORDS.test(varName.toUpperCase().replace(/[^A-Z0-9]+/g, '_'));
+  for (const m of value.matchAll(BARE_ITEM)) {
+    const host = m[2] as string;
+    const target = hosts.get(host.toLowerCase());
+    if (!target) continue;
+    if (m[3] === undefined && !hostish) continue;
+    const start = (m.index as number) + (m[1] as string).length;
+    if (spans.some(([a, b]) => start < b && start + host.length > a)) continue;
+    const port = m[3] === undefined ? undefined : Number(m[3].slice(1));
+    uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
+  }
+  return uses;
+}
+
 /** The names other services may reach a service by: its name, discovery names, container names. */
 export function hostNamesOf(s: Service): string[] {
   // Pushed rather than spread: spreads iterate (an allocation per item) in the interpreter.

@@ -110,27 +110,30 @@ export interface StatefulKind {
   what: string;
   /** Managed alternative, e.g. `Amazon RDS for PostgreSQL or Aurora PostgreSQL`. */
   alternative: string;
+  /** The port its official image listens on by default (clients' default too). */
+  port: number;
 }
 
 /** Image names (last path component, or a full repository) of data stores, checked in order. */
 const STATEFUL: readonly [RegExp, StatefulKind][] = [
-  [/^(postgres|postgresql|postgis|timescaledb|timescaledb-ha|pgvector)$/, { what: 'PostgreSQL', alternative: 'Amazon RDS for PostgreSQL or Aurora PostgreSQL' }],
-  [/^(mysql|mysql-server|percona|percona-server)$/, { what: 'MySQL', alternative: 'Amazon RDS for MySQL or Aurora MySQL' }],
-  [/^mariadb$/, { what: 'MariaDB', alternative: 'Amazon RDS for MariaDB' }],
-  [/^(mongo|mongodb|mongodb-community-server)$/, { what: 'MongoDB', alternative: 'Amazon DocumentDB (with MongoDB compatibility)' }],
-  [/^(redis|redis-stack|redis-stack-server|valkey|keydb)$/, { what: 'Redis', alternative: 'Amazon ElastiCache (Valkey or Redis OSS)' }],
-  [/^memcached$/, { what: 'Memcached', alternative: 'Amazon ElastiCache for Memcached' }],
-  [/^(elasticsearch|opensearch)$/, { what: 'Elasticsearch/OpenSearch', alternative: 'Amazon OpenSearch Service' }],
-  [/^rabbitmq$/, { what: 'RabbitMQ', alternative: 'Amazon MQ for RabbitMQ' }],
-  [/^(activemq|activemq-classic|activemq-artemis|artemis)$/, { what: 'ActiveMQ', alternative: 'Amazon MQ for ActiveMQ' }],
-  [/^(kafka|cp-kafka|cp-server)$/, { what: 'Kafka', alternative: 'Amazon MSK' }],
-  [/^(zookeeper|cp-zookeeper)$/, { what: 'ZooKeeper', alternative: 'Amazon MSK (which runs ZooKeeper or KRaft for you)' }],
-  [/^(cassandra|scylla)$/, { what: 'Cassandra', alternative: 'Amazon Keyspaces' }],
-  [/^(mssql-server|mssql)$|^mcr\.microsoft\.com\/mssql\//, { what: 'SQL Server', alternative: 'Amazon RDS for SQL Server' }],
-  [/^(influxdb)$/, { what: 'InfluxDB', alternative: 'Amazon Timestream for InfluxDB' }],
-  [/^(neo4j)$/, { what: 'Neo4j', alternative: 'Amazon Neptune' }],
-  [/^(minio)$/, { what: 'MinIO', alternative: 'Amazon S3' }],
-  [/^(couchdb|couchbase)$/, { what: 'CouchDB/Couchbase', alternative: 'Amazon DocumentDB or DynamoDB' }],
+  [/^(postgres|postgresql|postgis|timescaledb|timescaledb-ha|pgvector)$/, { what: 'PostgreSQL', alternative: 'Amazon RDS for PostgreSQL or Aurora PostgreSQL', port: 5432 }],
+  [/^(mysql|mysql-server|percona|percona-server)$/, { what: 'MySQL', alternative: 'Amazon RDS for MySQL or Aurora MySQL', port: 3306 }],
+  [/^mariadb$/, { what: 'MariaDB', alternative: 'Amazon RDS for MariaDB', port: 3306 }],
+  [/^(mongo|mongodb|mongodb-community-server)$/, { what: 'MongoDB', alternative: 'Amazon DocumentDB (with MongoDB compatibility)', port: 27017 }],
+  [/^(redis|redis-stack|redis-stack-server|valkey|keydb)$/, { what: 'Redis', alternative: 'Amazon ElastiCache (Valkey or Redis OSS)', port: 6379 }],
+  [/^memcached$/, { what: 'Memcached', alternative: 'Amazon ElastiCache for Memcached', port: 11211 }],
+  [/^(elasticsearch|opensearch)$/, { what: 'Elasticsearch/OpenSearch', alternative: 'Amazon OpenSearch Service', port: 9200 }],
+  [/^rabbitmq$/, { what: 'RabbitMQ', alternative: 'Amazon MQ for RabbitMQ', port: 5672 }],
+  [/^(activemq|activemq-classic|activemq-artemis|artemis)$/, { what: 'ActiveMQ', alternative: 'Amazon MQ for ActiveMQ', port: 61616 }],
+  [/^(kafka|cp-kafka|cp-server)$/, { what: 'Kafka', alternative: 'Amazon MSK', port: 9092 }],
+  [/^(zookeeper|cp-zookeeper)$/, { what: 'ZooKeeper', alternative: 'Amazon MSK (which runs ZooKeeper or KRaft for you)', port: 2181 }],
+  [/^(cassandra|scylla)$/, { what: 'Cassandra', alternative: 'Amazon Keyspaces', port: 9042 }],
+  [/^(mssql-server|mssql)$|^mcr\.microsoft\.com\/mssql\//, { what: 'SQL Server', alternative: 'Amazon RDS for SQL Server', port: 1433 }],
+  [/^(influxdb)$/, { what: 'InfluxDB', alternative: 'Amazon Timestream for InfluxDB', port: 8086 }],
+  [/^(neo4j)$/, { what: 'Neo4j', alternative: 'Amazon Neptune', port: 7687 }],
+  [/^(minio)$/, { what: 'MinIO', alternative: 'Amazon S3', port: 9000 }],
+  [/^couchdb$/, { what: 'CouchDB', alternative: 'Amazon DocumentDB or DynamoDB', port: 5984 }],
+  [/^couchbase$/, { what: 'Couchbase', alternative: 'Amazon DocumentDB or DynamoDB', port: 8091 }],
 ];
 
 /** Whether any STATEFUL pattern matches: most images are not data stores, and one test rules them out. */

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Container } from '../../src/ir/types.js';
+import { calledPorts } from '../../src/passes/called-ports.js';
+import { hostUses } from '../../src/passes/lib/endpoints.js';
+import { SCHEME_PORTS } from '../../src/passes/lib/port-kinds.js';
+import { createReporter } from '../../src/diagnostics/context.js';
+import { app, check, container, deepFreeze, service, task, type Case } from './support.js';
+
+const env = (pairs: Record<string, string>) => Object.entries(pairs).map(([name, value]) => ({ name, value }));
+const caller = (vars: Record<string, string>, calls: string[]) => service(container('web', 'app:1', { environment: env(vars) }), { calls });
+const portsOf = (c: Container | undefined) => c?.ports.map((p) => [p.containerPort, p.protocol, p.public]);
+
+describe('hostUses: where a value names a host, with its port', () => {
+  const hosts = new Map([
+    ['redis', 'redis'],
+    ['db', 'db'],
+    ['api', 'api'],
+  ]);
+  const cases: [string, string, { target: string; port?: number }[]][] = [
+    ['REDIS_URL', 'redis://redis:6379/0', [{ target: 'redis', port: 6379 }]],
+    ['DATABASE_URL', 'postgres://app:pw@db/app', [{ target: 'db', port: 5432 }]],
+    ['CACHE', 'redis:6380', [{ target: 'redis', port: 6380 }]],
+    ['API_HOST', 'api', [{ target: 'api' }]],
+    ['MODE', 'api', []],
+    ['SEEDS', 'db:9042,api:9042', [{ target: 'db', port: 9042 }, { target: 'api', port: 9042 }]],
+    ['URL', 'foo://api/x', [{ target: 'api' }]],
+    ['URL', 'http://api:99999/', [{ target: 'api' }]],
+  ];
+  it.each(cases)('%s=%s', (name, value, want) => expect(hostUses(name, value, hosts, SCHEME_PORTS)).toEqual(want));
+});
+
+describe('called-ports pass', () => {
+  const cases: Case[] = [
+    {
+      name: 'a port-less service reached at host:port gets that port, unpublished',
+      given: app([caller({ REDIS_URL: 'redis://cache:6380/0' }, ['cache']), service(container('cache', 'ghcr.io/acme/cache:1'))]),
+      want: ['ports/inferred'],
+      check: (out, ran) => {
+        expect(portsOf(out.services[1]?.task.containers[0])).toEqual([[6380, 'tcp', false]]);
+        expect(ran.diagnostics[0]?.message).toBe('Service cache declares no port, but `web` reaches it on port 6380 (REDIS_URL): ecsify maps it, so it can be reached on ECS.');
+      },
+    },
+    {
+      name: 'a data store only depended on gets its image’s default port',
+      given: app([caller({}, ['db']), service(container('db', 'postgres:16'))]),
+      check: (out, ran) => {
+        expect(portsOf(out.services[1]?.task.containers[0])).toEqual([[5432, 'tcp', false]]);
+        expect(ran.diagnostics[0]?.message).toBe('Service db declares no port, and `web` calls it: ecsify maps 5432, the port PostgreSQL listens on by default, so it can be reached on ECS.');
+      },
+    },
+    {
+      name: 'a service named as a host without a port, of an unknown image, is reported unreachable',
+      given: app([caller({ API_HOST: 'api' }, ['api']), service(container('api', 'ghcr.io/acme/api:1'))]),
+      want: ['ports/unreachable'],
+      check: (out) => expect(out.services[1]?.task.containers[0]?.ports).toEqual([]),
+    },
+    {
+      name: 'a service only waited on, of an unknown image, is left alone',
+      given: app([caller({}, ['setup']), service(container('setup', 'ghcr.io/acme/setup:1'))]),
+      not: ['ports/inferred', 'ports/unreachable'],
+    },
+    {
+      name: 'a service that declares a port, or that nobody calls, is left alone',
+      given: app([
+        caller({ REDIS_URL: 'redis://cache:6380/0' }, ['cache']),
+        service(container('cache', 'redis:7', { ports: [{ containerPort: 6379, protocol: 'tcp', public: false }] })),
+        service(container('lonely', 'redis:7')),
+      ]),
+      not: ['ports/inferred', 'ports/unreachable'],
+    },
+    {
+      name: 'a sidecar named by the caller gets the port, not the task’s first container',
+      given: app([
+        caller({ METRICS: 'http://exporter:9100/metrics' }, ['db']),
+        task('db', [container('db', 'ghcr.io/acme/db:1'), container('exporter', 'ghcr.io/acme/exporter:1')]),
+      ]),
+      check: (out) => {
+        expect(portsOf(out.services[1]?.task.containers[0])).toEqual([]);
+        expect(portsOf(out.services[1]?.task.containers[1])).toEqual([[9100, 'tcp', false]]);
+      },
+    },
+  ];
+  it.each(cases)('$name', (c) => void check(calledPorts, c));
+
+  it('returns the same object when nothing is port-less and called', () => {
+    const given = deepFreeze(app([caller({}, []), service(container('db', 'postgres:16'))]));
+    expect(calledPorts.run(given, { reporter: createReporter() })).toBe(given);
+  });
+});
