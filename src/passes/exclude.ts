@@ -136,7 +136,8 @@ function rewriteContainer(
     reporter.report(
       'services/endpoint-parameter',
       `Variable ${e.name} of service ${service.name} names the excluded ${names.join(' and ')}; it now uses the parameter${t.parameters.length > 1 ? 's' : ''} ${t.parameters.join(', ')}.`,
-      { origin: e.origin ?? c.origin, hint: `Give ${t.parameters.join(', ')} the new host name when you deploy.` },
+      // The service as subject: a variable several services share (an anchor) is reported once.
+      { origin: e.origin ?? c.origin, subject: service.name, hint: `Give ${t.parameters.join(', ')} the new host name when you deploy.` },
     );
     const out: EnvVar = { name: e.name, template: t.template, parameters: t.parameters };
     if (e.origin) out.origin = e.origin;
