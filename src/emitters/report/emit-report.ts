@@ -210,13 +210,15 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       ...(stackSecrets ? ['Put the values into the secrets the stack created (see Secrets and the stack outputs).'] : []),
       // Jobs run on the stack's task definitions (they exist once it is deployed) and before the app starts.
       ...(first.jobs.length > 0
-        ? ["Run the one-off tasks with the commands in the stack outputs `Job…Command` (one per task, on the stack's task definitions), and wait for each to succeed."]
+        ? [
+            `Run the one-off task${first.jobs.length > 1 ? `s in this order, ${first.jobs.map((j) => `\`${j.name}\``).join(' then ')},` : ` \`${first.jobs[0]?.name}\``} with the command${first.jobs.length > 1 ? 's' : ''} in the stack output${first.jobs.length > 1 ? 's' : ''} \`Job…Command\` (on the stack's task definitions), and wait for ${first.jobs.length > 1 ? 'each' : 'it'} to succeed.`,
+          ]
         : []),
       ...(pending ? ['Update the stack with `Running=true` (`aws cloudformation deploy … --parameter-overrides Running=true`) to start the services.'] : []),
       `Logs go to the CloudWatch log group \`/ecs/<stack name>\` that the stack creates (its \`LogGroupName\` output); the files in \`task-definitions/\` log to \`${logGroupName(app)}\` instead.`,
       ...(app.jobs.length > 0
         ? [
-            'For each later deploy of a new image, run the one-off tasks first with that image: register a task definition for it (from `task-definitions/`), run `jobs/` with it, then update the stack.',
+            `For each later deploy of a new image, run the one-off task${app.jobs.length > 1 ? 's (in the order above)' : ''} first with that image: register a task definition for it (from \`task-definitions/\`), run \`jobs/\` with it, then update the stack.`,
           ]
         : []),
       'Review the items that need your attention, then run `ecsify lint` in CI to keep the input ECS-ready.',

@@ -42,7 +42,11 @@ export interface GroupOptions {
   disabled: ReadonlySet<string>;
 }
 
-export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: GroupOptions): Service[] {
+/**
+ * The ECS services of the drafts, and the names of those that run once (role `job`), in the order
+ * they must run: a job another job waits on comes first.
+ */
+export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: GroupOptions): { services: Service[]; jobs: string[] } {
   const byKey = new Map(drafts.map((d) => [d.key, d]));
   const owner = ownersOf(ctx, drafts, byKey, opts);
   // Root of each draft (following owner chains; loops were broken in ownersOf).
@@ -223,9 +227,9 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
     }
     if (aliases.length > 0) s.discoveryAliases = aliases;
   }
-  oneOffTasks(ctx, groups, awaited, opts);
+  const jobs = oneOffTasks(ctx, groups, awaited, called, opts);
   reportRestart(ctx, drafts, serviceOf, opts);
-  return services;
+  return { services, jobs };
 }
 
 /**
@@ -239,7 +243,13 @@ export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: Gro
  * that publishes a port (it would be behind the load balancer); those stay services, and the
  * dependencies pass reports the wait.
  */
-function oneOffTasks(ctx: MapContext, groups: { service: Service; root: ServiceDraft; group: ServiceDraft[] }[], awaited: ReadonlyMap<ServiceDraft, string[]>, opts: GroupOptions): void {
+function oneOffTasks(
+  ctx: MapContext,
+  groups: { service: Service; root: ServiceDraft; group: ServiceDraft[] }[],
+  awaited: ReadonlyMap<ServiceDraft, string[]>,
+  called: ReadonlySet<Service>,
+  opts: GroupOptions,
+): string[] {
   const jobs = new Set<string>();
   for (let i = 0; i < groups.length; i++) {
     const { service: s, root, group } = groups[i] as (typeof groups)[number];
@@ -247,12 +257,14 @@ function oneOffTasks(ctx: MapContext, groups: { service: Service; root: ServiceD
     if (opts.excluded.has(root.key) || (!waiting && root.roleOverride !== 'job')) continue;
     if (root.roleOverride !== undefined && root.roleOverride !== 'job') continue;
     const marked = root.roleOverride === 'job';
-    const why = marked ? 'it is marked `x-ecsify: {role: job}`' : `${andList([...new Set(waiting)].map((n) => `\`${n}\``))} ${(waiting ?? []).length > 1 ? 'wait' : 'waits'} for it to complete successfully`;
+    const waiters = [...new Set(waiting)].map((n) => `\`${n}\``);
+    const why = marked ? 'it is marked `x-ecsify: {role: job}`' : `${andList(waiters)} ${waiters.length > 1 ? 'wait' : 'waits'} for it to complete successfully`;
     // Routed or published: it would be behind the load balancer.
     const published = root.container.ports.some((p) => p.public) || root.routes.length > 0;
     if (group.length > 1 || published) {
-      if (marked) s.role = roleOf(s.task.containers, true);
       if (marked) {
+        // Refused: the role ecsify would have guessed.
+        s.role = roleOf(s.task.containers, called.has(s));
         invalid(ctx, { node: root.pair, path: root.path }, `Service \`${root.key}\` cannot run as a one-off task: ${group.length > 1 ? 'other containers share its task' : 'it publishes a port'}.`, group.length > 1 ? 'Give the job a task of its own.' : 'Remove the published ports, or the role.');
       }
       continue;
@@ -264,12 +276,25 @@ function oneOffTasks(ctx: MapContext, groups: { service: Service; root: ServiceD
       hint: 'Run it before the services start or are updated: the stack starts with them stopped and has an output with the command (see MIGRATION.md).',
     });
   }
-  if (jobs.size === 0) return;
+  if (jobs.size === 0) return [];
+  // Run order: file order, except that a job waits for the jobs it depends on (`seed` after
+  // `migrate`); the waits themselves are dropped, as the jobs run one after the other.
+  const byName = new Map(groups.map((g) => [g.service.name, g.service]));
+  const order: string[] = [];
+  const placing = new Set<string>();
+  const place = (name: string): void => {
+    if (order.includes(name) || placing.has(name)) return; // placed, or a cycle: file order decides
+    placing.add(name);
+    for (const w of byName.get(name)?.waitsFor ?? []) if (jobs.has(w.service)) place(w.service);
+    order.push(name);
+  };
+  for (const g of groups) if (jobs.has(g.service.name)) place(g.service.name);
   for (let i = 0; i < groups.length; i++) {
     const s = (groups[i] as (typeof groups)[number]).service;
     if (s.waitsFor) s.waitsFor = s.waitsFor.filter((w) => !jobs.has(w.service));
     if (s.waitsFor?.length === 0) delete s.waitsFor;
   }
+  return order;
 }
 
 /**

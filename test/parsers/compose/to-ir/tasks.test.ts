@@ -351,3 +351,25 @@ services:
     expect(app.jobs).toEqual([]);
   });
 });
+
+describe('one-off tasks run in the order their waits say', () => {
+  it('a job another job waits on runs first, whatever the file order; the wait between them is dropped', () => {
+    const { app } = convert(`
+services:
+  web:
+    image: app:1
+    depends_on:
+      seed: {condition: service_completed_successfully}
+  seed:
+    image: app:1
+    command: rails db:seed
+    depends_on:
+      migrate: {condition: service_completed_successfully}
+  migrate:
+    image: app:1
+    command: rails db:migrate
+`);
+    expect(app.jobs.map((j) => j.name)).toEqual(['migrate', 'seed']);
+    expect(service(app, 'seed').waitsFor).toBeUndefined();
+  });
+});
