@@ -52,7 +52,7 @@ export const calledPorts: Pass = {
     // Host names of those services → `service\0container`.
     const hosts = new Map<string, string>();
     for (const s of portless) {
-      const first = (s.task.containers[0] as Container).name;
+      const first = mainContainer(s).name;
       for (const n of hostNamesOf(s)) {
         const container = s.task.containers.some((c) => c.name === n) ? n : first;
         if (!hosts.has(n.toLowerCase())) hosts.set(n.toLowerCase(), `${s.name}\u0000${container}`);
@@ -114,7 +114,7 @@ export const calledPorts: Pass = {
         );
       }
       if (added.size === 0) {
-        const main = service.task.containers[0] as Container;
+        const main = mainContainer(service);
         const image = main.image.kind === 'ref' ? main.image.ref : undefined;
         const kind = image ? statefulKind(image) : undefined;
         if (kind) {
@@ -147,3 +147,11 @@ export const calledPorts: Pass = {
     });
   },
 };
+
+/**
+ * The container a service's name stands for: the one named after it (Compose, EB), else its
+ * first essential one. Not simply the first: the secret-files pass puts an init container first.
+ */
+function mainContainer(s: Service): Container {
+  return s.task.containers.find((c) => c.name === s.name) ?? s.task.containers.find((c) => c.essential !== false) ?? (s.task.containers[0] as Container);
+}

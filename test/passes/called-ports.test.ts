@@ -49,6 +49,19 @@ describe('called-ports pass', () => {
       },
     },
     {
+      name: 'the port goes to the service’s own container, not to an init container the secret-files pass put first',
+      given: app([
+        caller({ DATABASE_HOST: 'db' }, ['db']),
+        task('db', [container('db-secrets-init', 'public.ecr.aws/docker/library/busybox:1.36.1', { essential: false }), container('db', 'mariadb:10.6')]),
+      ]),
+      want: ['ports/inferred'],
+      not: ['ports/unreachable'],
+      check: (out) => {
+        expect(portsOf(out.services[1]?.task.containers[0])).toEqual([]);
+        expect(portsOf(out.services[1]?.task.containers[1])).toEqual([[3306, 'tcp', false]]);
+      },
+    },
+    {
       name: 'a service named as a host without a port, of an unknown image, is reported unreachable',
       given: app([caller({ API_HOST: 'api' }, ['api']), service(container('api', 'ghcr.io/acme/api:1'))]),
       want: ['ports/unreachable'],
