@@ -255,10 +255,11 @@ async function loadApp(ctx: EbContext, opened: OpenedBundle, options: LoadOption
     const applied = applyOptionSettings(ctx, { store, draft, app, worker: tier.worker, ...(tier.origin ? { tierOrigin: tier.origin } : {}) });
     if (draft.kind === 'eb-docker-compose') giveDotEnv(ctx, draft, dotEnvServices, applied.envVars);
     if (draft.kind === 'eb-procfile') setPortVariable(draft, store);
-    // A Compose service that runs once (docker-compose.yml on EB) is a job already.
+    // A Compose service that runs once (docker-compose.yml on EB) is a job already. It runs after
+    // the container commands: EB ran those before `docker compose up`, which runs it.
     const composeJobs = composeApp?.jobs ?? [];
     const dockerPlatform = detection.kind === 'eb-dockerrun-v1' || detection.kind === 'eb-dockerrun-v2' || detection.kind === 'eb-docker-compose';
-    app.jobs = [...composeJobs, ...containerCommandJobs(ctx, ext.containerCommands, draft, dockerPlatform, composeJobs)];
+    app.jobs = [...containerCommandJobs(ctx, ext.containerCommands, draft, dockerPlatform, composeJobs), ...composeJobs];
     const release = releaseJob(ctx, draft, app.jobs);
     if (release) app.jobs.push(release);
   } else {

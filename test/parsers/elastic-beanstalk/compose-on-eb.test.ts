@@ -115,3 +115,28 @@ describe('Compose in a zipped bundle', () => {
     expect(total.rules).not.toContain('eb/zip-invalid');
   });
 });
+
+describe('Docker platform with Compose: services that run once', () => {
+  it('a Compose service others wait on to complete is a job, run after the leader-only container commands, named apart from them', async () => {
+    const l = await loadEb({
+      'docker-compose.yml': [
+        'services:',
+        '  web:',
+        '    image: acme/app:1.4',
+        '    ports: ["80:8080"]',
+        '    depends_on:',
+        '      migrate: {condition: service_completed_successfully}',
+        '  migrate:',
+        '    image: acme/app:1.4',
+        '    command: ["rails", "db:migrate"]',
+        '',
+      ].join('\n'),
+      '.ebextensions/01.config': 'container_commands:\n  migrate:\n    command: rails db:prepare\n    leader_only: true\n',
+    });
+    expect(l.app?.services.find((s) => s.name === 'migrate')?.role).toBe('job');
+    expect(l.app?.jobs.map((j) => [j.name, j.service, j.command])).toEqual([
+      ['migrate-2', 'web', ['rails', 'db:prepare']],
+      ['migrate', 'migrate', undefined],
+    ]);
+  });
+});
