@@ -96,6 +96,8 @@ export const calledPorts: Pass = {
       }
     }
 
+    // Dockerrun files declare ports as portMappings; Compose files (also on EB) with expose.
+    const dockerrun = app.source.kind === 'eb-dockerrun-v1' || app.source.kind === 'eb-dockerrun-v2';
     const callersOf = (name: string): string[] => (callers.get(name) ?? []).map((n) => `\`${n}\``);
     return updateServices(app, (service) => {
       if (!wanted.has(service.name)) return service;
@@ -110,7 +112,7 @@ export const calledPorts: Pass = {
         ctx.reporter.report(
           'ports/inferred',
           `Service ${service.name} declares no port, but ${andList(who, MAX_NAMED)} ${who.length > 1 ? 'reach' : 'reaches'} it on port${ports.length > 1 ? 's' : ''} ${list} (${andList([...ev.variables].sort())}): ecsify maps ${ports.length > 1 ? 'them' : 'it'}, so it can be reached on ECS.`,
-          { origin: service.origin, subject: service.name, hint: `Declare ${ports.length > 1 ? 'them' : 'it'} in the input (Compose: expose: [${ports.map((p) => `"${p}"`).join(', ')}]) rather than rely on this guess.` },
+          { origin: service.origin, subject: service.name, hint: `Declare ${ports.length > 1 ? 'them' : 'it'} in the input (${declare(dockerrun, ports)}) rather than rely on this guess.` },
         );
       }
       if (added.size === 0) {
@@ -123,7 +125,7 @@ export const calledPorts: Pass = {
           ctx.reporter.report(
             'ports/inferred',
             `Service ${service.name} declares no port, and ${andList(who, MAX_NAMED)} ${who.length > 1 ? 'call' : 'calls'} it: ecsify maps ${kind.port}, the port ${kind.what} listens on by default, so it can be reached on ECS.`,
-            { origin: service.origin, subject: service.name, hint: `Declare the port it listens on in the input (Compose: expose: ["${kind.port}"]) rather than rely on this guess.` },
+            { origin: service.origin, subject: service.name, hint: `Declare the port it listens on in the input (${declare(dockerrun, [kind.port])}) rather than rely on this guess.` },
           );
         } else {
           const named = service.task.containers.map((c) => evidence.get(`${service.name}\u0000${c.name}`)?.named).find((n) => n !== undefined);
@@ -131,7 +133,7 @@ export const calledPorts: Pass = {
             ctx.reporter.report(
               'ports/unreachable',
               `Service ${service.name} declares no port, but \`${named.caller}\` reaches it by name (${named.variable}): on ECS no other service can reach it, since its security group opens only declared ports and Service Connect publishes only those.`,
-              { origin: service.origin, subject: service.name, hint: 'Declare the port it listens on (Compose: expose: ["8080"], or a port in the URL the callers use).' },
+              { origin: service.origin, subject: service.name, hint: `Declare the port it listens on (${declare(dockerrun, [8080])}), or write it in the URL the callers use.` },
             );
           }
           return service;
@@ -154,4 +156,11 @@ export const calledPorts: Pass = {
  */
 function mainContainer(s: Service): Container {
   return s.task.containers.find((c) => c.name === s.name) ?? s.task.containers.find((c) => c.essential !== false) ?? (s.task.containers[0] as Container);
+}
+
+/** How the input declares a container port that is not published. */
+function declare(dockerrun: boolean, ports: readonly number[]): string {
+  return dockerrun
+    ? `Dockerrun.aws.json: "portMappings": [${ports.map((p) => `{"containerPort": ${p}}`).join(', ')}]`
+    : `Compose: expose: [${ports.map((p) => `"${p}"`).join(', ')}]`;
 }

@@ -4,7 +4,7 @@ import { calledPorts } from '../../src/passes/called-ports.js';
 import { hostUses } from '../../src/passes/lib/endpoints.js';
 import { SCHEME_PORTS } from '../../src/passes/lib/port-kinds.js';
 import { createReporter } from '../../src/diagnostics/context.js';
-import { app, check, container, deepFreeze, service, task, type Case } from './support.js';
+import { app, check, container, deepFreeze, run, service, task, type Case } from './support.js';
 
 const env = (pairs: Record<string, string>) => Object.entries(pairs).map(([name, value]) => ({ name, value }));
 const caller = (vars: Record<string, string>, calls: string[]) => service(container('web', 'app:1', { environment: env(vars) }), { calls });
@@ -94,6 +94,13 @@ describe('called-ports pass', () => {
     },
   ];
   it.each(cases)('$name', (c) => void check(calledPorts, c));
+
+  it('names the way the input declares a port: Compose expose, Dockerrun portMappings', () => {
+    const given = app([caller({}, ['db']), service(container('db', 'postgres:16'))]);
+    expect(run(calledPorts, given).diagnostics[0]?.hint).toBe('Declare the port it listens on in the input (Compose: expose: ["5432"]) rather than rely on this guess.');
+    const eb = { ...given, source: { kind: 'eb-dockerrun-v2' as const, files: ['Dockerrun.aws.json'] } };
+    expect(run(calledPorts, eb).diagnostics[0]?.hint).toBe('Declare the port it listens on in the input (Dockerrun.aws.json: "portMappings": [{"containerPort": 5432}]) rather than rely on this guess.');
+  });
 
   it('returns the same object when nothing is port-less and called', () => {
     const given = deepFreeze(app([caller({}, []), service(container('db', 'postgres:16'))]));
