@@ -427,7 +427,17 @@ export type ImageSource =
 /** An environment variable: a plain value, a secret reference, or a value to supply at deploy. */
 export type EnvVar =
   | { name: string; value: string; origin?: Origin }
-  | { name: string; secret: SecretRef; origin?: Origin }
+  | {
+      name: string;
+      secret: SecretRef;
+      origin?: Origin;
+      /**
+       * Services of the input that the secret's value names as hosts (`db` in
+       * `postgres://app:…@db:5432/app`), with the port written after them: never the value, only
+       * names the input already shows as service names, so that the caller still reaches them.
+       */
+      hosts?: SecretHost[];
+    }
   | {
       /** Value contains endpoints of excluded services: `${Param}` placeholders, see `parameters`. */
       name: string;
@@ -435,6 +445,12 @@ export type EnvVar =
       parameters: string[];
       origin?: Origin;
     };
+
+/** A service name a secret's value uses as a host, and the port written after it (see `EnvVar`). */
+export interface SecretHost {
+  host: string;
+  port?: number;
+}
 
 /** A reference to a secret by name (never by value). */
 export interface SecretRef {

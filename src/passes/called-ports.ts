@@ -21,9 +21,9 @@
  */
 import type { Container, EnvVar, PortMapping, Service } from '../ir/types.js';
 import { andList } from '../util/and-list.js';
-import { hostNamesOf, hostUses, type HostUse } from './lib/endpoints.js';
+import { hostUses, type HostUse } from '../util/host-uses.js';
+import { hostNamesOf } from './lib/endpoints.js';
 import { statefulKind } from './lib/images.js';
-import { SCHEME_PORTS } from './lib/port-kinds.js';
 import { updateServices } from './lib/update.js';
 import type { Pass } from './pass.js';
 
@@ -76,11 +76,21 @@ export const calledPorts: Pass = {
       if (!calling) continue;
       for (const c of caller.task.containers) {
         for (const e of c.environment as EnvVar[]) {
-          if (!('value' in e)) continue;
-          let byValue = memo.get(e.name);
-          if (!byValue) memo.set(e.name, (byValue = new Map()));
-          let uses = byValue.get(e.value);
-          if (!uses) byValue.set(e.value, (uses = hostUses(e.name, e.value, hosts, SCHEME_PORTS)));
+          let uses: HostUse[] | undefined;
+          if ('secret' in e) {
+            // A secret's value is gone; the names it used as hosts, and their ports, were kept.
+            if (!e.hosts) continue;
+            uses = [];
+            for (const h of e.hosts) {
+              const target = hosts.get(h.host.toLowerCase());
+              if (target !== undefined) uses.push(h.port === undefined ? { target } : { target, port: h.port });
+            }
+          } else if ('value' in e) {
+            let byValue = memo.get(e.name);
+            if (!byValue) memo.set(e.name, (byValue = new Map()));
+            uses = byValue.get(e.value);
+            if (!uses) byValue.set(e.value, (uses = hostUses(e.name, e.value, hosts)));
+          } else continue;
           for (const use of uses) {
             if (use.target.startsWith(`${caller.name}\u0000`)) continue;
             let ev = evidence.get(use.target);

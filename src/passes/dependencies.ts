@@ -71,6 +71,15 @@ function callsFromEnvironment(service: Service, hosts: ReadonlyMap<string, strin
     const environment = (containers[i] as Container).environment;
     for (let j = 0; j < environment.length; j++) {
       const e = environment[j] as EnvVar;
+      // A secret's value is gone; the service names it used as hosts were kept (EnvVar.hosts).
+      if ('secret' in e && e.hosts) {
+        for (const h of e.hosts) {
+          const target = hosts.get(h.host.toLowerCase());
+          if (target === undefined || target === service.name || service.calls.includes(target) || calls?.includes(target)) continue;
+          (calls ??= [...service.calls]).push(target);
+        }
+        continue;
+      }
       if (!('value' in e)) continue;
       const found = targetsOf(e.name, e.value, hosts, targets);
       for (let k = 0; k < found.length; k++) {

@@ -23,6 +23,8 @@ import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.j
 import { secretPattern } from '../diagnostics/secret-pattern.js';
 import type { Application, Container, EnvVar, Origin, Secret, Service } from '../ir/types.js';
 import { classifySecret, findTokens, type SecretPolicy } from '../secrets/classify.js';
+import { secretHosts } from '../util/host-uses.js';
+import { serviceHosts } from './lib/endpoints.js';
 import { withAddedSecrets } from './lib/update.js';
 import type { Pass } from './pass.js';
 
@@ -127,6 +129,8 @@ interface Walk {
   converted: Map<string, Origin | undefined>;
   /** Plain variables the classifier marks secret: left to the secrets pass. */
   judged: WeakSet<EnvVar>;
+  /** Host names of the services, built when a variable is first converted. */
+  hosts?: Map<string, string>;
 }
 
 export const secretSweep: Pass = {
@@ -343,7 +347,13 @@ function convert(e: EnvVar, origin: Origin | undefined, findings: Finding[], seg
     }
   }
   if (!w.converted.has(e.name)) w.converted.set(e.name, origin);
-  return origin ? { name: e.name, secret: { secret: e.name }, origin } : { name: e.name, secret: { secret: e.name } };
+  const out: EnvVar = origin ? { name: e.name, secret: { secret: e.name }, origin } : { name: e.name, secret: { secret: e.name } };
+  // The service names its value used as hosts outlive the value (EnvVar.hosts): callers keep reaching them.
+  if ('value' in e) {
+    const hosts = secretHosts(e.name, e.value, (w.hosts ??= serviceHosts(w.app.services)));
+    if (hosts.length > 0) out.hosts = hosts;
+  }
+  return out;
 }
 
 function place(origin: Origin | undefined): string {

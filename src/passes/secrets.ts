@@ -12,6 +12,7 @@
 import type { Application, Container, EnvVar, Origin, Secret, SecretFile, Service } from '../ir/types.js';
 import { classifyEnvVar, collectedSecrets, newSecretCollector } from '../secrets/env-var.js';
 import { updateContainers, updateServices, withAddedSecrets } from './lib/update.js';
+import { serviceHosts } from './lib/endpoints.js';
 import type { Pass, PassContext } from './pass.js';
 
 /** SSM parameter names: letters, digits, `_ . -` per level; the whole name at most 1011 characters. */
@@ -30,6 +31,7 @@ export const secrets: Pass = {
 
     // Safety net: classify plain values again with the application's policy.
     const collector = newSecretCollector({ secretNames, notSecretNames }, ctx.reporter);
+    collector.hosts = serviceHosts(app.services);
     const plain = new Map<string, Set<string>>();
     let next = withAddedSecrets(
       updateServices(app, (s) => updateContainers(s, (c) => reclassify(collector, plain, c))),
@@ -179,4 +181,3 @@ function checkUserNames(app: Application, ctx: PassContext): void {
   for (const n of [...new Set(app.settings.secretNames)].sort()) report(n, '--secret');
   for (const n of [...new Set(app.settings.notSecretNames)].sort()) report(n, '--not-secret');
 }
-

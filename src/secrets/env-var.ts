@@ -3,7 +3,8 @@
  * and their value is dropped here, at parse time, after being registered for redaction.
  */
 import type { Reporter } from '../diagnostics/context.js';
-import type { EnvVar, Origin, Secret } from '../ir/types.js';
+import type { EnvVar, Origin, Secret, SecretHost } from '../ir/types.js';
+import { secretHosts } from '../util/host-uses.js';
 import { classifySecret, type SecretPolicy, type SecretVerdict } from './classify.js';
 
 /** Collects the secrets found while parsing one application. */
@@ -31,6 +32,11 @@ export interface SecretCollector {
    * serve, where a joined key would be built and hashed for every variable.)
    */
   readonly verdicts: Map<string, Map<string, KnownValue>>;
+  /**
+   * Host names of the input's services (lower case → as written), once the front end knows them:
+   * a secret's value that names one as a host keeps that name (and port) as `EnvVar.hosts`.
+   */
+  hosts?: ReadonlyMap<string, string>;
 }
 
 /** What is known of one name and value (see `SecretCollector.verdicts`). */
@@ -45,6 +51,8 @@ export interface KnownValue {
    */
   message?: string;
   hint?: string;
+  /** `EnvVar.hosts` of a secret value, found once. */
+  hosts?: SecretHost[];
 }
 
 export function newSecretCollector(policy: SecretPolicy, reporter: Reporter): SecretCollector {
@@ -88,7 +96,12 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
   }
   // The first origin of a name wins: later ones need no entry built.
   if (!collector.secrets.has(name)) addSecret(collector, { name, reason: verdict.reason, ...(origin ? { origin } : {}) });
-  return origin ? { name, secret: { secret: name }, origin } : { name, secret: { secret: name } };
+  const out: EnvVar = origin ? { name, secret: { secret: name }, origin } : { name, secret: { secret: name } };
+  if (collector.hosts && collector.hosts.size > 0) {
+    const hosts = (known.hosts ??= secretHosts(name, value, collector.hosts));
+    if (hosts.length > 0) out.hosts = hosts;
+  }
+  return out;
 }
 
 /** Whether `name` at `origin` is reported for the first time (and notes that it now is). */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../src/ir/types.js';
 import { calledPorts } from '../../src/passes/called-ports.js';
-import { hostUses } from '../../src/passes/lib/endpoints.js';
-import { SCHEME_PORTS } from '../../src/passes/lib/port-kinds.js';
+import { hostUses } from '../../src/util/host-uses.js';
 import { createReporter } from '../../src/diagnostics/context.js';
 import { app, check, container, deepFreeze, run, service, task, type Case } from './support.js';
 
@@ -26,7 +25,7 @@ describe('hostUses: where a value names a host, with its port', () => {
     ['URL', 'foo://api/x', [{ target: 'api' }]],
     ['URL', 'http://api:99999/', [{ target: 'api' }]],
   ];
-  it.each(cases)('%s=%s', (name, value, want) => expect(hostUses(name, value, hosts, SCHEME_PORTS)).toEqual(want));
+  it.each(cases)('%s=%s', (name, value, want) => expect(hostUses(name, value, hosts)).toEqual(want));
 });
 
 describe('called-ports pass', () => {
@@ -38,6 +37,17 @@ describe('called-ports pass', () => {
       check: (out, ran) => {
         expect(portsOf(out.services[1]?.task.containers[0])).toEqual([[6380, 'tcp', false]]);
         expect(ran.diagnostics[0]?.message).toBe('Service cache declares no port, but `web` reaches it on port 6380 (REDIS_URL): ecsify maps it, so it can be reached on ECS.');
+      },
+    },
+    {
+      name: 'a secret variable’s kept host and port count as evidence (its value is gone)',
+      given: app([
+        service(container('web', 'app:1', { environment: [{ name: 'DATABASE_URL', secret: { secret: 'DATABASE_URL' }, hosts: [{ host: 'pg', port: 5433 }] }] }), { calls: ['pg'] }),
+        service(container('pg', 'ghcr.io/acme/pg:1')),
+      ]),
+      check: (out, ran) => {
+        expect(portsOf(out.services[1]?.task.containers[0])).toEqual([[5433, 'tcp', false]]);
+        expect(ran.diagnostics[0]?.message).toBe('Service pg declares no port, but `web` reaches it on port 5433 (DATABASE_URL): ecsify maps it, so it can be reached on ECS.');
       },
     },
     {

@@ -47,6 +47,17 @@ describe('dependencies pass', () => {
       },
     },
     {
+      name: 'a secret variable that named a service as a host still makes a call',
+      given: app([
+        service(container('web', 'x:1', { environment: [{ name: 'DATABASE_URL', secret: { secret: 'DATABASE_URL' }, hosts: [{ host: 'DB', port: 5432 }] }] })),
+        service(container('db', 'postgres:16')),
+      ]),
+      check: (out) => expect(out.services.map((s) => [s.name, s.calls])).toEqual([
+        ['web', ['db']],
+        ['db', []],
+      ]),
+    },
+    {
       name: 'inside a task the conditions are kept',
       given: app([task('web', [container('web', 'x:1', { dependsOn: [dep('web', 'init', 'SUCCESS'), dep('web', 'proxy', 'HEALTHY')] }), container('init', 'y:1', { essential: false }), container('proxy', 'z:1', { healthCheck: hc })])]),
       check: (out, ran) => {

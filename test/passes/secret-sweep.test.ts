@@ -42,6 +42,15 @@ describe('secret-sweep pass', () => {
       },
     },
     {
+      name: 'a converted variable keeps the service names its value used as hosts, and their ports, never the value',
+      given: { ...web(), services: [...web({}, [env('CACHE_ADDR', `cache:6380 ${PW}`)]).services, service(container('cache', 'redis:7'))] },
+      want: [{ rule: PLAINTEXT, path: 'services.web.environment.CACHE_ADDR' }],
+      check: (out) => {
+        expect(first(out).environment[1]).toEqual({ ...ref('CACHE_ADDR'), hosts: [{ host: 'cache', port: 6380 }] });
+        expect(JSON.stringify(first(out).environment[1])).not.toContain(PW);
+      },
+    },
+    {
       name: 'a composite value (a connection string built by interpolation) too',
       given: web({}, [env('DB_CONN', `host=db user=app password=${PW} sslmode=require`)]),
       want: [{ rule: PLAINTEXT, path: 'services.web.environment.DB_CONN' }],
@@ -331,5 +340,13 @@ describe('secret-sweep finds a secret in any field', () => {
       expect(JSON.stringify(ran.out).includes(STRIPE), where).toBe(false);
       expect(ran.diagnostics.some((d) => d.rule === IN_FIELD && d.message.includes('a Stripe key')), where).toBe(true);
     }
+  });
+});
+
+describe('secrets pass: hosts of the values it makes secret', () => {
+  it('a variable classified secret keeps the service names its value used as hosts', () => {
+    const given = app([service(container('web', 'ghcr.io/acme/web:1.0', { environment: [env('CACHE_URL', `redis://:${PW}@cache/0`)] })), service(container('cache', 'redis:7'))]);
+    const out = run([secretSweep, secrets], given).out;
+    expect(first(out).environment).toEqual([{ ...ref('CACHE_URL'), hosts: [{ host: 'cache', port: 6379 }] }]);
   });
 });

@@ -59,6 +59,9 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
   if (models) unsupported(ctx, at(models, 'models'), 'The top-level `models` (Docker Model Runner) cannot run on ECS.', 'Call a hosted model (e.g. Amazon Bedrock) and pass its endpoint as a setting.');
 
   const servicesNode = get(root, 'services');
+  // Names other services reach a service by, so a secret's value that names one as a host keeps
+  // that name (EnvVar.hosts) when the value is dropped: keys and container names.
+  if (isMap(servicesNode)) collector.hosts = serviceHostNames(servicesNode);
   const drafts: ServiceDraft[] = [];
   const excluded = new Set<string>();
   const known = new Set<string>();
@@ -281,4 +284,15 @@ function reportUnmappedKeys(ctx: ServiceContext): void {
       report(ctx, 'compose/legacy-key', where, `Service \`${ctx.service}\` uses \`${where.key}\` from an old Compose format (now ${t.modern}); it has no effect on ECS.`, { hint: 'Remove it.' });
     }
   }
+}
+
+/** Lower-case host name → as written: each service's key and `container_name`. */
+function serviceHostNames(services: YMap): Map<string, string> {
+  const hosts = new Map<string, string>();
+  for (const e of services.entries) {
+    hosts.set(e.key.toLowerCase(), e.key);
+    const name = isMap(e.value) ? get(e.value, 'container_name') : undefined;
+    if (name && name.kind === 'scalar' && typeof name.value === 'string' && name.value !== '') hosts.set(name.value.toLowerCase(), name.value);
+  }
+  return hosts;
 }

@@ -14,7 +14,7 @@ import { awslogsOptions, PORTABLE_LOG_DRIVERS, replacedDriverHint } from '../../
 import type { Container, ContainerDependency, ContainerOriginField, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { splitShellWords } from '../../util/shell-words.js';
-import { childPath, type YMap, type YNode, type YPair } from '../../yaml/node.js';
+import { childPath, getPair, type YMap, type YNode, type YPair } from '../../yaml/node.js';
 import { closest } from '../../util/closest.js';
 import { andList } from '../../util/and-list.js';
 import { boolOf, intOf, originOf, scalarString, validPort, type EbContext } from './common.js';
@@ -180,6 +180,9 @@ export function parseDockerrunV2(ctx: EbContext, file: DockerrunFile, appName: s
       hint: 'A version 2 file lists its containers under "containerDefinitions": [{"name": ..., "image": ..., "memory": ...}].',
     });
   } else {
+    // Names containers reach each other by (names, link aliases): a secret's value that names
+    // one as a host keeps that name when the value is dropped (EnvVar.hosts).
+    ctx.secrets.hosts = linkHostNames(defsPair.value.items);
     defsPair.value.items.forEach((item, i) => {
       const path = childPath('containerDefinitions', i);
       if (item.kind !== 'map') {
@@ -841,4 +844,21 @@ function linuxParameters(node: YMap, origin: Origin): LinuxParameters {
     }
   }
   return lp;
+}
+
+/** Lower-case host name → as written: each container's `name` and the aliases its `links` give. */
+function linkHostNames(items: readonly YNode[]): Map<string, string> {
+  const hosts = new Map<string, string>();
+  const add = (n: string): void => {
+    if (n !== '' && !hosts.has(n.toLowerCase())) hosts.set(n.toLowerCase(), n);
+  };
+  for (const item of items) {
+    if (item.kind !== 'map') continue;
+    const name = getPair(item, 'name')?.value;
+    if (name?.kind === 'scalar' && typeof name.value === 'string') add(name.value);
+    const links = getPair(item, 'links')?.value;
+    if (links?.kind !== 'seq') continue;
+    for (const l of links.items) if (l.kind === 'scalar' && typeof l.value === 'string') for (const part of l.value.split(':')) add(part.trim());
+  }
+  return hosts;
 }

@@ -303,6 +303,9 @@ export function applyOptionSettings(ctx: EbContext, input: ApplyInput): { envVar
   const { store, draft, app } = input;
   const r = makeResolver(ctx, store);
   checkNames(ctx, store);
+  // Environment properties go to every container: a secret one that names a service as a host
+  // (`DATABASE_URL=postgres://…@db:5432/…` with a `db` container) keeps that name (EnvVar.hosts).
+  ctx.secrets.hosts = draftHostNames(draft);
   const envVars = applyEnvironment(ctx, store, draft);
   const scalable = draft.services.filter((s) => WORKER_ROLES.includes(s.role));
 
@@ -1216,4 +1219,18 @@ function applyIgnored(ctx: EbContext, store: OptionStore): void {
       });
     }
   }
+}
+
+/** Lower-case host name → as written: the draft's services, their aliases and containers. */
+function draftHostNames(draft: AppDraft): Map<string, string> {
+  const hosts = new Map<string, string>();
+  const add = (n: string): void => {
+    if (!hosts.has(n.toLowerCase())) hosts.set(n.toLowerCase(), n);
+  };
+  for (const s of draft.services) {
+    add(s.name);
+    for (const a of s.discoveryAliases ?? []) add(a);
+    for (const c of s.task.containers) add(c.name);
+  }
+  return hosts;
 }

@@ -5,6 +5,7 @@
  * positions count: `POSTGRES_DB=db` (a database called `db`) stays.
  */
 import type { Service } from '../../ir/types.js';
+import { BARE_ITEM, HOST_WORDS, URL_HOST } from '../../util/host-uses.js';
 
 export interface EndpointTemplate {
   /** CloudFormation `Fn::Sub` text: `${Param}` placeholders, literal `${` written as `${!`. */
@@ -12,14 +13,6 @@ export interface EndpointTemplate {
   /** Parameters used, in order of first use. */
   parameters: string[];
 }
-
-/** Words in a variable name that say its value is a host or an address. */
-const HOST_WORDS = /(^|_)(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|ENDPOINTS|URL|URLS|URI|DSN|BROKER|BROKERS|NODES|SEEDS|SERVICE)(_|$)/;
-
-/** A URL's host. The scheme starts where no scheme character precedes it (linear on long values). */
-const URL_HOST = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/\s?#]*@)?([A-Za-z0-9_.-]+)/g;
-/** A bare `host`, `host:port` or `host:port/path` item of a comma/space separated list. */
-const BARE_ITEM = /(^|[\s,;])([A-Za-z0-9_.-]+)(?=(:\d{1,5})?(?:\/|$|[\s,;]))/g;
 
 interface Hit {
   start: number;
@@ -70,46 +63,6 @@ export function templateEndpoints(varName: string, value: string, hosts: Readonl
   return { template, parameters };
 }
 
-/** Where a value names one of `hosts`: the host's target, and the port written after it or implied by the URL's scheme. */
-export interface HostUse {
-  target: string;
-  /** `:6379` after the host, else the scheme's port (`redis://cache/0`), else undefined. */
-  port?: number;
-}
-
-/**
- * The hosts of `hosts` (lower-case names → targets) that `value` names, found as
- * `templateEndpoints` finds them (URL hosts; `host:port` items; bare names in host-like
- * variables), each with its port when the value gives one.
- */
-export function hostUses(varName: string, value: string, hosts: ReadonlyMap<string, string>, schemePorts: ReadonlyMap<string, number>): HostUse[] {
-  const uses: HostUse[] = [];
-  const spans: [number, number][] = [];
-  for (const m of value.matchAll(URL_HOST)) {
-    const host = m[1] as string;
-    const target = hosts.get(host.toLowerCase());
-    if (!target) continue;
-    const end = (m.index as number) + m[0].length;
-    spans.push([end - host.length, end]);
-    const written = /^:(\d{1,5})(?![\d])/.exec(value.slice(end, end + 7));
-    const scheme = m[0].slice(0, m[0].indexOf('://')).toLowerCase();
-    const port = written ? Number(written[1]) : schemePorts.get(scheme);
-    uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
-  }
-  const hostish = HOST_WORDS.test(varName.toUpperCase().replace(/[^A-Z0-9]+/g, '_'));
-  for (const m of value.matchAll(BARE_ITEM)) {
-    const host = m[2] as string;
-    const target = hosts.get(host.toLowerCase());
-    if (!target) continue;
-    if (m[3] === undefined && !hostish) continue;
-    const start = (m.index as number) + (m[1] as string).length;
-    if (spans.some(([a, b]) => start < b && start + host.length > a)) continue;
-    const port = m[3] === undefined ? undefined : Number(m[3].slice(1));
-    uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
-  }
-  return uses;
-}
-
 /** The names other services may reach a service by: its name, discovery names, container names. */
 export function hostNamesOf(s: Service): string[] {
   // Pushed rather than spread: spreads iterate (an allocation per item) in the interpreter.
@@ -134,4 +87,11 @@ export function endpointParameterName(serviceName: string, taken: ReadonlySet<st
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
   return name;
+}
+
+/** Lower-case host name → the name as written, over every name of every service (`hostNamesOf`), for `EnvVar.hosts`. */
+export function serviceHosts(services: readonly Service[]): Map<string, string> {
+  const hosts = new Map<string, string>();
+  for (const s of services) for (const n of hostNamesOf(s)) if (!hosts.has(n.toLowerCase())) hosts.set(n.toLowerCase(), n);
+  return hosts;
 }

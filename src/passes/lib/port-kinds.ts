@@ -56,22 +56,3 @@ export const NON_HTTP_PORTS: ReadonlyMap<number, string> = new Map([
 export const HTTPS_LISTENER_PORTS: ReadonlySet<number> = new Set([443, 8443]);
 /** Container ports that speak TLS themselves: the target group uses HTTPS to reach them. */
 export const TLS_CONTAINER_PORTS: ReadonlySet<number> = new Set([443, 8443]);
-
-/** The port a URL scheme implies when the URL names none (`redis://cache/0` → 6379). */
-export const SCHEME_PORTS: ReadonlyMap<string, number> = new Map([
-  ['amqp', 5672],
-  ['amqps', 5671],
-  ['http', 80],
-  ['https', 443],
-  ['memcached', 11211],
-  ['mongodb', 27017],
-  ['mysql', 3306],
-  ['mysql2', 3306],
-  ['nats', 4222],
-  ['postgres', 5432],
-  ['postgresql', 5432],
-  ['redis', 6379],
-  ['rediss', 6379],
-  ['ws', 80],
-  ['wss', 443],
-]);

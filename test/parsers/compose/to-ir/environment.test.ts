@@ -111,6 +111,29 @@ services:
     expect(everything).not.toContain(canary);
     expect(everything).not.toContain('pw-canary-1234');
   });
+
+  it('a secret value keeps only the service names it uses as hosts, and their ports', () => {
+    const { app } = convert(`services:
+  a:
+    image: x
+    environment:
+      DATABASE_URL: postgres://u:pw-canary-5678@db/app
+      CACHE_URL: redis://:pw-canary-9@Cache-1:6380/0
+      API_TOKEN_URL: https://u:pw-canary-7@api.stripe.com/v1
+  db:
+    image: postgres:16
+  cache:
+    image: redis:7
+    container_name: cache-1
+`);
+    const env = container(app, 'a').environment as (EnvVar & { hosts?: unknown })[];
+    expect(env.map((e) => [e.name, e.hosts])).toEqual([
+      ['API_TOKEN_URL', undefined],
+      ['CACHE_URL', [{ host: 'cache-1', port: 6380 }]],
+      ['DATABASE_URL', [{ host: 'db', port: 5432 }]],
+    ]);
+    expect(JSON.stringify(app)).not.toMatch(/pw-canary|stripe/);
+  });
 });
 
 describe('env_file', () => {
