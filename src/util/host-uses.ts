@@ -15,6 +15,19 @@ export const URL_HOST = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/\
 /** A bare `host`, `host:port` or `host:port/path` item of a comma/space separated list. */
 export const BARE_ITEM = /(^|[\s,;])([A-Za-z0-9_.-]+)(?=(:\d{1,5})?(?:\/|$|[\s,;]))/g;
 
+/**
+ * A host given by keyword in a connection string: `host=db` (libpq), `Server=db,1433` or
+ * `Data Source=tcp:db,1433` (SQL Server). Its port follows it, or comes from a `port=` keyword.
+ */
+export const KEYWORD_HOST = /(^|[\s;])(?:host|hostname|server|data source|addr|address)\s*=\s*(?:tcp:)?([A-Za-z0-9_.-]+)(?:[,:](\d{1,5}))?(?=$|[\s;])/gi;
+const KEYWORD_PORT = /(?:^|[\s;])port\s*=\s*(\d{1,5})(?=$|[\s;])/i;
+
+/** Where `KEYWORD_HOST` match `m` puts its host in the value (start and end offsets). */
+export function keywordHostSpan(m: RegExpMatchArray): [number, number] {
+  const end = (m.index as number) + m[0].length - (m[3] === undefined ? 0 : m[3].length + 1);
+  return [end - (m[2] as string).length, end];
+}
+
 /** The port a URL scheme implies when the URL names none (`redis://cache/0` → 6379). */
 export const SCHEME_PORTS: ReadonlyMap<string, number> = new Map([
   ['amqp', 5672],
@@ -44,7 +57,8 @@ export interface HostUse {
 /**
  * The hosts of `hosts` (lower-case names → targets) that `value` names, found as
  * `templateEndpoints` finds them (URL hosts; `host:port` items; bare names in host-like
- * variables), each with its port when the value gives one.
+ * variables; `host=`/`Server=` keywords of connection strings), each with its port when the value
+ * gives one.
  */
 export function hostUses(varName: string, value: string, hosts: ReadonlyMap<string, string>): HostUse[] {
   const uses: HostUse[] = [];
@@ -70,6 +84,17 @@ export function hostUses(varName: string, value: string, hosts: ReadonlyMap<stri
     if (spans.some(([a, b]) => start < b && start + host.length > a)) continue;
     const port = m[3] === undefined ? undefined : Number(m[3].slice(1));
     uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
+  }
+  if (value.includes('=')) {
+    for (const m of value.matchAll(KEYWORD_HOST)) {
+      const target = hosts.get((m[2] as string).toLowerCase());
+      if (!target) continue;
+      const [start, end] = keywordHostSpan(m);
+      if (spans.some(([a, b]) => start < b && end > a)) continue;
+      const given = m[3] ?? KEYWORD_PORT.exec(value)?.[1];
+      const port = given === undefined ? undefined : Number(given);
+      uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
+    }
   }
   return uses;
 }

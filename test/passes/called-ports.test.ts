@@ -24,6 +24,10 @@ describe('hostUses: where a value names a host, with its port', () => {
     ['SEEDS', 'db:9042,api:9042', [{ target: 'db', port: 9042 }, { target: 'api', port: 9042 }]],
     ['URL', 'foo://api/x', [{ target: 'api' }]],
     ['URL', 'http://api:99999/', [{ target: 'api' }]],
+    ['DB_CONN', 'host=db port=6432 dbname=app user=app', [{ target: 'db', port: 6432 }]],
+    ['ConnectionStrings__Default', 'Server=db,1433;Database=app;User Id=sa;Password=x', [{ target: 'db', port: 1433 }]],
+    ['SQL', 'Data Source=tcp:DB;Initial Catalog=app', [{ target: 'db' }]],
+    ['NOTE', 'hostess=db', []],
   ];
   it.each(cases)('%s=%s', (name, value, want) => expect(hostUses(name, value, hosts)).toEqual(want));
 });

@@ -122,6 +122,10 @@ describe('endpoint templates', () => {
     ['MONGO', 'mongodb://u@db:27017,redis:27017/x', 'mongodb://u@${DbHost}:27017,${RedisHost}:27017/x'],
     ['TEMPLATE', 'db:1 ${literal}', '${DbHost}:1 ${!literal}'],
     ['DB_HOST', 'DB', '${DbHost}'], // host names are case-insensitive
+    ['DB_CONN', 'host=db port=5432 dbname=app', 'host=${DbHost} port=5432 dbname=app'], // libpq keywords
+    ['ConnectionStrings__Default', 'Server=db,1433;Database=app', 'Server=${DbHost},1433;Database=app'], // SQL Server
+    ['SQL', 'Data Source=tcp:db;Initial Catalog=app', 'Data Source=tcp:${DbHost};Initial Catalog=app'],
+    ['CONF', 'dbname=db user=db', undefined], // keywords that are not hosts
   ];
   it.each(cases)('%s=%s', (name, value, want) => {
     expect(templateEndpoints(name, value, hosts)?.template).toBe(want);

@@ -1,11 +1,11 @@
 /**
  * Finds where an environment value names a host (`postgres://app@db:5432/app`, `redis:6379`,
- * `DB_HOST=db`) so the exclude pass can replace excluded services' names with an endpoint
- * parameter (and the dependencies pass can tell which services a service calls). Only host
+ * `DB_HOST=db`, `Server=db,1433;…`) so the exclude pass can replace excluded services' names with
+ * an endpoint parameter (and the dependencies pass can tell which services a service calls). Only host
  * positions count: `POSTGRES_DB=db` (a database called `db`) stays.
  */
 import type { Service } from '../../ir/types.js';
-import { BARE_ITEM, HOST_WORDS, URL_HOST } from '../../util/host-uses.js';
+import { BARE_ITEM, HOST_WORDS, KEYWORD_HOST, keywordHostSpan, URL_HOST } from '../../util/host-uses.js';
 
 export interface EndpointTemplate {
   /** CloudFormation `Fn::Sub` text: `${Param}` placeholders, literal `${` written as `${!`. */
@@ -48,6 +48,14 @@ export function templateEndpoints(varName: string, value: string, hosts: Readonl
     const start = (m.index as number) + (m[1] as string).length;
     const end = start + host.length;
     if (!taken(start, end)) hits.push({ start, end, parameter });
+  }
+  if (value.includes('=')) {
+    for (const m of value.matchAll(KEYWORD_HOST)) {
+      const parameter = hosts.get((m[2] as string).toLowerCase());
+      if (!parameter) continue;
+      const [start, end] = keywordHostSpan(m);
+      if (!taken(start, end)) hits.push({ start, end, parameter });
+    }
   }
   if (hits.length === 0) return undefined;
   hits.sort((a, b) => a.start - b.start);
