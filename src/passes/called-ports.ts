@@ -7,8 +7,9 @@
  *
  * For each called service whose containers map no port, the port comes from what the callers
  * say, else from the image:
- * - a caller's variable names it with a port (`redis://redis:6379/0`, `API=api:8080`) or with a
- *   URL scheme that implies one (`postgres://db/app` → 5432): that port (`ports/inferred`);
+ * - a caller's variable names it with a port (`redis://redis:6379/0`, `API=api:8080`), with a
+ *   URL scheme that implies one (`postgres://db/app` → 5432), or as `X_HOST` beside an `X_PORT`
+ *   (`API_HOST=api`, `API_PORT=8080`): that port (`ports/inferred`);
  * - else its image is a data store whose default port is known (`redis` → 6379): that port;
  * - else, when a caller's variable names it as a host, nothing can tell the port: reported as
  *   unreachable (`ports/unreachable`). A service only waited on (`depends_on`) without any such
@@ -95,11 +96,14 @@ export const calledPorts: Pass = {
             if (use.target.startsWith(`${caller.name}\u0000`)) continue;
             let ev = evidence.get(use.target);
             if (!ev) evidence.set(use.target, (ev = { ports: new Set(), callers: new Set(), variables: new Set() }));
-            if (use.port === undefined) ev.named ??= { caller: caller.name, variable: e.name };
+            // `DB_HOST=db` beside `DB_PORT=5432`: the pair gives the port.
+            const pair = use.port === undefined ? portBeside(e.name, c.environment) : undefined;
+            const port = use.port ?? pair?.port;
+            if (port === undefined) ev.named ??= { caller: caller.name, variable: e.name };
             else {
-              ev.ports.add(use.port);
+              ev.ports.add(port);
               ev.callers.add(caller.name);
-              ev.variables.add(e.name);
+              ev.variables.add(pair ? `${e.name} and ${pair.variable}` : e.name);
             }
           }
         }
@@ -173,4 +177,20 @@ function declare(dockerrun: boolean, ports: readonly number[]): string {
   return dockerrun
     ? `Dockerrun.aws.json: "portMappings": [${ports.map((p) => `{"containerPort": ${p}}`).join(', ')}]`
     : `Compose: expose: [${ports.map((p) => `"${p}"`).join(', ')}]`;
+}
+
+/** `DB_HOST`, `REDIS_HOSTNAME`, `SMTP_SERVER`: the prefix a matching `…PORT` variable shares. */
+const HOST_VARIABLE = /^(.*?)(HOST|HOSTNAME|SERVER|ADDR|ADDRESS)$/i;
+
+/** The port of the `<prefix>PORT` variable beside a `<prefix>HOST` one (`DB_HOST` → `DB_PORT`), if it holds one. */
+function portBeside(name: string, environment: readonly EnvVar[]): { port: number; variable: string } | undefined {
+  const m = HOST_VARIABLE.exec(name);
+  if (!m) return undefined;
+  const wanted = `${m[1] as string}PORT`.toUpperCase();
+  for (const e of environment) {
+    if (e.name.toUpperCase() !== wanted || !('value' in e) || !/^\d{1,5}$/.test(e.value.trim())) continue;
+    const port = Number(e.value.trim());
+    return port > 0 && port < 65536 ? { port, variable: e.name } : undefined;
+  }
+  return undefined;
 }

@@ -76,6 +76,16 @@ describe('called-ports pass', () => {
       },
     },
     {
+      name: 'X_HOST beside X_PORT gives the port of a custom image',
+      given: app([caller({ API_HOST: 'api', API_PORT: '8081', OTHER_PORT: '9' }, ['api']), service(container('api', 'ghcr.io/acme/api:1'))]),
+      want: ['ports/inferred'],
+      not: ['ports/unreachable'],
+      check: (out, ran) => {
+        expect(portsOf(out.services[1]?.task.containers[0])).toEqual([[8081, 'tcp', false]]);
+        expect(ran.diagnostics[0]?.message).toBe('Service api declares no port, but `web` reaches it on port 8081 (API_HOST and API_PORT): ecsify maps it, so it can be reached on ECS.');
+      },
+    },
+    {
       name: 'a service named as a host without a port, of an unknown image, is reported unreachable',
       given: app([caller({ API_HOST: 'api' }, ['api']), service(container('api', 'ghcr.io/acme/api:1'))]),
       want: ['ports/unreachable'],
