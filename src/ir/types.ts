@@ -47,6 +47,16 @@ export interface Application {
   /** Normalised project name: lower-case letters, digits, `-` and `_`. */
   name: string;
   source: SourceInfo;
+  /**
+   * Each becomes an ECS service and its task definition, except those of role `job`: their task
+   * definition is registered, and `jobs` runs them as one-off tasks (a Compose service that others
+   * wait on to complete, such as a migration, which an ECS service would run again each time it
+   * exits). A departure from the design's "each service is one ECS service", made so that every
+   * task-level pass (secrets, launch type, sizing, ports, lint) applies to them unchanged: a list
+   * of their own would have needed each pass to walk it too, and emitters to build its task
+   * definitions twice. Emitters skip only what a service alone has (ECS service, desired count,
+   * scaling, Service Connect, outputs).
+   */
   services: Service[];
   /** Named volumes shared between containers or services (EFS on Fargate). */
   volumes: Volume[];
@@ -54,7 +64,11 @@ export interface Application {
   secrets: Secret[];
   /** Load balancers, listeners and target groups (filled by the ports pass). */
   ingress: Ingress;
-  /** One-off tasks to run before a deploy (EB `leader_only` container commands). */
+  /**
+   * One-off tasks to run before a deploy, in the order they run: EB `leader_only` container
+   * commands and a Procfile `release` entry (on a service's task definition, with their own
+   * command), and services of role `job` (on their own).
+   */
   jobs: Job[];
   /** Services left out of the deployment (managed databases etc.); they become parameters. */
   excluded: ExcludedService[];
