@@ -117,7 +117,7 @@ function restartPolicy(ctx: ServiceContext, node: YMap | undefined, where: At): 
   if (keys.length === 0 || onlyAny) return;
   const described = keys.map((e) => (isScalar(e.value) ? `${e.key} ${goString(e.value) ?? ''}`.trim() : e.key)).join(', ');
   report(ctx, 'compose/restart-policy', where, `${svc(ctx)}'s deploy.restart_policy (${described}) is not converted: an ECS service always replaces a task that stops.`, {
-    hint: 'Nothing to do for a long-running service; run one-off commands as standalone tasks instead of services.',
+    hint: 'Nothing to do for a long-running service. If it runs a one-off command (a migration, a seed), mark it `x-ecsify: {role: job}` to make it a one-off task.',
   });
 }
 

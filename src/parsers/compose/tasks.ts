@@ -315,8 +315,12 @@ function reportRestart(ctx: MapContext, drafts: readonly ServiceDraft[], service
       });
       continue;
     }
+    // A container sharing a task (a sidecar, or its owner) cannot be a job of its own.
+    const shared = (serviceOf.get(d)?.task.containers.length ?? 1) > 1;
     report(sctx, 'compose/restart-policy', where, `Service \`${d.key}\` sets restart \`${value}\`, but an ECS service always replaces a task that stops, like \`restart: always\`.`, {
-      hint: 'Nothing to do for a long-running service; run one-off commands as standalone tasks instead of services.',
+      hint: shared
+        ? 'Nothing to do for a long-running container. One that runs once and exits should be marked `x-ecsify: {essential: false}`, so that its exit does not stop the task.'
+        : 'Nothing to do for a long-running service. If it runs a one-off command (a migration, a seed), mark it `x-ecsify: {role: job}` to make it a one-off task.',
     });
   }
 }

@@ -373,3 +373,25 @@ services:
     expect(service(app, 'seed').waitsFor).toBeUndefined();
   });
 });
+
+describe('restart "no" on a service that stays a service', () => {
+  it('suggests role job for a service of its own, essential: false for a container sharing a task', () => {
+    const { diagnostics } = convert(`
+services:
+  web:
+    image: app:1
+    ports: ["80:3000"]
+  assets:
+    image: assets:1
+    network_mode: service:web
+    restart: "no"
+  cleanup:
+    image: app:1
+    command: rake cleanup
+    restart: "no"
+`);
+    const hint = (path: string) => diagnostics.find((d) => d.rule === 'compose/restart-policy' && d.origin?.path === path)?.hint;
+    expect(hint('services.cleanup.restart')).toContain('mark it `x-ecsify: {role: job}`');
+    expect(hint('services.assets.restart')).toContain('`x-ecsify: {essential: false}`');
+  });
+});
