@@ -4,7 +4,7 @@ import type { EmitKind } from '../emitters/kinds.js';
 import type { EmittedFile } from '../emitters/types.js';
 import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
-import { servicesAndJobs } from '../ir/count.js';
+import { servicesAndJobs } from '../ir/jobs.js';
 import type { Application } from '../ir/types.js';
 import { writeStylish } from '../render/stylish.js';
 import { displayFiles, displayPath, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';

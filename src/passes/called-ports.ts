@@ -22,8 +22,7 @@
  */
 import type { Container, EnvVar, PortMapping, Service } from '../ir/types.js';
 import { andList } from '../util/and-list.js';
-import { hostUses, type HostUse } from '../util/host-uses.js';
-import { hostNamesOf } from './lib/endpoints.js';
+import { hostNamesOf, hostUses, type HostUse } from '../util/host-uses.js';
 import { statefulKind } from './lib/images.js';
 import { updateServices } from './lib/update.js';
 import type { Pass } from './pass.js';

@@ -8,7 +8,8 @@
  * into `Service.waitsFor`; a `dependsOn` naming a container outside the task is moved here too.
  */
 import type { Container, ContainerDependency, EnvVar, Origin, Service, ServiceDependency } from '../ir/types.js';
-import { hostNamesOf, templateEndpoints } from './lib/endpoints.js';
+import { hostNamesOf } from '../util/host-uses.js';
+import { templateEndpoints } from './lib/endpoints.js';
 import { updateServices } from './lib/update.js';
 import type { Pass, PassContext } from './pass.js';
 

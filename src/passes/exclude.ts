@@ -11,7 +11,8 @@
  */
 import type { Container, EnvVar, ExcludedService, Service } from '../ir/types.js';
 import type { Reporter } from '../diagnostics/context.js';
-import { endpointParameterName, hostNamesOf, templateEndpoints } from './lib/endpoints.js';
+import { hostNamesOf } from '../util/host-uses.js';
+import { endpointParameterName, templateEndpoints } from './lib/endpoints.js';
 import { statefulKind } from './lib/images.js';
 import { updateContainers, updateServices } from './lib/update.js';
 import type { Pass } from './pass.js';

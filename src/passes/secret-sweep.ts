@@ -23,8 +23,7 @@ import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.j
 import { secretPattern } from '../diagnostics/secret-pattern.js';
 import type { Application, Container, EnvVar, Origin, Secret, Service } from '../ir/types.js';
 import { classifySecret, findTokens, type SecretPolicy } from '../secrets/classify.js';
-import { secretHosts } from '../util/host-uses.js';
-import { serviceHosts } from './lib/endpoints.js';
+import { secretHosts, serviceHosts } from '../util/host-uses.js';
 import { withAddedSecrets } from './lib/update.js';
 import type { Pass } from './pass.js';
 

@@ -12,7 +12,7 @@
 import type { Application, Container, EnvVar, Origin, Secret, SecretFile, Service } from '../ir/types.js';
 import { classifyEnvVar, collectedSecrets, newSecretCollector } from '../secrets/env-var.js';
 import { updateContainers, updateServices, withAddedSecrets } from './lib/update.js';
-import { serviceHosts } from './lib/endpoints.js';
+import { serviceHosts } from '../util/host-uses.js';
 import type { Pass, PassContext } from './pass.js';
 
 /** SSM parameter names: letters, digits, `_ . -` per level; the whole name at most 1011 characters. */

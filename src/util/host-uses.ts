@@ -5,25 +5,25 @@
  * service names a secret's value uses as hosts (`EnvVar.hosts`) before the value is dropped.
  * Only host positions count: `POSTGRES_DB=db` (a database called `db`) is not a host.
  */
-import type { SecretHost } from '../ir/types.js';
+import type { SecretHost, Service } from '../ir/types.js';
 
 /** Words in a variable name that say its value is a host or an address. */
-export const HOST_WORDS = /(^|_)(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|ENDPOINTS|URL|URLS|URI|DSN|BROKER|BROKERS|NODES|SEEDS|SERVICE)(_|$)/;
+const HOST_WORDS = /(^|_)(HOST|HOSTS|HOSTNAME|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|ENDPOINTS|URL|URLS|URI|DSN|BROKER|BROKERS|NODES|SEEDS|SERVICE)(_|$)/;
 
 /** A URL's host. The scheme starts where no scheme character precedes it (linear on long values). */
-export const URL_HOST = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/\s?#]*@)?([A-Za-z0-9_.-]+)/g;
+const URL_HOST = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/\s?#]*@)?([A-Za-z0-9_.-]+)/g;
 /** A bare `host`, `host:port` or `host:port/path` item of a comma/space separated list. */
-export const BARE_ITEM = /(^|[\s,;])([A-Za-z0-9_.-]+)(?=(:\d{1,5})?(?:\/|$|[\s,;]))/g;
+const BARE_ITEM = /(^|[\s,;])([A-Za-z0-9_.-]+)(?=(:\d{1,5})?(?:\/|$|[\s,;]))/g;
 
 /**
  * A host given by keyword in a connection string: `host=db` (libpq), `Server=db,1433` or
  * `Data Source=tcp:db,1433` (SQL Server). Its port follows it, or comes from a `port=` keyword.
  */
-export const KEYWORD_HOST = /(^|[\s;])(?:host|hostname|server|data source|addr|address)\s*=\s*(?:tcp:)?([A-Za-z0-9_.-]+)(?:[,:](\d{1,5}))?(?=$|[\s;])/gi;
+const KEYWORD_HOST = /(^|[\s;])(?:host|hostname|server|data source|addr|address)\s*=\s*(?:tcp:)?([A-Za-z0-9_.-]+)(?:[,:](\d{1,5}))?(?=$|[\s;])/gi;
 const KEYWORD_PORT = /(?:^|[\s;])port\s*=\s*(\d{1,5})(?=$|[\s;])/i;
 
 /** Where `KEYWORD_HOST` match `m` puts its host in the value (start and end offsets). */
-export function keywordHostSpan(m: RegExpMatchArray): [number, number] {
+function keywordHostSpan(m: RegExpMatchArray): [number, number] {
   const end = (m.index as number) + m[0].length - (m[3] === undefined ? 0 : m[3].length + 1);
   return [end - (m[2] as string).length, end];
 }
@@ -54,49 +54,59 @@ export interface HostUse {
   port?: number;
 }
 
+/** Where `value` names one of `hosts`: the host's offsets in the value, its target, and its port (see `HostUse`). */
+export interface HostSpan extends HostUse {
+  start: number;
+  end: number;
+}
+
 /**
- * The hosts of `hosts` (lower-case names → targets) that `value` names, found as
- * `templateEndpoints` finds them (URL hosts; `host:port` items; bare names in host-like
- * variables; `host=`/`Server=` keywords of connection strings), each with its port when the value
- * gives one.
+ * Every place `value` names a host of `hosts` (lower-case names → targets), in the order the
+ * patterns find them (not sorted): URL hosts; `host:port` items, and bare names when the variable
+ * says it holds a host; `host=`/`Server=` keywords of connection strings. A place another pattern
+ * already took is not taken twice. The one scan behind `hostUses` and the exclude pass's endpoint
+ * templates, so both see the same hosts.
  */
-export function hostUses(varName: string, value: string, hosts: ReadonlyMap<string, string>): HostUse[] {
-  const uses: HostUse[] = [];
-  const spans: [number, number][] = [];
+export function hostSpans(varName: string, value: string, hosts: ReadonlyMap<string, string>): HostSpan[] {
+  const spans: HostSpan[] = [];
+  const taken = (start: number, end: number): boolean => spans.some((h) => start < h.end && end > h.start);
+  const add = (start: number, end: number, target: string, port: number | undefined): void => {
+    spans.push(port !== undefined && port > 0 && port < 65536 ? { start, end, target, port } : { start, end, target });
+  };
   for (const m of value.matchAll(URL_HOST)) {
     const host = m[1] as string;
     const target = hosts.get(host.toLowerCase());
     if (!target) continue;
     const end = (m.index as number) + m[0].length;
-    spans.push([end - host.length, end]);
     const written = /^:(\d{1,5})(?![\d])/.exec(value.slice(end, end + 7));
     const scheme = m[0].slice(0, m[0].indexOf('://')).toLowerCase();
-    const port = written ? Number(written[1]) : SCHEME_PORTS.get(scheme);
-    uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
+    add(end - host.length, end, target, written ? Number(written[1]) : SCHEME_PORTS.get(scheme));
   }
   const hostish = HOST_WORDS.test(varName.toUpperCase().replace(/[^A-Z0-9]+/g, '_'));
   for (const m of value.matchAll(BARE_ITEM)) {
     const host = m[2] as string;
     const target = hosts.get(host.toLowerCase());
     if (!target) continue;
+    // A bare name alone is only a host when the variable says so; `name:port` always is.
     if (m[3] === undefined && !hostish) continue;
     const start = (m.index as number) + (m[1] as string).length;
-    if (spans.some(([a, b]) => start < b && start + host.length > a)) continue;
-    const port = m[3] === undefined ? undefined : Number(m[3].slice(1));
-    uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
+    if (!taken(start, start + host.length)) add(start, start + host.length, target, m[3] === undefined ? undefined : Number(m[3].slice(1)));
   }
   if (value.includes('=')) {
     for (const m of value.matchAll(KEYWORD_HOST)) {
       const target = hosts.get((m[2] as string).toLowerCase());
       if (!target) continue;
       const [start, end] = keywordHostSpan(m);
-      if (spans.some(([a, b]) => start < b && end > a)) continue;
       const given = m[3] ?? KEYWORD_PORT.exec(value)?.[1];
-      const port = given === undefined ? undefined : Number(given);
-      uses.push(port !== undefined && port > 0 && port < 65536 ? { target, port } : { target });
+      if (!taken(start, end)) add(start, end, target, given === undefined ? undefined : Number(given));
     }
   }
-  return uses;
+  return spans;
+}
+
+/** The hosts of `hosts` that `value` names (`hostSpans`), each with its port when the value gives one. */
+export function hostUses(varName: string, value: string, hosts: ReadonlyMap<string, string>): HostUse[] {
+  return hostSpans(varName, value, hosts).map((h) => (h.port === undefined ? { target: h.target } : { target: h.target, port: h.port }));
 }
 
 /**
@@ -110,4 +120,23 @@ export function secretHosts(varName: string, value: string, hosts: ReadonlyMap<s
     out.push(use.port === undefined ? { host: use.target } : { host: use.target, port: use.port });
   }
   return out;
+}
+
+/** The names other services may reach a service by: its name, discovery names, container names. */
+export function hostNamesOf(s: Service): string[] {
+  // Pushed rather than spread: spreads iterate (an allocation per item) in the interpreter.
+  const names = [s.name];
+  if (s.discoveryName) names.push(s.discoveryName);
+  const aliases = s.discoveryAliases;
+  if (aliases) for (let i = 0; i < aliases.length; i++) names.push(aliases[i] as string);
+  const containers = s.task.containers;
+  for (let i = 0; i < containers.length; i++) names.push((containers[i] as Service['task']['containers'][number]).name);
+  return names;
+}
+
+/** Lower-case host name → the name as written, over every name of every service (`hostNamesOf`), for `EnvVar.hosts`. */
+export function serviceHosts(services: readonly Service[]): Map<string, string> {
+  const hosts = new Map<string, string>();
+  for (const s of services) for (const n of hostNamesOf(s)) if (!hosts.has(n.toLowerCase())) hosts.set(n.toLowerCase(), n);
+  return hosts;
 }

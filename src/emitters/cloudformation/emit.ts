@@ -3,7 +3,7 @@
  * in an existing VPC. Built as an object from the IR and serialised; see ../shared/docs/ecs.md §9–11
  * for the resources. Deterministic: logical ids come from names, sections are sorted.
  */
-import { servicesAndJobs } from '../../ir/count.js';
+import { servicesAndJobs } from '../../ir/jobs.js';
 import type { Application, Service } from '../../ir/types.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { FIXED, Names, newFacts, TAGGABLE, type BuildFacts, type Ctx } from './context.js';

@@ -16,6 +16,7 @@ import type { Ec2Capacity } from './ec2-capacity.js';
 import { Intrinsic, join, sub, subLiteral } from './intrinsics.js';
 import { pascalCase, shortHash } from './logical-ids.js';
 import { placement } from './services.js';
+import { jobCommand } from '../../ir/jobs.js';
 
 /** What the commands need of the stack being built. */
 export interface JobEnv {
@@ -33,15 +34,13 @@ export function emitJobOutputs(ctx: Ctx, env: JobEnv): void {
     if (!service) continue;
     const id = names.id(`output:job:${job.name}`, `Job${pascalCase(job.name) || shortHash(job.name)}Command`);
     stack.addOutput(id, {
-      Description: describe(job, service).slice(0, 1024),
+      Description: describe(job, jobCommand(job, app.services)).slice(0, 1024),
       Value: runTaskCommand(ctx, env, job, service),
     });
   }
 }
 
-function describe(job: Job, service: Service): string {
-  // A job of role `job` runs its container's own command.
-  const command = job.command ?? service.task.containers.find((c) => c.name === job.container)?.command;
+function describe(job: Job, command: string[] | undefined): string {
   return (
     `Runs the one-off task ${job.name}${command ? ` (${command.join(' ')})` : ''} with this stack's task definition of ${job.service}; wait for it to succeed. ` +
     `After the first deploy, run it before setting Running to true. It runs the image the stack has now: for a new image, ` +
@@ -50,14 +49,15 @@ function describe(job: Job, service: Service): string {
 }
 
 function runTaskCommand(ctx: Ctx, env: JobEnv, job: Job, service: Service): Intrinsic {
-  const props = placement(ctx, service, env.fargate, env.capacity);
+  // Placed as the service, except that a job never runs on Fargate Spot.
+  const props = placement(ctx, { ...service, spot: false }, env.fargate, env.capacity);
   const variables: Record<string, unknown> = {};
   const parts = [`aws ecs run-task --cluster ${env.clusterText} --task-definition \${${ctx.names.forService(service, 'TaskDefinition')}}`];
 
-  const strategy = props['CapacityProviderStrategy'] as { CapacityProvider: unknown }[] | undefined;
-  const spot = strategy?.some((s) => s.CapacityProvider === 'FARGATE_SPOT');
-  if (strategy && !spot && strategy[0]) parts.push(`--capacity-provider-strategy capacityProvider=${subText(strategy[0].CapacityProvider)},weight=1`);
-  else parts.push(`--launch-type ${spot ? 'FARGATE' : String(props['LaunchType'])}`);
+  // Left with a capacity provider strategy only on EC2 capacity providers; else a launch type.
+  const strategy = props['CapacityProviderStrategy'] as [{ CapacityProvider: unknown }] | undefined;
+  if (strategy) parts.push(`--capacity-provider-strategy capacityProvider=${subText(strategy[0].CapacityProvider)},weight=1`);
+  else parts.push(`--launch-type ${String(props['LaunchType'])}`);
 
   const network = (props['NetworkConfiguration'] as { AwsvpcConfiguration?: Record<string, unknown> } | undefined)?.AwsvpcConfiguration;
   if (network) {

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Application, Container, ListenerAction, ScheduledAction, Service, Target } from '../../ir/types.js';
-import { servicesAndJobs } from '../../ir/count.js';
+import { jobCommand, servicesAndJobs } from '../../ir/jobs.js';
 import { runsOnUtc } from '../../ir/schedule.js';
 import { orList } from '../../util/and-list.js';
 import { publishedDiscoveryNames } from '../cloudformation/service-connect.js';
@@ -191,11 +191,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       parameter: e.parameter,
       alternative: e.alternative ? `move it to ${e.alternative}.` : 'run it outside ECS.',
     })),
-    jobs: app.jobs.map((j) => {
-      // A job of role `job` runs its container's own command (or its image's).
-      const command = j.command ?? app.services.find((s) => s.name === j.service)?.task.containers.find((c) => c.name === j.container)?.command;
-      return { name: j.name, command: command?.join(' ') ?? '', service: j.service, file: `jobs/${j.name}.json` };
-    }),
+    jobs: app.jobs.map((j) => ({ name: j.name, command: jobCommand(j, app.services)?.join(' ') ?? '', service: j.service, file: `jobs/${j.name}.json` })),
     schedule,
     scheduleUtc: schedule.some((l) => l.endsWith(UTC_NOTE)),
     attention: diagnostics.filter((d) => d.severity !== 'info').map(diagLine),

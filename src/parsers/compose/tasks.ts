@@ -23,7 +23,7 @@
  * names of sidecars become `discoveryAliases`.
  */
 import { ecsName, familyName } from '../../ir/create.js';
-import type { Container, LaunchType, Service, Task, TaskRole, TaskVolume } from '../../ir/types.js';
+import type { Container, Job, LaunchType, Service, Task, TaskRole, TaskVolume } from '../../ir/types.js';
 import { nodeOrigin } from '../../yaml/node.js';
 import type { DependencyDraft, ServiceDraft } from './service-draft.js';
 import { addTaskVolume } from './service-volumes.js';
@@ -43,10 +43,10 @@ export interface GroupOptions {
 }
 
 /**
- * The ECS services of the drafts, and the names of those that run once (role `job`), in the order
+ * The ECS services of the drafts, and the jobs of those that run once (role `job`), in the order
  * they must run: a job another job waits on comes first.
  */
-export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: GroupOptions): { services: Service[]; jobs: string[] } {
+export function buildServices(ctx: MapContext, drafts: ServiceDraft[], opts: GroupOptions): { services: Service[]; jobs: Job[] } {
   const byKey = new Map(drafts.map((d) => [d.key, d]));
   const owner = ownersOf(ctx, drafts, byKey, opts);
   // Root of each draft (following owner chains; loops were broken in ownersOf).
@@ -249,7 +249,7 @@ function oneOffTasks(
   awaited: ReadonlyMap<ServiceDraft, string[]>,
   called: ReadonlySet<Service>,
   opts: GroupOptions,
-): string[] {
+): Job[] {
   const jobs = new Set<string>();
   for (let i = 0; i < groups.length; i++) {
     const { service: s, root, group } = groups[i] as (typeof groups)[number];
@@ -294,7 +294,13 @@ function oneOffTasks(
     if (s.waitsFor) s.waitsFor = s.waitsFor.filter((w) => !jobs.has(w.service));
     if (s.waitsFor?.length === 0) delete s.waitsFor;
   }
-  return order;
+  return order.map((name) => {
+    const s = byName.get(name) as Service;
+    // Its own task definition and its container's own command.
+    const job: Job = { name, service: name, container: (s.task.containers[0] as Container).name, beforeDeploy: true };
+    if (s.origin) job.origin = s.origin;
+    return job;
+  });
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { newApplication, newContainer, newSettings } from '../../ir/create.js';
 import { parseScheduleSpec, uniqueNames as uniqueActionNames } from '../../ir/schedule.js';
-import type { Application, Container, ContainerOriginField, ExcludedService, Job, ScheduledAction, Service, Settings } from '../../ir/types.js';
+import type { Application, Container, ContainerOriginField, ExcludedService, ScheduledAction, Settings } from '../../ir/types.js';
 import { RULES } from '../../diagnostics/catalog.js';
 import type { Reporter } from '../../diagnostics/context.js';
 import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
@@ -96,13 +96,7 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
   }
   const built = buildServices(ctx, drafts, { appName: app.name, launchType: settings.launchType, packLinks: xe.packLinks, excluded, known, disabled: new Set(model.disabledServices ?? []) });
   app.services = built.services;
-  // Services that run once (tasks.ts): each is a job of its own task definition and command, in run order.
-  for (const name of built.jobs) {
-    const s = app.services.find((x) => x.name === name) as Service;
-    const job: Job = { name: s.name, service: s.name, container: (s.task.containers[0] as Container).name, beforeDeploy: true };
-    if (s.origin) job.origin = s.origin;
-    app.jobs.push(job);
-  }
+  app.jobs.push(...built.jobs); // services that run once (tasks.ts), in run order
   app.secrets = collectedSecrets(collector);
   return app;
 }

@@ -27,6 +27,7 @@ import { commaList, plural, type EbContext } from './common.js';
 import type { AppDraft, PortTarget } from './draft.js';
 import { instanceShape } from './instance-types.js';
 import { ENV_NAMESPACE, resolveOption, SECRETS_NAMESPACE, type OptionStore, type OptionValue } from './option-store.js';
+import { serviceHosts } from '../../util/host-uses.js';
 
 /** Namespaces EB documents, with their options where ecsify checks option names. */
 const NAMESPACES: Record<string, readonly string[] | '*'> = {
@@ -305,7 +306,7 @@ export function applyOptionSettings(ctx: EbContext, input: ApplyInput): { envVar
   checkNames(ctx, store);
   // Environment properties go to every container: a secret one that names a service as a host
   // (`DATABASE_URL=postgres://…@db:5432/…` with a `db` container) keeps that name (EnvVar.hosts).
-  ctx.secrets.hosts = draftHostNames(draft);
+  ctx.secrets.hosts = serviceHosts(draft.services);
   const envVars = applyEnvironment(ctx, store, draft);
   const scalable = draft.services.filter((s) => WORKER_ROLES.includes(s.role));
 
@@ -1219,18 +1220,4 @@ function applyIgnored(ctx: EbContext, store: OptionStore): void {
       });
     }
   }
-}
-
-/** Lower-case host name → as written: the draft's services, their aliases and containers. */
-function draftHostNames(draft: AppDraft): Map<string, string> {
-  const hosts = new Map<string, string>();
-  const add = (n: string): void => {
-    if (!hosts.has(n.toLowerCase())) hosts.set(n.toLowerCase(), n);
-  };
-  for (const s of draft.services) {
-    add(s.name);
-    for (const a of s.discoveryAliases ?? []) add(a);
-    for (const c of s.task.containers) add(c.name);
-  }
-  return hosts;
 }
