@@ -44,6 +44,56 @@ export function imageGroups(app: Application): Map<string, ImageGroup> {
 }
 
 /**
+ * A private ECR repository (`123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:tag`, also FIPS,
+ * China and dual-stack endpoints): an image of the app's own account, not a public one.
+ */
+const PRIVATE_ECR = /^\d{12}\.dkr[.-]ecr(?:-fips)?\.[a-z0-9-]+\.(?:amazonaws\.com(?:\.cn)?|on\.aws)\//;
+
+/**
+ * The containers of one-off tasks' task definitions: every container of a service of role
+ * `job`, and of each service whose task definition a job runs (EB leader-only commands, a
+ * Procfile `release`).
+ */
+export function jobContainers(app: Application): Set<Container> {
+  const used = new Set(app.jobs.map((j) => j.service));
+  const out = new Set<Container>();
+  for (const s of app.services) if (s.role === 'job' || used.has(s.name)) for (const c of s.task.containers) out.add(c);
+  return out;
+}
+
+/**
+ * The app's own released images, by reference, with every container that runs each (in the
+ * order services and containers appear): a new version of them is deployed from CI. An image is
+ * the app's own when a container runs it from a private ECR repository, pulls it with registry
+ * credentials, or runs a one-off task's command in it (a migration runs the app's code). Such an image
+ * becomes a stack parameter, so a later version is a parameter override rather than an edit of
+ * the template; other images (`redis:7`) stay fixed references.
+ */
+export function releaseImageGroups(app: Application): Map<string, ImageGroup> {
+  // The container each job runs its command in (not the sidecars of its task).
+  const runners = new Set(app.jobs.map((j) => `${j.service}\u0000${j.container}`));
+  const own = new Set<string>();
+  for (const service of app.services) {
+    for (const c of service.task.containers) {
+      if (c.image.kind !== 'ref') continue;
+      if (c.repositoryCredentials !== undefined || PRIVATE_ECR.test(c.image.ref) || runners.has(`${service.name}\u0000${c.name}`)) own.add(c.image.ref);
+    }
+  }
+  const groups = new Map<string, ImageGroup>();
+  if (own.size === 0) return groups;
+  for (const service of app.services) {
+    for (const container of service.task.containers) {
+      if (container.image.kind !== 'ref' || !own.has(container.image.ref)) continue;
+      const ref = container.image.ref;
+      const g = groups.get(ref) ?? { image: container.image, users: [] };
+      g.users.push({ service, container });
+      groups.set(ref, g);
+    }
+  }
+  return groups;
+}
+
+/**
  * The first user of a container's image group: the one the parameter is named after. `groups`
  * is `imageGroups(app)`, computed once by the caller: it is asked for every container, and
  * recomputing the groups each time made an app whose 1000 services build their images take

@@ -29,6 +29,17 @@ parameters, so each service's desired count is written as a number.
 Why: the template must stay deployable; the Running switch still stops and starts everything.
 Fix: nothing to do; change the counts in the input, or in the template before deploying.`,
   },
+  'cloudformation/fixed-images': {
+    severity: 'info',
+    title: "The app's own images are fixed references, not parameters",
+    doc: `What: images of the app's own registry (a private ECR repository, or pulled with registry
+credentials) are normally stack parameters, so CI can deploy a new version with
+\`--parameter-overrides\`. Here a parameter per image would pass CloudFormation's limit of 200
+parameters, so each is written as the input's reference.
+Why: the template must stay deployable; built images must be parameters and come first.
+Fix: change the image tags in the input and convert again, or split the application into
+several stacks (convert groups of services with --exclude).`,
+  },
   'cloudformation/output-limit': {
     severity: 'info',
     title: 'Service name outputs left out',

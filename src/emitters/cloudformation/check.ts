@@ -39,6 +39,14 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
   if (facts.fixedDesiredCounts) {
     reporter.report('cloudformation/fixed-desired-counts', `The template fixes the desired count of each of the ${app.services.length} services instead of making each a parameter, to stay within 200 parameters.`);
   }
+  if (facts.fixedReleaseImages > 0) {
+    const n = facts.fixedReleaseImages;
+    reporter.report(
+      'cloudformation/fixed-images',
+      `The template writes ${n === 1 ? 'the image' : `each of the ${n} images`} of the app's own registry as a fixed reference instead of a parameter, to stay within 200 parameters.`,
+      { hint: 'To deploy a new version, change the tag in the input and convert again.' },
+    );
+  }
   if (facts.serviceOutputsSkipped) {
     reporter.report('cloudformation/output-limit', `The template does not list the ${app.services.length} service names as outputs, to stay within 200 outputs.`);
   }

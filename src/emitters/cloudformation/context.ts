@@ -98,6 +98,10 @@ export interface BuildFacts {
   fixedDesiredCounts: boolean;
   /** Service-name outputs were left out because outputs would pass the limit. */
   serviceOutputsSkipped: boolean;
+  /** Own release images left as fixed references (not parameters), to stay within 200 parameters. */
+  fixedReleaseImages: number;
+  /** The image parameters of the services, and those of the one-off tasks (`…JobImage`), each sorted. */
+  imageParameters: { services: string[]; jobs: string[] };
   /** Retention asked for and used, when they differ. */
   retentionRounded?: { requested: number; used: number };
   /** Services whose request-count scaling was left out. */
@@ -116,6 +120,8 @@ export function newFacts(): BuildFacts {
   return {
     fixedDesiredCounts: false,
     serviceOutputsSkipped: false,
+    fixedReleaseImages: 0,
+    imageParameters: { services: [], jobs: [] },
     requestsScalingSkipped: [],
     existingFileSystems: [],
     existingRoleNeeds: [],

@@ -70,13 +70,20 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
   names.id('log-group', FIXED.logGroup);
   declareCommonParameters(ctx);
   const excluded = declareExcludedParameters(ctx);
-  const images = declareImageParameters(ctx);
+  // Parameters that do not depend on the services' number (network, Running, certificate, …).
+  const fixedParameters = 12;
+  const imagePlan = declareImageParameters(ctx, MAX_PARAMETERS - fixedParameters - excluded.size);
+  facts.fixedReleaseImages = imagePlan.fixedReleases;
+  facts.imageParameters = {
+    services: [...new Set(imagePlan.parameters.values())].sort(),
+    jobs: [...imagePlan.forJobs.values()].map((j) => j.parameter).sort(),
+  };
   const running = isRunning(ctx);
 
   // Desired counts are parameters unless that would pass the 200-parameter limit.
-  const fixedParameters = 12;
   const counted = app.services.filter((s) => usesDesiredCount(ctx, s)).length;
-  const useCountParameters = new Set(images.values()).size + excluded.size + fixedParameters + counted <= MAX_PARAMETERS;
+  const imageParameters = new Set(imagePlan.parameters.values()).size + imagePlan.forJobs.size;
+  const useCountParameters = imageParameters + excluded.size + fixedParameters + counted <= MAX_PARAMETERS;
   facts.fixedDesiredCounts = !useCountParameters && counted > 0;
   // Likewise an output per service, within the limit of 200 outputs (after one per job: a job's
   // command is what a user cannot find elsewhere).
@@ -142,7 +149,7 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
   }
   const env: ServiceEnv = {
     fargate,
-    images,
+    images: imagePlan,
     excluded,
     secrets,
     capacity,
@@ -159,10 +166,11 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
     clusterValue,
     clusterText,
     serviceOutputs,
+    taskDefinitionRefs: new Map(),
   };
   for (const service of app.services) emitService(ctx, service, env);
   emitQueue(ctx);
-  emitJobOutputs(ctx, { clusterText, fargate, capacity });
+  emitJobOutputs(ctx, { clusterText, fargate, capacity, images: imagePlan, taskDefinitionRefs: env.taskDefinitionRefs });
   // Service Connect clients start after the services they call (service-connect.ts), added once
   // every service exists so the order of the input does not matter.
   for (const service of app.services) {
@@ -219,7 +227,7 @@ export function serialise(app: Application, template: Record<string, unknown>, o
  * stale. The built template object is not kept: only check.ts reads it, and the emitters that
  * run after the check do not need it held in memory meanwhile.
  */
-const rendered = new WeakMap<Application, { key: string; file: EmittedFile }>();
+const rendered = new WeakMap<Application, { key: string; file: EmittedFile; facts: BuildFacts }>();
 
 function cacheKey(options: EmitOptions): string {
   return JSON.stringify([options.version, options.inputLabel, options.format]);
@@ -229,8 +237,14 @@ function cacheKey(options: EmitOptions): string {
 export function renderedTemplate(app: Application, options: EmitOptions): { built: BuiltTemplate; file: EmittedFile } {
   const built = build(app, options);
   const file = serialise(app, built.template, options);
-  rendered.set(app, { key: cacheKey(options), file });
+  rendered.set(app, { key: cacheKey(options), file, facts: built.facts });
   return { built, file };
+}
+
+/** What building the template decided (for the report): from the template rendered for the check when there is one. */
+export function templateFacts(app: Application, options: EmitOptions): BuildFacts {
+  const hit = rendered.get(app);
+  return hit && hit.key === cacheKey(options) ? hit.facts : build(app, options).facts;
 }
 
 export function emitCloudFormation(app: Application, options: EmitOptions): EmittedFile[] {

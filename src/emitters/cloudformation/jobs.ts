@@ -15,7 +15,10 @@ import type { Ctx } from './context.js';
 import type { Ec2Capacity } from './ec2-capacity.js';
 import { Intrinsic, join, sub, subLiteral } from './intrinsics.js';
 import { pascalCase, shortHash } from './logical-ids.js';
-import { placement } from './services.js';
+import { imageValue, placement } from './services.js';
+import { apiToCloudFormation } from './casing.js';
+import type { ImagePlan } from './parameters.js';
+import { buildTaskDefinition, type TaskDefRefs } from '../taskdef/task-definition.js';
 import { jobCommand } from '../../ir/jobs.js';
 
 /** What the commands need of the stack being built. */
@@ -24,35 +27,84 @@ export interface JobEnv {
   clusterText: string;
   fargate: boolean;
   capacity: Ec2Capacity | undefined;
+  images: ImagePlan;
+  /** What each service's task definition was built with (services.ts). */
+  taskDefinitionRefs: ReadonlyMap<string, TaskDefRefs>;
 }
 
-/** Adds a stack output per job whose service is in the stack. */
+/**
+ * Adds, per job whose service is in the stack, its task definition when it needs one of its own,
+ * and a stack output with the command that runs it.
+ */
 export function emitJobOutputs(ctx: Ctx, env: JobEnv): void {
   const { app, stack, names } = ctx;
   for (const job of app.jobs) {
     const service = app.services.find((s) => s.name === job.service);
     if (!service) continue;
+    const taskDefinition = jobTaskDefinition(ctx, env, job, service);
     const id = names.id(`output:job:${job.name}`, `Job${pascalCase(job.name) || shortHash(job.name)}Command`);
     stack.addOutput(id, {
-      Description: describe(job, jobCommand(job, app.services)).slice(0, 1024),
-      Value: runTaskCommand(ctx, env, job, service),
+      Description: describe(env, job, service, jobCommand(job, app.services)).slice(0, 1024),
+      Value: runTaskCommand(ctx, env, job, service, taskDefinition),
     });
   }
 }
 
-function describe(job: Job, command: string[] | undefined): string {
-  return (
-    `Runs the one-off task ${job.name}${command ? ` (${command.join(' ')})` : ''} with this stack's task definition of ${job.service}; wait for it to succeed. ` +
-    `After the first deploy, run it before setting Running to true. It runs the image the stack has now: for a new image, ` +
-    `run jobs/${job.name}.json with a task definition registered for that image before updating the stack.`
-  );
+/**
+ * The task definition a job runs. A service of role `job` has its own. A job that runs in a
+ * service's task (an EB leader-only command, a Procfile `release`) gets a copy of that task
+ * definition when one of its images is a parameter: the copy runs the jobs' image parameter
+ * (`…JobImage`), so a new image can reach the job before the service (see `ImagePlan.forJobs`).
+ * Otherwise it runs the service's own.
+ */
+function jobTaskDefinition(ctx: Ctx, env: JobEnv, job: Job, service: Service): string {
+  const own = ctx.names.forService(service, 'TaskDefinition');
+  if (service.role === 'job') return own;
+  const refs = env.taskDefinitionRefs.get(service.name);
+  const parameters = service.task.containers.map((c) => env.images.parameters.get(c));
+  if (!refs || !parameters.some((p) => p !== undefined && env.images.forJobs.has(p))) return own;
+  const id = ctx.names.id(`job-task-definition:${job.name}`, `Job${pascalCase(job.name) || shortHash(job.name)}TaskDefinition`);
+  const copyRefs: TaskDefRefs = { ...refs, image: (_s, container) => imageValue(ctx, env.images, container, true) };
+  const definition = buildTaskDefinition(ctx.app, service, copyRefs);
+  definition['family'] = jobFamily(ctx, service, job);
+  const tags = ctx.stack.tagList();
+  ctx.stack.addResource(id, {
+    Type: 'AWS::ECS::TaskDefinition',
+    Properties: { ...(apiToCloudFormation(definition) as Record<string, unknown>), ...(tags ? { Tags: tags } : {}) },
+  });
+  return id;
 }
 
-function runTaskCommand(ctx: Ctx, env: JobEnv, job: Job, service: Service): Intrinsic {
+/** `<service family>-<job>` as ECS accepts a family (`[A-Za-z0-9_-]`, at most 255), apart from every service's. */
+function jobFamily(ctx: Ctx, service: Service, job: Job): string {
+  const taken = new Set(ctx.app.services.map((s) => s.task.family));
+  const base = `${service.task.family}-${job.name}`.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 250);
+  let family = base;
+  for (let i = 2; taken.has(family); i++) family = `${base}-${i}`;
+  return family;
+}
+
+function describe(env: JobEnv, job: Job, service: Service, command: string[] | undefined): string {
+  const pairs = new Map<string, string>();
+  for (const c of service.task.containers) {
+    const p = env.images.parameters.get(c);
+    const forJobs = p === undefined ? undefined : env.images.forJobs.get(p);
+    if (p !== undefined && forJobs) pairs.set(forJobs.parameter, p);
+  }
+  const what = `Runs the one-off task ${job.name}${command ? ` (${command.join(' ')})` : ''}`;
+  const first = `${what}${service.role === 'job' ? '' : ` in a task of ${job.service}`}; wait for it to succeed. After the first deploy, run it before setting Running to true.`;
+  if (pairs.size > 0) {
+    const set = (names: string[]) => names.join(' and ');
+    return `${first} To release a new image: set ${set([...pairs.keys()])} to it, run this, then set ${set([...new Set(pairs.values())])} to it and ${set([...pairs.keys()])} back to empty.`;
+  }
+  return `${first} It runs the image of the template: for another one, run jobs/${job.name}.json with a task definition registered for it before updating the stack.`;
+}
+
+function runTaskCommand(ctx: Ctx, env: JobEnv, job: Job, service: Service, taskDefinition: string): Intrinsic {
   // Placed as the service, except that a job never runs on Fargate Spot.
   const props = placement(ctx, { ...service, spot: false }, env.fargate, env.capacity);
   const variables: Record<string, unknown> = {};
-  const parts = [`aws ecs run-task --cluster ${env.clusterText} --task-definition \${${ctx.names.forService(service, 'TaskDefinition')}}`];
+  const parts = [`aws ecs run-task --cluster ${env.clusterText} --task-definition \${${taskDefinition}}`];
 
   // Left with a capacity provider strategy only on EC2 capacity providers; else a launch type.
   const strategy = props['CapacityProviderStrategy'] as [{ CapacityProvider: unknown }] | undefined;

@@ -5,9 +5,9 @@
  */
 import type { Container, ImageSource, Service } from '../../ir/types.js';
 import { startsStopped } from '../first-deploy.js';
-import { imageGroups } from '../images.js';
+import { imageGroups, jobContainers, releaseImageGroups, type ImageGroup } from '../images.js';
 import { FIXED, type Ctx } from './context.js';
-import { equals } from './intrinsics.js';
+import { equals, iff, not } from './intrinsics.js';
 import { pascalCase } from './logical-ids.js';
 
 /** The template can hold 200 parameters; desired counts become fixed values beyond this. */
@@ -135,17 +135,40 @@ function imageDescription(image: ImageSource, users: string[]): string {
   if (image.kind === 'platform') {
     return `Image URI for ${who} (the app built for the Elastic Beanstalk platform ${image.platform}); e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0.`.slice(0, 4000);
   }
-  return `Image URI for ${who}.`;
+  // Empty by default, not the reference itself: `aws cloudformation deploy` keeps a parameter's
+  // value from the last deploy, so a default would pin the first image even after the template
+  // is generated again from an input with a new tag.
+  return `Image URI for ${who}; empty: ${image.ref}, the image of the input. Set it to deploy another version; later deploys keep it until it is set again (empty returns to the template's image).`.slice(0, 4000);
+}
+
+/** The image parameters of the stack (see `declareImageParameters`). */
+export interface ImagePlan {
+  /** The image parameter of each container whose image is one. */
+  parameters: Map<Container, string>;
+  /**
+   * For an image parameter that one-off tasks run: the parameter they run instead when it is set
+   * (empty by default: the same image), and the condition that says it is. A new image then
+   * reaches the jobs in one stack update and the services in the next, so the migration runs
+   * before the new version serves, as EB ran leader-only commands before it switched versions.
+   */
+  forJobs: Map<string, { parameter: string; condition: string }>;
+  /** For the parameter of an own released image: the input's reference, used while it is empty, and the condition that says it is set. */
+  releases: Map<string, { ref: string; condition: string }>;
+  /** Own release images left as fixed references, to stay within 200 parameters. */
+  fixedReleases: number;
 }
 
 /**
- * One image parameter per distinct built image: containers built from the same source share it
- * (a Procfile app's processes all run the same image). Named after the first service using it.
+ * Image parameters: one per distinct built image, required (containers built from the same
+ * source share it: a Procfile app's processes all run the same image), then one per own
+ * released image (`isOwnReleaseImage`), defaulting to the input's reference, while the template
+ * stays within `budget` parameters. Each is named after the first service using it. An image
+ * parameter that a one-off task runs gets a companion `…JobImage` (`ImagePlan.forJobs`).
  */
-export function declareImageParameters(ctx: Ctx): Map<Container, string> {
-  const groups = imageGroups(ctx.app);
-  const out = new Map<Container, string>();
-  for (const [key, g] of groups) {
+export function declareImageParameters(ctx: Ctx, budget: number): ImagePlan {
+  const jobUsers = jobContainers(ctx.app);
+  const plan: ImagePlan = { parameters: new Map(), forJobs: new Map(), releases: new Map(), fixedReleases: 0 };
+  const declare = (key: string, g: ImageGroup, release: boolean): void => {
     const first = g.users[0]!;
     const wanted =
       first.container.name === first.service.name
@@ -159,13 +182,53 @@ export function declareImageParameters(ctx: Ctx): Map<Container, string> {
       () => ({
         Type: 'String',
         Description: imageDescription(g.image, labels),
-        AllowedPattern: '^\\S+$',
-        ConstraintDescription: 'an image URI without spaces',
+        ...(release ? { Default: '', AllowedPattern: '^\\S*$', ConstraintDescription: 'an image URI without spaces, or nothing' } : { AllowedPattern: '^\\S+$', ConstraintDescription: 'an image URI without spaces' }),
       }),
     );
-    for (const u of g.users) out.set(u.container, id);
-  }
-  return out;
+    for (const u of g.users) plan.parameters.set(u.container, id);
+    if (release) plan.releases.set(id, { ref: (g.image as { ref: string }).ref, condition: ctx.names.id(`image-set:${key}`, `Has${id}`) });
+    if (!g.users.some((u) => jobUsers.has(u.container))) return;
+    const jobId = ctx.names.id(`job-image:${key}`, `${id.replace(/Image$/, '')}JobImage`);
+    ctx.stack.declareParameter(
+      jobId,
+      'Images',
+      () => ({
+        Type: 'String',
+        Description:
+          `Image URI the one-off tasks run instead of ${id}'s, set only during a release; empty: ${id}'s. To release a new image, set this to it, ` +
+          `run the one-off tasks (outputs Job…Command), then set ${id} to it and this back to empty: the services start the new image only after the tasks ran with it.`,
+        Default: '',
+        AllowedPattern: '^\\S*$',
+        ConstraintDescription: 'an image URI without spaces, or nothing',
+      }),
+    );
+    const condition = ctx.names.id(`job-image-set:${key}`, `Has${jobId}`);
+    plan.forJobs.set(id, { parameter: jobId, condition });
+  };
+  const built = imageGroups(ctx.app);
+  const released = releaseImageGroups(ctx.app);
+  const jobsOf = (groups: Map<string, ImageGroup>) => [...groups.values()].filter((g) => g.users.some((u) => jobUsers.has(u.container))).length;
+  for (const [key, g] of built) declare(key, g, false);
+  // Built images must be parameters; released ones are a convenience, taken only when all fit.
+  if (built.size + jobsOf(built) + released.size + jobsOf(released) <= budget) {
+    for (const [ref, g] of released) declare(JSON.stringify(['ref', ref]), g, true);
+  } else plan.fixedReleases = released.size;
+  return plan;
+}
+
+/**
+ * The image of a container whose image is a parameter, in a service's task definition or
+ * (`forJob`) in one the stack registers for a one-off task: the jobs' parameter when that is
+ * set; an own released image's parameter when that is set, else the input's reference; a built
+ * image's parameter.
+ */
+export function parameterImage(ctx: Ctx, plan: ImagePlan, parameter: string, forJob: boolean): unknown {
+  const { stack } = ctx;
+  const isSet = (id: string, condition: string) => stack.addCondition(condition, not(equals(stack.param(id), '')));
+  const release = plan.releases.get(parameter);
+  const base = release ? iff(isSet(parameter, release.condition), stack.param(parameter), release.ref) : stack.param(parameter);
+  const forJobs = forJob ? plan.forJobs.get(parameter) : undefined;
+  return forJobs ? iff(isSet(forJobs.parameter, forJobs.condition), stack.param(forJobs.parameter), base) : base;
 }
 
 /** Endpoint parameters of services left out of the deployment, by IR parameter name. */

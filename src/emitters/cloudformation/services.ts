@@ -13,7 +13,7 @@ import type { EfsPlan } from './efs.js';
 import { taskRole } from './iam.js';
 import { getAtt, iff, NO_VALUE, ref, sub, subLiteral } from './intrinsics.js';
 import type { LoadBalancingPlan, TargetGroupInfo } from './load-balancing.js';
-import { desiredCountDefault, desiredCountParameter } from './parameters.js';
+import { desiredCountDefault, desiredCountParameter, parameterImage, type ImagePlan } from './parameters.js';
 import { queueStatements, queueUrl } from './queues.js';
 import { scalingOwnsDesiredCount, scalingResources, usesDesiredCount } from './scaling.js';
 import type { SecretsPlan } from './secrets.js';
@@ -25,8 +25,8 @@ const DEFAULT_GRACE_PERIOD_SECONDS = 60;
 /** What the services share, planned before them. */
 export interface ServiceEnv {
   fargate: boolean;
-  /** Image parameter of each container with a built image. */
-  images: Map<Container, string>;
+  /** Image parameters (built images, own released images) and the jobs' companions. */
+  images: ImagePlan;
   /** Endpoint parameter of each excluded service, by IR parameter name. */
   excluded: Map<string, string>;
   secrets: SecretsPlan;
@@ -49,6 +49,22 @@ export interface ServiceEnv {
   /** The cluster name inside a `Fn::Sub` string. */
   clusterText: string;
   serviceOutputs: boolean;
+  /** What each service's task definition was built with, by service name (jobs.ts copies it). */
+  taskDefinitionRefs: Map<string, TaskDefRefs>;
+}
+
+/**
+ * A container's image in a task definition: its parameter (a built image, or an own released
+ * one), in a one-off task's task definition the jobs' parameter when it is set, else the
+ * input's fixed reference.
+ */
+export function imageValue(ctx: Ctx, images: ImagePlan, container: Container, forJob: boolean): unknown {
+  const p = images.parameters.get(container);
+  if (p === undefined) {
+    if (container.image.kind !== 'ref') throw new Error(`internal: no image parameter for container ${container.name}`);
+    return container.image.ref;
+  }
+  return parameterImage(ctx, images, p, forJob);
 }
 
 function tagsFor(ctx: Ctx, type: string): Record<string, unknown> {
@@ -80,11 +96,8 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
   const refs: TaskDefRefs = {
     executionRoleArn: () => getAtt(execRole, 'Arn'),
     taskRoleArn: () => taskRoleArn,
-    image: (_s, container) => {
-      const p = images.get(container);
-      if (!p) throw new Error(`internal: no image parameter for container ${container.name}`);
-      return stack.param(p);
-    },
+    // A one-off task's own task definition runs the jobs' image (see `jobImage`).
+    image: (_s, container) => imageValue(ctx, images, container, service.role === 'job'),
     secretValueFrom: (secret) => secrets.valueFrom(secret),
     registryCredentials: (secret) => secrets.registryCredentials(secret),
     envTemplate: (template, parameters) => {
@@ -105,6 +118,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
     },
     queueUrl: () => queueUrl(ctx, ctx.app.queue!),
   };
+  env.taskDefinitionRefs.set(service.name, refs);
   const taskDefinitionId = names.forService(service, 'TaskDefinition');
   const taskDefinition = apiToCloudFormation(buildTaskDefinition(app, service, refs)) as Record<string, unknown>;
   stack.addResource(taskDefinitionId, {

@@ -11,6 +11,8 @@ import { jobCommand, servicesAndJobs } from '../../ir/jobs.js';
 import { runsOnUtc } from '../../ir/schedule.js';
 import { orList } from '../../util/and-list.js';
 import { publishedDiscoveryNames } from '../cloudformation/service-connect.js';
+import type { BuildFacts } from '../cloudformation/context.js';
+import { templateFacts } from '../cloudformation/emit.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
 import { startsStopped } from '../first-deploy.js';
 import { imageGroups } from '../images.js';
@@ -131,6 +133,39 @@ function scheduleLines(app: Application): string[] {
   ];
 }
 
+/** `P=… Q=…`: parameter overrides, each to be given a value. */
+function overrides(parameters: string[], value = '…'): string {
+  return parameters.map((p) => `${p}=${value}`).join(' ');
+}
+
+/**
+ * How a later version is released: through the stack's image parameters, in two updates when
+ * one-off tasks must run first (the jobs' image parameters, see the CloudFormation emitter's
+ * `ImagePlan`); else, for jobs, through `jobs/` with a task definition registered by hand.
+ */
+function releaseSteps(app: Application, facts: BuildFacts): string[] {
+  const { services, jobs } = facts.imageParameters;
+  const n = app.jobs.length;
+  const tasks = `the one-off task${n > 1 ? 's (in the order above)' : ''}`;
+  if (jobs.length > 0) {
+    return [
+      `To release a new image later: \`aws cloudformation deploy … --parameter-overrides ${overrides(jobs)}\` (only the one-off tasks' task definitions change), ` +
+        `run ${tasks} with the \`Job…Command\` output${n > 1 ? 's' : ''} and wait for ${n > 1 ? 'each' : 'it'} to succeed, then ` +
+        `\`aws cloudformation deploy … --parameter-overrides ${overrides(services)} ${overrides(jobs, '')}\`: the services start the new image only after ${n > 1 ? 'the tasks' : 'the task'} ran with it. Parameters you leave out keep their values.`,
+    ];
+  }
+  const steps: string[] = [];
+  if (services.length > 0) {
+    steps.push(`To release a new image later: \`aws cloudformation deploy … --parameter-overrides ${overrides(services)}\` (parameters you leave out keep their values).`);
+  }
+  if (n > 0) {
+    steps.push(
+      `For each later deploy of a new image, run ${tasks} first with that image: register a task definition for it (from \`task-definitions/\`), run \`jobs/\` with it, then update the stack.`,
+    );
+  }
+  return steps;
+}
+
 export async function emitReport(app: Application, options: EmitOptions): Promise<EmittedFile[]> {
   const diagnostics = options.diagnostics ?? [];
   const ssm = app.settings.secretsBackend === 'ssm';
@@ -212,11 +247,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
         : []),
       ...(pending ? ['Update the stack with `Running=true` (`aws cloudformation deploy … --parameter-overrides Running=true`) to start the services.'] : []),
       `Logs go to the CloudWatch log group \`/ecs/<stack name>\` that the stack creates (its \`LogGroupName\` output); the files in \`task-definitions/\` log to \`${logGroupName(app)}\` instead.`,
-      ...(app.jobs.length > 0
-        ? [
-            `For each later deploy of a new image, run the one-off task${app.jobs.length > 1 ? 's (in the order above)' : ''} first with that image: register a task definition for it (from \`task-definitions/\`), run \`jobs/\` with it, then update the stack.`,
-          ]
-        : []),
+      ...releaseSteps(app, templateFacts(app, options)),
       'Review the items that need your attention, then run `ecsify lint` in CI to keep the input ECS-ready.',
     ],
   };

@@ -62,7 +62,7 @@ export function jsonRefs(app: Application): TaskDefRefs {
     // Every service gets its own task role (empty unless it needs permissions), as in the
     // CloudFormation stack, so permissions can be added later without a new revision.
     taskRoleArn: (service) => service.taskRole?.arn ?? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}`,
-    image: (service, container) => `\${${imagePlaceholder(groups, service, container)}}`,
+    image: (service, container) => (container.image.kind === 'ref' ? container.image.ref : `\${${imagePlaceholder(groups, service, container)}}`),
     secretValueFrom: (secret) => {
       if (secret.existing) return existingSecretReference(app, secret);
       if (app.settings.secretsBackend === 'ssm') return `/${app.name}/${secret.name}`;

@@ -23,7 +23,7 @@ export interface TaskDefRefs {
   executionRoleArn(): unknown;
   /** Undefined when the service needs no task role. */
   taskRoleArn(service: Service): unknown | undefined;
-  /** Image URI for a container whose image is built or supplied at deploy time. */
+  /** Image URI of a container: its fixed reference, or a value supplied at deploy time (built images, and in the stack own released ones). */
   image(service: Service, container: Container): unknown;
   /** `valueFrom` of a secret reference. */
   secretValueFrom(secret: Secret): unknown;
@@ -143,7 +143,7 @@ function environment(app: Application, env: EnvVar[], refs: TaskDefRefs) {
 function containerDefinition(app: Application, service: Service, c: Container, refs: TaskDefRefs): Record<string, unknown> {
   const bridge = service.task.networkMode === 'bridge';
   const out: Record<string, unknown> = { name: c.name };
-  out['image'] = c.image.kind === 'ref' ? c.image.ref : refs.image(service, c);
+  out['image'] = refs.image(service, c);
   out['essential'] = c.essential;
   if (c.command) out['command'] = c.command;
   if (c.entryPoint) out['entryPoint'] = c.entryPoint;

@@ -28,6 +28,16 @@ const cases: { rule: string; build: () => Application; message: RegExp }[] = [
   { rule: 'cloudformation/resource-limit', build: () => many(130), message: /has 5\d\d resources; one stack holds at most 500/ },
   { rule: 'cloudformation/parameter-limit', build: () => many(205), message: /needs 20\d parameters; CloudFormation allows 200/ },
   { rule: 'cloudformation/fixed-desired-counts', build: () => many(120), message: /fixes the desired count of each of the 120 services/ },
+  {
+    rule: 'cloudformation/fixed-images',
+    // 150 built images (required parameters) leave no room for 60 ECR images.
+    build: () => {
+      const a = many(150);
+      for (let i = 0; i < 60; i++) a.services.push(service(a, `ecr${i}`, [container('main', `123456789012.dkr.ecr.eu-west-1.amazonaws.com/r${i}:1`)]));
+      return a;
+    },
+    message: /^The template writes each of the 60 images of the app's own registry as a fixed reference instead of a parameter, to stay within 200 parameters\.$/,
+  },
   { rule: 'cloudformation/output-limit', build: () => many(195), message: /does not list the 195 service names as outputs/ },
   { rule: 'cloudformation/template-too-large', build: () => many(420), message: /is \d+ bytes; CloudFormation accepts at most 1000000/ },
   { rule: 'cloudformation/needs-s3-upload', build: () => many(25), message: /more than the 51,200 CloudFormation accepts inline/ },

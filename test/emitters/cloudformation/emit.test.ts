@@ -3,7 +3,7 @@
  * is written. Every template here is also validated (support.emit) and kept for cfn-lint.
  */
 import { describe, expect, it } from 'vitest';
-import { emitCloudFormation, retentionDays } from '../../../src/emitters/cloudformation/emit.js';
+import { build, emitCloudFormation, retentionDays } from '../../../src/emitters/cloudformation/emit.js';
 import { parseTemplate } from '../../support/cfn-spec/parse.js';
 import { formatProblems } from '../../support/cfn-spec/validate.js';
 import {
@@ -25,6 +25,8 @@ import {
   workerOnlyApp,
 } from './scenarios.js';
 import { app, container, emit, props, resources, service, VERSION, webApp } from './support.js';
+
+import type { Application } from '../../../src/ir/types.js';
 
 type Any = any;
 
@@ -809,10 +811,11 @@ describe('one-off jobs', () => {
     a.jobs = [migrate];
     const outputs = ok('job-output', a).template['Outputs'] as Any;
     const out = outputs.Job01DbMigrateCommand;
-    expect(out.Description).toMatch(/^Runs the one-off task 01_db_migrate \(bundle exec rails db:migrate\) with this stack's task definition of web; wait for it to succeed\./);
+    expect(out.Description).toMatch(/^Runs the one-off task 01_db_migrate \(bundle exec rails db:migrate\) in a task of web; wait for it to succeed\./);
+    // web's image is built (a parameter): the job runs a copy of its task definition (see below).
     expect(out.Value).toEqual({
       'Fn::Sub': [
-        'aws ecs run-task --cluster ${Cluster} --task-definition ${WebTaskDefinition} --launch-type FARGATE ' +
+        'aws ecs run-task --cluster ${Cluster} --task-definition ${Job01DbMigrateTaskDefinition} --launch-type FARGATE ' +
           `--network-configuration '{"awsvpcConfiguration":{"subnets":["\${Subnets}"],"securityGroups":["\${WebSecurityGroup.GroupId}"],"assignPublicIp":"DISABLED"}}' ` +
           `--overrides '{"containerOverrides":[{"name":"web","command":["bundle","exec","rails","db:migrate"]}]}' --started-by job-01_db_migrate`,
         { Subnets: { 'Fn::Join': ['","', { Ref: 'PrivateSubnetIds' }] } },
@@ -839,7 +842,7 @@ describe('one-off jobs', () => {
     const value = (ok('job-ec2', ec2).template['Outputs'] as Any).JobSeedCommand.Value;
     expect(value).toEqual({
       'Fn::Sub':
-        'aws ecs run-task --cluster ${Cluster} --task-definition ${WebTaskDefinition} --capacity-provider-strategy capacityProvider=${CapacityProvider},weight=1 ' +
+        'aws ecs run-task --cluster ${Cluster} --task-definition ${JobSeedTaskDefinition} --capacity-provider-strategy capacityProvider=${CapacityProvider},weight=1 ' +
         `--overrides '{"containerOverrides":[{"name":"web","command":["rake","db:seed"]}]}' --started-by job-seed`,
     });
   });
@@ -863,7 +866,7 @@ describe('one-off jobs', () => {
     expect(props(template, 'RedisFromMigrate6379Ingress')).toMatchObject({ SourceSecurityGroupId: { 'Fn::GetAtt': ['MigrateSecurityGroup', 'GroupId'] } });
     for (const [id, r] of Object.entries(resources(template))) expect(JSON.stringify(r.DependsOn ?? []), id).not.toContain('MigrateService');
     const out = (template['Outputs'] as Any).JobMigrateCommand;
-    expect(out.Description).toMatch(/^Runs the one-off task migrate \(rails db:migrate\) with this stack's task definition of migrate;/);
+    expect(out.Description).toMatch(/^Runs the one-off task migrate \(rails db:migrate\); wait for it to succeed\./);
     const text = out.Value['Fn::Sub'][0] as string;
     expect(text).toContain('--task-definition ${MigrateTaskDefinition} --launch-type FARGATE');
     expect(text).toContain('"securityGroups":["${MigrateSecurityGroup.GroupId}"]');
@@ -876,6 +879,125 @@ describe('one-off jobs', () => {
     a.jobs = [{ ...migrate, service: 'gone', container: 'gone' }];
     const { template } = ok('job-gone', a);
     expect(Object.keys(template['Outputs'] as object).filter((k) => k.startsWith('Job'))).toEqual([]);
+  });
+});
+
+describe('image parameters and releases', () => {
+  const ecr = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:2024-05-01';
+  const migrate = { name: '01_db_migrate', service: 'web', container: 'web', command: ['rails', 'db:migrate'], beforeDeploy: true };
+  /** web and sidekiq run the app's own ECR image, redis a public one. */
+  function ecrApp(): Application {
+    const a = app('shop');
+    const web = service(a, 'web', [container('web', ecr, { ports: [{ containerPort: 3000, protocol: 'tcp', public: false, name: 'web-3000' }] })], { role: 'web' });
+    const sidekiq = service(a, 'sidekiq', [container('sidekiq', ecr, { command: ['sidekiq'] })]);
+    const redis = service(a, 'redis', [container('redis', 'redis:7.2-alpine')], { role: 'backend' });
+    a.services = [web, sidekiq, redis];
+    return a;
+  }
+  const image = (t: Record<string, unknown>, id: string) => (props(t, id) as Any).ContainerDefinitions[0].Image;
+
+  it("makes the app's own released image a parameter, empty by default for the input's image; public images stay fixed", () => {
+    const { template } = ok('release-image', ecrApp());
+    const p = (template['Parameters'] as Any).WebImage;
+    // Not the reference as default: `aws cloudformation deploy` would keep the first one for good.
+    expect(p).toMatchObject({ Type: 'String', Default: '', AllowedPattern: '^\\S*$' });
+    expect(p.Description).toContain(`empty: ${ecr}, the image of the input`);
+    expect(p.Description).toContain('containers web, sidekiq');
+    expect((template['Conditions'] as Any).HasWebImage).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'WebImage' }, ''] }] });
+    const expected = { 'Fn::If': ['HasWebImage', { Ref: 'WebImage' }, ecr] };
+    expect(image(template, 'WebTaskDefinition')).toEqual(expected);
+    expect(image(template, 'SidekiqTaskDefinition')).toEqual(expected);
+    expect(image(template, 'RedisTaskDefinition')).toBe('redis:7.2-alpine');
+    // No jobs: no jobs' parameter.
+    expect(Object.keys(template['Parameters'] as object)).not.toContain('WebJobImage');
+  });
+
+  it('treats an image pulled with registry credentials as the app’s own', () => {
+    const withCache = (credentials: boolean) => {
+      const a = ecrApp();
+      a.services[2]!.task.containers[0] = { ...a.services[2]!.task.containers[0]!, image: { kind: 'ref', ref: 'registry.example.com/acme/cache:3' } };
+      if (credentials) {
+        a.secrets = [{ name: 'REGISTRY_CREDENTIALS', reason: 'registry-credentials' }];
+        a.services[2]!.task.containers[0]!.repositoryCredentials = { secret: 'REGISTRY_CREDENTIALS' };
+      }
+      return a;
+    };
+    expect(image(ok('release-public', withCache(false)).template, 'RedisTaskDefinition')).toBe('registry.example.com/acme/cache:3');
+    expect(image(ok('release-credentials', withCache(true)).template, 'RedisTaskDefinition')).toEqual({
+      'Fn::If': ['HasRedisImage', { Ref: 'RedisImage' }, 'registry.example.com/acme/cache:3'],
+    });
+  });
+
+  it("gives a job in a service's task a copy of its task definition that runs the jobs' image while it is set", () => {
+    const a = ecrApp();
+    a.jobs = [migrate];
+    const { template } = ok('release-job', a);
+    const params = template['Parameters'] as Any;
+    expect(params.WebJobImage).toMatchObject({ Type: 'String', Default: '' });
+    expect(params.WebJobImage.Description).toMatch(/set only during a release/);
+    const copy = props(template, 'Job01DbMigrateTaskDefinition') as Any;
+    expect(copy.Family).toBe('shop-web-01_db_migrate');
+    expect(copy.ContainerDefinitions[0].Image).toEqual({
+      'Fn::If': ['HasWebJobImage', { Ref: 'WebJobImage' }, { 'Fn::If': ['HasWebImage', { Ref: 'WebImage' }, ecr] }],
+    });
+    // The copy is the service's task definition but for its family and image.
+    const web = props(template, 'WebTaskDefinition') as Any;
+    const strip = (td: Any) => ({ ...td, Family: undefined, ContainerDefinitions: td.ContainerDefinitions.map((c: Any) => ({ ...c, Image: undefined })) });
+    expect(strip(copy)).toEqual(strip(web));
+    // The services keep their own parameter only.
+    expect(image(template, 'WebTaskDefinition')).toEqual({ 'Fn::If': ['HasWebImage', { Ref: 'WebImage' }, ecr] });
+    const out = (template['Outputs'] as Any).Job01DbMigrateCommand;
+    expect(out.Value['Fn::Sub'][0]).toContain('--task-definition ${Job01DbMigrateTaskDefinition} ');
+    expect(out.Description).toContain('To release a new image: set WebJobImage to it, run this, then set WebImage to it and WebJobImage back to empty.');
+  });
+
+  it("runs a job's own task definition (role job) on the jobs' image of a built image it shares", () => {
+    const a = webApp();
+    a.services.push(service(a, 'migrate', [container('migrate', { kind: 'build', context: '.', args: {} }, { command: ['rails', 'db:migrate'] })], { role: 'job' }));
+    a.jobs = [{ name: 'migrate', service: 'migrate', container: 'migrate', beforeDeploy: true }];
+    const { template } = ok('release-role-job', a);
+    expect(image(template, 'MigrateTaskDefinition')).toEqual({ 'Fn::If': ['HasWebJobImage', { Ref: 'WebJobImage' }, { Ref: 'WebImage' }] });
+    expect(image(template, 'WebTaskDefinition')).toEqual({ Ref: 'WebImage' });
+    // Its own task definition is the job's: no copy.
+    expect(Object.keys(resources(template)).filter((id) => id.startsWith('Job'))).toEqual([]);
+    expect((template['Outputs'] as Any).JobMigrateCommand.Value['Fn::Sub'][0]).toContain('--task-definition ${MigrateTaskDefinition} ');
+  });
+
+  it('counts the image a one-off task runs its command in as the app’s own, for every container that runs it, not for the sidecars of its task', () => {
+    const a = app('shop');
+    const shop = 'ghcr.io/acme/shop:2.3';
+    const web = service(a, 'web', [container('web', shop), container('proxy', 'nginx:1.27')], { role: 'web' });
+    const worker = service(a, 'worker', [container('worker', shop, { command: ['sidekiq'] })]);
+    const migrate = service(a, 'migrate', [container('migrate', shop, { command: ['rails', 'db:migrate'] })], { role: 'job' });
+    a.services = [web, worker, migrate];
+    a.jobs = [{ name: 'migrate', service: 'migrate', container: 'migrate', beforeDeploy: true }];
+    const { template } = ok('release-job-image', a);
+    const byService = { 'Fn::If': ['HasWebImage', { Ref: 'WebImage' }, shop] };
+    expect(image(template, 'WebTaskDefinition')).toEqual(byService);
+    expect((props(template, 'WebTaskDefinition') as Any).ContainerDefinitions[1].Image).toBe('nginx:1.27');
+    expect(image(template, 'WorkerTaskDefinition')).toEqual(byService);
+    expect(image(template, 'MigrateTaskDefinition')).toEqual({ 'Fn::If': ['HasWebJobImage', { Ref: 'WebJobImage' }, byService] });
+    // Without the job, ghcr.io is just a registry: the image stays fixed.
+    const plain = app('shop');
+    plain.services = [service(plain, 'web', [container('web', shop)], { role: 'web' })];
+    expect(image(ok('release-no-job', plain).template, 'WebTaskDefinition')).toBe(shop);
+  });
+
+  it('leaves released images fixed rather than pass 200 parameters, and says so', () => {
+    const many = (n: number) => {
+      const a = app('many');
+      a.services = Array.from({ length: n }, (_, i) => service(a, `s${i}`, [container(`s${i}`, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/s${i}:1`)]));
+      return a;
+    };
+    // So many services pass the limit of 500 resources too (cloudformation/resource-limit): only the images are looked at.
+    const a = many(190);
+    const { template } = emit(a, 'release-limit', 'yaml', false);
+    expect(image(template, 'S0TaskDefinition')).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/s0:1');
+    expect(Object.keys(template['Parameters'] as object).filter((k) => k.endsWith('Image'))).toEqual([]);
+    expect(build(a, { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' }).facts.fixedReleaseImages).toBe(190);
+    // With room, they are parameters (the desired counts then become fixed values instead).
+    const fit = emit(many(150), 'release-limit-fit', 'yaml', false).template;
+    expect(image(fit, 'S0TaskDefinition')).toEqual({ 'Fn::If': ['HasS0Image', { Ref: 'S0Image' }, '123456789012.dkr.ecr.eu-west-1.amazonaws.com/s0:1'] });
   });
 });
 

@@ -49,6 +49,9 @@ function fromCfn(v: unknown, resolve: Resolver, inMap = false): unknown {
     const known = resolve(v['Ref']);
     if (known !== undefined) return known;
   }
+  // A value that a parameter may replace (an own image: `!If [HasWebImage, !Ref WebImage, <the
+  // input's image>]`) compares as it is when the parameters are empty: the JSON files' value.
+  if (Object.keys(v).length === 1 && Array.isArray(v['Fn::If'])) return fromCfn((v['Fn::If'] as unknown[])[2], resolve, inMap);
   const text = intrinsicText(v);
   if (text !== undefined) return text;
   const out: Record<string, unknown> = {};

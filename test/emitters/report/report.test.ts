@@ -137,7 +137,7 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
-      'For each later deploy',
+      'To release a new',
       'Review the items that',
     ]);
     expect(await steps(app('ssm'))).toEqual([
@@ -147,7 +147,7 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
-      'For each later deploy',
+      'To release a new',
       'Review the items that',
     ]);
     const sm = (await emitReport(app(), { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
@@ -164,7 +164,7 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
-      'For each later deploy',
+      'To release a new',
       'Review the items that',
     ]);
     // And without the job, the stack starts running.
@@ -172,6 +172,31 @@ describe('migration report', () => {
     const text = (await emitReport(existing, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
     expect(text).not.toContain('Running=');
     expect(text).not.toContain('one-off');
+  });
+
+  it('says how to release a later image through the stack: the jobs first, then the services', async () => {
+    const nextSteps = async (a: Application) => {
+      const text = (await emitReport(a, { version: 'v', inputLabel: 'shop', format: 'yaml', diagnostics: [] }))[0]!.contents;
+      return text.slice(text.indexOf('## Next steps'));
+    };
+    // A job in web's task, web's image a parameter: two updates around the job.
+    expect(await nextSteps(app())).toContain(
+      '1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebJobImage=…` (only the one-off tasks\' task definitions change), ' +
+        'run the one-off task with the `Job…Command` output and wait for it to succeed, then ' +
+        '`aws cloudformation deploy … --parameter-overrides WebImage=… WebJobImage=`: the services start the new image only after the task ran with it.',
+    );
+    // No job: one update.
+    const plain = app();
+    plain.jobs = [];
+    expect(await nextSteps(plain)).toContain('1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebImage=…` (parameters you leave out keep their values).');
+    // No room for the image parameter (190 built images come first): the job runs from jobs/
+    // with a task definition registered by hand.
+    const fixed = app();
+    fixed.services[0]!.task.containers[0]!.image = { kind: 'ref', ref: 'ruby:3.3' };
+    for (let i = 0; i < 190; i++) fixed.services.push(newService('shop', `s${i}`, [newContainer('main', { kind: 'build', context: `./s${i}`, args: {} })], 'fargate'));
+    const text = await nextSteps(fixed);
+    expect(text).not.toContain('JobImage');
+    expect(text).toContain('For each later deploy of a new image, run the one-off task first with that image: register a task definition for it');
   });
 
   it('is deterministic', async () => {
