@@ -100,8 +100,12 @@ export interface BuildFacts {
   serviceOutputsSkipped: boolean;
   /** Own release images left as fixed references (not parameters), to stay within 200 parameters. */
   fixedReleaseImages: number;
-  /** The image parameters of the services, and those of the one-off tasks (`…JobImage`), each sorted. */
-  imageParameters: { services: string[]; jobs: string[] };
+  /** The services' image parameters (sorted), and for each the one-off tasks' (`…JobImage`) when they have one. */
+  imageParameters: { services: string[]; forJobs: Record<string, string> };
+  /** The output that runs each job, in run order, and the container whose exit code tells how it went. */
+  jobOutputs: { name: string; output: string; container: string; beforeDeploy: boolean }[];
+  /** The output holding the cluster's name. */
+  clusterOutput: string;
   /** Retention asked for and used, when they differ. */
   retentionRounded?: { requested: number; used: number };
   /** Services whose request-count scaling was left out. */
@@ -121,7 +125,9 @@ export function newFacts(): BuildFacts {
     fixedDesiredCounts: false,
     serviceOutputsSkipped: false,
     fixedReleaseImages: 0,
-    imageParameters: { services: [], jobs: [] },
+    imageParameters: { services: [], forJobs: {} },
+    jobOutputs: [],
+    clusterOutput: '',
     requestsScalingSkipped: [],
     existingFileSystems: [],
     existingRoleNeeds: [],

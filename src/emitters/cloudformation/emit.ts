@@ -29,6 +29,8 @@ import { toJson, toYamlPieces } from './serialize.js';
 import { callerIndex, planServiceConnect } from './service-connect.js';
 import { emitService, type ServiceEnv } from './services.js';
 import { Stack } from './stack.js';
+import { releaseScript } from './release-script.js';
+import path from 'node:path';
 
 /** CloudFormation accepts at most 200 outputs. */
 const MAX_OUTPUTS = 200;
@@ -76,7 +78,7 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
   facts.fixedReleaseImages = imagePlan.fixedReleases;
   facts.imageParameters = {
     services: [...new Set(imagePlan.parameters.values())].sort(),
-    jobs: [...imagePlan.forJobs.values()].map((j) => j.parameter).sort(),
+    forJobs: Object.fromEntries([...imagePlan.forJobs].map(([p, j]) => [p, j.parameter]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
   };
   const running = isRunning(ctx);
 
@@ -181,7 +183,8 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
     r.DependsOn = [...(r.DependsOn ?? []), ...after.map((name) => names.forService(name, 'Service'))];
   }
 
-  stack.addOutput(names.id('output:cluster', 'ClusterName'), { Description: 'ECS cluster the services run in.', Value: clusterValue });
+  facts.clusterOutput = names.id('output:cluster', 'ClusterName');
+  stack.addOutput(facts.clusterOutput, { Description: 'ECS cluster the services run in.', Value: clusterValue });
   stack.addOutput(names.id('output:log-group', 'LogGroupName'), {
     Description: 'CloudWatch Logs group of every container (streams are <service>/<container>/<task id>).',
     Value: ref(FIXED.logGroup),
@@ -247,8 +250,13 @@ export function templateFacts(app: Application, options: EmitOptions): BuildFact
   return hit && hit.key === cacheKey(options) ? hit.facts : build(app, options).facts;
 }
 
+/** The template, and the release script when the template has image parameters (release-script.ts). */
 export function emitCloudFormation(app: Application, options: EmitOptions): EmittedFile[] {
   const hit = rendered.get(app);
-  if (hit && hit.key === cacheKey(options)) return [hit.file];
-  return [renderedTemplate(app, options).file];
+  const { file, facts } = hit && hit.key === cacheKey(options) ? hit : (() => {
+    const r = renderedTemplate(app, options);
+    return { file: r.file, facts: r.built.facts };
+  })();
+  const script = releaseScript(app, facts, path.posix.basename(file.path), options);
+  return script ? [file, script] : [file];
 }

@@ -43,6 +43,7 @@ export function emitJobOutputs(ctx: Ctx, env: JobEnv): void {
     if (!service) continue;
     const taskDefinition = jobTaskDefinition(ctx, env, job, service);
     const id = names.id(`output:job:${job.name}`, `Job${pascalCase(job.name) || shortHash(job.name)}Command`);
+    ctx.facts.jobOutputs.push({ name: job.name, output: id, container: job.container, beforeDeploy: job.beforeDeploy });
     stack.addOutput(id, {
       Description: describe(env, job, service, jobCommand(job, app.services)).slice(0, 1024),
       Value: runTaskCommand(ctx, env, job, service, taskDefinition),

@@ -144,19 +144,23 @@ function overrides(parameters: string[], value = '…'): string {
  * `ImagePlan`); else, for jobs, through `jobs/` with a task definition registered by hand.
  */
 function releaseSteps(app: Application, facts: BuildFacts): string[] {
-  const { services, jobs } = facts.imageParameters;
+  const { services, forJobs } = facts.imageParameters;
+  const jobs = Object.values(forJobs).sort();
   const n = app.jobs.length;
   const tasks = `the one-off task${n > 1 ? 's (in the order above)' : ''}`;
+  const usage = services.length === 1 ? '<stack> <image>' : `<stack> ${services.map((p) => `${p}=<image>`).join(' ')}`;
+  const script = ` \`sh cloudformation/release.sh ${usage}\` does ${jobs.length > 0 ? 'these steps, checking that each task exits with 0' : 'this'}.`;
   if (jobs.length > 0) {
     return [
       `To release a new image later: \`aws cloudformation deploy … --parameter-overrides ${overrides(jobs)}\` (only the one-off tasks' task definitions change), ` +
         `run ${tasks} with the \`Job…Command\` output${n > 1 ? 's' : ''} and wait for ${n > 1 ? 'each' : 'it'} to succeed, then ` +
-        `\`aws cloudformation deploy … --parameter-overrides ${overrides(services)} ${overrides(jobs, '')}\`: the services start the new image only after ${n > 1 ? 'the tasks' : 'the task'} ran with it. Parameters you leave out keep their values.`,
+        `\`aws cloudformation deploy … --parameter-overrides ${overrides(services)} ${overrides(jobs, '')}\`: the services start the new image only after ${n > 1 ? 'the tasks' : 'the task'} ran with it. Parameters you leave out keep their values.` +
+        script,
     ];
   }
   const steps: string[] = [];
   if (services.length > 0) {
-    steps.push(`To release a new image later: \`aws cloudformation deploy … --parameter-overrides ${overrides(services)}\` (parameters you leave out keep their values).`);
+    steps.push(`To release a new image later: \`aws cloudformation deploy … --parameter-overrides ${overrides(services)}\` (parameters you leave out keep their values).${script}`);
   }
   if (n > 0) {
     steps.push(

@@ -85,9 +85,10 @@ describe('serialisation', () => {
     expect(json.template).toEqual(yaml.template);
   });
 
-  it('writes cloudformation/template.yaml by default', () => {
+  it('writes cloudformation/template.yaml by default, with release.sh beside it when images are parameters', () => {
     const files = emitCloudFormation(webApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' });
-    expect(files.map((f) => f.path)).toEqual(['cloudformation/template.yaml']);
+    expect(files.map((f) => f.path)).toEqual(['cloudformation/template.yaml', 'cloudformation/release.sh']);
+    expect(emitCloudFormation(workerOnlyApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' }).map((f) => f.path)).toEqual(['cloudformation/template.yaml']);
   });
 
   it('is byte-for-byte deterministic and does not change its input', () => {

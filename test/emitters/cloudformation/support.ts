@@ -110,7 +110,8 @@ export interface Emitted {
  */
 export function emit(a: Application, name: string, format: 'yaml' | 'json' = 'yaml', lint = true): Emitted {
   const files = emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format });
-  if (files.length !== 1) throw new Error(`expected one file, got ${files.length}`);
+  // The template, then the release script when the template has image parameters.
+  if (files.length < 1 || files.length > 2 || !files[0]!.path.startsWith('cloudformation/template.')) throw new Error(`unexpected files ${files.map((f) => f.path).join(', ')}`);
   const text = files[0]!.contents;
   if (lint) saveForLint(name, text, format);
   const template = parseTemplate(text, format);

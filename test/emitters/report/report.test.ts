@@ -183,12 +183,15 @@ describe('migration report', () => {
     expect(await nextSteps(app())).toContain(
       '1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebJobImage=…` (only the one-off tasks\' task definitions change), ' +
         'run the one-off task with the `Job…Command` output and wait for it to succeed, then ' +
-        '`aws cloudformation deploy … --parameter-overrides WebImage=… WebJobImage=`: the services start the new image only after the task ran with it.',
+        '`aws cloudformation deploy … --parameter-overrides WebImage=… WebJobImage=`: the services start the new image only after the task ran with it. Parameters you leave out keep their values. ' +
+        '`sh cloudformation/release.sh <stack> <image>` does these steps, checking that each task exits with 0.',
     );
     // No job: one update.
     const plain = app();
     plain.jobs = [];
-    expect(await nextSteps(plain)).toContain('1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebImage=…` (parameters you leave out keep their values).');
+    expect(await nextSteps(plain)).toContain(
+      '1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebImage=…` (parameters you leave out keep their values). `sh cloudformation/release.sh <stack> <image>` does this.',
+    );
     // No room for the image parameter (190 built images come first): the job runs from jobs/
     // with a task definition registered by hand.
     const fixed = app();

@@ -1,0 +1,124 @@
+/**
+ * cloudformation/release.sh run by sh against a fake `aws` on PATH, which records each call and
+ * answers as the AWS CLI would (no network): the order of the steps, the overrides of each
+ * update, the wait for the one-off task and what a failed one stops.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emitCloudFormation } from '../../../src/emitters/cloudformation/emit.js';
+import type { Application } from '../../../src/ir/types.js';
+import { app, container, service, VERSION, webApp } from './support.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecsify-release-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// The fake CLI: one line per call in $LOG; run-task answers a task ARN; describe-tasks says
+// RUNNING once, then STOPPED, with the exit code in $EXIT_CODE.
+const FAKE_AWS = `#!/bin/sh
+echo "$*" >> "$LOG"
+case "$1 $2" in
+  "cloudformation deploy") exit "\${DEPLOY_STATUS:-0}" ;;
+  "cloudformation describe-stacks")
+    case "$*" in
+      *ClusterName*) echo shop-cluster ;;
+      *Job*Command*) key=\${*#*OutputKey==\\'}; key=\${key%%\\'*}; printf '%s\\n' "aws ecs run-task --cluster shop-cluster --task-definition td-$key --overrides '{\\"containerOverrides\\":[{\\"name\\":\\"web\\",\\"command\\":[\\"it'\\\\''s\\"]}]}' --started-by job" ;;
+      *) echo None ;;
+    esac ;;
+  "ecs run-task") echo "arn:aws:ecs:eu-west-1:123456789012:task/shop-cluster/\${RUN_ID:-abc}" ;;
+  "ecs describe-tasks")
+    case "$*" in
+      *lastStatus*) if [ -f "$LOG.polled" ]; then echo STOPPED; else touch "$LOG.polled"; echo RUNNING; fi ;;
+      *exitCode*) echo "\${EXIT_CODE:-0}" ;;
+      *stoppedReason*) echo "Essential container in task exited" ;;
+    esac ;;
+  *) echo "fake aws: unexpected $*" >&2; exit 255 ;;
+esac
+`;
+
+let n = 0;
+/** Writes the converted files of `a` into a folder and runs release.sh there with `args`. */
+function release(a: Application, args: string[], env: Record<string, string> = {}) {
+  const dir = path.join(tmp, `run${n++}`);
+  mkdirSync(path.join(dir, 'bin'), { recursive: true });
+  mkdirSync(path.join(dir, 'cloudformation'));
+  for (const f of emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' })) writeFileSync(path.join(dir, f.path), f.contents);
+  writeFileSync(path.join(dir, 'bin/aws'), FAKE_AWS);
+  chmodSync(path.join(dir, 'bin/aws'), 0o755);
+  const log = path.join(dir, 'calls.log');
+  writeFileSync(log, '');
+  const r = spawnSync('sh', [path.join(dir, 'cloudformation/release.sh'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: `${path.join(dir, 'bin')}:${process.env['PATH']}`, LOG: log, RELEASE_POLL_SECONDS: '0', ...env },
+  });
+  const calls = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+  return { status: r.status, stderr: r.stderr, calls, template: path.join(dir, 'cloudformation/template.yaml') };
+}
+
+const migrate = { name: 'migrate', service: 'web', container: 'web', command: ['rails', 'db:migrate'], beforeDeploy: true };
+const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:v2';
+
+describe('release.sh', () => {
+  it('runs the one-off task on the new image first, waits for it, then gives the image to the services and empties the jobs’ parameter', () => {
+    const a = webApp();
+    a.jobs = [migrate];
+    const r = release(a, ['shop', IMAGE, '--', '--s3-bucket', 'my-bucket']);
+    expect(r.stderr).toContain('release: done');
+    expect(r.status).toBe(0);
+    const deploy = `cloudformation deploy --stack-name shop --template-file ${r.template} --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides`;
+    expect(r.calls).toEqual([
+      `${deploy} WebJobImage=${IMAGE} --s3-bucket my-bucket`,
+      "cloudformation describe-stacks --stack-name shop --query Stacks[0].Outputs[?OutputKey=='ClusterName'].OutputValue | [0] --output text",
+      "cloudformation describe-stacks --stack-name shop --query Stacks[0].Outputs[?OutputKey=='JobMigrateCommand'].OutputValue | [0] --output text",
+      // The output's command, as the shell reads it (its quotes), plus the query of the task's ARN.
+      'ecs run-task --cluster shop-cluster --task-definition td-JobMigrateCommand --overrides {"containerOverrides":[{"name":"web","command":["it\'s"]}]} --started-by job --query tasks[0].taskArn --output text',
+      'ecs describe-tasks --cluster shop-cluster --tasks arn:aws:ecs:eu-west-1:123456789012:task/shop-cluster/abc --query tasks[0].lastStatus --output text',
+      'ecs describe-tasks --cluster shop-cluster --tasks arn:aws:ecs:eu-west-1:123456789012:task/shop-cluster/abc --query tasks[0].lastStatus --output text',
+      "ecs describe-tasks --cluster shop-cluster --tasks arn:aws:ecs:eu-west-1:123456789012:task/shop-cluster/abc --query tasks[0].containers[?name=='web'].exitCode | [0] --output text",
+      `${deploy} WebImage=${IMAGE} WebJobImage= --s3-bucket my-bucket`,
+    ]);
+  });
+
+  it('stops before the services change when the one-off task fails, and says why', () => {
+    const a = webApp();
+    a.jobs = [migrate];
+    const r = release(a, ['shop', `WebImage=${IMAGE}`], { EXIT_CODE: '1' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('release: the one-off task migrate failed (exit code 1; Essential container in task exited): the services still run the previous image.');
+    expect(r.calls.filter((c) => c.startsWith('cloudformation deploy'))).toHaveLength(1);
+    expect(r.calls.some((c) => c.includes(`WebImage=${IMAGE}`))).toBe(false);
+  });
+
+  it('stops when an update fails', () => {
+    const a = webApp();
+    a.jobs = [migrate];
+    const r = release(a, ['shop', IMAGE], { DEPLOY_STATUS: '255' });
+    expect(r.status).not.toBe(0);
+    expect(r.calls).toHaveLength(1);
+  });
+
+  it('without one-off tasks, is one update of the named image parameters', () => {
+    const a = app('shop');
+    const ecr = (name: string) => `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${name}:1`;
+    a.services = [service(a, 'web', [container('web', ecr('web'))], { role: 'web' }), service(a, 'api', [container('api', ecr('api'))])];
+    const r = release(a, ['shop', `ApiImage=${IMAGE}`]);
+    expect(r.status).toBe(0);
+    expect(r.calls).toHaveLength(1);
+    expect(r.calls[0]).toMatch(new RegExp(`--parameter-overrides ApiImage=${IMAGE.replace(/\./g, '\\.')}$`));
+    // With two image parameters a bare image says nothing of which one.
+    expect(release(a, ['shop', IMAGE]).status).toBe(2);
+  });
+
+  it('refuses what is not an image parameter, and a missing image', () => {
+    const a = webApp();
+    a.jobs = [migrate];
+    const wrong = release(a, ['shop', `Running=true`]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('release: Running is not an image parameter of the template (WebImage)');
+    expect(release(a, ['shop']).status).toBe(2);
+    expect(release(a, ['shop', 'WebImage=']).status).toBe(2);
+    expect(wrong.calls).toEqual([]);
+  });
+});
