@@ -2,6 +2,7 @@
  * Images that exist only at deploy time (built from source, or built for an EB platform) are
  * parameters. Containers built from the same source share one parameter — a Procfile app's
  * processes all run the same image — named after the first service (in app order) that uses it.
+ * In the stack, the app's own released images are parameters too (`releaseImageGroups`).
  */
 import type { Application, Container, ImageSource, Service } from '../ir/types.js';
 

@@ -1,6 +1,6 @@
 /**
  * Template parameters: where the stack goes (VPC, subnets), what it runs (images that are built,
- * not pulled), how much (desired counts, the Running switch) and what it connects to (endpoints
+ * and the app's own released ones, with the one-off tasks' during a release), how much (desired counts, the Running switch) and what it connects to (endpoints
  * of services left out). Each is declared here and appears in the template only when used.
  */
 import type { Container, ImageSource, Service } from '../../ir/types.js';
@@ -161,8 +161,8 @@ export interface ImagePlan {
 /**
  * Image parameters: one per distinct built image, required (containers built from the same
  * source share it: a Procfile app's processes all run the same image), then one per own
- * released image (`isOwnReleaseImage`), defaulting to the input's reference, while the template
- * stays within `budget` parameters. Each is named after the first service using it. An image
+ * released image (`releaseImageGroups`), empty by default for the input's reference, while the
+ * template stays within `budget` parameters. Each is named after the first service using it. An image
  * parameter that a one-off task runs gets a companion `…JobImage` (`ImagePlan.forJobs`).
  */
 export function declareImageParameters(ctx: Ctx, budget: number): ImagePlan {
