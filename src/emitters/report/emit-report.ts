@@ -246,7 +246,8 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       // Jobs run on the stack's task definitions (they exist once it is deployed) and before the app starts.
       ...(first.jobs.length > 0
         ? [
-            `Run the one-off task${first.jobs.length > 1 ? `s in this order, ${first.jobs.map((j) => `\`${j.name}\``).join(' then ')},` : ` \`${first.jobs[0]?.name}\``} with the command${first.jobs.length > 1 ? 's' : ''} in the stack output${first.jobs.length > 1 ? 's' : ''} \`Job…Command\` (on the stack's task definitions), and wait for ${first.jobs.length > 1 ? 'each' : 'it'} to succeed.`,
+            `Run the one-off task${first.jobs.length > 1 ? `s in this order, ${first.jobs.map((j) => `\`${j.name}\``).join(' then ')},` : ` \`${first.jobs[0]?.name}\``} with the command${first.jobs.length > 1 ? 's' : ''} in the stack output${first.jobs.length > 1 ? 's' : ''} \`Job…Command\` (on the stack's task definitions), and wait for ${first.jobs.length > 1 ? 'each' : 'it'} to succeed. ` +
+              `\`sh cloudformation/release.sh <stack> --start\` does this and the next step, checking that ${first.jobs.length > 1 ? 'each task exits' : 'the task exits'} with 0.`,
           ]
         : []),
       ...(pending ? ['Update the stack with `Running=true` (`aws cloudformation deploy … --parameter-overrides Running=true`) to start the services.'] : []),

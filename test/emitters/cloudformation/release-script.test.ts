@@ -86,7 +86,7 @@ describe('release.sh', () => {
     a.jobs = [migrate];
     const r = release(a, ['shop', `WebImage=${IMAGE}`], { EXIT_CODE: '1' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('release: the one-off task migrate failed (exit code 1; Essential container in task exited): the services still run the previous image.');
+    expect(r.stderr).toContain('release: the one-off task migrate failed (exit code 1; Essential container in task exited); the services were not changed.');
     expect(r.calls.filter((c) => c.startsWith('cloudformation deploy'))).toHaveLength(1);
     expect(r.calls.some((c) => c.includes(`WebImage=${IMAGE}`))).toBe(false);
   });
@@ -109,6 +109,37 @@ describe('release.sh', () => {
     expect(r.calls[0]).toMatch(new RegExp(`--parameter-overrides ApiImage=${IMAGE.replace(/\./g, '\\.')}$`));
     // With two image parameters a bare image says nothing of which one.
     expect(release(a, ['shop', IMAGE]).status).toBe(2);
+  });
+
+  it('--start runs the one-off tasks on the images the stack has, then sets Running=true', () => {
+    const a = webApp();
+    a.jobs = [migrate];
+    const r = release(a, ['shop', '--start']);
+    expect(r.status).toBe(0);
+    expect(r.calls[0]).toMatch(/^cloudformation describe-stacks .*'ClusterName'/);
+    expect(r.calls.filter((c) => c.startsWith('ecs run-task'))).toHaveLength(1);
+    expect(r.calls.filter((c) => c.startsWith('cloudformation deploy'))).toEqual([
+      `cloudformation deploy --stack-name shop --template-file ${r.template} --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides Running=true`,
+    ]);
+    // A failed task leaves the stack stopped.
+    const failed = release(a, ['shop', '--start'], { EXIT_CODE: '3' });
+    expect(failed.status).toBe(1);
+    expect(failed.calls.some((c) => c.includes('Running=true'))).toBe(false);
+  });
+
+  it('leaves out of a release the one-off tasks whose image is no parameter (past 200 parameters), not of --start', () => {
+    const a = app('big');
+    a.services = [service(a, 'web', [container('web', 'ruby:3.3')], { role: 'web' })];
+    // 190 images built from source take the parameters first: ruby:3.3 stays fixed.
+    for (let i = 0; i < 190; i++) a.services.push(service(a, `s${i}`, [container('main', { kind: 'build', context: `./s${i}`, args: {} })]));
+    a.jobs = [migrate];
+    const start = release(a, ['big', '--start']);
+    expect(start.status).toBe(0);
+    expect(start.calls.filter((c) => c.startsWith('ecs run-task'))).toHaveLength(1);
+    const r = release(a, ['big', `S0MainImage=${IMAGE}`]);
+    expect(r.status).toBe(0);
+    expect(r.calls).toHaveLength(1);
+    expect(r.calls[0]).toMatch(/--parameter-overrides S0MainImage=\S+$/);
   });
 
   it('refuses what is not an image parameter, and a missing image', () => {
