@@ -184,7 +184,7 @@ describe('migration report', () => {
       '1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebJobImage=…` (only the one-off tasks\' task definitions change), ' +
         'run the one-off task with the `Job…Command` output and wait for it to succeed, then ' +
         '`aws cloudformation deploy … --parameter-overrides WebImage=… WebJobImage=`: the services start the new image only after the task ran with it. Parameters you leave out keep their values. ' +
-        '`sh cloudformation/release.sh <stack> <image>` does these steps, checking that each task exits with 0.',
+        '`sh cloudformation/release.sh <stack> <image>` does these steps, checking that the task exits with 0.',
     );
     // No job: one update.
     const plain = app();
