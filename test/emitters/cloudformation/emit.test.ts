@@ -74,28 +74,28 @@ describe('serialisation', () => {
     expect(text).toMatch(/UserData:\n\s+Fn::Base64: !Sub \|/);
   });
 
-  it('writes JSON in long form with the same content as the YAML', () => {
+  it('writes JSON in long form with the same content as the YAML', async () => {
     const a = scheduleApp();
     const yaml = emit(a, 'same-yaml');
     const json = emit(a, 'same-json', 'json');
     expect(formatProblems(json.problems)).toBe('');
-    const [file] = emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format: 'json' });
+    const [file] = await emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format: 'json' });
     expect(file!.path).toBe('cloudformation/template.json');
     expect(json.text).toContain('"Fn::Sub"');
     expect(json.template).toEqual(yaml.template);
   });
 
-  it('writes cloudformation/template.yaml by default, with release.sh beside it when images are parameters', () => {
-    const files = emitCloudFormation(webApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' });
+  it('writes cloudformation/template.yaml by default, with release.sh beside it when images are parameters', async () => {
+    const files = await emitCloudFormation(webApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' });
     expect(files.map((f) => f.path)).toEqual(['cloudformation/template.yaml', 'cloudformation/release.sh']);
-    expect(emitCloudFormation(workerOnlyApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' }).map((f) => f.path)).toEqual(['cloudformation/template.yaml']);
+    expect((await emitCloudFormation(workerOnlyApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' })).map((f) => f.path)).toEqual(['cloudformation/template.yaml']);
   });
 
-  it('is byte-for-byte deterministic and does not change its input', () => {
+  it('is byte-for-byte deterministic and does not change its input', async () => {
     const a = efsApp();
     const before = JSON.stringify(a);
-    const one = emitCloudFormation(a, { version: VERSION, inputLabel: 'x', format: 'yaml' });
-    const two = emitCloudFormation(efsApp(), { version: VERSION, inputLabel: 'x', format: 'yaml' });
+    const one = await emitCloudFormation(a, { version: VERSION, inputLabel: 'x', format: 'yaml' });
+    const two = await emitCloudFormation(efsApp(), { version: VERSION, inputLabel: 'x', format: 'yaml' });
     expect(one).toEqual(two);
     expect(JSON.stringify(a)).toBe(before);
   });

@@ -40,11 +40,11 @@ esac
 
 let n = 0;
 /** Writes the converted files of `a` into a folder and runs release.sh there with `args`. */
-function release(a: Application, args: string[], env: Record<string, string> = {}) {
+async function release(a: Application, args: string[], env: Record<string, string> = {}) {
   const dir = path.join(tmp, `run${n++}`);
   mkdirSync(path.join(dir, 'bin'), { recursive: true });
   mkdirSync(path.join(dir, 'cloudformation'));
-  for (const f of emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' })) writeFileSync(path.join(dir, f.path), f.contents);
+  for (const f of await emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' })) writeFileSync(path.join(dir, f.path), f.contents);
   writeFileSync(path.join(dir, 'bin/aws'), FAKE_AWS);
   chmodSync(path.join(dir, 'bin/aws'), 0o755);
   const log = path.join(dir, 'calls.log');
@@ -61,10 +61,10 @@ const migrate = { name: 'migrate', service: 'web', container: 'web', command: ['
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:v2';
 
 describe('release.sh', () => {
-  it('runs the one-off task on the new image first, waits for it, then gives the image to the services and empties the jobs’ parameter', () => {
+  it('runs the one-off task on the new image first, waits for it, then gives the image to the services and empties the jobs’ parameter', async () => {
     const a = webApp();
     a.jobs = [migrate];
-    const r = release(a, ['shop', IMAGE, '--', '--s3-bucket', 'my-bucket']);
+    const r = await release(a, ['shop', IMAGE, '--', '--s3-bucket', 'my-bucket']);
     expect(r.stderr).toContain('release: done');
     expect(r.status).toBe(0);
     const deploy = `cloudformation deploy --stack-name shop --template-file ${r.template} --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides`;
@@ -81,40 +81,40 @@ describe('release.sh', () => {
     ]);
   });
 
-  it('stops before the services change when the one-off task fails, and says why', () => {
+  it('stops before the services change when the one-off task fails, and says why', async () => {
     const a = webApp();
     a.jobs = [migrate];
-    const r = release(a, ['shop', `WebImage=${IMAGE}`], { EXIT_CODE: '1' });
+    const r = await release(a, ['shop', `WebImage=${IMAGE}`], { EXIT_CODE: '1' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('release: the one-off task migrate failed (exit code 1; Essential container in task exited); the services were not changed.');
     expect(r.calls.filter((c) => c.startsWith('cloudformation deploy'))).toHaveLength(1);
     expect(r.calls.some((c) => c.includes(`WebImage=${IMAGE}`))).toBe(false);
   });
 
-  it('stops when an update fails', () => {
+  it('stops when an update fails', async () => {
     const a = webApp();
     a.jobs = [migrate];
-    const r = release(a, ['shop', IMAGE], { DEPLOY_STATUS: '255' });
+    const r = await release(a, ['shop', IMAGE], { DEPLOY_STATUS: '255' });
     expect(r.status).not.toBe(0);
     expect(r.calls).toHaveLength(1);
   });
 
-  it('without one-off tasks, is one update of the named image parameters', () => {
+  it('without one-off tasks, is one update of the named image parameters', async () => {
     const a = app('shop');
     const ecr = (name: string) => `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${name}:1`;
     a.services = [service(a, 'web', [container('web', ecr('web'))], { role: 'web' }), service(a, 'api', [container('api', ecr('api'))])];
-    const r = release(a, ['shop', `ApiImage=${IMAGE}`]);
+    const r = await release(a, ['shop', `ApiImage=${IMAGE}`]);
     expect(r.status).toBe(0);
     expect(r.calls).toHaveLength(1);
     expect(r.calls[0]).toMatch(new RegExp(`--parameter-overrides ApiImage=${IMAGE.replace(/\./g, '\\.')}$`));
     // With two image parameters a bare image says nothing of which one.
-    expect(release(a, ['shop', IMAGE]).status).toBe(2);
+    expect((await release(a, ['shop', IMAGE])).status).toBe(2);
   });
 
-  it('--start runs the one-off tasks on the images the stack has, then sets Running=true', () => {
+  it('--start runs the one-off tasks on the images the stack has, then sets Running=true', async () => {
     const a = webApp();
     a.jobs = [migrate];
-    const r = release(a, ['shop', '--start']);
+    const r = await release(a, ['shop', '--start']);
     expect(r.status).toBe(0);
     expect(r.calls[0]).toMatch(/^cloudformation describe-stacks .*'ClusterName'/);
     expect(r.calls.filter((c) => c.startsWith('ecs run-task'))).toHaveLength(1);
@@ -122,34 +122,50 @@ describe('release.sh', () => {
       `cloudformation deploy --stack-name shop --template-file ${r.template} --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides Running=true`,
     ]);
     // A failed task leaves the stack stopped.
-    const failed = release(a, ['shop', '--start'], { EXIT_CODE: '3' });
+    const failed = await release(a, ['shop', '--start'], { EXIT_CODE: '3' });
     expect(failed.status).toBe(1);
     expect(failed.calls.some((c) => c.includes('Running=true'))).toBe(false);
   });
 
-  it('leaves out of a release the one-off tasks whose image is no parameter (past 200 parameters), not of --start', () => {
+  it('leaves out of a release the one-off tasks whose image is no parameter (past 200 parameters), not of --start', async () => {
     const a = app('big');
     a.services = [service(a, 'web', [container('web', 'ruby:3.3')], { role: 'web' })];
     // 190 images built from source take the parameters first: ruby:3.3 stays fixed.
     for (let i = 0; i < 190; i++) a.services.push(service(a, `s${i}`, [container('main', { kind: 'build', context: `./s${i}`, args: {} })]));
     a.jobs = [migrate];
-    const start = release(a, ['big', '--start']);
+    const start = await release(a, ['big', '--start']);
     expect(start.status).toBe(0);
     expect(start.calls.filter((c) => c.startsWith('ecs run-task'))).toHaveLength(1);
-    const r = release(a, ['big', `S0MainImage=${IMAGE}`]);
+    const r = await release(a, ['big', `S0MainImage=${IMAGE}`]);
     expect(r.status).toBe(0);
     expect(r.calls).toHaveLength(1);
     expect(r.calls[0]).toMatch(/--parameter-overrides S0MainImage=\S+$/);
   });
 
-  it('refuses what is not an image parameter, and a missing image', () => {
+  it('with one-off tasks and no image parameter (200 reached), offers --start only', async () => {
+    const a = app('big');
+    const ecr = (i: number) => `123456789012.dkr.ecr.eu-west-1.amazonaws.com/s${i}:1`;
+    a.services = Array.from({ length: 190 }, (_, i) => service(a, i === 0 ? 'web' : `s${i}`, [container(i === 0 ? 'web' : 'main', ecr(i))]));
+    a.jobs = [migrate];
+    const files = await emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' });
+    const script = files.find((f) => f.path === 'cloudformation/release.sh')!.contents;
+    expect(script).toContain('#   sh release.sh STACK --start');
+    expect(script).not.toContain('Releases a new image');
+    expect((await release(a, ['big', '--start'])).status).toBe(0);
+    const refused = await release(a, ['big', IMAGE]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('usage: sh ');
+    expect(refused.calls).toEqual([]);
+  });
+
+  it('refuses what is not an image parameter, and a missing image', async () => {
     const a = webApp();
     a.jobs = [migrate];
-    const wrong = release(a, ['shop', `Running=true`]);
+    const wrong = await release(a, ['shop', `Running=true`]);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('release: Running is not an image parameter of the template (WebImage)');
-    expect(release(a, ['shop']).status).toBe(2);
-    expect(release(a, ['shop', 'WebImage=']).status).toBe(2);
+    expect((await release(a, ['shop'])).status).toBe(2);
+    expect((await release(a, ['shop', 'WebImage='])).status).toBe(2);
     expect(wrong.calls).toEqual([]);
   });
 });

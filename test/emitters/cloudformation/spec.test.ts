@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitTaskDefinitions } from '../../../src/emitters/taskdef/emit-task-definitions.js';
-import { emitCloudFormation } from '../../../src/emitters/cloudformation/emit.js';
+import { renderedTemplate } from '../../../src/emitters/cloudformation/emit.js';
 import { compile, defaultLoadOptions } from '../../../src/index.js';
 import type { Application } from '../../../src/ir/types.js';
 import { parseTemplate } from '../../support/cfn-spec/parse.js';
@@ -104,7 +104,7 @@ describe('templates match the CloudFormation resource specification', () => {
     it(`scenario ${name}`, () => {
       const app = build();
       for (const format of ['yaml', 'json'] as const) {
-        const [file] = emitCloudFormation(app, { version: VERSION, inputLabel: 'compose.yaml', format });
+        const { file } = renderedTemplate(app, { version: VERSION, inputLabel: 'compose.yaml', format });
         const { problems, template } = check(`scenario-${name}`, file!.contents, format);
         expect(problems, `${name} (${format})`).toBe('');
         expect(parityProblems(app, template), `${name} (${format})`).toEqual([]);
@@ -133,7 +133,7 @@ describe('templates match the CloudFormation resource specification', () => {
     it(`example ${ex}`, async () => {
       const app = await convert(path.join(REPO_ROOT, 'examples', ex));
       expect(app, `${ex} converts without errors`).toBeDefined();
-      const [file] = emitCloudFormation(app!, { version: VERSION, inputLabel: ex, format: 'yaml' });
+      const { file } = renderedTemplate(app!, { version: VERSION, inputLabel: ex, format: 'yaml' });
       const { problems, template } = check(`example-${ex}`, file!.contents, 'yaml');
       expect(problems, ex).toBe('');
       expect(parityProblems(app!, template), ex).toEqual([]);
@@ -147,7 +147,7 @@ describe('templates match the CloudFormation resource specification', () => {
       const app = await convert(dir, composeFiles);
       if (!app) continue;
       converted++;
-      const [file] = emitCloudFormation(app, { version: VERSION, inputLabel: input, format: 'yaml' });
+      const { file } = renderedTemplate(app, { version: VERSION, inputLabel: input, format: 'yaml' });
       const { problems, template } = check(input.replace(/\//g, '__'), file!.contents, 'yaml');
       if (problems) failures.push(`${input}:\n${problems}`);
       const parity = parityProblems(app, template);

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newApplication, newContainer, newService, newSettings } from '../../../src/ir/create.js';
 import type { Application, Container, LaunchType, Service } from '../../../src/ir/types.js';
-import { emitCloudFormation } from '../../../src/emitters/cloudformation/emit.js';
+import { renderedTemplate } from '../../../src/emitters/cloudformation/emit.js';
 import { parseTemplate } from '../../support/cfn-spec/parse.js';
 import { validateTemplate, type Problem } from '../../support/cfn-spec/validate.js';
 import { REPO_ROOT } from '../../support/paths.js';
@@ -109,10 +109,8 @@ export interface Emitted {
  * templates meant to break a limit), parses back and validates.
  */
 export function emit(a: Application, name: string, format: 'yaml' | 'json' = 'yaml', lint = true): Emitted {
-  const files = emitCloudFormation(a, { version: VERSION, inputLabel: 'compose.yaml', format });
-  // The template, then the release script when the template has image parameters.
-  if (files.length < 1 || files.length > 2 || !files[0]!.path.startsWith('cloudformation/template.')) throw new Error(`unexpected files ${files.map((f) => f.path).join(', ')}`);
-  const text = files[0]!.contents;
+  // The template file as the emitter writes it (emitCloudFormation adds the release script).
+  const text = renderedTemplate(a, { version: VERSION, inputLabel: 'compose.yaml', format }).file.contents;
   if (lint) saveForLint(name, text, format);
   const template = parseTemplate(text, format);
   return { text, template, problems: validateTemplate(template, text) };
