@@ -158,6 +158,22 @@ describe('release.sh', () => {
     expect(refused.calls).toEqual([]);
   });
 
+  it('refuses an image without a tag of its own, which would deploy nothing', async () => {
+    const a = webApp();
+    a.jobs = [migrate];
+    for (const image of ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:latest', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop', 'registry:5000/shop', 'shop:']) {
+      for (const arg of [image, `WebImage=${image}`]) {
+        const r = await release(a, ['shop', arg]);
+        expect(r.status, arg).toBe(2);
+        expect(r.stderr, arg).toMatch(/has (the tag latest|no tag, which means latest); push the image with a tag of its own/);
+        expect(r.calls, arg).toEqual([]);
+      }
+    }
+    for (const image of ['registry:5000/shop:9f3c2a1', 'shop@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef']) {
+      expect((await release(a, ['shop', image])).status, image).toBe(0);
+    }
+  });
+
   it('refuses what is not an image parameter, and a missing image', async () => {
     const a = webApp();
     a.jobs = [migrate];
