@@ -149,7 +149,9 @@ function releaseSteps(app: Application, facts: BuildFacts): string[] {
   const n = app.jobs.length;
   const tasks = `the one-off task${n > 1 ? 's (in the order above)' : ''}`;
   const usage = services.length === 1 ? '<stack> <image>' : `<stack> ${services.map((p) => `${p}=<image>`).join(' ')}`;
-  const script = ` \`sh cloudformation/release.sh ${usage}\` does ${jobs.length > 0 ? `these steps, checking that ${n > 1 ? 'each task exits' : 'the task exits'} with 0` : 'this'}.`;
+  const script =
+    ` \`sh cloudformation/release.sh ${usage}\` does ${jobs.length > 0 ? `these steps, checking that ${n > 1 ? 'each task exits' : 'the task exits'} with 0` : 'this'}.` +
+    ' Give each image a tag of its own (the commit SHA): with the tag of the last release, CloudFormation sees no change.';
   if (jobs.length > 0) {
     return [
       `To release a new image later: \`aws cloudformation deploy … --parameter-overrides ${overrides(jobs)}\` (only the one-off tasks' task definitions change), ` +

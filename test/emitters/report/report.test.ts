@@ -184,13 +184,15 @@ describe('migration report', () => {
       '1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebJobImage=…` (only the one-off tasks\' task definitions change), ' +
         'run the one-off task with the `Job…Command` output and wait for it to succeed, then ' +
         '`aws cloudformation deploy … --parameter-overrides WebImage=… WebJobImage=`: the services start the new image only after the task ran with it. Parameters you leave out keep their values. ' +
-        '`sh cloudformation/release.sh <stack> <image>` does these steps, checking that the task exits with 0.',
+        '`sh cloudformation/release.sh <stack> <image>` does these steps, checking that the task exits with 0. ' +
+        'Give each image a tag of its own (the commit SHA): with the tag of the last release, CloudFormation sees no change.',
     );
     // No job: one update.
     const plain = app();
     plain.jobs = [];
     expect(await nextSteps(plain)).toContain(
-      '1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebImage=…` (parameters you leave out keep their values). `sh cloudformation/release.sh <stack> <image>` does this.',
+      '1. To release a new image later: `aws cloudformation deploy … --parameter-overrides WebImage=…` (parameters you leave out keep their values). `sh cloudformation/release.sh <stack> <image>` does this. ' +
+        'Give each image a tag of its own (the commit SHA): with the tag of the last release, CloudFormation sees no change.',
     );
     // No room for the image parameter (190 built images come first): the job runs from jobs/
     // with a task definition registered by hand.
