@@ -43,7 +43,8 @@ export async function releaseScript(app: Application, facts: BuildFacts, templat
   // On a release, the jobs run the new image only through their image parameters: without one
   // they would run the old image again, so they are left out.
   const releaseJobs = Object.keys(forJobs).length > 0 ? jobs : [];
-  const named = (list: { name: string }[]) => (list.length > 1 ? `the one-off tasks (${list.map((j) => j.name).join(', then ')})` : `the one-off task ${list[0]?.name ?? ''}`);
+  // For comment lines (a name could hold a line break).
+  const named = (list: { name: string }[]) => oneLine(list.length > 1 ? `the one-off tasks (${list.map((j) => j.name).join(', then ')})` : `the one-off task ${list[0]?.name ?? ''}`);
   const parameters = services.map((p) => ({ parameter: p, jobParameter: forJobs[p] ?? '' }));
   const single = parameters.length === 1 ? parameters[0]! : false;
   const usages = [
