@@ -66,9 +66,9 @@ export function jobContainers(app: Application): Set<Container> {
  * The app's own released images, by reference, with every container that runs each (in the
  * order services and containers appear): a new version of them is deployed from CI. An image is
  * the app's own when a container runs it from a private ECR repository, pulls it with registry
- * credentials, or runs a one-off task's command in it (a migration runs the app's code). Such an image
- * becomes a stack parameter, so a later version is a parameter override rather than an edit of
- * the template; other images (`redis:7`) stay fixed references.
+ * credentials, or runs a one-off task's command in it (a migration runs the app's code). Such
+ * an image becomes a stack parameter, so a later version is a parameter override rather than an
+ * edit of the template; other images (`redis:7`) stay fixed references.
  */
 export function releaseImageGroups(app: Application): Map<string, ImageGroup> {
   // The container each job runs its command in (not the sidecars of its task).

@@ -96,7 +96,7 @@ export function emitService(ctx: Ctx, service: Service, env: ServiceEnv): void {
   const refs: TaskDefRefs = {
     executionRoleArn: () => getAtt(execRole, 'Arn'),
     taskRoleArn: () => taskRoleArn,
-    // A one-off task's own task definition runs the jobs' image (see `jobImage`).
+    // A one-off task's own task definition runs the jobs' image (parameters.ts `parameterImage`).
     image: (_s, container) => imageValue(ctx, images, container, service.role === 'job'),
     secretValueFrom: (secret) => secrets.valueFrom(secret),
     registryCredentials: (secret) => secrets.registryCredentials(secret),
