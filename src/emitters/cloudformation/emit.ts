@@ -250,13 +250,12 @@ export function templateFacts(app: Application, options: EmitOptions): BuildFact
   return hit && hit.key === cacheKey(options) ? hit.facts : build(app, options).facts;
 }
 
-/** The template, and the release script when the stack has image parameters or one-off tasks (release-script.ts). */
+/** The template, and the script that starts, stops and releases the stack (release-script.ts). */
 export async function emitCloudFormation(app: Application, options: EmitOptions): Promise<EmittedFile[]> {
   const hit = rendered.get(app);
   const { file, facts } = hit && hit.key === cacheKey(options) ? hit : (() => {
     const r = renderedTemplate(app, options);
     return { file: r.file, facts: r.built.facts };
   })();
-  const script = await releaseScript(app, facts, path.posix.basename(file.path), options);
-  return script ? [file, script] : [file];
+  return [file, await releaseScript(app, facts, path.posix.basename(file.path), options)];
 }

@@ -9,13 +9,14 @@
  * 3. an update that sets the services' image parameters and empties the jobs' again.
  *
  * Without one-off tasks, only step 3. `--start` is the first start of a stack that starts
- * stopped: the one-off tasks as in step 2, then `Running=true`. This is the glue a deploy
+ * stopped (the one-off tasks as in step 2, then `Running=true`), and, with `--stop`
+ * (`Running=false`), the switch that stops and starts the whole environment. This is the glue a deploy
  * pipeline otherwise writes by hand (run-task returns at once; the CLI's `wait tasks-stopped`
  * gives up after 10 minutes and says nothing of the exit code). POSIX sh and the AWS CLI only,
  * so any CI runner can run it. Code, so it comes from a template (templates/cloudformation/).
  *
- * Written when the stack has image parameters (parameters.ts `declareImageParameters`) or
- * one-off tasks to run before its services start.
+ * Written for every stack: each has the Running switch; the release part only when it has
+ * image parameters (parameters.ts `declareImageParameters`).
  */
 import type { Application } from '../../ir/types.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
@@ -27,17 +28,11 @@ function q(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Whether the stack gets a release script: it has image parameters, or one-off tasks to run before the services start. */
-export function hasReleaseScript(facts: BuildFacts): boolean {
-  return facts.imageParameters.services.length > 0 || facts.jobOutputs.some((j) => j.beforeDeploy);
-}
-
 /**
  * The script, rendered from `templates/cloudformation/release.sh.hbs` with ready-to-print values
  * (names shell-quoted where the script passes them as words).
  */
-export async function releaseScript(app: Application, facts: BuildFacts, templateFile: string, options: EmitOptions): Promise<EmittedFile | undefined> {
-  if (!hasReleaseScript(facts)) return undefined;
+export async function releaseScript(app: Application, facts: BuildFacts, templateFile: string, options: EmitOptions): Promise<EmittedFile> {
   const { services, forJobs } = facts.imageParameters;
   const jobs = facts.jobOutputs.filter((j) => j.beforeDeploy);
   // On a release, the jobs run the new image only through their image parameters: without one
@@ -48,7 +43,8 @@ export async function releaseScript(app: Application, facts: BuildFacts, templat
   const parameters = services.map((p) => ({ parameter: p, jobParameter: forJobs[p] ?? '' }));
   const single = parameters.length === 1 ? parameters[0]! : false;
   const usages = [
-    ...(jobs.length > 0 ? ['STACK --start'] : []),
+    'STACK --start',
+    'STACK --stop',
     ...(single ? ['STACK IMAGE', `STACK ${single.parameter}=IMAGE`] : services.length > 0 ? [`STACK ${services.map((p) => `${p}=IMAGE`).join(' ')}`] : []),
   ];
   const quoted = (j: { name: string; output: string; container: string }) => ({ name: q(j.name), output: q(j.output), container: q(j.container) });
@@ -66,8 +62,6 @@ export async function releaseScript(app: Application, facts: BuildFacts, templat
     releaseJobs: releaseJobs.map(quoted),
     releaseJobsText: `${named(releaseJobs)} run${releaseJobs.length > 1 ? '' : 's'}`,
     usage: usages.map((u) => `sh $0 ${u}`).join(' | '),
-    // Inside the `--start` branch the parsing is indented.
-    indent: jobs.length > 0 ? '  ' : '',
     clusterOutput: q(facts.clusterOutput),
     finalOverrides: releaseJobs.length > 0 ? '$services$clear' : '$services',
   };

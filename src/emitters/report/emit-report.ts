@@ -252,8 +252,17 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
               `\`sh cloudformation/release.sh <stack> --start\` does this and the next step, checking that ${first.jobs.length > 1 ? 'each task exits' : 'the task exits'} with 0.`,
           ]
         : []),
-      ...(pending ? ['Update the stack with `Running=true` (`aws cloudformation deploy … --parameter-overrides Running=true`) to start the services.'] : []),
+      ...(pending
+        ? [
+            'Update the stack with `Running=true` (`aws cloudformation deploy … --parameter-overrides Running=true`' +
+              (first.jobs.length > 0 ? '' : ', or `sh cloudformation/release.sh <stack> --start`') +
+              ') to start the services.',
+          ]
+        : []),
       `Logs go to the CloudWatch log group \`/ecs/<stack name>\` that the stack creates (its \`LogGroupName\` output); the files in \`task-definitions/\` log to \`${logGroupName(app)}\` instead.`,
+      // The stop/start switch (Running): the whole environment down to 0 tasks and back.
+      '`sh cloudformation/release.sh <stack> --stop` stops every service (0 tasks; the stack, its load balancer and data stay) and `--start` starts them again' +
+        (first.jobs.length > 0 ? ', after running the one-off tasks.' : '.'),
       ...releaseSteps(app, templateFacts(app, options)),
       'Review the items that need your attention, then run `ecsify lint` in CI to keep the input ECS-ready.',
     ],

@@ -85,10 +85,12 @@ describe('serialisation', () => {
     expect(json.template).toEqual(yaml.template);
   });
 
-  it('writes cloudformation/template.yaml by default, with release.sh beside it when images are parameters', async () => {
+  it('writes cloudformation/template.yaml by default, with release.sh beside it', async () => {
     const files = await emitCloudFormation(webApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' });
     expect(files.map((f) => f.path)).toEqual(['cloudformation/template.yaml', 'cloudformation/release.sh']);
-    expect((await emitCloudFormation(workerOnlyApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'yaml' })).map((f) => f.path)).toEqual(['cloudformation/template.yaml']);
+    const json = await emitCloudFormation(workerOnlyApp(), { version: VERSION, inputLabel: 'compose.yaml', format: 'json' });
+    expect(json.map((f) => f.path)).toEqual(['cloudformation/template.json', 'cloudformation/release.sh']);
+    expect(json[1]!.contents).toContain('template="$(dirname "$0")/template.json"');
   });
 
   it('is byte-for-byte deterministic and does not change its input', async () => {

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { emitCloudFormation } from '../../../src/emitters/cloudformation/emit.js';
 import type { Application } from '../../../src/ir/types.js';
 import { app, container, service, VERSION, webApp } from './support.js';
+import { workerOnlyApp } from './scenarios.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecsify-release-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -156,6 +157,24 @@ describe('release.sh', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('usage: sh ');
     expect(refused.calls).toEqual([]);
+  });
+
+  it('--stop and --start switch the whole stack off and on (Running), for any stack', async () => {
+    const a = workerOnlyApp();
+    const stop = await release(a, ['cron', '--stop']);
+    expect(stop.status).toBe(0);
+    expect(stop.calls).toEqual([
+      `cloudformation deploy --stack-name cron --template-file ${stop.template} --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides Running=false`,
+    ]);
+    // Without one-off tasks, --start is the update alone.
+    const start = await release(a, ['cron', '--start', '--', '--region', 'eu-west-3']);
+    expect(start.status).toBe(0);
+    expect(start.calls).toEqual([
+      `cloudformation deploy --stack-name cron --template-file ${start.template} --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides Running=true --region eu-west-3`,
+    ]);
+    // No image parameter: nothing to release.
+    expect((await release(a, ['cron', 'alpine:3.21'])).status).toBe(2);
+    expect((await release(a, ['cron', '--stop', 'extra'])).status).toBe(2);
   });
 
   it('refuses an image without a tag of its own, which would deploy nothing', async () => {

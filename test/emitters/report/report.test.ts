@@ -137,6 +137,7 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
+      '`sh cloudformation/release.sh <stack> --stop`',
       'To release a new',
       'Review the items that',
     ]);
@@ -147,6 +148,7 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
+      '`sh cloudformation/release.sh <stack> --stop`',
       'To release a new',
       'Review the items that',
     ]);
@@ -164,6 +166,7 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
+      '`sh cloudformation/release.sh <stack> --stop`',
       'To release a new',
       'Review the items that',
     ]);
