@@ -75,7 +75,9 @@ entry, such as database migrations), which run on the task definitions the stack
 Why: tasks whose secrets have no value fail to start, and ECS would retry and roll the deployment
 back; an app started before its migrations ran may fail or corrupt data.
 Fix: deploy, store the values and run each job with the command of its stack output (the
-\`Job…Command\` outputs), then update the stack with Running=true.`,
+\`Job…Command\` outputs), then update the stack with Running=true. \`sh
+cloudformation/release.sh <stack> --start\` runs the jobs, waits for each and checks that it
+exited with 0, then sets Running=true.`,
   },
   'cloudformation/log-retention-rounded': {
     severity: 'info',

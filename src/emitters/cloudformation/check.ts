@@ -72,7 +72,9 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
       ...(jobs.length > 0 ? [`run ${jobs.length === 1 ? 'the job' : 'each job'} with the command in its stack output and wait for it to succeed`] : []),
     ];
     reporter.report('cloudformation/starts-stopped', `The stack starts with Running=false: ${what.join(', and ')}${what.length > 1 ? ',' : ''} before the services can start.`, {
-      hint: `Deploy, ${steps.join(', ')}, then update the stack with Running=true.`,
+      hint:
+        `Deploy, ${steps.join(', ')}, then update the stack with Running=true` +
+        (jobs.length > 0 ? '; `sh cloudformation/release.sh <stack> --start` does the last two.' : ' (`sh cloudformation/release.sh <stack> --start`).'),
     });
   }
   if (facts.retentionRounded) {
