@@ -31,10 +31,15 @@ export function imageKey(image: ImageSource): string | undefined {
 
 /** Deploy-time images by key, in the order services and containers appear. */
 export function imageGroups(app: Application): Map<string, ImageGroup> {
+  return groupContainers(app, (container) => imageKey(container.image));
+}
+
+/** The containers of `app` by `keyOf` (none for undefined), in the order services and containers appear. */
+function groupContainers(app: Application, keyOf: (container: Container) => string | undefined): Map<string, ImageGroup> {
   const groups = new Map<string, ImageGroup>();
   for (const service of app.services) {
     for (const container of service.task.containers) {
-      const key = imageKey(container.image);
+      const key = keyOf(container);
       if (key === undefined) continue;
       const g = groups.get(key) ?? { image: container.image, users: [] };
       g.users.push({ service, container });
@@ -80,18 +85,8 @@ export function releaseImageGroups(app: Application): Map<string, ImageGroup> {
       if (c.repositoryCredentials !== undefined || PRIVATE_ECR.test(c.image.ref) || runners.has(`${service.name}\u0000${c.name}`)) own.add(c.image.ref);
     }
   }
-  const groups = new Map<string, ImageGroup>();
-  if (own.size === 0) return groups;
-  for (const service of app.services) {
-    for (const container of service.task.containers) {
-      if (container.image.kind !== 'ref' || !own.has(container.image.ref)) continue;
-      const ref = container.image.ref;
-      const g = groups.get(ref) ?? { image: container.image, users: [] };
-      g.users.push({ service, container });
-      groups.set(ref, g);
-    }
-  }
-  return groups;
+  if (own.size === 0) return new Map();
+  return groupContainers(app, (c) => (c.image.kind === 'ref' && own.has(c.image.ref) ? c.image.ref : undefined));
 }
 
 /**

@@ -11,6 +11,8 @@
 import { newContainer } from '../ir/create.js';
 import type { Container, EnvVar, SecretFile, Service, TaskVolume } from '../ir/types.js';
 import { updateServices } from './lib/update.js';
+import { shellQuote } from '../util/shell-words.js';
+import { uniqueName } from '../util/unique-name.js';
 import type { Pass, PassContext } from './pass.js';
 
 /** A pinned, small image with a POSIX shell, from the ECR Public mirror of Docker official images. */
@@ -25,14 +27,8 @@ function dirname(p: string): string {
   return i <= 0 ? '/' : p.slice(0, i);
 }
 
-/** Single-quotes a word for `sh`. */
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 function unique(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  const name = uniqueName(base, taken);
   taken.add(name);
   return name;
 }

@@ -135,9 +135,14 @@ function split(input: string): SplitResult {
   return dropped === undefined ? { words } : { words, dropped };
 }
 
-/** Quotes one argument for display in a shell-like command line. */
+/** Quotes one argument for display in a shell-like command line (only when it needs it). */
 export function quoteWord(word: string): string {
   if (word === '') return "''";
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return shellQuote(word);
+}
+
+/** One word for `sh` in single quotes, always (a quote inside closes, escapes and reopens them). */
+export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitShellWords } from '../../src/util/shell-words.js';
+import { quoteWord, shellQuote, splitShellWords } from '../../src/util/shell-words.js';
+import { uniqueName } from '../../src/util/unique-name.js';
 
 // Vectors from ../shared/docs/compose.md §9.1 (go-shellwords as used by Compose).
 describe('splitShellWords', () => {
@@ -77,5 +78,31 @@ describe('splitShellWords remembers splits by text', () => {
     expect(again.words).not.toBe(first.words);
     expect(splitShellWords('a "b')).toEqual({ words: [], error: 'the double quote is not closed' });
     expect(splitShellWords('a "b')).toEqual({ words: [], error: 'the double quote is not closed' });
+  });
+});
+
+describe('quoting for sh', () => {
+  it('shellQuote always quotes; quoteWord only when the word needs it; both read back as the word', () => {
+    const table: [string, string, string][] = [
+      ['abc', "'abc'", 'abc'],
+      ['', "''", "''"],
+      ["it's", "'it'\\''s'", "'it'\\''s'"],
+      ['a b', "'a b'", "'a b'"],
+      ['${HOME}', "'${HOME}'", "'${HOME}'"],
+    ];
+    for (const [word, always, needed] of table) {
+      expect(shellQuote(word), word).toBe(always);
+      expect(quoteWord(word), word).toBe(needed);
+      expect(splitShellWords(shellQuote(word)).words, word).toEqual([word]);
+    }
+  });
+});
+
+describe('uniqueName', () => {
+  it('numbers a taken name from 2, and leaves the set alone', () => {
+    const taken = new Set(['job', 'job-2']);
+    expect(uniqueName('free', taken)).toBe('free');
+    expect(uniqueName('job', taken)).toBe('job-3');
+    expect([...taken]).toEqual(['job', 'job-2']);
   });
 });

@@ -6,7 +6,7 @@
 import { servicesAndJobs } from '../../ir/jobs.js';
 import type { Application, Service } from '../../ir/types.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
-import { FIXED, Names, newFacts, TAGGABLE, type BuildFacts, type Ctx } from './context.js';
+import { FIXED, Names, newFacts, type BuildFacts, type Ctx } from './context.js';
 import { ec2Capacity, type Ec2Capacity } from './ec2-capacity.js';
 import { planEfs } from './efs.js';
 import { executionRole } from './iam.js';
@@ -27,7 +27,7 @@ import { planSecrets } from './secrets.js';
 import { piecewiseFile } from '../pieces.js';
 import { toJson, toYamlPieces } from './serialize.js';
 import { callerIndex, planServiceConnect } from './service-connect.js';
-import { emitService, type ServiceEnv } from './services.js';
+import { emitService, tagsFor, type ServiceEnv } from './services.js';
 import { Stack } from './stack.js';
 import { releaseScript } from './release-script.js';
 import path from 'node:path';
@@ -42,11 +42,6 @@ const DEFAULT_RETENTION_DAYS = 30;
 export function retentionDays(requested: number | undefined): number {
   const want = requested ?? DEFAULT_RETENTION_DAYS;
   return RETENTION_DAYS.find((d) => d >= want) ?? RETENTION_DAYS[RETENTION_DAYS.length - 1]!;
-}
-
-function tagsFor(ctx: Ctx, type: string): Record<string, unknown> {
-  const t = TAGGABLE.has(type) ? ctx.stack.tagList() : undefined;
-  return t ? { Tags: t } : {};
 }
 
 export interface BuiltTemplate {

@@ -15,7 +15,9 @@ import type { Ctx } from './context.js';
 import type { Ec2Capacity } from './ec2-capacity.js';
 import { Intrinsic, join, sub, subLiteral } from './intrinsics.js';
 import { pascalCase, shortHash } from './logical-ids.js';
-import { imageValue, placement } from './services.js';
+import { imageValue, placement, tagsFor } from './services.js';
+import { shellQuote } from '../../util/shell-words.js';
+import { uniqueName } from '../../util/unique-name.js';
 import { apiToCloudFormation } from './casing.js';
 import type { ImagePlan } from './parameters.js';
 import { buildTaskDefinition, type TaskDefRefs } from '../taskdef/task-definition.js';
@@ -68,10 +70,9 @@ function jobTaskDefinition(ctx: Ctx, env: JobEnv, job: Job, service: Service): s
   const copyRefs: TaskDefRefs = { ...refs, image: (_s, container) => imageValue(ctx, env.images, container, true) };
   const definition = buildTaskDefinition(ctx.app, service, copyRefs);
   definition['family'] = jobFamily(ctx, service, job);
-  const tags = ctx.stack.tagList();
   ctx.stack.addResource(id, {
     Type: 'AWS::ECS::TaskDefinition',
-    Properties: { ...(apiToCloudFormation(definition) as Record<string, unknown>), ...(tags ? { Tags: tags } : {}) },
+    Properties: { ...(apiToCloudFormation(definition) as Record<string, unknown>), ...tagsFor(ctx, 'AWS::ECS::TaskDefinition') },
   });
   return id;
 }
@@ -79,10 +80,7 @@ function jobTaskDefinition(ctx: Ctx, env: JobEnv, job: Job, service: Service): s
 /** `<service family>-<job>` as ECS accepts a family (`[A-Za-z0-9_-]`, at most 255), apart from every service's. */
 function jobFamily(ctx: Ctx, service: Service, job: Job): string {
   const taken = new Set(ctx.app.services.map((s) => s.task.family));
-  const base = `${service.task.family}-${job.name}`.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 250);
-  let family = base;
-  for (let i = 2; taken.has(family); i++) family = `${base}-${i}`;
-  return family;
+  return uniqueName(`${service.task.family}-${job.name}`.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 250), taken);
 }
 
 function describe(env: JobEnv, job: Job, service: Service, command: string[] | undefined): string {
@@ -138,7 +136,3 @@ function subText(value: unknown): string {
   return subLiteral(String(value));
 }
 
-/** One shell word in single quotes (a quote inside closes, escapes and reopens them). */
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}

@@ -514,7 +514,7 @@ function isLongForm(value: Intrinsic): boolean {
 }
 
 /** One-line comment text: no line breaks or control characters. */
-function commentSafe(text: string): string {
+export function commentSafe(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 

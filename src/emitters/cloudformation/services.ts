@@ -67,7 +67,8 @@ export function imageValue(ctx: Ctx, images: ImagePlan, container: Container, fo
   return parameterImage(ctx, images, p, forJob);
 }
 
-function tagsFor(ctx: Ctx, type: string): Record<string, unknown> {
+/** `{Tags: […]}` for a resource type that takes the standard tag list, when the input has tags. */
+export function tagsFor(ctx: Ctx, type: string): Record<string, unknown> {
   const t = TAGGABLE.has(type) ? ctx.stack.tagList() : undefined;
   return t ? { Tags: t } : {};
 }
