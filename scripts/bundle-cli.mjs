@@ -66,7 +66,8 @@ await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
   outfile: path.join(out, 'ecsify.cjs'),
   format: 'cjs',
-  external: ['handlebars'],
+  // The AWS SDK (≈25 MB) stays in node_modules, loaded only for an eb:// input.
+  external: ['handlebars', '@aws-sdk/*'],
   plugins: [precompiledTemplates],
   // The launcher passes the script's URL (packageRoot() finds templates/ and package.json from it).
   define: { 'import.meta.url': '__ecsifyModuleUrl' },

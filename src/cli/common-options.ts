@@ -17,6 +17,8 @@ export interface InputFlags {
   notSecret: string[];
   exclude: string[];
   schedule: string[];
+  region?: string;
+  bundle?: string;
   verbose?: boolean;
   debug?: boolean;
   /** Options given on the command line rather than left at their defaults. */
@@ -53,6 +55,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('--not-secret <name>', 'never treat this environment variable as a secret (repeatable)', collect, [])
     .option('--exclude <service>', 'leave a service out, e.g. a database you move to RDS (repeatable)', collect, [])
     .option('--schedule <spec>', 'stop/start schedule, e.g. "mon-fri 08:00-20:00 Europe/Paris"', collect, [])
+    .option('--region <region>', 'AWS region of an eb://ENVIRONMENT input (default: AWS_REGION, then the profile\'s)')
+    .option('--bundle <path>', 'with eb://ENVIRONMENT: read this app folder or .zip instead of downloading the running version')
     .option('--verbose', 'say what the input was detected as')
     .option('--debug', 'time each pass');
 }
@@ -73,11 +77,15 @@ export function loadOptionsFor(io: CliIo, inputPath: string, flags: InputFlags):
     exclude: flags.exclude,
     schedule: flags.schedule,
     explicit: flags.explicit ?? {},
+    ...(flags.region !== undefined ? { region: flags.region } : {}),
+    ...(flags.bundle !== undefined ? { bundle: flags.bundle } : {}),
   });
 }
 
 /** Paths shown to the user are relative to where they ran ecsify, with `/` separators. */
 export function displayPath(cwd: string, projectDir: string, file: string): string {
+  // What a live environment gave (`eb://ENV/settings.cfg.yml`) is not a file here.
+  if (file.startsWith('eb://')) return file;
   const abs = path.resolve(projectDir, file);
   const rel = path.relative(cwd, abs);
   // Far outside the working folder, an absolute path reads better than a ladder of `../`.
@@ -131,4 +139,4 @@ export function useColor(io: CliIo, stream: 'stdout' | 'stderr'): boolean {
 }
 
 /** Input problems that mean "could not read", which exit with 2 rather than 1. */
-export const UNREADABLE_RULES = new Set(['input/unreadable', 'input/not-recognised']);
+export const UNREADABLE_RULES = new Set(['input/unreadable', 'input/not-recognised', 'eb/live-unavailable', 'eb/live-not-found', 'eb/live-bundle']);

@@ -22,6 +22,8 @@ const EXAMPLES = `
 Examples:
   $ ecsify convert                           convert the Compose project in this folder into ./ecs
   $ ecsify convert ./my-eb-app -o infra      convert an Elastic Beanstalk app folder (or a .zip bundle)
+  $ ecsify convert eb://shop-prod --region eu-west-1
+                                             convert a running EB environment: its settings and deployed version
   $ ecsify convert --emit task-definitions -o - | aws ecs register-task-definition --cli-input-json file:///dev/stdin
   $ ecsify lint --format github              annotate a pull request from GitHub Actions
   $ ecsify lint --format sarif > ecsify.sarif
@@ -65,7 +67,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     program
       .command('convert')
       .description('convert an input into ECS task definitions, a CloudFormation stack and more')
-      .argument('[paths...]', 'Compose project folder, Compose file, EB app folder or .zip bundle (default: .)')
+      .argument('[paths...]', 'Compose project folder, Compose file, EB app folder or .zip bundle, or eb://ENVIRONMENT (default: .)')
       .option('-o, --output <dir>', 'output folder, or - to print one task definition', 'ecs')
       .option('--emit <list>', `what to write, comma-separated: ${EMIT_KINDS.join(', ')}, or all`, 'all')
       .option('--format <format>', 'template format: yaml or json', 'yaml')

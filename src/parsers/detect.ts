@@ -17,6 +17,17 @@ export interface LoadResult {
 }
 
 export async function loadInput(options: LoadOptions, reporter: Reporter): Promise<LoadResult> {
+  if (/^eb:\/\//i.test(options.path)) {
+    // A live environment: the AWS SDK and the EB front end are loaded only for it.
+    const { loadLiveEnvironment } = await import('./elastic-beanstalk/live.js');
+    return loadLiveEnvironment(options, reporter);
+  }
+  if (options.bundle !== undefined) {
+    reporter.report('input/unreadable', `--bundle goes with an eb://ENVIRONMENT input, not ${options.path}.`, {
+      hint: `Give the bundle itself as the input (ecsify convert ${options.bundle}), or name the environment whose settings to use (ecsify convert eb://ENVIRONMENT --bundle ${options.bundle}).`,
+    });
+    return { app: undefined, projectDir: path.resolve(options.cwd) };
+  }
   const target = path.resolve(options.cwd, options.path);
   let stat;
   try {

@@ -31,6 +31,10 @@ export interface LoadOptions {
   exclude: string[];
   /** `--schedule SPEC` values (see the README). */
   schedule: string[];
+  /** `--region`: the AWS region of an `eb://` input (else AWS_REGION, AWS_DEFAULT_REGION, the profile's). */
+  region?: string;
+  /** `--bundle PATH`: with an `eb://` input, the app folder or `.zip` to read instead of downloading the running version's. */
+  bundle?: string;
 }
 
 export function defaultLoadOptions(partial: Partial<LoadOptions> & { cwd: string }): LoadOptions {

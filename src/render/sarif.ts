@@ -15,9 +15,12 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * to the folder ecsify was run from, which code scanning takes to be the checkout), each segment
  * percent-encoded; a `file:` URI for an absolute path. An absolute path written as it is ("/home/…") is a
  * reference that SARIF consumers cannot combine with a base (the SARIF validator's SARIF1004).
+ * A live environment's `eb://ENV/…` stays an absolute URI of its own scheme.
  */
 function fileUri(file: string): string {
   if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  // What a live environment gave (`eb://shop-prod/settings.cfg.yml`) is already a URI.
+  if (file.startsWith('eb://')) return `eb://${file.slice(5).split('/').map(encodeURIComponent).join('/')}`;
   // Display paths have `/` separators on every system (see displayPath).
   return file.split('/').map(encodeURIComponent).join('/');
 }

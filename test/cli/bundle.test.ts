@@ -6,6 +6,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeAwsEnv, startFakeAws } from '../support/fake-aws.js';
 import { readTree, tempDir } from '../support/fs-tree.js';
 import { REPO_ROOT } from '../support/paths.js';
 
@@ -142,5 +143,36 @@ describe('the bundled CLI', () => {
     const r = cli(['lint', '--format', 'xml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--format must be one of');
+  });
+
+  it('reads a live environment with the AWS SDK from node_modules (kept out of the bundle)', async () => {
+    expect(readFileSync(path.join(bundle, 'ecsify.cjs'), 'utf8')).not.toContain('ElasticBeanstalkClient =');
+    const fake = await startFakeAws({
+      environments: [
+        {
+          EnvironmentName: 'shop-prod',
+          ApplicationName: 'shop',
+          PlatformArn: 'arn:aws:elasticbeanstalk:eu-west-1::platform/ECS running on 64bit Amazon Linux 2023/4.3.0',
+          settings: [{ OptionSettings: [{ Namespace: 'aws:elasticbeanstalk:application:environment', OptionName: 'RAILS_ENV', Value: 'staging' }] }],
+        },
+      ],
+    });
+    try {
+      const env: Record<string, string> = { ...process.env, NO_COLOR: '1', ...fakeAwsEnv(fake) } as Record<string, string>;
+      delete env['AWS_PROFILE'];
+      const child = spawn(process.execPath, [path.join(bundle, 'ecsify.js'), 'lint', 'eb://shop-prod', '--bundle', 'examples/rails-sidekiq-eb', '--format', 'json'], { cwd: REPO_ROOT, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const rules = (JSON.parse(stdout) as { rule: string; file: string }[]).filter((d) => d.rule === 'eb/live-settings');
+      expect(rules).toEqual([expect.objectContaining({ file: 'eb://shop-prod/settings.cfg.yml' })]);
+      expect(fake.calls.map((c) => c.action)).toEqual(['DescribeEnvironments', 'DescribeConfigurationSettings', 'DescribeConfigurationOptions', 'ListTagsForResource']);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -541,4 +541,56 @@ equivalent in a rolling ECS deployment.
 Why: ECS replaces tasks, not instances.
 Fix: review the percentages; use CodeDeploy blue/green for canary releases.`,
   },
+  'eb/live-unavailable': {
+    severity: 'error',
+    title: 'A live Elastic Beanstalk environment cannot be read',
+    doc: `What: an eb://ENVIRONMENT input needs the AWS API, and a call failed: no credentials, no
+region, no permission, or no network path. The message names the call and AWS's error code.
+Why: without the environment's settings there is nothing to convert; the command exits with 2.
+Fix: give credentials as for the AWS CLI (AWS_PROFILE, or AWS_ACCESS_KEY_ID and
+AWS_SECRET_ACCESS_KEY) and the region (--region or AWS_REGION). The reader needs
+elasticbeanstalk:DescribeEnvironments, DescribeConfigurationSettings,
+DescribeConfigurationOptions, DescribeApplicationVersions and ListTagsForResource, and
+s3:GetObject on the version's bundle; the managed policy AWSElasticBeanstalkReadOnly has them.`,
+  },
+  'eb/live-not-found': {
+    severity: 'error',
+    title: 'No such Elastic Beanstalk environment',
+    doc: `What: DescribeEnvironments knows no running environment by the name given in eb://ENVIRONMENT
+in that region (and application, with eb://APPLICATION/ENVIRONMENT).
+Why: environment names are per region; a terminated environment cannot be read.
+Fix: check the name (\`eb list\`, or \`aws elasticbeanstalk describe-environments\`) and the
+region (--region). The hint names a close match when there is one.`,
+  },
+  'eb/live-bundle': {
+    severity: 'error',
+    title: 'The running version\'s source bundle cannot be read',
+    doc: `What: the environment's settings were read, but not the source bundle of the version it
+runs: the environment runs EB's sample application, the version's bundle was deleted from S3,
+the reader may not s3:GetObject it, or the object is not a bundle.
+Why: the app definition (Dockerrun.aws.json, docker-compose.yml, Procfile) is in the bundle.
+Fix: give the app folder or .zip the environment runs with --bundle PATH: ecsify then takes the
+settings from the environment and the app from there. Or grant s3:GetObject on the bundle.`,
+  },
+  'eb/live-settings': {
+    severity: 'info',
+    title: 'Settings read from a live environment',
+    doc: `What: an eb://ENVIRONMENT input was read through the AWS API. Its effective option settings
+(DescribeConfigurationSettings) are shown as the saved configuration eb://ENV/settings.cfg.yml,
+which diagnostics point into; options left at their defaults (DescribeConfigurationOptions) are
+left out, as EB leaves them out of a saved configuration.
+Why: settings made in the console or with the EB or AWS CLI live only in the environment, and
+they win over the bundle's .ebextensions, env.yaml and saved configurations, as on EB.
+Fix: nothing to fix; environment properties read this way are classified like any input's, and
+secret values never reach an output file.`,
+  },
+  'eb/live-status': {
+    severity: 'warning',
+    title: 'The live environment is not in a settled state',
+    doc: `What: the environment read is not Ready (it is launching, updating or terminating), or the
+settings read are a draft from a pending or failed update rather than the deployed set.
+Why: the conversion follows the settings read, which may not be what runs, or soon will not be.
+Fix: wait until the environment is Ready (\`eb status\`), or finish or roll back the update,
+then convert again.`,
+  },
 });

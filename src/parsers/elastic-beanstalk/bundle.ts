@@ -16,7 +16,7 @@ import type { EbContext } from './common.js';
 import { parseIgnore } from './ebignore.js';
 import { guessLanguage, isDockerRuntime, PROCFILE_RUNTIMES, runtimeLabel, type PlatformInfo } from './platform.js';
 import { DOCKERRUN_VARIANT, EB_MARKERS } from './markers.js';
-import { fileSource, openZip, type ZipProblem } from './zip.js';
+import { fileSource, openZip, type ZipProblem, type ZipSource } from './zip.js';
 
 export interface OpenedBundle {
   bundle: Bundle;
@@ -64,15 +64,23 @@ function reportZipProblems(reporter: Reporter, problems: ZipProblem[], zipPath: 
   }
 }
 
-/** Opens a zip bundle; a bundle whose files sit in one top folder is re-rooted there (and reported). */
-export function openZipBundle(abs: string, label: string, reporter: Reporter, at?: { projectDir: string; name: string }): OpenedBundle | undefined {
+/**
+ * Opens a zip bundle; a bundle whose files sit in one top folder is re-rooted there (and reported).
+ * `at.source` reads the zip from memory (a bundle downloaded from S3) instead of from `abs`.
+ */
+export function openZipBundle(
+  abs: string,
+  label: string,
+  reporter: Reporter,
+  at?: { projectDir: string; name: string; source?: ZipSource },
+): OpenedBundle | undefined {
   // Origins name the zip relative to the project folder: `app.zip/...`, or `build/app.zip/...`
   // for an EB CLI deploy artifact.
   const projectDir = at?.projectDir ?? path.dirname(abs);
   const zipName = at?.name ?? path.basename(abs);
   let src;
   try {
-    src = fileSource(abs);
+    src = at?.source ?? fileSource(abs);
   } catch {
     reporter.report('input/unreadable', `${label} cannot be read.`, { hint: 'Check the path and its permissions.' });
     return undefined;

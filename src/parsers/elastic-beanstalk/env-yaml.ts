@@ -24,8 +24,8 @@ export interface CliConfig {
   file: string;
 }
 
-function readYamlRoot(ctx: EbContext, rel: string): YMap | undefined {
-  const text = ctx.bundle.readText(rel);
+function readYamlRoot(ctx: EbContext, rel: string, given?: string): YMap | undefined {
+  const text = given ?? ctx.bundle.readText(rel);
   if (text === undefined) return undefined;
   noteFile(ctx, rel, text);
   const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning' });
@@ -95,9 +95,12 @@ const MANIFEST_KEYS = [
   'Description',
 ];
 
-/** Reads an environment manifest (`env.yaml`) or a saved configuration. */
-export function readManifest(ctx: EbContext, rel: string): Manifest | undefined {
-  const root = readYamlRoot(ctx, rel);
+/**
+ * Reads an environment manifest (`env.yaml`) or a saved configuration; `text` gives one that is
+ * not in the bundle (a live environment's settings, live.ts).
+ */
+export function readManifest(ctx: EbContext, rel: string, text?: string): Manifest | undefined {
+  const root = readYamlRoot(ctx, rel, text);
   if (!root) return undefined;
   const m: Manifest = { file: rel, options: [], tags: {} };
   for (const e of root.entries) {

@@ -27,7 +27,7 @@ import { readConfigFile, readEbExtensions, type EbExtensions } from './ebextensi
 import { readCliConfig, readManifest, savedConfigFiles, type CliConfig, type Manifest } from './env-yaml.js';
 import { containerCommandJobs, releaseJob } from './jobs.js';
 import { applyOptionSettings, plainProperties } from './option-settings.js';
-import { buildStore, ENV_NAMESPACE, resolveOption, type OptionStore } from './option-store.js';
+import { buildStore, ENV_NAMESPACE, optionKey, resolveOption, type OptionStore } from './option-store.js';
 import { platformHint, type PlatformInfo } from './platform.js';
 import { reportCronYaml, reportPlatformFiles } from './platform-files.js';
 import { procfileDraft, readProcfile, reportBuildfile, type ProcfileEntry } from './procfile.js';
@@ -40,14 +40,30 @@ export async function loadElasticBeanstalk(options: LoadOptions, reporter: Repor
   const opened = openBundle(target, options.path, reporter);
   if (!opened) return { app: undefined, projectDir: target };
   try {
-    const app = await loadOpened(opened, options, reporter);
+    const app = await loadOpenedBundle(opened, options, reporter);
     return { app, projectDir: opened.projectDir };
   } finally {
     opened.close();
   }
 }
 
-async function loadOpened(opened: OpenedBundle, options: LoadOptions, baseReporter: Reporter): Promise<Application | undefined> {
+/** A live environment's settings (live.ts), read as a saved configuration that ranks above the bundle's files. */
+export interface LiveSettings {
+  /** Its name in origins (`eb://ENV/settings.cfg.yml`), never prefixed with the bundle's. */
+  file: string;
+  /**
+   * The settings' text, given the options the bundle's files set (`namespace\0option`): an
+   * option at its default is written only when it overrides one of those.
+   */
+  text(setByFiles: ReadonlySet<string>): string;
+  /** The EB application: the app's name unless -p names another. */
+  applicationName: string;
+  region: string | undefined;
+  tags: Record<string, string>;
+}
+
+/** Reads an opened bundle; `live` adds a live environment's settings on top. The caller closes it. */
+export async function loadOpenedBundle(opened: OpenedBundle, options: LoadOptions, baseReporter: Reporter, live?: LiveSettings): Promise<Application | undefined> {
   const ctx: EbContext = {
     bundle: opened.bundle,
     reporter: baseReporter,
@@ -79,10 +95,11 @@ async function loadOpened(opened: OpenedBundle, options: LoadOptions, baseReport
       }
     }
     const exempt = new Set(artifact ? ctx.files : []);
+    if (live) exempt.add(live.file);
     const fix = (file: string): string => (prefix && !exempt.has(file) ? `${prefix}${file}` : file);
     ctx.reporter = prefix ? prefixingReporter(baseReporter, fix) : baseReporter;
     ctx.secrets = newSecretCollector({ secretNames: options.secretNames, notSecretNames: options.notSecretNames }, ctx.reporter);
-    const app = await loadApp(ctx, opened, options, cli);
+    const app = await loadApp(ctx, opened, options, cli, live);
     if (app && prefix) {
       rebaseOrigins(app, fix);
       app.source.files = app.source.files.map(fix);
@@ -117,7 +134,13 @@ function rebaseOrigins(node: unknown, fix: (file: string) => string, seen = new 
   for (const v of Object.values(o)) rebaseOrigins(v, fix, seen);
 }
 
-async function loadApp(ctx: EbContext, opened: OpenedBundle, options: LoadOptions, cli: CliConfig | undefined): Promise<Application | undefined> {
+async function loadApp(
+  ctx: EbContext,
+  opened: OpenedBundle,
+  options: LoadOptions,
+  cli: CliConfig | undefined,
+  live: LiveSettings | undefined,
+): Promise<Application | undefined> {
   const reporter = ctx.reporter;
   const envYaml = ctx.bundle.kindOf('env.yaml') === 'file' ? readManifest(ctx, 'env.yaml') : undefined;
   const saved = pickSavedConfig(ctx, cli?.environments ?? []);
@@ -130,11 +153,14 @@ async function loadApp(ctx: EbContext, opened: OpenedBundle, options: LoadOption
   } else {
     ext = readEbExtensions(ctx);
   }
+  // The environment's own settings rank above every file (elastic-beanstalk.md §4.3).
+  const fromFiles = [...ext.options, ...(envYaml?.options ?? []), ...(saved?.options ?? [])];
+  const liveManifest = live ? readManifest(ctx, live.file, live.text(new Set(fromFiles.map((o) => optionKey(o.namespace, o.option))))) : undefined;
   // Manifests and saved configurations rank above .ebextensions (later layers win).
-  const store = buildStore([...ext.options, ...(envYaml?.options ?? []), ...(saved?.options ?? [])]);
+  const store = buildStore([...fromFiles, ...(liveManifest?.options ?? [])]);
 
   // 3. Which app definition, on which platform.
-  const platform: PlatformInfo | undefined = envYaml?.platform ?? saved?.platform ?? cli?.platform;
+  const platform: PlatformInfo | undefined = liveManifest?.platform ?? envYaml?.platform ?? saved?.platform ?? cli?.platform;
   const dockerruns = new Map<string, DockerrunFile | undefined>();
   const readRun = (rel: string): DockerrunFile | undefined => {
     if (!dockerruns.has(rel)) dockerruns.set(rel, readDockerrun(ctx, rel));
@@ -150,10 +176,10 @@ async function loadApp(ctx: EbContext, opened: OpenedBundle, options: LoadOption
     const text = ctx.bundle.readText(candidates.procfile) ?? '';
     candidates.procfileCommands = [...text.matchAll(/^[A-Za-z0-9_-]+:\s*(.+)$/gm)].map((m) => m[1] as string);
   }
-  const tier = workerTier(envYaml, saved, store);
+  const tier = workerTier(liveManifest ?? envYaml, saved, store);
   const detection = decide(ctx, candidates, platform);
 
-  const appName = normaliseAppName(options.projectName ?? cli?.applicationName ?? opened.name);
+  const appName = normaliseAppName(options.projectName ?? live?.applicationName ?? cli?.applicationName ?? opened.name);
   const mainName = tier.worker ? 'worker' : 'web';
   const processPort = processPortOf(store);
 
@@ -241,8 +267,9 @@ async function loadApp(ctx: EbContext, opened: OpenedBundle, options: LoadOption
     for (const spec of options.schedule) actions.push(...(parseScheduleSpec(spec, undefined, reporter) ?? []));
     if (actions.length > 0) settings.schedule = uniqueNames(actions);
   }
-  if (cli?.region && !settings.region) settings.region = cli.region;
-  Object.assign(settings.tags, saved?.tags ?? {}, envYaml?.tags ?? {});
+  const region = live?.region ?? cli?.region;
+  if (region && !settings.region) settings.region = region;
+  Object.assign(settings.tags, saved?.tags ?? {}, envYaml?.tags ?? {}, liveManifest?.tags ?? {});
   const app = newApplication(composeApp?.name ?? appName, { kind: detection.kind ?? 'eb-dockerrun-v1', files: [] }, settings);
   if (draft) {
     app.services = draft.services;

@@ -317,3 +317,15 @@ function readZip64Extra(
   }
   return undefined;
 }
+
+/**
+ * Files already in memory, read like a zip's entries: a lone `Dockerrun.aws.json`, which EB
+ * also takes as a version's whole bundle.
+ */
+export function memoryArchive(files: ReadonlyMap<string, Buffer>): ZipArchive {
+  const entries = new Map<string, ZipEntry>();
+  for (const [name, buf] of files) {
+    entries.set(name, { name, rawName: name, isDirectory: false, method: 0, compressedSize: buf.length, size: buf.length, crc: 0, localHeaderOffset: 0, flags: 0 });
+  }
+  return { entries, read: (e) => files.get(e.name), problems: [], close: () => undefined };
+}
