@@ -34,6 +34,8 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
   }
   const version = io.version ?? ecsifyVersion();
   let exit = 0;
+  // With several inputs, the subfolder each one was written into, and by which input.
+  const claimed = new Map<string, string>();
   for (const input of inputs) {
     const debugFiles: { path: string; contents: string }[] = [];
     const result = await compile(loadOptionsFor(io, input, flags), {
@@ -77,7 +79,20 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       continue;
     }
     const app = result.app;
-    const outDir = path.resolve(io.cwd, inputs.length > 1 ? path.join(flags.output, app.name) : flags.output);
+    const folder = inputs.length > 1 ? subfolderOf(input, app) : '';
+    const outDir = path.resolve(io.cwd, path.join(flags.output, folder));
+    if (!toStdout && inputs.length > 1) {
+      const first = claimed.get(outDir);
+      if (first !== undefined) {
+        io.stderr.write(
+          `ecsify: error cli/output-shared: ${first} and ${input} both convert into ${displayPath(io.cwd, outDir, '.')}/ (application ${app.name}); nothing was written for ${input}.\n` +
+            '  hint: convert them one at a time, each with its own -o DIR.\n',
+        );
+        exit = Math.max(exit, 1);
+        continue;
+      }
+      claimed.set(outDir, input);
+    }
     // Each emitter's files are written (into a temporary folder) as soon as they are made and
     // then let go, rather than all held until the end (see OutputWriter). With `-o -` only the
     // task definitions are kept, to print the one there is.
@@ -155,6 +170,15 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     io.stdout.write(summary(app, input, outShown, outcome.written, outcome.removed, [...toFill].sort(), diagnostics));
   }
   return exit;
+}
+
+/**
+ * The subfolder of one of several inputs: the application's name, or for a live environment
+ * (`eb://shop-prod`, whose application `shop` has other environments) the environment's.
+ */
+function subfolderOf(input: string, app: Application): string {
+  const live = /^eb:\/\/(?:[^/]+\/)?([A-Za-z0-9-]+)\/?$/i.exec(input);
+  return live ? (live[1] as string) : app.name;
 }
 
 /**

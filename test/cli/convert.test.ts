@@ -129,6 +129,18 @@ describe('ecsify convert', () => {
     expect(existsSync(path.join(root, 'out/other/task-definitions/other-api.json'))).toBe(true);
   });
 
+  it('refuses to write two inputs of one application into one folder (cli/output-shared)', async () => {
+    const root = project({ 'compose.yaml': 'name: webapp\nservices:\n  web:\n    image: nginx:1.27\n' });
+    mkdirSync(path.join(root, 'other'));
+    writeFileSync(path.join(root, 'other/compose.yaml'), 'name: webapp\nservices:\n  api:\n    image: httpd:2.4\n');
+    const r = await runCli(['convert', 'app', 'other', '-o', 'out', '--emit', 'task-definitions'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ecsify: error cli/output-shared: app and other both convert into out/webapp/ (application webapp); nothing was written for other.');
+    // The first input's files stay as written.
+    expect(existsSync(path.join(root, 'out/webapp/task-definitions/webapp-web.json'))).toBe(true);
+    expect(existsSync(path.join(root, 'out/webapp/task-definitions/webapp-api.json'))).toBe(false);
+  });
+
   it('lets a flag given on the command line win over x-ecsify, and x-ecsify over the default', async () => {
     const root = project({
       'compose.yaml': 'x-ecsify:\n  launch-type: ec2\nservices:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n',

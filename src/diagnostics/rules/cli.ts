@@ -20,6 +20,16 @@ Why: ecsify writes into a temporary folder beside the output and renames the fil
 it needs to create files there.
 Fix: choose another output folder with -o, or fix the permissions of this one.`,
   },
+  'cli/output-shared': {
+    severity: 'error',
+    title: 'Two inputs would be written into one folder',
+    doc: `What: \`convert\` was given several inputs, which are written into one subfolder each of the
+output folder, named after the application (after the environment for eb://ENVIRONMENT), and
+two of them have the same name. The first is written; nothing is written for the second.
+Why: the second would replace the first's files, and ecsify would remove the first's files the
+second does not have, without a word.
+Fix: convert them one at a time, each with its own -o DIR.`,
+  },
   'cli/output-too-large': {
     severity: 'error',
     title: 'An output file is too large to build',

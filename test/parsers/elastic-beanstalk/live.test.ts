@@ -42,6 +42,7 @@ function shopProd(over: Partial<FakeEnvironment> = {}): FakeEnvironment {
           { Namespace: 'aws:autoscaling:asg', OptionName: 'MinSize', Value: '1' },
           { Namespace: 'aws:elasticbeanstalk:environment', OptionName: 'EnvironmentType', Value: 'LoadBalanced' },
           { Namespace: 'aws:elasticbeanstalk:environment:process:default', OptionName: 'HealthCheckPath', Value: '/up' },
+          { Namespace: 'aws:ec2:vpc', OptionName: 'VPCId', Value: 'vpc-0a1b2c3d4e5f67890' },
           { Namespace: 'aws:elasticbeanstalk:hostmanager', OptionName: 'LogPublicationControl', Value: 'false' },
           { Namespace: 'aws:cloudformation:template:parameter', OptionName: 'EnvironmentVariables', Value: `STRIPE_API_KEY=${CANARY}` },
           { Namespace: 'aws:ec2:instances', OptionName: 'InstanceTypes', Value: '' },
@@ -116,7 +117,7 @@ describe('eb://ENVIRONMENT input', () => {
     expect(r.calls[5]?.params).toEqual({ Bucket: BUCKET, Key: 'shop/shop-2024-05-01.3.zip' });
 
     expect(r.stderr).toContain('eb://shop-prod/settings.cfg.yml:1:1');
-    expect(r.stderr).toMatch(/Read Elastic Beanstalk environment shop-prod \(application shop, version shop-2024-05-01\.3, eu-west-1\): 10 options set, 3 left at their defaults left out\./);
+    expect(r.stderr).toMatch(/Read Elastic Beanstalk environment shop-prod \(application shop, version shop-2024-05-01\.3, eu-west-1\): 11 options set, 3 left at their defaults left out\./);
     // A secret among the live properties: named where it is, its value never shown.
     expect(r.stderr).toMatch(/eb:\/\/shop-prod\/settings\.cfg\.yml:\d+:\d+: warning secrets\/plaintext-value: Variable STRIPE_API_KEY/);
     expect(r.stderr).not.toContain(CANARY);
@@ -144,6 +145,8 @@ describe('eb://ENVIRONMENT input', () => {
 
     expect(everyOutput(r.out)).not.toContain(CANARY);
     expect(everyOutput(r.out)).toContain('checkout-v2');
+    // Settings made only in the environment reach the stack: its VPC.
+    expect(readFileSync(path.join(r.out, 'cloudformation/template.yaml'), 'utf8')).toMatch(/Default: vpc-0a1b2c3d4e5f67890/);
   });
 
   it('gives the same files for the same environment', async () => {
@@ -152,6 +155,15 @@ describe('eb://ENVIRONMENT input', () => {
     await fake?.close();
     const b = await convert(state());
     expect(readTree(b.out)).toEqual(first);
+  });
+
+  it('writes several environments of one application into a folder each, named after the environment', async () => {
+    const staging = shopProd({ EnvironmentName: 'shop-staging' });
+    fake = await startFakeAws(state({ environments: [shopProd(), staging] }));
+    const cwd = tempDir();
+    const r = await runCli(['convert', 'eb://shop-prod', 'eb://shop/shop-staging', '-o', 'out', '--emit', 'task-definitions'], { cwd, env: fakeAwsEnv(fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(listFiles(path.join(cwd, 'out'))).toEqual(expect.arrayContaining(['shop-prod/task-definitions/shop-web.json', 'shop-staging/task-definitions/shop-web.json']));
   });
 
   it('takes the region from --region over AWS_REGION and signs for it', async () => {
