@@ -1106,7 +1106,12 @@ function applyDeployment(ctx: EbContext, r: Resolver, services: Service[]): void
 function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input: ApplyInput): void {
   if (!input.worker) return;
   const ns = 'aws:elasticbeanstalk:sqsd';
-  const queue = r.text(ns, 'WorkerQueueURL') || undefined;
+  const configured = r.text(ns, 'WorkerQueueURL') || undefined;
+  // The queue EB created belongs to the environment's own stack (a live environment's settings
+  // name it): it is deleted with the environment, so the new stack creates its own, as it does
+  // when the bundle names no queue.
+  const ebOwned = configured !== undefined && EB_QUEUE_NAME.test(configured);
+  const queue = ebOwned ? undefined : configured;
   const path = r.text(ns, 'HttpPath') || '/';
   // EB's ranges: VisibilityTimeout 0–43,200 s, MaxRetries 1–100.
   const visibility = r.int(ns, 'VisibilityTimeout', 0, 43_200);
@@ -1144,6 +1149,11 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
       notes.push(`${andList(set)} configured sqsd; ecsify does not change the existing queue, so set ${andList(fix)} on the queue itself if it differs.`);
     }
   } else {
+    if (ebOwned) {
+      notes.push(
+        `The queue ${configured} is the one EB created for the environment: terminating the environment deletes it. Let it drain (or move its messages) before you do.`,
+      );
+    }
     const kept = [visibility !== undefined ? `visibility timeout ${visibility} s` : undefined, retention !== undefined ? `messages kept ${retention} s` : undefined].filter((x): x is string => !!x);
     notes.push(
       `EB created the queue for the environment; the generated stack creates one${kept.length > 0 ? ` (${kept.join(', ')})` : ''} with a dead-letter queue after ${q.maxReceiveCount} receives (MaxRetries${retries === undefined ? ", EB's default" : ''}) and outputs its URL; the task-definition files take it as the placeholder \${${WORKER_QUEUE_ENV}}.`,
@@ -1157,6 +1167,9 @@ function applyWorkerTier(ctx: EbContext, r: Resolver, store: OptionStore, input:
     ...(notes.length > 0 ? { notes } : {}),
   });
 }
+
+/** The name CloudFormation gives the queue of EB's environment stack (`awseb-e-…-stack-AWSEBWorkerQueue-…`). */
+const EB_QUEUE_NAME = /\/awseb-e-[^/]*AWSEBWorkerQueue[^/]*$/i;
 
 /** EB's default MaxRetries: receives before a message of its queue moves to the dead-letter queue. */
 const EB_MAX_RETRIES = 10;

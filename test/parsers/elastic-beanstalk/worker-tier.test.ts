@@ -46,6 +46,19 @@ describe('worker tier', () => {
     }
   });
 
+  it("creates a queue of its own when the queue named is the one EB created (a live environment's settings)", async () => {
+    const ebQueue = 'https://sqs.eu-west-1.amazonaws.com/111122223333/awseb-e-7h2kq9x4pm-stack-AWSEBWorkerQueue-1ABCDEF2GHIJ';
+    const r = await convert(`    WorkerQueueURL: ${ebQueue}\n    HttpPath: /jobs\n`);
+    expect(r.app?.queue?.url).toBeUndefined();
+    expect(r.app?.queue).toMatchObject({ retentionSeconds: 345_600, maxReceiveCount: 10 });
+    expect(r.template).toMatch(/WorkerQueue:\n\s+Type: AWS::SQS::Queue/);
+    const d = r.diagnostics.find((x) => x.rule === 'eb/worker-tier');
+    expect(d?.notes?.[0]).toBe(`The queue ${ebQueue} is the one EB created for the environment: terminating the environment deletes it. Let it drain (or move its messages) before you do.`);
+    // A queue of the user's own is kept.
+    const own = await convert('    WorkerQueueURL: https://sqs.eu-west-1.amazonaws.com/111122223333/jobs-queue\n');
+    expect(own.app?.queue?.url).toBe('https://sqs.eu-west-1.amazonaws.com/111122223333/jobs-queue');
+  });
+
   it('creates the queue with its dead-letter queue, grants the worker and passes the URL', async () => {
     const r = await convert('    HttpPath: /jobs\n    VisibilityTimeout: 120\n    MaxRetries: 5\n');
     // EB's default retention (4 days) is written out.
