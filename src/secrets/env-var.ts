@@ -91,7 +91,9 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
       '--secrets-backend ssm) and remove it from the file. Use --not-secret ' +
       name +
       ' if it is not secret.';
-    collector.reporter.report('secrets/plaintext-value', known.message, { origin, hint: known.hint });
+    // A live environment's property (eb://ENV/…) is not in a file of the user's.
+    const hint = origin?.file.startsWith('eb://') ? liveHint(name) : known.hint;
+    collector.reporter.report('secrets/plaintext-value', known.message, { origin, hint });
     checkSharedName(collector, name, origin, known);
   }
   // The first origin of a name wins: later ones need no entry built.
@@ -102,6 +104,15 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
     if (hosts.length > 0) out.hosts = hosts;
   }
   return out;
+}
+
+/** The hint for a secret among a live environment's properties (elastic-beanstalk.md §9). */
+function liveHint(name: string): string {
+  return (
+    'ecsify moves it to a secret reference; put the real value in Secrets Manager (or SSM with --secrets-backend ssm). ' +
+    "On EB it stays readable in plain text by anyone allowed DescribeConfigurationSettings until you remove it from the environment's properties. " +
+    `Use --not-secret ${name} if it is not secret.`
+  );
 }
 
 /** Whether `name` at `origin` is reported for the first time (and notes that it now is). */

@@ -217,7 +217,7 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
       (described.VersionLabel ? `, version ${described.VersionLabel}` : '') +
       (region ? `, ${region}` : '') +
       `): ${built.kept} option${built.kept === 1 ? '' : 's'} set` +
-      (built.defaulted > 0 ? `, ${built.defaulted} left at ${built.defaulted === 1 ? 'its default' : 'their defaults'} left out` : '') +
+      (built.defaulted > 0 ? ` (and ${built.defaulted} at ${built.defaulted === 1 ? 'its default, not shown' : 'their defaults, not shown'})` : '') +
       (notes.length > 0 ? `; ${notes.join('; ')}` : '') +
       '.';
     reporter.report('eb/live-settings', what, {
@@ -291,7 +291,7 @@ export function settingsText(input: SettingsInput, setByFiles: ReadonlySet<strin
   const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const lines = [
     `# Settings of Elastic Beanstalk environment ${input.env} (application ${input.application}${input.region ? `, ${input.region}` : ''}),`,
-    '# as DescribeConfigurationSettings gives them, options left at their defaults left out.',
+    '# as DescribeConfigurationSettings gives them; options at their defaults are not shown.',
     'AWSConfigurationTemplateVersion: 1.1.0.0',
   ];
   if (input.platformArn) lines.push('Platform:', `  PlatformArn: ${q(input.platformArn)}`);

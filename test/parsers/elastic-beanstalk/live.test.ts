@@ -117,11 +117,12 @@ describe('eb://ENVIRONMENT input', () => {
     expect(r.calls[5]?.params).toEqual({ Bucket: BUCKET, Key: 'shop/shop-2024-05-01.3.zip' });
 
     expect(r.stderr).toContain('eb://shop-prod/settings.cfg.yml:1:1');
-    expect(r.stderr).toMatch(/Read Elastic Beanstalk environment shop-prod \(application shop, version shop-2024-05-01\.3, eu-west-1\): 11 options set, 3 left at their defaults left out\./);
+    expect(r.stderr).toMatch(/Read Elastic Beanstalk environment shop-prod \(application shop, version shop-2024-05-01\.3, eu-west-1\): 11 options set \(and 3 at their defaults, not shown\)\./);
     // A secret among the live properties: named where it is, its value never shown.
     expect(r.stderr).toMatch(/eb:\/\/shop-prod\/settings\.cfg\.yml:\d+:\d+: warning secrets\/plaintext-value: Variable STRIPE_API_KEY/);
     expect(r.stderr).not.toContain(CANARY);
     expect(r.stdout).not.toContain(CANARY);
+    expect(r.stderr).toContain("until you remove it from the environment's properties. Use --not-secret STRIPE_API_KEY if it is not secret.");
 
     const ir = JSON.parse(readFileSync(path.join(r.out, 'ir.json'), 'utf8')).application;
     expect(ir.name).toBe('shop');
@@ -370,7 +371,7 @@ describe('settingsText', () => {
       defaulted: 2,
       text: [
         '# Settings of Elastic Beanstalk environment shop-prod (application shop, eu-west-1),',
-        '# as DescribeConfigurationSettings gives them, options left at their defaults left out.',
+        '# as DescribeConfigurationSettings gives them; options at their defaults are not shown.',
         'AWSConfigurationTemplateVersion: 1.1.0.0',
         'Platform:',
         `  PlatformArn: "${PLATFORM}"`,
