@@ -238,7 +238,8 @@ export function readOptionSettings(ctx: EbContext, node: YNode, path: string, so
       const np = childPath(path, nsPair.key);
       let namespace = nsPair.key.trim();
       let resource: string | undefined;
-      const dot = /^([^.:\s]+)\.(aws:.+)$/.exec(namespace);
+      // `RESOURCE.aws:…`: the resource is everything before the namespace (names may hold dots).
+      const dot = /^(.+?)\.(aws:[^.]+)$/.exec(namespace);
       if (dot) {
         resource = dot[1] as string;
         namespace = dot[2] as string;

@@ -50,6 +50,10 @@ function shopProd(over: Partial<FakeEnvironment> = {}): FakeEnvironment {
           { ResourceName: 'nightly-stop', Namespace: 'aws:autoscaling:scheduledaction', OptionName: 'DesiredCapacity', Value: '0' },
           { ResourceName: 'nightly-stop', Namespace: 'aws:autoscaling:scheduledaction', OptionName: 'MinSize', Value: '0' },
           { ResourceName: 'nightly-stop', Namespace: 'aws:autoscaling:scheduledaction', OptionName: 'MaxSize', Value: '0' },
+          // A name with a dot and a space still reads as one scheduled action.
+          { ResourceName: 'morning start.v2', Namespace: 'aws:autoscaling:scheduledaction', OptionName: 'Recurrence', Value: '0 7 * * 1-5' },
+          { ResourceName: 'morning start.v2', Namespace: 'aws:autoscaling:scheduledaction', OptionName: 'MinSize', Value: '1' },
+          { ResourceName: 'morning start.v2', Namespace: 'aws:autoscaling:scheduledaction', OptionName: 'MaxSize', Value: '9' },
         ],
       },
     ],
@@ -117,7 +121,7 @@ describe('eb://ENVIRONMENT input', () => {
     expect(r.calls[5]?.params).toEqual({ Bucket: BUCKET, Key: 'shop/shop-2024-05-01.3.zip' });
 
     expect(r.stderr).toContain('eb://shop-prod/settings.cfg.yml:1:1');
-    expect(r.stderr).toMatch(/Read Elastic Beanstalk environment shop-prod \(application shop, version shop-2024-05-01\.3, eu-west-1\): 11 options set \(and 3 at their defaults, not shown\)\./);
+    expect(r.stderr).toMatch(/Read Elastic Beanstalk environment shop-prod \(application shop, version shop-2024-05-01\.3, eu-west-1\): 14 options set \(and 3 at their defaults, not shown\)\./);
     // A secret among the live properties: named where it is, its value never shown.
     expect(r.stderr).toMatch(/eb:\/\/shop-prod\/settings\.cfg\.yml:\d+:\d+: warning secrets\/plaintext-value: Variable STRIPE_API_KEY/);
     expect(r.stderr).not.toContain(CANARY);
@@ -146,6 +150,8 @@ describe('eb://ENVIRONMENT input', () => {
 
     expect(everyOutput(r.out)).not.toContain(CANARY);
     expect(everyOutput(r.out)).toContain('checkout-v2');
+    expect(r.stderr).not.toContain('eb/option-unknown');
+    expect(JSON.stringify(ir)).toContain('morning start.v2');
     // Settings made only in the environment reach the stack: its VPC.
     expect(readFileSync(path.join(r.out, 'cloudformation/template.yaml'), 'utf8')).toMatch(/Default: vpc-0a1b2c3d4e5f67890/);
   });
