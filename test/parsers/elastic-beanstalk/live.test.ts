@@ -13,6 +13,11 @@ import { fakeAwsEnv, startFakeAws, type FakeAws, type FakeEnvironment, type Fake
 import { listFiles, readTree, tempDir } from '../../support/fs-tree.js';
 import { REPO_ROOT as ROOT } from '../../support/paths.js';
 import { zipFiles } from '../../support/zip-writer.js';
+import { rng } from '../../support/rng.js';
+import { createReporter } from '../../../src/diagnostics/context.js';
+import { sourceFile } from '../../../src/ir/source-file.js';
+import { parseYaml } from '../../../src/yaml/parse.js';
+import type { YMap } from '../../../src/yaml/node.js';
 
 const EXAMPLE = path.join(ROOT, 'examples/rails-sidekiq-eb');
 /** Planted in the environment's properties: must never reach a file, stdout or stderr. */
@@ -405,4 +410,36 @@ describe('settingsText', () => {
     expect(r.text).toContain('    "A": "on"');
     expect(r.text).toContain('    "B": "# not a comment: \\"x\\"\\n"');
   });
+
+  it('reads back every name and value exactly, whatever characters the API returns', () => {
+    // Quotes, backslashes, YAML indicators, line breaks (also U+0085 and U+2028), control
+    // characters, a lone surrogate, non-ASCII.
+    const alphabet = ['a', 'Z', '0', ' ', '"', "'", '\\', '#', ':', '- ', '{', '}', '[', '&', '*', '!', '|', '>', '%', '@', '`', '\n', '\r\n', '\t', '\u0085', '\u2028', '\u0001', '\ud800', 'é', '🚀', '${X}', 'null', 'true', '0x1F', '1e3', '~'];
+    const next = rng(20261127);
+    const word = (min: number) => {
+      let out = '';
+      const n = min + Math.floor(next() * 8);
+      for (let i = 0; i < n; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+      return out;
+    };
+    for (let round = 0; round < 200; round++) {
+      const options = Array.from({ length: 6 }, (_, i) => ({
+        namespace: i % 2 ? 'aws:elasticbeanstalk:application:environment' : `aws:x${i}:${word(1).replace(/[.\s]/g, '')}`,
+        option: word(1),
+        value: word(0),
+      }));
+      const { text } = settingsText({ ...base, tags: { [word(1)]: word(0) }, defaults: new Map(), options });
+      const reporter = createReporter();
+      const root = parseYaml(sourceFile('s.cfg.yml', text), reporter, { strictKeys: false, duplicateKeys: 'warning' }).documents[0]?.root as YMap;
+      expect(reporter.diagnostics.filter((d) => d.severity === 'error'), text).toEqual([]);
+      const settings = root.entries.find((e) => e.key === 'OptionSettings')?.value as YMap;
+      const read = new Map<string, string>();
+      for (const ns of settings.entries) for (const o of (ns.value as YMap).entries) read.set(`${ns.key}\u0000${o.key}`, String((o.value as { value: unknown }).value));
+      const expected = new Map<string, string>();
+      // Empty values are unset options, left out but for environment properties.
+      for (const o of options) if (o.value !== '' || o.namespace.endsWith(':environment')) expected.set(`${o.namespace}\u0000${o.option}`, o.value);
+      expect(read, text).toEqual(expected);
+    }
+  });
 });
+
