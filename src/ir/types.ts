@@ -37,6 +37,19 @@ export interface SourceInfo {
   platform?: string;
   /** One-line explanation of the detection (shown with `--verbose`). */
   detection?: string;
+  /** The running Elastic Beanstalk environment an `eb://` input was read from. */
+  environment?: LiveEnvironment;
+}
+
+/** A running Elastic Beanstalk environment, as DescribeEnvironments described it. */
+export interface LiveEnvironment {
+  name: string;
+  application: string;
+  region?: string;
+  /** The version it runs (absent: EB's sample application). */
+  versionLabel?: string;
+  /** The address EB serves it at (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`). */
+  cname?: string;
 }
 
 export type LaunchType = 'fargate' | 'ec2';

@@ -22,6 +22,7 @@ export interface FakeEnvironment {
   PlatformArn?: string;
   SolutionStackName?: string;
   Tier?: { Name: string; Type: string };
+  CNAME?: string;
   /** Defaults to an ARN built from the names. */
   EnvironmentArn?: string;
   /** DescribeConfigurationSettings' sets; the first is `deployed` unless it says otherwise. */
@@ -103,6 +104,7 @@ function describe(e: FakeEnvironment): Record<string, unknown> {
     ...(e.VersionLabel ? { VersionLabel: e.VersionLabel } : {}),
     ...(e.SolutionStackName ? { SolutionStackName: e.SolutionStackName } : {}),
     ...(e.PlatformArn ? { PlatformArn: e.PlatformArn } : {}),
+    ...(e.CNAME ? { CNAME: e.CNAME } : {}),
     Status: e.Status ?? 'Ready',
     Health: 'Green',
     ...(e.Tier ? { Tier: { ...e.Tier, Version: '1.0' } } : {}),

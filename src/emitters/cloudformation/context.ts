@@ -106,6 +106,10 @@ export interface BuildFacts {
   jobOutputs: { name: string; output: string; container: string; beforeDeploy: boolean }[];
   /** The output holding the cluster's name. */
   clusterOutput: string;
+  /** The outputs with the address of each internet-facing load balancer (`…Url` or `…DnsName`). */
+  publicAddressOutputs: string[];
+  /** The output with the worker queue's URL, when the stack has one. */
+  workerQueueOutput?: string;
   /** Retention asked for and used, when they differ. */
   retentionRounded?: { requested: number; used: number };
   /** Services whose request-count scaling was left out. */
@@ -128,6 +132,7 @@ export function newFacts(): BuildFacts {
     imageParameters: { services: [], forJobs: {} },
     jobOutputs: [],
     clusterOutput: '',
+    publicAddressOutputs: [],
     requestsScalingSkipped: [],
     existingFileSystems: [],
     existingRoleNeeds: [],

@@ -305,15 +305,19 @@ export function planLoadBalancing(ctx: Ctx, targetTypeOf: (target: Target) => 'i
         else if (mirrored && mirrorCert && mirrorCert.kind !== 'optional') value = url('https', 443);
         else if (mirrored && hasCert) value = iff(hasCert, url('https', 443), url('http', 80));
         else value = url('http', firstHttp.port);
-        stack.addOutput(names.id(`output:lb:${lb.id}`, `${base}Url`), {
+        const output = names.id(`output:lb:${lb.id}`, `${base}Url`);
+        stack.addOutput(output, {
           Description: `Address of the ${lb.scheme} application load balancer ${lb.id}.`,
           Value: value,
         });
+        if (lb.scheme === 'internet-facing') ctx.facts.publicAddressOutputs.push(output);
       } else {
-        stack.addOutput(names.id(`output:lb:${lb.id}`, `${base}DnsName`), {
+        const output = names.id(`output:lb:${lb.id}`, `${base}DnsName`);
+        stack.addOutput(output, {
           Description: `DNS name of the ${lb.scheme} ${lb.type} load balancer ${lb.id}.`,
           Value: getAtt(lbId, 'DNSName'),
         });
+        if (lb.scheme === 'internet-facing') ctx.facts.publicAddressOutputs.push(output);
       }
     }
   }

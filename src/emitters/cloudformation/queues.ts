@@ -71,7 +71,8 @@ export function emitQueue(ctx: Ctx): void {
     if (tags) props['Tags'] = tags;
     stack.addResource(id, { Type: 'AWS::SQS::Queue', ...QUEUE_POLICIES, ...(Object.keys(props).length > 0 ? { Properties: props } : {}) });
   }
-  stack.addOutput(names.id('output:worker-queue', 'WorkerQueueUrl'), {
+  ctx.facts.workerQueueOutput = names.id('output:worker-queue', 'WorkerQueueUrl');
+  stack.addOutput(ctx.facts.workerQueueOutput, {
     Description: `URL of the SQS queue the worker services read (${queue.envVar} in their containers).`,
     Value: queueUrl(ctx, queue),
   });

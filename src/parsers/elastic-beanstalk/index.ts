@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Reporter } from '../../diagnostics/context.js';
 import { newApplication, newSettings } from '../../ir/create.js';
 import { parseScheduleSpec, uniqueNames } from '../../ir/schedule.js';
-import type { Application, EnvVar, Origin, ScheduledAction, Secret } from '../../ir/types.js';
+import type { Application, EnvVar, LiveEnvironment, Origin, ScheduledAction, Secret } from '../../ir/types.js';
 import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
 import type { LoadResult } from '../detect.js';
 import type { LoadOptions } from '../options.js';
@@ -60,6 +60,8 @@ export interface LiveSettings {
   applicationName: string;
   region: string | undefined;
   tags: Record<string, string>;
+  /** What the IR records of the environment (`source.environment`). */
+  environment: LiveEnvironment;
 }
 
 /** Reads an opened bundle; `live` adds a live environment's settings on top. The caller closes it. */
@@ -305,6 +307,7 @@ async function loadApp(
 
   app.secrets = mergeSecrets(composeApp?.secrets ?? [], collectedSecrets(ctx.secrets));
   app.source = sourceInfo(detection, ctx, composeApp, platform);
+  if (live) app.source.environment = live.environment;
   if (!draft || app.services.length === 0) return draft ? app : undefined;
   return app;
 }

@@ -204,6 +204,13 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
       applicationName: application,
       region,
       tags,
+      environment: {
+        name: env,
+        application,
+        ...(region ? { region } : {}),
+        ...(described.VersionLabel ? { versionLabel: described.VersionLabel } : {}),
+        ...(described.CNAME ? { cname: described.CNAME } : {}),
+      },
     };
     let app;
     try {

@@ -137,6 +137,8 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
+      'Move the traffic: try',
+      'Keep the Elastic Beanstalk',
       '`sh cloudformation/release.sh <stack> --stop`',
       'To release a new',
       'Review the items that',
@@ -148,6 +150,8 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
+      'Move the traffic: try',
+      'Keep the Elastic Beanstalk',
       '`sh cloudformation/release.sh <stack> --stop`',
       'To release a new',
       'Review the items that',
@@ -166,6 +170,8 @@ describe('migration report', () => {
       'Run the one-off task',
       'Update the stack with',
       'Logs go to the',
+      'Move the traffic: try',
+      'Keep the Elastic Beanstalk',
       '`sh cloudformation/release.sh <stack> --stop`',
       'To release a new',
       'Review the items that',
@@ -205,6 +211,32 @@ describe('migration report', () => {
     const text = await nextSteps(fixed);
     expect(text).not.toContain('JobImage');
     expect(text).toContain('For each later deploy of a new image, run the one-off task first with that image: register a task definition for it');
+  });
+
+  it('moves the traffic off the Elastic Beanstalk environment it names, then retires it', async () => {
+    const opts = { version: '0.0.0-test', inputLabel: 'eb://shop-prod', format: 'yaml' as const, diagnostics: [] };
+    const a = app();
+    a.source.environment = { name: 'shop-prod', application: 'shop', region: 'eu-west-1', cname: 'shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com' };
+    const live = (await emitReport(a, opts))[0]!.contents;
+    expect(live).toContain(
+      '1. Move the traffic: try the new load balancer at its address (the stack output `AlbUrl`), then point your domain at it instead of at the environment `shop-prod` (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`); lower the record\'s TTL a day ahead so the switch is quick to take back.\n' +
+        '1. Keep the environment `shop-prod` (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`) until nothing reaches it, then terminate it (`eb terminate shop-prod`), which deletes its instances and its load balancer.\n',
+    );
+    // A worker environment whose queue EB created, with a database EB created too.
+    const w = app();
+    w.ingress = { loadBalancers: [], targets: [] };
+    w.services[0]!.role = 'worker';
+    w.queue = { httpPath: '/', envVar: 'WORKER_QUEUE_URL', consumers: ['web'], retentionSeconds: 345_600, maxReceiveCount: 10 };
+    const rds = [{ rule: 'eb/rds-coupled', severity: 'warning' as const, message: 'EB created an RDS database inside this environment (aws:rds:dbinstance).' }];
+    const worker = (await emitReport(w, { ...opts, diagnostics: rds }))[0]!.contents;
+    expect(worker).toContain('1. Move the work: have whatever sends the messages send them to the new queue (the stack output `WorkerQueueUrl`) instead of the queue of the Elastic Beanstalk environment.');
+    expect(worker).toContain(
+      '1. Keep the Elastic Beanstalk environment until nothing reaches it, then terminate it (`eb terminate`), which deletes its instances, the queue EB created (let it drain first) and the database EB created, unless you decoupled it first.',
+    );
+    // Not for a Compose project.
+    const c = app();
+    c.source = { kind: 'compose', files: ['compose.yaml'] };
+    expect((await emitReport(c, opts))[0]!.contents).not.toMatch(/Move the traffic|eb terminate/);
   });
 
   it('is deterministic', async () => {

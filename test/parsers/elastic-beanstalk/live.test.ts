@@ -37,6 +37,7 @@ function shopProd(over: Partial<FakeEnvironment> = {}): FakeEnvironment {
     VersionLabel: 'shop-2024-05-01.3',
     PlatformArn: PLATFORM,
     Tier: { Name: 'WebServer', Type: 'Standard' },
+    CNAME: 'shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com',
     settings: [
       {
         OptionSettings: [
@@ -157,6 +158,10 @@ describe('eb://ENVIRONMENT input', () => {
     expect(everyOutput(r.out)).toContain('checkout-v2');
     expect(r.stderr).not.toContain('eb/option-unknown');
     expect(JSON.stringify(ir)).toContain('morning start.v2');
+    expect(ir.source.environment).toEqual({ name: 'shop-prod', application: 'shop', region: 'eu-west-1', versionLabel: 'shop-2024-05-01.3', cname: 'shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com' });
+    expect(readFileSync(path.join(r.out, 'MIGRATION.md'), 'utf8')).toContain(
+      'instead of at the environment `shop-prod` (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`)',
+    );
     // Settings made only in the environment reach the stack: its VPC.
     expect(readFileSync(path.join(r.out, 'cloudformation/template.yaml'), 'utf8')).toMatch(/Default: vpc-0a1b2c3d4e5f67890/);
   });
