@@ -6,6 +6,7 @@ import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
 import { servicesAndJobs } from '../ir/jobs.js';
 import type { Application } from '../ir/types.js';
+import { parseLiveInput } from '../parsers/live-input.js';
 import { writeStylish } from '../render/stylish.js';
 import { displayFiles, displayPath, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
@@ -177,8 +178,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
  * (`eb://shop-prod`, whose application `shop` has other environments) the environment's.
  */
 function subfolderOf(input: string, app: Application): string {
-  const live = /^eb:\/\/(?:[^/]+\/)?([A-Za-z0-9-]+)\/?$/i.exec(input);
-  return live ? (live[1] as string) : app.name;
+  return parseLiveInput(input)?.environment ?? app.name;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Reporter } from '../diagnostics/context.js';
 import type { Application } from '../ir/types.js';
 import { COMPOSE_FILE_NAMES, loadComposeProject } from './compose/index.js';
 import { hasEbMarkers, isEbFile } from './elastic-beanstalk/markers.js';
+import { isLiveInput } from './live-input.js';
 import type { LoadOptions } from './options.js';
 
 export interface LoadResult {
@@ -17,7 +18,7 @@ export interface LoadResult {
 }
 
 export async function loadInput(options: LoadOptions, reporter: Reporter): Promise<LoadResult> {
-  if (/^eb:\/\//i.test(options.path)) {
+  if (isLiveInput(options.path)) {
     // A live environment: the AWS SDK and the EB front end are loaded only for it.
     const { loadLiveEnvironment } = await import('./elastic-beanstalk/live.js');
     return loadLiveEnvironment(options, reporter);

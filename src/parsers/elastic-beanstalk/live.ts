@@ -28,32 +28,7 @@ import { bufferSource, memoryArchive } from './zip.js';
 import { zipBundle } from './bundle-fs.js';
 import { ENV_NAMESPACE, optionKey, SECRETS_NAMESPACE } from './option-store.js';
 import { loadOpenedBundle, type LiveSettings } from './index.js';
-
-/** `eb://` inputs, as the CLI's PATH argument. */
-export function isLiveInput(input: string): boolean {
-  return /^eb:\/\//i.test(input);
-}
-
-/** EB's rule for environment names: 4 to 40 letters, digits and hyphens, not starting or ending with a hyphen. */
-const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]$/;
-/** Application names: 1 to 100 characters, no `/` (the separator here). */
-const APP_NAME = /^[^/]{1,100}$/;
-
-export interface LiveTarget {
-  application?: string;
-  environment: string;
-}
-
-/** `eb://ENV` or `eb://APP/ENV`; undefined when it is neither. */
-export function parseLiveInput(input: string): LiveTarget | undefined {
-  const rest = input.replace(/^eb:\/\//i, '').replace(/\/+$/, '');
-  const parts = rest.split('/');
-  if (parts.length === 1 && ENV_NAME.test(parts[0] as string)) return { environment: parts[0] as string };
-  if (parts.length === 2 && APP_NAME.test(parts[0] as string) && ENV_NAME.test(parts[1] as string)) {
-    return { application: decodeURIComponent(parts[0] as string), environment: parts[1] as string };
-  }
-  return undefined;
-}
+import { parseLiveInput } from '../live-input.js';
 
 /** The largest source bundle EB accepts is 500 MB; anything larger is not one. */
 const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;

@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseLiveInput, settingsText } from '../../../src/parsers/elastic-beanstalk/live.js';
+import { settingsText } from '../../../src/parsers/elastic-beanstalk/live.js';
+import { parseLiveInput } from '../../../src/parsers/live-input.js';
 import { optionKey } from '../../../src/parsers/elastic-beanstalk/option-store.js';
 import { runCli } from '../../support/cli.js';
 import { fakeAwsEnv, startFakeAws, type FakeAws, type FakeEnvironment, type FakeState } from '../../support/fake-aws.js';
@@ -356,6 +357,9 @@ describe('parseLiveInput', () => {
     ['eb://shop_prod', undefined],
     ['eb://a/b/c-env', undefined],
     ['eb://', undefined],
+    ['eb://%E0%A4%A/shop-prod', undefined],
+    ['eb://%2F/shop-prod', { application: '/', environment: 'shop-prod' }],
+    ['./eb-app', undefined],
   ])('%s', (input, expected) => {
     expect(parseLiveInput(input)).toEqual(expected);
   });
