@@ -205,7 +205,7 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
     reporter.report('eb/live-settings', what, {
       origin: { file: settingsFile, line: 1, column: 1, path: '' },
       hint: options.bundle
-        ? `The settings are the environment's; the app definition comes from ${options.bundle}, so make sure it is the version the environment runs.`
+        ? `The settings are the environment's; the app definition comes from ${options.bundle}, so make sure it is the version the environment runs${described.VersionLabel ? ` (${described.VersionLabel})` : ''}.`
         : 'These settings win over the bundle\'s .ebextensions, env.yaml and saved configurations, as they do on EB.',
     });
     if (status !== 'Ready') {

@@ -213,7 +213,7 @@ describe('eb://ENVIRONMENT input', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.calls.some((c) => c.service === 's3')).toBe(false);
     expect(r.calls.some((c) => c.action === 'DescribeApplicationVersions')).toBe(false);
-    expect(r.stderr).toContain('the app definition comes from');
+    expect(r.stderr).toContain(`the app definition comes from ${EXAMPLE}, so make sure it is the version the environment runs (shop-2024-05-01.3).`);
     const ir = JSON.parse(readFileSync(path.join(r.out, 'ir.json'), 'utf8')).application;
     expect(ir.source.files).toContain('eb://shop-prod/settings.cfg.yml');
     expect(ir.source.files.some((f: string) => f.endsWith('Dockerrun.aws.json') && !f.startsWith('eb://'))).toBe(true);
