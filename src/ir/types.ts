@@ -50,6 +50,8 @@ export interface LiveEnvironment {
   versionLabel?: string;
   /** The address EB serves it at (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`). */
   cname?: string;
+  /** The names of its environment properties (never their values), sorted. */
+  properties?: string[];
 }
 
 export type LaunchType = 'fargate' | 'ec2';

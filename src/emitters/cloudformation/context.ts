@@ -110,6 +110,8 @@ export interface BuildFacts {
   publicAddressOutputs: string[];
   /** The output with the worker queue's URL, when the stack has one. */
   workerQueueOutput?: string;
+  /** The Secrets Manager secret the stack creates (logical id), and the keys it holds. */
+  appSecret?: { id: string; keys: string[] };
   /** Retention asked for and used, when they differ. */
   retentionRounded?: { requested: number; used: number };
   /** Services whose request-count scaling was left out. */

@@ -30,6 +30,7 @@ import { callerIndex, planServiceConnect } from './service-connect.js';
 import { emitService, tagsFor, type ServiceEnv } from './services.js';
 import { Stack } from './stack.js';
 import { releaseScript } from './release-script.js';
+import { secretsFromEbScript } from './secrets-script.js';
 import path from 'node:path';
 
 /** CloudFormation accepts at most 200 outputs. */
@@ -245,12 +246,17 @@ export function templateFacts(app: Application, options: EmitOptions): BuildFact
   return hit && hit.key === cacheKey(options) ? hit.facts : build(app, options).facts;
 }
 
-/** The template, and the script that starts, stops and releases the stack (release-script.ts). */
+/**
+ * The template, the script that starts, stops and releases the stack (release-script.ts), and
+ * for a live EB environment the one that copies its secret properties (secrets-script.ts).
+ */
 export async function emitCloudFormation(app: Application, options: EmitOptions): Promise<EmittedFile[]> {
   const hit = rendered.get(app);
   const { file, facts } = hit && hit.key === cacheKey(options) ? hit : (() => {
     const r = renderedTemplate(app, options);
     return { file: r.file, facts: r.built.facts };
   })();
-  return [file, await releaseScript(app, facts, path.posix.basename(file.path), options)];
+  const templateFile = path.posix.basename(file.path);
+  const secrets = await secretsFromEbScript(app, facts, templateFile, options);
+  return [file, await releaseScript(app, facts, templateFile, options), ...(secrets ? [secrets] : [])];
 }

@@ -93,6 +93,7 @@ export function planSecrets(ctx: Ctx): SecretsPlan {
   let appSecret: string | undefined;
   if (created.length > 0 && !ssm) {
     appSecret = names.id('secret:app', FIXED.appSecret);
+    ctx.facts.appSecret = { id: appSecret, keys: created };
     stack.addResource(appSecret, {
       Type: 'AWS::SecretsManager::Secret',
       // Deleting the stack schedules the secret for deletion (recoverable for 30 days).

@@ -13,6 +13,7 @@ import { andList, orList } from '../../util/and-list.js';
 import { publishedDiscoveryNames } from '../cloudformation/service-connect.js';
 import type { BuildFacts } from '../cloudformation/context.js';
 import { templateFacts } from '../cloudformation/emit.js';
+import { secretsFromEb } from '../cloudformation/secrets-script.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
 import { startsStopped } from '../first-deploy.js';
 import { imageGroups } from '../images.js';
@@ -162,6 +163,14 @@ function cutoverSteps(app: Application, facts: BuildFacts, diagnostics: readonly
   return steps;
 }
 
+/** For a live EB environment whose properties hold every value of the stack's secret: the script that copies them. */
+function copyFromEb(app: Application, facts: BuildFacts): string {
+  const names = secretsFromEb(app, facts);
+  const env = app.source.environment;
+  if (!names || !env) return '';
+  return ` \`sh cloudformation/secrets-from-eb.sh <stack>\` copies them (${andList(names.map((n) => `\`${n}\``))}) from the environment \`${env.name}\`, without writing them anywhere.`;
+}
+
 /** `P=… Q=…`: parameter overrides, each to be given a value. */
 function overrides(parameters: string[], value = '…'): string {
   return parameters.map((p) => `${p}=${value}`).join(' ');
@@ -274,7 +283,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       'Deploy `cloudformation/template.yaml` with `aws cloudformation deploy --capabilities CAPABILITY_IAM` into your VPC, or register the files in `task-definitions/` yourself after filling their `${…}` placeholders.' +
         (pending ? ` The stack starts with \`Running=false\`: its services stay stopped until ${[...(first.secrets.length > 0 ? ['the secrets have values'] : []), ...(first.jobs.length > 0 ? ['the one-off tasks have run'] : [])].join(' and ')}.` : ''),
       // Secrets Manager secrets the stack creates exist, empty, only once it is deployed.
-      ...(stackSecrets ? ['Put the values into the secrets the stack created (see Secrets and the stack outputs).'] : []),
+      ...(stackSecrets ? ['Put the values into the secrets the stack created (see Secrets and the stack outputs).' + copyFromEb(app, facts)] : []),
       // Jobs run on the stack's task definitions (they exist once it is deployed) and before the app starts.
       ...(first.jobs.length > 0
         ? [

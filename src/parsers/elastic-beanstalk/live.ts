@@ -185,6 +185,7 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
         ...(region ? { region } : {}),
         ...(described.VersionLabel ? { versionLabel: described.VersionLabel } : {}),
         ...(described.CNAME ? { cname: described.CNAME } : {}),
+        properties: [...new Set(input.options.filter((o) => o.namespace === ENV_NAMESPACE).map((o) => o.option))].sort(),
       },
     };
     let app;

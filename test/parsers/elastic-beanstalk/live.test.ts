@@ -159,12 +159,38 @@ describe('eb://ENVIRONMENT input', () => {
     expect(everyOutput(r.out)).toContain('checkout-v2');
     expect(r.stderr).not.toContain('eb/option-unknown');
     expect(JSON.stringify(ir)).toContain('morning start.v2');
-    expect(ir.source.environment).toEqual({ name: 'shop-prod', application: 'shop', region: 'eu-west-1', versionLabel: 'shop-2024-05-01.3', cname: 'shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com' });
+    expect(ir.source.environment).toEqual({
+      name: 'shop-prod',
+      application: 'shop',
+      region: 'eu-west-1',
+      versionLabel: 'shop-2024-05-01.3',
+      cname: 'shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com',
+      properties: ['FEATURE_FLAGS', 'RAILS_ENV', 'STRIPE_API_KEY'],
+    });
     expect(readFileSync(path.join(r.out, 'MIGRATION.md'), 'utf8')).toContain(
       'instead of at the environment `shop-prod` (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`)',
     );
     // Settings made only in the environment reach the stack: its VPC.
     expect(readFileSync(path.join(r.out, 'cloudformation/template.yaml'), 'utf8')).toMatch(/Default: vpc-0a1b2c3d4e5f67890/);
+  });
+
+  it('writes secrets-from-eb.sh when the environment holds every secret value, and names it in MIGRATION.md', async () => {
+    const env = shopProd();
+    // As on EB, the effective settings hold the properties the bundle's .ebextensions set too.
+    env.settings[0]!.OptionSettings.push(
+      { Namespace: 'aws:elasticbeanstalk:application:environment', OptionName: 'DATABASE_URL', Value: 'postgres://shop:pw-live@db:5432/shop' },
+      { Namespace: 'aws:elasticbeanstalk:application:environment', OptionName: 'SECRET_KEY_BASE', Value: 'live-skb-0123456789abcdef' },
+    );
+    const r = await convert(state({ environments: [env] }));
+    expect(r.code, r.stderr).toBe(0);
+    const script = readFileSync(path.join(r.out, 'cloudformation/secrets-from-eb.sh'), 'utf8');
+    expect(script).toContain("--region 'eu-west-1' --application-name 'shop' --environment-name 'shop-prod'");
+    expect(script).toContain('"DATABASE_URL": [?OptionName==');
+    expect(readFileSync(path.join(r.out, 'MIGRATION.md'), 'utf8')).toContain('copies them (`DATABASE_URL`, `SECRET_KEY_BASE` and `STRIPE_API_KEY`) from the environment `shop-prod`');
+    for (const v of [CANARY, 'pw-live', 'live-skb-0123456789abcdef']) expect(everyOutput(r.out) + r.stderr + r.stdout).not.toContain(v);
+    // Secrets only the bundle holds (the fake environment lacks them): no script.
+    const partial = await convert(state());
+    expect(listFiles(partial.out)).not.toContain('cloudformation/secrets-from-eb.sh');
   });
 
   it('gives the same files for the same environment', async () => {
