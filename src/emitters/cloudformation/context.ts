@@ -112,6 +112,8 @@ export interface BuildFacts {
   workerQueueOutput?: string;
   /** The Secrets Manager secret the stack creates (logical id), and the keys it holds. */
   appSecret?: { id: string; keys: string[] };
+  /** The SSM SecureString parameters to create before the stack (`--secrets-backend ssm`): prefix and names. */
+  ssmParameters?: { prefix: string; keys: string[] };
   /** Retention asked for and used, when they differ. */
   retentionRounded?: { requested: number; used: number };
   /** Services whose request-count scaling was left out. */

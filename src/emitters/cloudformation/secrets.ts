@@ -114,6 +114,7 @@ export function planSecrets(ctx: Ctx): SecretsPlan {
   }
   if (created.length > 0 && ssm) {
     const prefix = `/${app.name}/`;
+    ctx.facts.ssmParameters = { prefix, keys: created };
     access.ssmParameters.unshift(sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${subLiteral(prefix)}*`));
     stack.addOutput(names.id('output:ssm', 'SsmParametersToCreate'), {
       Description:

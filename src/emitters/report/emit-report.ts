@@ -168,7 +168,8 @@ function copyFromEb(app: Application, facts: BuildFacts): string {
   const names = secretsFromEb(app, facts);
   const env = app.source.environment;
   if (!names || !env) return '';
-  return ` \`sh cloudformation/secrets-from-eb.sh <stack>\` copies them (${andList(names.map((n) => `\`${n}\``))}) from the environment \`${env.name}\`, without writing them anywhere.`;
+  const command = facts.ssmParameters ? 'sh cloudformation/secrets-from-eb.sh' : 'sh cloudformation/secrets-from-eb.sh <stack>';
+  return ` \`${command}\` ${facts.ssmParameters ? 'creates' : 'copies'} them (${andList(names.map((n) => `\`${n}\``))}) from the environment \`${env.name}\`, without writing them anywhere.`;
 }
 
 /** `P=… Q=…`: parameter overrides, each to be given a value. */
@@ -279,7 +280,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
     nextSteps: [
       ...(app.services.some((s) => s.task.containers.some((c) => c.image.kind !== 'ref')) ? ['Build and push the images listed above.'] : []),
       // CloudFormation cannot create SecureString parameters: they come first.
-      ...(ssm && createdSecrets.length > 0 ? ['Create the SSM parameters listed under Secrets, as SecureString.'] : []),
+      ...(ssm && createdSecrets.length > 0 ? ['Create the SSM parameters listed under Secrets, as SecureString.' + copyFromEb(app, facts)] : []),
       'Deploy `cloudformation/template.yaml` with `aws cloudformation deploy --capabilities CAPABILITY_IAM` into your VPC, or register the files in `task-definitions/` yourself after filling their `${…}` placeholders.' +
         (pending ? ` The stack starts with \`Running=false\`: its services stay stopped until ${[...(first.secrets.length > 0 ? ['the secrets have values'] : []), ...(first.jobs.length > 0 ? ['the one-off tasks have run'] : [])].join(' and ')}.` : ''),
       // Secrets Manager secrets the stack creates exist, empty, only once it is deployed.

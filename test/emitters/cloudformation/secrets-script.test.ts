@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitCloudFormation, renderedTemplate } from '../../../src/emitters/cloudformation/emit.js';
-import { propertiesQuery, secretsFromEb } from '../../../src/emitters/cloudformation/secrets-script.js';
+import { propertiesQuery, propertyQuery, secretsFromEb } from '../../../src/emitters/cloudformation/secrets-script.js';
 import { emitReport } from '../../../src/emitters/report/emit-report.js';
 import type { Application } from '../../../src/ir/types.js';
 import { VERSION, webApp } from './support.js';
@@ -30,15 +30,21 @@ function liveApp(properties: string[]): Application {
 }
 
 // The fake CLI: logs its arguments, answers describe-stack-resource with the secret's ARN and
-// describe-configuration-settings with $VALUES (as the CLI prints JSON), and copies what
-// put-secret-value reads from its --secret-string file to $STORED.
+// describe-configuration-settings with $VALUES (as the CLI prints JSON), or for a one-property
+// query (SSM) with $VALUE_<name> or None, and appends what put-secret-value or put-parameter
+// reads from its file:// argument to $STORED.
 const FAKE_AWS = `#!/bin/sh
 echo "$*" >> "$LOG"
 case "$1 $2" in
   "cloudformation describe-stack-resource") echo "arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop-AppSecrets-AbCdEf" ;;
-  "elasticbeanstalk describe-configuration-settings") [ -n "\${EB_FAIL:-}" ] && exit 254; printf '%s\\n' "$VALUES" ;;
-  "secretsmanager put-secret-value")
-    for a in "$@"; do case $a in file://*) cat "\${a#file://}" > "$STORED" ;; esac; done ;;
+  "elasticbeanstalk describe-configuration-settings")
+    [ -n "\${EB_FAIL:-}" ] && exit 254
+    case "$*" in
+      *"--output text"*) name=\${*##*OptionName==\\'}; name=\${name%%\\'*}; name=\$(printf '%s' "$name" | tr -c 'A-Za-z0-9_\\n' _); eval "v=\\\${VALUE_$name:-None}"; printf '%s\\n' "$v" ;;
+      *) printf '%s\\n' "$VALUES" ;;
+    esac ;;
+  "secretsmanager put-secret-value"|"ssm put-parameter")
+    for a in "$@"; do case $a in file://*) { cat "\${a#file://}"; echo; } >> "$STORED" ;; esac; done ;;
   *) echo "fake aws: unexpected $*" >&2; exit 255 ;;
 esac
 `;
@@ -82,10 +88,9 @@ describe('secrets-from-eb.sh', () => {
     const bundle = liveApp(['DB.PASSWORD', 'SECRET_KEY']);
     delete bundle.source.environment;
     expect((await emitCloudFormation(bundle, OPTIONS)).map((f) => f.path)).not.toContain('cloudformation/secrets-from-eb.sh');
-    // With SSM there is no stack secret to fill.
-    const ssm = liveApp(['DB.PASSWORD', 'SECRET_KEY']);
-    ssm.settings.secretsBackend = 'ssm';
-    expect((await emitCloudFormation(ssm, OPTIONS)).map((f) => f.path)).not.toContain('cloudformation/secrets-from-eb.sh');
+    const ssmPartial = liveApp(['SECRET_KEY']);
+    ssmPartial.settings.secretsBackend = 'ssm';
+    expect((await emitCloudFormation(ssmPartial, OPTIONS)).map((f) => f.path)).not.toContain('cloudformation/secrets-from-eb.sh');
   });
 
   it('copies the values from the environment into the stack secret through a pipe, never as an argument', async () => {
@@ -100,7 +105,7 @@ describe('secrets-from-eb.sh', () => {
       'secretsmanager put-secret-value --secret-id arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop-AppSecrets-AbCdEf --secret-string file:///dev/stdin',
     ]);
     // Exactly what the CLI printed, quotes and `$(…)` untouched.
-    expect(r.stored).toBe(VALUES);
+    expect(r.stored).toBe(`${VALUES}\n`);
     expect(r.calls.join('\n')).not.toContain('sk-123');
   });
 
@@ -117,6 +122,33 @@ describe('secrets-from-eb.sh', () => {
     const usage = run(text, [], { VALUES });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^usage: sh .*secrets-from-eb\.sh STACK\n$/);
+  });
+
+  it('with SSM, creates each SecureString parameter before the stack, only once every value was read', async () => {
+    const a = liveApp(['DB.PASSWORD', 'SECRET_KEY']);
+    a.settings.secretsBackend = 'ssm';
+    a.settings.secretsKmsKeyArn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd';
+    const text = await script(a);
+    const r = run(text, [], { VALUE_DB_PASSWORD: 'pw-\'"$(x)', VALUE_SECRET_KEY: 'sk-123' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Stored 2 SecureString parameter(s) from shop-prod.\n');
+    expect(r.calls).toEqual([
+      `elasticbeanstalk describe-configuration-settings --region eu-west-1 --application-name shop --environment-name shop-prod --query ${propertyQuery('DB.PASSWORD')} --output text`,
+      `elasticbeanstalk describe-configuration-settings --region eu-west-1 --application-name shop --environment-name shop-prod --query ${propertyQuery('SECRET_KEY')} --output text`,
+      'ssm put-parameter --type SecureString --overwrite --name /shop/DB.PASSWORD --key-id arn:aws:kms:eu-west-1:111122223333:key/1234abcd --value file:///dev/stdin',
+      'ssm put-parameter --type SecureString --overwrite --name /shop/SECRET_KEY --key-id arn:aws:kms:eu-west-1:111122223333:key/1234abcd --value file:///dev/stdin',
+    ]);
+    expect(r.stored).toBe('pw-\'"$(x)\nsk-123\n');
+    const missing = run(text, [], { VALUE_DB_PASSWORD: 'pw' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('secrets-from-eb: the environment has no property SECRET_KEY; nothing was stored.\n');
+    expect(missing.stored).toBeUndefined();
+    expect(run(text, ['extra'], {}).code).toBe(2);
+    const report = (await emitReport(a, { ...OPTIONS, diagnostics: [] }))[0]!.contents;
+    expect(report).toContain(
+      'Create the SSM parameters listed under Secrets, as SecureString. `sh cloudformation/secrets-from-eb.sh` creates them (`DB.PASSWORD` and `SECRET_KEY`) from the environment `shop-prod`, without writing them anywhere.',
+    );
   });
 
   it('asks for exactly the deployed settings\' properties, one key per name', () => {
