@@ -7,6 +7,7 @@
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Application, ScheduledAction } from '../../ir/types.js';
 import { runsOnUtc } from '../../ir/schedule.js';
+import { secretsFromEb } from './secrets-script.js';
 import { andList } from '../../util/and-list.js';
 import { byteLength } from '../pieces.js';
 import type { EmitOptions } from '../types.js';
@@ -68,7 +69,9 @@ export function checkCloudFormation(app: Application, reporter: Reporter, option
       ...(jobs.length > 0 ? [`the one-off task${jobs.length === 1 ? '' : 's'} ${andList(jobs.map((j) => `\`${j.name}\``))} must run`] : []),
     ];
     const steps = [
-      ...(secrets.length > 0 ? ['store the values (see the stack outputs)'] : []),
+      ...(secrets.length > 0
+        ? [secretsFromEb(app, facts) && !facts.ssmParameters ? 'store the values (`sh cloudformation/secrets-from-eb.sh <stack>` copies them from the environment)' : 'store the values (see the stack outputs)']
+        : []),
       ...(jobs.length > 0 ? [`run ${jobs.length === 1 ? 'the job' : 'each job'} with the command in its stack output and wait for it to succeed`] : []),
     ];
     reporter.report('cloudformation/starts-stopped', `The stack starts with Running=false: ${what.join(', and ')}${what.length > 1 ? ',' : ''} before the services can start.`, {

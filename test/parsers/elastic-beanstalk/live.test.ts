@@ -187,6 +187,7 @@ describe('eb://ENVIRONMENT input', () => {
     expect(script).toContain("--region 'eu-west-1' --application-name 'shop' --environment-name 'shop-prod'");
     expect(script).toContain('"DATABASE_URL": [?OptionName==');
     expect(readFileSync(path.join(r.out, 'MIGRATION.md'), 'utf8')).toContain('copies them (`DATABASE_URL`, `SECRET_KEY_BASE` and `STRIPE_API_KEY`) from the environment `shop-prod`');
+    expect(r.stderr).toMatch(/info cloudformation\/starts-stopped: .*\n(?:.*\n)*? {2}hint: Deploy, store the values \(`sh cloudformation\/secrets-from-eb\.sh <stack>` copies them from the environment\), run the job/);
     for (const v of [CANARY, 'pw-live', 'live-skb-0123456789abcdef']) expect(everyOutput(r.out) + r.stderr + r.stdout).not.toContain(v);
     // Secrets only the bundle holds (the fake environment lacks them): no script.
     const partial = await convert(state());
