@@ -178,7 +178,8 @@ async function loadApp(
     const text = ctx.bundle.readText(candidates.procfile) ?? '';
     candidates.procfileCommands = [...text.matchAll(/^[A-Za-z0-9_-]+:\s*(.+)$/gm)].map((m) => m[1] as string);
   }
-  const tier = workerTier(liveManifest ?? envYaml, saved, store);
+  // The running environment's tier wins; env.yaml only chose it when the environment was created.
+  const tier = workerTier(liveManifest?.tier ? liveManifest : envYaml, saved, store);
   const detection = decide(ctx, candidates, platform);
 
   const appName = normaliseAppName(options.projectName ?? live?.applicationName ?? cli?.applicationName ?? opened.name);
