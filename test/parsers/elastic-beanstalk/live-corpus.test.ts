@@ -12,6 +12,13 @@ import { fakeAwsEnv, startFakeAws, type FakeAws, type FakeState } from '../../su
 import { readTree, tempDir } from '../../support/fs-tree.js';
 import { zipFiles } from '../../support/zip-writer.js';
 import { hasEbMarkers } from '../../../src/parsers/elastic-beanstalk/markers.js';
+import { createReporter } from '../../../src/diagnostics/context.js';
+import { folderBundle } from '../../../src/parsers/elastic-beanstalk/bundle-fs.js';
+import { readEbExtensions } from '../../../src/parsers/elastic-beanstalk/ebextensions.js';
+import { buildStore, resolveOption } from '../../../src/parsers/elastic-beanstalk/option-store.js';
+import { defaultLoadOptions } from '../../../src/parsers/options.js';
+import { newSecretCollector } from '../../../src/secrets/env-var.js';
+import type { FakeOption } from '../../support/fake-aws.js';
 
 let fake: FakeAws;
 const state: FakeState = { environments: [] };
@@ -81,4 +88,49 @@ describe('eb:// and the bundle it runs', () => {
     expect(differences).toEqual([]);
     expect(compared).toBeGreaterThan(20);
   }, 240_000);
+
+  it('give the same files when the environment repeats the options of the bundle\'s .ebextensions, as EB\'s effective settings do', async () => {
+    const differences: string[] = [];
+    let compared = 0;
+    for (const app of ebAppFolders().filter((dir) => hasEbMarkers(dir))) {
+      // The bundle's own options, resolved as EB would show them (strings); lists and values only
+      // CloudFormation could resolve are left out.
+      const reporter = createReporter();
+      const ctx = { bundle: folderBundle(app), reporter, options: defaultLoadOptions({ cwd: app }), secrets: newSecretCollector({ secretNames: [], notSecretNames: [] }, reporter), files: [] };
+      const ext = readEbExtensions(ctx);
+      const store = buildStore(ext.options);
+      const options: FakeOption[] = [];
+      for (const v of ext.options) {
+        if (v.nonString === 'list' || store.get(v.namespace, v.option, v.resource) !== v) continue;
+        const r = resolveOption(store, v);
+        if (r.ok) options.push({ Namespace: v.namespace, OptionName: v.option, Value: r.value, ...(v.resource ? { ResourceName: v.resource } : {}) });
+      }
+      if (options.length === 0) continue;
+      state.environments = [{ EnvironmentName: 'corpus-env', ApplicationName: 'corpus', VersionLabel: 'v1', settings: [{ OptionSettings: options }] }];
+      state.versions = [{ ApplicationName: 'corpus', VersionLabel: 'v1', SourceBundle: { S3Bucket: 'b', S3Key: 'corpus/v1.zip' } }];
+      state.objects = { 'b/corpus/v1.zip': zipFiles(Object.fromEntries(readTree(app))) };
+      const cwd = tempDir('ecsify-live-corpus-');
+      const env = fakeAwsEnv(fake);
+      const common = ['-p', 'corpus'];
+      const outFolder = path.join(cwd, 'out-folder');
+      const outLive = path.join(cwd, 'out-live');
+      const a = await runCli(['convert', app, ...common, '-o', outFolder], { cwd, env });
+      const b = await runCli(['convert', 'eb://corpus-env', ...common, '-o', outLive], { cwd, env });
+      if (a.code !== b.code) {
+        differences.push(`${path.basename(app)}: exit ${a.code} vs ${b.code}: ${b.stderr.split('\n').filter((l) => / error /.test(l)).join(' | ')}`);
+        continue;
+      }
+      if (a.code !== 0) continue;
+      const x = comparable(outFolder, app);
+      const y = comparable(outLive, 'eb://corpus-env');
+      // The one file only the environment can give: the script that copies its secret values.
+      const files = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((f) => x[f] !== y[f] && f !== 'cloudformation/secrets-from-eb.sh');
+      if (files.length > 0) differences.push(`${path.basename(app)}: files differ: ${files.join(', ')}`);
+      compared++;
+    }
+    expect(differences).toEqual([]);
+    // 17 of the corpus apps set options of their own.
+    expect(compared).toBeGreaterThanOrEqual(15);
+  }, 240_000);
 });
+
