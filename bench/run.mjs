@@ -3,12 +3,14 @@
 // against `node -e 0` measured in the same run as the floor. Not a test: run `npm run bench`.
 //
 // Inputs: a one-service project, and files from ../shared/bench/gen-compose.mjs N for
-// N = 10, 100, 1000. Each command runs RUNS times; the median wall time is reported, with the
+// N = 10, 100, 1000; and `lint eb://…` of a live environment served by bench/fake-eb.mjs on
+// 127.0.0.1 (the AWS SDK's load and four calls) beside `lint` of the same bundle from its
+// folder. Each command runs RUNS times; the median wall time is reported, with the
 // peak resident memory when /usr/bin/time is available.
 //
 // Usage: node bench/run.mjs [--runs N] [--sizes 10,100,1000] [--json]
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,11 +36,11 @@ if (!existsSync(bin)) {
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecsify-bench-'));
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-function once(cmd, cmdArgs) {
+function once(cmd, cmdArgs, env = process.env) {
   const started = process.hrtime.bigint();
   const r = timeBin
-    ? spawnSync(timeBin, ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 })
-    : spawnSync(cmd, cmdArgs, { encoding: 'utf8', cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+    ? spawnSync(timeBin, ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', cwd: tmp, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 })
+    : spawnSync(cmd, cmdArgs, { encoding: 'utf8', cwd: tmp, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status === 2 || r.error) throw new Error(`${cmdArgs.join(' ')} failed: ${r.error ?? r.stderr}`);
   // Output goes to /dev/null (as if redirected to a file); /usr/bin/time's figure is stderr's last line.
@@ -46,9 +48,9 @@ function once(cmd, cmdArgs) {
   return { seconds, rssMb: rssKb / 1024 };
 }
 
-function measure(label, cmd, cmdArgs) {
-  once(cmd, cmdArgs); // warm the file-system cache
-  const runs = Array.from({ length: RUNS }, () => once(cmd, cmdArgs));
+function measure(label, cmd, cmdArgs, env) {
+  once(cmd, cmdArgs, env); // warm the file-system cache
+  const runs = Array.from({ length: RUNS }, () => once(cmd, cmdArgs, env));
   const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const peak = Math.max(...runs.map((r) => r.rssMb));
@@ -82,7 +84,17 @@ function withoutReservations(text) {
   return out.join('\n');
 }
 
+/** Starts bench/fake-eb.mjs and resolves with its port and the child to stop. */
+function startFakeEb() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'bench/fake-eb.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.once('error', reject);
+    child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), child }));
+  });
+}
+
 const results = [];
+const fakeEb = await startFakeEb();
 try {
   results.push(measure('node -e 0 (floor)', process.execPath, ['-e', '0']));
   const one = project('one', 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n');
@@ -96,6 +108,11 @@ try {
   // merge must not redo the whole project for each document.
   const documents = Array.from({ length: 2000 }, (_, i) => `services:\n  s${i}:\n    image: nginx:1.27\n`).join('---\n');
   results.push(measure('lint, 2000 one-service documents', process.execPath, [bin, 'lint', project('documents', documents)]));
+  // A live environment: settings from the fake endpoint, the app from the example's folder.
+  const example = path.join(root, 'examples/rails-sidekiq-eb');
+  const awsEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: `http://127.0.0.1:${fakeEb.port}` };
+  results.push(measure('lint, EB example folder', process.execPath, [bin, 'lint', example]));
+  results.push(measure('lint, eb:// (local fake, --bundle)', process.execPath, [bin, 'lint', 'eb://shop-prod', '--bundle', example], awsEnv));
   for (const n of SIZES) {
     const text = execFileSync(process.execPath, [path.join(shared, 'bench/gen-compose.mjs'), String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 });
     const dir = project(`n${n}`, text);
@@ -109,6 +126,7 @@ try {
     results.push(measure(`convert, ${n} services, writing files`, process.execPath, [bin, 'convert', clean, '-o', path.join(tmp, `out-${n}-clean`), '--force']));
   }
 } finally {
+  fakeEb.child.kill();
   rmSync(tmp, { recursive: true, force: true });
 }
 
