@@ -134,6 +134,18 @@ function scheduleLines(app: Application): string[] {
   ];
 }
 
+/** The live Elastic Beanstalk environment an `eb://` input was read from, in one line ('' otherwise). */
+function environmentLine(app: Application): string {
+  const env = app.source.environment;
+  if (!env) return '';
+  return (
+    `\`${env.name}\` (application \`${env.application}\`${env.region ? `, ${env.region}` : ''}), ` +
+    (env.versionLabel ? `running version \`${env.versionLabel}\`` : 'running no application version') +
+    (env.cname ? `, served at \`${env.cname}\`` : '') +
+    '; its settings as read through the AWS API.'
+  );
+}
+
 /**
  * For an Elastic Beanstalk input: moving the traffic (or the work) over, then retiring the
  * environment, which takes with it what EB created for it.
@@ -233,6 +245,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       `${diagnostics.filter((d) => d.severity === 'info').length} approximation(s) or note(s).`,
     sourceKind: app.source.kind,
     files: app.source.files.length > 0 ? app.source.files : ['(none)'],
+    environment: environmentLine(app),
     detection: app.source.detection ?? app.source.kind,
     launchType: app.settings.launchType === 'fargate' ? 'Fargate' : 'EC2',
     secretsStore: ssm ? `SSM Parameter Store under /${app.name}/` : `one Secrets Manager secret holding JSON keys`,

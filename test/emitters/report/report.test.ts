@@ -218,6 +218,9 @@ describe('migration report', () => {
     const a = app();
     a.source.environment = { name: 'shop-prod', application: 'shop', region: 'eu-west-1', cname: 'shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com' };
     const live = (await emitReport(a, opts))[0]!.contents;
+    expect(live).toContain('- Environment: `shop-prod` (application `shop`, eu-west-1), running no application version, served at `shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`; its settings as read through the AWS API.\n');
+    a.source.environment.versionLabel = 'v7';
+    expect((await emitReport(a, opts))[0]!.contents).toContain('running version `v7`, served at');
     expect(live).toContain(
       '1. Move the traffic: try the new load balancer at its address (the stack output `AlbUrl`), then point your domain at it instead of at the environment `shop-prod` (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`); lower the record\'s TTL a day ahead so the switch is quick to take back.\n' +
         '1. Keep the environment `shop-prod` (`shop-prod.eba-3xk8abcd.eu-west-1.elasticbeanstalk.com`) until nothing reaches it, then terminate it (`eb terminate shop-prod`), which deletes its instances and its load balancer.\n',
