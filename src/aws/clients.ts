@@ -38,7 +38,7 @@ export interface AwsSettings {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Seconds: a call that hangs must not hang the CLI. */
+/** Milliseconds: a call that hangs must not hang the CLI. */
 const CONNECT_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 

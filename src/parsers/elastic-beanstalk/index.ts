@@ -59,7 +59,6 @@ export interface LiveSettings {
   /** The EB application: the app's name unless -p names another. */
   applicationName: string;
   region: string | undefined;
-  tags: Record<string, string>;
   /** What the IR records of the environment (`source.environment`). */
   environment: LiveEnvironment;
 }

@@ -178,7 +178,6 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
       text: (setByFiles) => (built = settingsText(input, setByFiles)).text,
       applicationName: application,
       region,
-      tags,
       environment: {
         name: env,
         application,
