@@ -572,6 +572,16 @@ Why: the app definition (Dockerrun.aws.json, docker-compose.yml, Procfile) is in
 Fix: give the app folder or .zip the environment runs with --bundle PATH: ecsify then takes the
 settings from the environment and the app from there. Or grant s3:GetObject on the bundle.`,
   },
+  'eb/live-bundle-mismatch': {
+    severity: 'warning',
+    title: 'The folder given with --bundle seems to belong elsewhere',
+    doc: `What: with eb://ENVIRONMENT --bundle PATH, the folder's .elasticbeanstalk/config.yml names another
+application than the environment's, or only other environments in its branch-defaults.
+Why: the conversion takes the settings from the environment and the app definition from the
+folder; a checkout of another app or branch gives a stack that matches neither.
+Fix: give --bundle the checkout of the version the environment runs (the message names it), or
+leave --bundle out to read that version's bundle from S3.`,
+  },
   'eb/live-settings': {
     severity: 'info',
     title: 'Settings read from a live environment',

@@ -17,6 +17,7 @@ import type { LoadResult } from '../detect.js';
 import type { LoadOptions } from '../options.js';
 import { decide, findCandidates, findFallbacks, openBundle, openZipBundle, type Detection, type OpenedBundle } from './bundle.js';
 import { normaliseAppName, type EbContext } from './common.js';
+import { andList } from '../../util/and-list.js';
 import { loadComposeOnEb } from './compose-on-eb.js';
 import { defaultProcess } from './default-process.js';
 import { readDockerrun, type DockerrunFile } from './dockerrun.js';
@@ -154,6 +155,7 @@ async function loadApp(
   } else {
     ext = readEbExtensions(ctx);
   }
+  if (live && options.bundle !== undefined && cli) checkLocalBundle(ctx, live, cli);
   // The environment's own settings rank above every file (elastic-beanstalk.md §4.3).
   const fromFiles = [...ext.options, ...(envYaml?.options ?? []), ...(saved?.options ?? [])];
   const liveManifest = live ? readManifest(ctx, live.file, live.text(new Set(fromFiles.map((o) => optionKey(o.namespace, o.option))))) : undefined;
@@ -327,6 +329,27 @@ function mergeSecrets(a: Secret[], b: Secret[]): Secret[] {
   const byName = new Map<string, Secret>();
   for (const s of [...a, ...b]) if (!byName.has(s.name)) byName.set(s.name, s);
   return [...byName.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/**
+ * With `--bundle`: a folder whose EB CLI config names another application, or only other
+ * environments, is likely not the app the environment runs (a staging checkout for production).
+ */
+function checkLocalBundle(ctx: EbContext, live: LiveSettings, cli: CliConfig): void {
+  const env = live.environment;
+  const otherApp = cli.applicationName !== undefined && cli.applicationName !== env.application;
+  const otherEnvs = cli.environments.length > 0 && !cli.environments.includes(env.name);
+  if (!otherApp && !otherEnvs) return;
+  ctx.reporter.report(
+    'eb/live-bundle-mismatch',
+    otherApp
+      ? `${cli.file} belongs to the application ${cli.applicationName}, but the environment ${env.name} runs ${env.application}.`
+      : `${cli.file} deploys to ${andList(cli.environments)}, not to ${env.name}.`,
+    {
+      origin: { file: cli.file, line: 1, column: 1, path: '' },
+      hint: `Check that --bundle names the app ${env.name} runs${env.versionLabel ? ` (version ${env.versionLabel})` : ''}: the settings come from the environment, the app definition from the folder.`,
+    },
+  );
 }
 
 /** The saved configuration that applies: named after the branch's environment, or the only one. */

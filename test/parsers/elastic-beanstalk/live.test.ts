@@ -241,6 +241,16 @@ describe('eb://ENVIRONMENT input', () => {
     expect(r.calls.some((c) => c.service === 's3')).toBe(false);
     expect(r.calls.some((c) => c.action === 'DescribeApplicationVersions')).toBe(false);
     expect(r.stderr).toContain(`the app definition comes from ${EXAMPLE}, so make sure it is the version the environment runs (shop-2024-05-01.3).`);
+    // The example's EB CLI config deploys its main branch to shop-production, not shop-prod.
+    expect(r.stderr).toMatch(/\.elasticbeanstalk\/config\.yml:1:1: warning eb\/live-bundle-mismatch: \.elasticbeanstalk\/config\.yml deploys to shop-production, not to shop-prod\./);
+    await fake?.close();
+    fake = await startFakeAws(state({ objects: {}, environments: [shopProd({ EnvironmentName: 'shop-production' })] }));
+    const matching = await runCli(['convert', 'eb://shop-production', '-o', 'out', '--bundle', EXAMPLE], { cwd: tempDir(), env: fakeAwsEnv(fake) });
+    expect(matching.code, matching.stderr).toBe(0);
+    expect(matching.stderr).not.toContain(' eb/live-bundle-mismatch:');
+    await fake.close();
+    const otherApp = await convert(state({ objects: {}, environments: [shopProd({ ApplicationName: 'billing' })] }), ['--bundle', EXAMPLE]);
+    expect(otherApp.stderr).toContain('warning eb/live-bundle-mismatch: .elasticbeanstalk/config.yml belongs to the application shop, but the environment shop-prod runs billing.');
     const ir = JSON.parse(readFileSync(path.join(r.out, 'ir.json'), 'utf8')).application;
     expect(ir.source.files).toContain('eb://shop-prod/settings.cfg.yml');
     expect(ir.source.files.some((f: string) => f.endsWith('Dockerrun.aws.json') && !f.startsWith('eb://'))).toBe(true);
