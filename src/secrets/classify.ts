@@ -135,9 +135,11 @@ const NOT_SECRET_SUFFIXES = new Set([
   'ARN',
 ]);
 
+/** `DB_PASSWORD`, `dbPassword` and `DBPassword` alike: `DB`, `PASSWORD` (an acronym ends before a capitalised word). */
 function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
     .filter(Boolean);

@@ -33,6 +33,9 @@ describe('secretByName', () => {
     'AZURE_STORAGE_CONNECTION_STRING',
     'BASIC_AUTH',
     'API_KEYS',
+    // An acronym before a capitalised word (EB's own option names are written so).
+    'DBPassword',
+    'MyAPIKey',
   ];
   it.each(secret)('%s is a secret name', (name) => expect(secretByName(name)).toBeDefined());
 

@@ -28,7 +28,8 @@ import { readConfigFile, readEbExtensions, type EbExtensions } from './ebextensi
 import { readCliConfig, readManifest, savedConfigFiles, type CliConfig, type Manifest } from './env-yaml.js';
 import { containerCommandJobs, releaseJob } from './jobs.js';
 import { applyOptionSettings, plainProperties } from './option-settings.js';
-import { buildStore, ENV_NAMESPACE, optionKey, resolveOption, type OptionStore } from './option-store.js';
+import { buildStore, ENV_NAMESPACE, optionKey, resolveOption, SECRETS_NAMESPACE, type OptionStore, type OptionValue } from './option-store.js';
+import { classifySecret } from '../../secrets/classify.js';
 import { platformHint, type PlatformInfo } from './platform.js';
 import { reportCronYaml, reportPlatformFiles } from './platform-files.js';
 import { procfileDraft, readProcfile, reportBuildfile, type ProcfileEntry } from './procfile.js';
@@ -161,6 +162,7 @@ async function loadApp(
   const liveManifest = live ? readManifest(ctx, live.file, live.text(new Set(fromFiles.map((o) => optionKey(o.namespace, o.option))))) : undefined;
   // Manifests and saved configurations rank above .ebextensions (later layers win).
   const store = buildStore([...fromFiles, ...(liveManifest?.options ?? [])]);
+  redactSecretOptions(ctx, [...fromFiles, ...(liveManifest?.options ?? [])], store);
 
   // 3. Which app definition, on which platform.
   const platform: PlatformInfo | undefined = liveManifest?.platform ?? envYaml?.platform ?? saved?.platform ?? cli?.platform;
@@ -329,6 +331,21 @@ function mergeSecrets(a: Secret[], b: Secret[]): Secret[] {
   const byName = new Map<string, Secret>();
   for (const s of [...a, ...b]) if (!byName.has(s.name)) byName.set(s.name, s);
   return [...byName.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/**
+ * Option values that are secrets, outside the environment properties (which classifyEnvVar
+ * judges one by one): the RDS master password EB's database takes (`DBPassword`), or a custom
+ * option whose name says secret (`aws:elasticbeanstalk:customoption ApiToken`). ecsify maps none of them, but a
+ * code frame of a neighbouring line would show them: they are masked like any secret.
+ */
+function redactSecretOptions(ctx: EbContext, options: readonly OptionValue[], store: OptionStore): void {
+  for (const v of options) {
+    if (v.namespace === ENV_NAMESPACE || v.namespace === SECRETS_NAMESPACE) continue;
+    const r = resolveOption(store, v);
+    // Judged as a variable of that name would be: `EnableSecrets: true` is a flag, not a secret.
+    if (r.ok && classifySecret(v.option, r.value, ctx.secrets.policy).secret) ctx.reporter.redact(r.value, v.option);
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { compile, defaultLoadOptions } from '../../../src/index.js';
 import { toAwsCron } from '../../../src/parsers/elastic-beanstalk/option-settings.js';
 import { tempDir } from '../../support/fs-tree.js';
 import { dockerrun, loadEb, ofRule, writeTree } from './helpers.js';
+import { runCli } from '../../support/cli.js';
 
 const V1 = dockerrun({ AWSEBDockerrunVersion: '1', Image: { Name: 'shop:1' }, Ports: [{ ContainerPort: '3000' }] });
 const withConfig = (yaml: string, extra: Record<string, string> = {}) => loadEb({ 'Dockerrun.aws.json': V1, '.ebextensions/01.config': yaml, ...extra });
@@ -269,5 +270,26 @@ describe('environment properties and secrets', () => {
       'Environment property name `bad name!` is longer than 128 characters or uses characters EB does not allow.',
       expect.stringMatching(/add up to \d+ bytes, over EB's 4,096-byte limit/),
     ]);
+  });
+});
+
+describe('secret option values outside the environment properties', () => {
+  it('masks the RDS master password and secret-named custom options in every code frame and format', async () => {
+    const root = tempDir('ecsify-eb-rds-');
+    writeTree(root, {
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/db.config':
+        'option_settings:\n  aws:rds:dbinstance:\n    DBPassword: Hunter2-Secret-Pass-9876\n    DBEngine: postgres\n  aws:elasticbeanstalk:customoption:\n    EnableSecrets: "true"\n    ApiToken: tok-abcdef123456\n',
+    });
+    for (const format of ['stylish', 'json', 'sarif', 'github']) {
+      const r = await runCli(['lint', root, '--format', format], { cwd: root });
+      expect(r.stdout).not.toContain('Hunter2-Secret-Pass-9876');
+      expect(r.stdout).not.toContain('tok-abcdef123456');
+      expect(r.stdout).toContain('eb/rds-coupled');
+    }
+    const stylish = (await runCli(['lint', root], { cwd: root })).stdout;
+    expect(stylish).toContain(' > 3 |     DBPassword: ****\n');
+    const convert = await runCli(['convert', root, '-o', 'out'], { cwd: root });
+    expect(convert.stderr).not.toContain('Hunter2-Secret-Pass-9876');
   });
 });
