@@ -425,16 +425,23 @@ function reportField(segs: Seg[], origin: Origin | undefined, findings: Finding[
   w.reported.add(key);
   w.reporter.report('secrets/value-in-field', `The ${field.what} of ${owner} ${describe(findings, 'holds')}; ECS can pass a secret only as an environment variable.`, {
     origin,
-    hint: hintFor(field, names[0]),
+    hint: hintFor(field, names[0], findings.some((f) => 'what' in f && f.what === 'a URL with a password')),
   });
 }
 
-function hintFor(field: Field, name: string | undefined): string {
-  const v = name ?? 'API_KEY';
+function hintFor(field: Field, name: string | undefined, urlPassword = false): string {
+  const v = name ?? (urlPassword ? 'DB_PASSWORD' : 'API_KEY');
   const inject = name
     ? `Give the container ${name} as an environment variable (ecsify makes it a secret reference)`
-    : `Move the token into an environment variable (${v}, say; ecsify makes it a secret reference)`;
-  const example = field.what === 'health check' ? `\`["CMD-SHELL", "curl -fu admin:\\"$${v}\\" http://localhost/"]\`` : `\`["sh", "-c", "exec app --key \\"$${v}\\""]\``;
+    : urlPassword
+      ? `Move the password into an environment variable (${v}, say; ecsify makes it a secret reference)`
+      : `Move the token into an environment variable (${v}, say; ecsify makes it a secret reference)`;
+  const example =
+    field.what === 'health check'
+      ? `\`["CMD-SHELL", "curl -fu admin:\\"$${v}\\" http://localhost/"]\``
+      : urlPassword && !name
+        ? `\`["sh", "-c", "exec app --db \\"postgres://app:$${v}@db/app\\""]\``
+        : `\`["sh", "-c", "exec app --key \\"$${v}\\""]\``;
   switch (field.kind) {
     case 'exec':
       return (

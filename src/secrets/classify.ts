@@ -237,6 +237,10 @@ const LOOSE_SHAPES = new Set(['an HTTP Authorization header', 'a connection stri
 const STRONG_SHAPES: [RegExp, string][] = ([
   ...TOKEN_SHAPES.filter(([, what]) => !LOOSE_SHAPES.has(what)),
   [/\bsk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{40,}\b/, 'an OpenAI or Anthropic API key'],
+  // The password of a URL's user info (`postgres://app:PASSWORD@db/app`), the password alone:
+  // not a variable the shell expands at run time (`$DB_PASSWORD`, after Compose's `$$`), nor a
+  // mask (`****`). As `secretByValue` judges a whole value.
+  [/(?<=[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)(?!\*+@)(?!\$\{?[A-Za-z_][A-Za-z0-9_]*\}?@)[^@/\s]+(?=@)/i, 'a URL with a password'],
 ] as [RegExp, string][]).map(([re, what]): [RegExp, string] => [new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), what]);
 
 /** A token found in a text: where it is and what it looks like (never the token itself in messages). */

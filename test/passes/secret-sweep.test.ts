@@ -107,6 +107,16 @@ describe('secret-sweep pass', () => {
       },
     },
     {
+      name: 'the password of a URL in a command, only the password masked; a variable the shell expands is left alone',
+      given: web({ command: ['app', '--db', 'postgres://app:Pgpass-Secret-778899@db:5432/app', '--cache', 'redis://:$REDIS_PASSWORD@redis:6379'] }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).command).toEqual(['app', '--db', 'postgres://app:****@db:5432/app', '--cache', 'redis://:$REDIS_PASSWORD@redis:6379']);
+        expect(ran.diagnostics[0]?.message).toBe('The command of container web holds what looks like a URL with a password; ECS can pass a secret only as an environment variable.');
+        expect(ran.diagnostics[0]?.hint).toContain('Move the password into an environment variable (DB_PASSWORD, say;');
+      },
+    },
+    {
       name: 'literal tokens in a label value and a label key',
       given: web({ labels: { 'deploy.key': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', [`x.${'AKIAIOSFODNN7EXAMPLE'}`]: 'y' } }),
       want: [{ rule: IN_FIELD, path: 'services.web' }],

@@ -174,6 +174,8 @@ describe('findTokens', () => {
     ['curl -H "Authorization: Bearer xoxb-123456789012-1234567890123-AbCdEfGh"', /Slack/],
     ['echo "-----BEGIN OPENSSH PRIVATE KEY-----" > ~/.ssh/id', /private key/],
     ['app --openai sk-proj-abcdefghijklmnopqrstuvwxyz0123456789', /OpenAI/],
+    ['app --db postgres://app:Pgpass-Secret-778899@db:5432/app', /URL with a password/],
+    ['redis-cli -u redis://:s3cret-pass@redis:6379', /URL with a password/],
   ];
   it.each(found)('%s', (text, what) => {
     const t = findTokens(text);
@@ -191,7 +193,16 @@ describe('findTokens', () => {
     'psql "host=db password=${PGPASSWORD}"',
     'Bearer abcdefghijklmnopqrstuvwxyz0123',
     'curl -f http://localhost:3000/health || exit 1',
+    'psql postgres://app:$PGPASSWORD@db/app',
+    'app --db postgres://app:${DB_PASSWORD}@db/app',
+    'echo postgres://app:****@db/app',
+    'open https://example.com/a:b@c',
   ];
+  it('masks only the password of a URL', () => {
+    const text = 'app --db postgres://app:Pgpass-Secret-778899@db:5432/app';
+    const [t] = findTokens(text);
+    expect(text.slice(t!.index, t!.index + t!.length)).toBe('Pgpass-Secret-778899');
+  });
   it.each(none)('%s has none', (text) => expect(findTokens(text)).toEqual([]));
 
   it('finds every token, in order', () => {
