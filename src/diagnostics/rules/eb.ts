@@ -582,6 +582,17 @@ folder; a checkout of another app or branch gives a stack that matches neither.
 Fix: give --bundle the checkout of the version the environment runs (the message names it), or
 leave --bundle out to read that version's bundle from S3.`,
   },
+  'eb/live-drift': {
+    severity: 'info',
+    title: 'The running environment differs from its bundle',
+    doc: `What: an eb://ENVIRONMENT sets options that the bundle's .ebextensions, env.yaml and saved
+configurations do not (made in the console or with the EB or AWS CLI), or sets them to other
+values. The message names them (environment properties by name only) and points at the first.
+Why: the conversion follows the environment, as EB does; the repository no longer describes
+what runs, and a rebuild from it would lose those settings.
+Fix: nothing to fix for the conversion. Keep the generated stack (or your files) as the one
+description of the app from now on.`,
+  },
   'eb/live-settings': {
     severity: 'info',
     title: 'Settings read from a live environment',

@@ -163,6 +163,7 @@ async function loadApp(
   // Manifests and saved configurations rank above .ebextensions (later layers win).
   const store = buildStore([...fromFiles, ...(liveManifest?.options ?? [])]);
   redactSecretOptions(ctx, [...fromFiles, ...(liveManifest?.options ?? [])], store);
+  if (liveManifest) reportDrift(ctx, fromFiles, liveManifest.options);
 
   // 3. Which app definition, on which platform.
   const platform: PlatformInfo | undefined = liveManifest?.platform ?? envYaml?.platform ?? saved?.platform ?? cli?.platform;
@@ -346,6 +347,39 @@ function redactSecretOptions(ctx: EbContext, options: readonly OptionValue[], st
     // Judged as a variable of that name would be: `EnableSecrets: true` is a flag, not a secret.
     if (r.ok && classifySecret(v.option, r.value, ctx.secrets.policy).secret) ctx.reporter.redact(r.value, v.option);
   }
+}
+
+/**
+ * What the running environment sets that the bundle's files do not say: options set only there
+ * (in the console, with the EB or AWS CLI), and options it sets to another value. Names only:
+ * the values of environment properties may be secrets. The converted stack follows the
+ * environment; the note tells the user their repository no longer describes what runs.
+ */
+function reportDrift(ctx: EbContext, fromFiles: readonly OptionValue[], live: readonly OptionValue[]): void {
+  const files = buildStore(fromFiles);
+  const liveStore = buildStore(live);
+  const only: OptionValue[] = [];
+  const changed: OptionValue[] = [];
+  for (const v of live) {
+    const f = files.get(v.namespace, v.option, v.resource);
+    if (!f) only.push(v);
+    else {
+      const a = resolveOption(files, f);
+      const b = resolveOption(liveStore, v);
+      if (a.ok && b.ok && a.value !== b.value) changed.push(v);
+    }
+  }
+  if (only.length + changed.length === 0 || fromFiles.length === 0) return;
+  const label = (v: OptionValue) => (v.namespace === ENV_NAMESPACE ? v.option : `${v.resource ? `${v.resource}.` : ''}${v.namespace} ${v.option}`);
+  const list = (vs: OptionValue[]) => andList(vs.map(label), 6);
+  const parts = [
+    ...(changed.length > 0 ? [`${changed.length} option${changed.length === 1 ? ' has another value' : 's have other values'} than the bundle's files give (${list(changed)})`] : []),
+    ...(only.length > 0 ? [`${only.length} ${only.length === 1 ? 'is' : 'are'} set only in the environment (${list(only)})`] : []),
+  ];
+  ctx.reporter.report('eb/live-drift', `The environment has drifted from its bundle: ${parts.join('; ')}.`, {
+    origin: (changed[0] ?? only[0] as OptionValue).origin,
+    hint: 'The conversion follows the environment. Keep the stack (or the files) as the one description of what runs: settings changed by hand are otherwise lost at the next rebuild.',
+  });
 }
 
 /**

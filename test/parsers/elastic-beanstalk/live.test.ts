@@ -158,6 +158,10 @@ describe('eb://ENVIRONMENT input', () => {
     expect(everyOutput(r.out)).not.toContain(CANARY);
     expect(everyOutput(r.out)).toContain('checkout-v2');
     expect(r.stderr).not.toContain('eb/option-unknown');
+    // What the environment changed by hand, by name only.
+    expect(r.stderr).toContain(
+      "eb://shop-prod/settings.cfg.yml:13:5: info eb/live-drift: The environment has drifted from its bundle: 2 options have other values than the bundle's files give (aws:autoscaling:asg MaxSize and aws:autoscaling:asg MinSize); 10 are set only in the environment (aws:ec2:vpc VPCId, FEATURE_FLAGS, STRIPE_API_KEY,",
+    );
     expect(JSON.stringify(ir)).toContain('morning start.v2');
     expect(ir.source.environment).toEqual({
       name: 'shop-prod',
