@@ -22,7 +22,7 @@
 import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.js';
 import { secretPattern } from '../diagnostics/secret-pattern.js';
 import type { Application, Container, EnvVar, Origin, Secret, Service } from '../ir/types.js';
-import { classifySecret, findTokens, type SecretPolicy } from '../secrets/classify.js';
+import { classifySecret, commandLinePasswords, findTokens, type SecretPolicy } from '../secrets/classify.js';
 import { secretHosts, serviceHosts } from '../util/host-uses.js';
 import { withAddedSecrets } from './lib/update.js';
 import type { Pass } from './pass.js';
@@ -58,6 +58,8 @@ class Finder {
   constructor(
     private readonly values: ReadonlyMap<string, string | undefined>,
     private readonly reporter: Reporter,
+    /** Passwords written as command options (`commandLinePasswords`): said as such. */
+    private readonly optionPasswords: ReadonlySet<string> = new Set(),
   ) {
     // The reporter registers nothing shorter than four characters; this only guards the pattern.
     const indexed = [...values.keys()].filter((v) => v.length >= 3);
@@ -91,7 +93,7 @@ class Finder {
     let out = text;
     if (this.pattern) {
       out = text.replace(this.pattern, (v: string) => {
-        (findings ??= []).push({ name: this.values.get(v) });
+        (findings ??= []).push(this.optionPasswords.has(v) ? { what: 'a password given as a command option' } : { name: this.values.get(v) });
         return MASK;
       });
     }
@@ -139,6 +141,7 @@ export const secretSweep: Pass = {
     // Plain variables the secrets pass (next) will turn into references: their values count
     // already, so a copy elsewhere is found in this one sweep.
     const judged = new WeakSet<EnvVar>();
+    const optionPasswords = new Set<string>();
     // Verdicts by name, then value: services share variables (an anchor, an env_file), and a
     // verdict depends only on the name, the value and the policy.
     const verdicts = new Map<string, Map<string, boolean>>();
@@ -148,7 +151,12 @@ export const secretSweep: Pass = {
     for (let i = 0; i < services.length; i++) {
       const containers = (services[i] as Service).task.containers;
       for (let j = 0; j < containers.length; j++) {
-        const environment = (containers[j] as Container).environment;
+        const container = containers[j] as Container;
+        // Passwords written as command options count as secret values, found wherever they are.
+        for (const command of [container.command, container.entryPoint, container.healthCheck?.command]) {
+          if (command) for (const p of commandLinePasswords(command)) optionPasswords.add(p);
+        }
+        const environment = container.environment;
         for (let k = 0; k < environment.length; k++) {
           const e = environment[k] as EnvVar;
           if (!('value' in e)) continue;
@@ -166,9 +174,11 @@ export const secretSweep: Pass = {
         }
       }
     }
+    for (const job of app.jobs) if (job.command) for (const p of commandLinePasswords(job.command)) optionPasswords.add(p);
+    for (const p of optionPasswords) ctx.reporter.redact(p);
     const w: Walk = {
       app,
-      finder: new Finder(registeredSecrets(ctx.reporter), ctx.reporter),
+      finder: new Finder(registeredSecrets(ctx.reporter), ctx.reporter, optionPasswords),
       policy,
       reporter: ctx.reporter,
       excluded: new Set(app.settings.exclude),
@@ -425,23 +435,32 @@ function reportField(segs: Seg[], origin: Origin | undefined, findings: Finding[
   w.reported.add(key);
   w.reporter.report('secrets/value-in-field', `The ${field.what} of ${owner} ${describe(findings, 'holds')}; ECS can pass a secret only as an environment variable.`, {
     origin,
-    hint: hintFor(field, names[0], findings.some((f) => 'what' in f && f.what === 'a URL with a password')),
+    hint: hintFor(field, names[0], passwordKind(findings)),
   });
 }
 
-function hintFor(field: Field, name: string | undefined, urlPassword = false): string {
-  const v = name ?? (urlPassword ? 'DB_PASSWORD' : 'API_KEY');
+/** Whether what was found is a password of a URL or of a command option (the hint shows how to pass each). */
+function passwordKind(findings: Finding[]): 'url' | 'option' | undefined {
+  if (findings.some((f) => 'what' in f && f.what === 'a URL with a password')) return 'url';
+  if (findings.some((f) => 'what' in f && f.what === 'a password given as a command option')) return 'option';
+  return undefined;
+}
+
+function hintFor(field: Field, name: string | undefined, password?: 'url' | 'option'): string {
+  const v = name ?? (password === 'url' ? 'DB_PASSWORD' : password === 'option' ? 'APP_PASSWORD' : 'API_KEY');
   const inject = name
     ? `Give the container ${name} as an environment variable (ecsify makes it a secret reference)`
-    : urlPassword
+    : password
       ? `Move the password into an environment variable (${v}, say; ecsify makes it a secret reference)`
       : `Move the token into an environment variable (${v}, say; ecsify makes it a secret reference)`;
   const example =
     field.what === 'health check'
       ? `\`["CMD-SHELL", "curl -fu admin:\\"$${v}\\" http://localhost/"]\``
-      : urlPassword && !name
+      : password === 'url' && !name
         ? `\`["sh", "-c", "exec app --db \\"postgres://app:$${v}@db/app\\""]\``
-        : `\`["sh", "-c", "exec app --key \\"$${v}\\""]\``;
+        : password === 'option' && !name
+          ? `\`["sh", "-c", "exec redis-server --requirepass \\"$${v}\\""]\``
+          : `\`["sh", "-c", "exec app --key \\"$${v}\\""]\``;
   switch (field.kind) {
     case 'exec':
       return (

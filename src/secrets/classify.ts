@@ -396,3 +396,51 @@ function contentVerdict(name: string, value: string): SecretVerdict {
   if (byValue) return Object.freeze({ secret: true, reason: 'value', why: byValue });
   return NOT_SECRET;
 }
+
+/** Options whose next word (or `=` value) is a password, whatever the program. */
+const PASSWORD_OPTIONS: ReadonlySet<string> = new Set(['--requirepass', '--masterauth', '--password', '--passwd', '--pass']);
+/** Programs whose `-pPASSWORD` (attached) is the password (`-p` alone prompts for it). */
+const MYSQL_CLIENTS = /^(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-admin|mariadb-dump)$/;
+
+/**
+ * Passwords given literally as options in a command (`redis-server --requirepass …`,
+ * `redis-cli -a …`, `mysqladmin -p…`, `--password=…`, `curl -u user:…`): in exec form or in
+ * shell lines (`CMD-SHELL`), split at white space. Not a variable the shell expands at run time
+ * (`$REDIS_PASSWORD`, `$(cat /run/secrets/…)`), a mask, another option, or shorter than four
+ * characters. The context (which program) resets at `&&`, `||`, `;` and `|`.
+ */
+export function commandLinePasswords(command: readonly string[]): string[] {
+  if (!Array.isArray(command)) return [];
+  const words = command.flatMap((w) => (typeof w === 'string' ? w.split(/\s+/) : [])).filter((w) => w !== '');
+  const out: string[] = [];
+  const push = (raw: string | undefined): void => {
+    if (raw === undefined) return;
+    const v = raw.replace(/^(["'])(.*)\1$/, '$2').replace(/^["']|["']$/g, '');
+    if (v.length < 4 || /^[$`-]/.test(v) || /^\*+$/.test(v)) return;
+    if (!out.includes(v)) out.push(v);
+  };
+  let redisCli = false;
+  let mysql = false;
+  let curl = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === '&&' || w === '||' || w === ';' || w === '|') {
+      redisCli = mysql = curl = false;
+      continue;
+    }
+    const program = w.slice(w.lastIndexOf('/') + 1);
+    if (program === 'redis-cli') redisCli = true;
+    else if (MYSQL_CLIENTS.test(program)) mysql = true;
+    else if (program === 'curl') curl = true;
+    const eq = w.indexOf('=');
+    if (eq > 0 && PASSWORD_OPTIONS.has(w.slice(0, eq))) push(w.slice(eq + 1));
+    else if (PASSWORD_OPTIONS.has(w) || (redisCli && w === '-a')) push(words[++i]);
+    else if (mysql && w.length > 2 && w.startsWith('-p')) push(w.slice(2));
+    else if (curl && (w === '-u' || w === '--user')) {
+      const user = words[++i] ?? '';
+      const colon = user.indexOf(':');
+      if (colon > 0) push(user.slice(colon + 1));
+    }
+  }
+  return out;
+}

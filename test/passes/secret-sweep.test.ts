@@ -117,6 +117,19 @@ describe('secret-sweep pass', () => {
       },
     },
     {
+      name: 'a password given as a command option, in the command and the health check; the same value elsewhere masked too',
+      given: web({ command: ['redis-server', '--requirepass', 'redispass-9988'], healthCheck: { command: ['CMD', 'redis-cli', '-a', 'redispass-9988', 'ping'] } }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).command).toEqual(['redis-server', '--requirepass', '****']);
+        expect(first(out).healthCheck?.command).toEqual(['CMD', 'redis-cli', '-a', '****', 'ping']);
+        expect(ran.diagnostics.map((d) => d.message)).toEqual([
+          'The command of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+          'The health check of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+        ]);
+      },
+    },
+    {
       name: 'literal tokens in a label value and a label key',
       given: web({ labels: { 'deploy.key': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', [`x.${'AKIAIOSFODNN7EXAMPLE'}`]: 'y' } }),
       want: [{ rule: IN_FIELD, path: 'services.web' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySecret, findTokens, secretByName, secretByValue, type SecretPolicy } from '../../src/secrets/classify.js';
+import { classifySecret, commandLinePasswords, findTokens, secretByName, secretByValue, type SecretPolicy } from '../../src/secrets/classify.js';
 
 const none: SecretPolicy = { secretNames: [], notSecretNames: [] };
 
@@ -227,3 +227,29 @@ describe('classifySecret remembers verdicts by name and value, not by policy', (
     expect(classifySecret('MEMO_HOLDER', 'plain text', none).secret).toBe(false);
   });
 });
+
+describe('commandLinePasswords', () => {
+  it.each([
+    [['redis-server', '--appendonly', 'yes', '--requirepass', 'redispass-9988'], ['redispass-9988']],
+    [['redis-server', '--requirepass=s3cret-pw'], ['s3cret-pw']],
+    [['redis-cli', '-a', 'redispass-9988', 'ping'], ['redispass-9988']],
+    [['CMD-SHELL', 'mysqladmin ping -h localhost -uroot -pRootPw-4455'], ['RootPw-4455']],
+    [['CMD-SHELL', '/usr/bin/mysql -p"Quoted-Pw1" -e "select 1"'], ['Quoted-Pw1']],
+    [['CMD-SHELL', 'curl -fsS -u admin:CurlPw-7788 http://localhost/'], ['CurlPw-7788']],
+    [['app', '--password', 'p4ssw0rd!', '--pass=another-one'], ['p4ssw0rd!', 'another-one']],
+    // A variable the shell expands, a prompt, an option, too short, masked: none.
+    [['sh', '-c', 'exec redis-server --requirepass "$REDIS_PASSWORD"'], []],
+    [['CMD-SHELL', 'mysqladmin ping --password="$(cat /run/secrets/db-password)" --silent'], []],
+    [['mysql', '-p', '-h', 'db'], []],
+    [['psql', '--password', '-h', 'db'], []],
+    [['redis-cli', '-a', 'abc', 'ping'], []],
+    [['redis-cli', '-a', '****', 'ping'], []],
+    // `-a` and `-p` mean a password only to redis-cli and the MySQL clients, up to the next command.
+    [['app', '-a', 'something-long', '-pPortOrPath'], []],
+    [['CMD-SHELL', 'redis-cli ping && tar -a archive.tgz'], []],
+    [['docker', 'run', '-u', '1000:1000', 'image'], []],
+  ])('%j → %j', (command, expected) => {
+    expect(commandLinePasswords(command)).toEqual(expected);
+  });
+});
+
