@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { SourceLookup } from '../diagnostics/context.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isLiveInput } from '../parsers/live-input.js';
 import { defaultLoadOptions, type LoadOptions } from '../parsers/options.js';
 import type { CliIo } from './io.js';
 
@@ -85,7 +86,7 @@ export function loadOptionsFor(io: CliIo, inputPath: string, flags: InputFlags):
 /** Paths shown to the user are relative to where they ran ecsify, with `/` separators. */
 export function displayPath(cwd: string, projectDir: string, file: string): string {
   // What a live environment gave (`eb://ENV/settings.cfg.yml`) is not a file here.
-  if (file.startsWith('eb://')) return file;
+  if (isLiveInput(file)) return file;
   const abs = path.resolve(projectDir, file);
   const rel = path.relative(cwd, abs);
   // Far outside the working folder, an absolute path reads better than a ladder of `../`.

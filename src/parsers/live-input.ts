@@ -14,7 +14,10 @@ export interface LiveTarget {
   environment: string;
 }
 
-/** Whether `input` is meant as a live environment (well formed or not). */
+/**
+ * Whether `input` is meant as a live environment (well formed or not); also what marks the files
+ * a live environment gave (`eb://ENV/settings.cfg.yml`), which are not files of the user's.
+ */
 export function isLiveInput(input: string): boolean {
   return /^eb:\/\//i.test(input);
 }

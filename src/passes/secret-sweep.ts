@@ -111,6 +111,10 @@ class Finder {
   }
 }
 
+function addOptionPasswords(into: Set<string>, command: readonly string[] | undefined): void {
+  if (command) for (const p of commandLinePasswords(command)) into.add(p);
+}
+
 /** `findTokens` finds nothing in a shorter string. */
 const MIN_TOKEN_LENGTH = 8;
 
@@ -153,9 +157,9 @@ export const secretSweep: Pass = {
       for (let j = 0; j < containers.length; j++) {
         const container = containers[j] as Container;
         // Passwords written as command options count as secret values, found wherever they are.
-        for (const command of [container.command, container.entryPoint, container.healthCheck?.command]) {
-          if (command) for (const p of commandLinePasswords(command)) optionPasswords.add(p);
-        }
+        addOptionPasswords(optionPasswords, container.command);
+        addOptionPasswords(optionPasswords, container.entryPoint);
+        addOptionPasswords(optionPasswords, container.healthCheck?.command);
         const environment = container.environment;
         for (let k = 0; k < environment.length; k++) {
           const e = environment[k] as EnvVar;
@@ -174,7 +178,7 @@ export const secretSweep: Pass = {
         }
       }
     }
-    for (const job of app.jobs) if (job.command) for (const p of commandLinePasswords(job.command)) optionPasswords.add(p);
+    for (const job of app.jobs) addOptionPasswords(optionPasswords, job.command);
     for (const p of optionPasswords) ctx.reporter.redact(p);
     const w: Walk = {
       app,

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES, ruleIds } from '../diagnostics/catalog.js';
 import type { Severity } from '../diagnostics/diagnostic.js';
 import type { RenderInput } from './types.js';
+import { isLiveInput } from '../parsers/live-input.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -20,7 +21,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 function fileUri(file: string): string {
   if (path.isAbsolute(file)) return pathToFileURL(file).href;
   // What a live environment gave (`eb://shop-prod/settings.cfg.yml`) is already a URI.
-  if (file.startsWith('eb://')) return `eb://${file.slice(5).split('/').map(encodeURIComponent).join('/')}`;
+  if (isLiveInput(file)) return `eb://${file.slice(5).split('/').map(encodeURIComponent).join('/')}`;
   // Display paths have `/` separators on every system (see displayPath).
   return file.split('/').map(encodeURIComponent).join('/');
 }

@@ -407,7 +407,9 @@ const MYSQL_CLIENTS = /^(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-admin|mari
  * `redis-cli -a …`, `mysqladmin -p…`, `--password=…`, `curl -u user:…`): in exec form or in
  * shell lines (`CMD-SHELL`), split at white space. Not a variable the shell expands at run time
  * (`$REDIS_PASSWORD`, `$(cat /run/secrets/…)`), a mask, another option, or shorter than four
- * characters. The context (which program) resets at `&&`, `||`, `;` and `|`.
+ * characters. The context (which program) resets at `&&`, `||`, `;` and `|`. Split at white space
+ * rather than with `splitShellWords`, which (as Compose) drops everything after an operator: a
+ * health check's `mysqladmin ping -p… && curl -u …` has a password on both sides.
  */
 export function commandLinePasswords(command: readonly string[]): string[] {
   if (!Array.isArray(command)) return [];

@@ -4,6 +4,7 @@
  */
 import type { Reporter } from '../diagnostics/context.js';
 import type { EnvVar, Origin, Secret, SecretHost } from '../ir/types.js';
+import { isLiveInput } from '../parsers/live-input.js';
 import { secretHosts } from '../util/host-uses.js';
 import { classifySecret, type SecretPolicy, type SecretVerdict } from './classify.js';
 
@@ -92,7 +93,7 @@ export function classifyEnvVar(collector: SecretCollector, name: string, value: 
       name +
       ' if it is not secret.';
     // A live environment's property (eb://ENV/…) is not in a file of the user's.
-    const hint = origin?.file.startsWith('eb://') ? liveHint(name) : known.hint;
+    const hint = origin && isLiveInput(origin.file) ? liveHint(name) : known.hint;
     collector.reporter.report('secrets/plaintext-value', known.message, { origin, hint });
     checkSharedName(collector, name, origin, known);
   }

@@ -18,6 +18,7 @@ import type { EmitOptions, EmittedFile } from '../types.js';
 import type { BuildFacts } from './context.js';
 import { commentSafe } from './serialize.js';
 
+/** EB's namespace of environment properties (option-store.ts has it too; emitters do not import parsers). */
 const ENV_NAMESPACE = 'aws:elasticbeanstalk:application:environment';
 
 /** The names the script copies, or undefined when it is not written (see above). */

@@ -73,7 +73,10 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
   }
   const env = target.environment;
   const aws: AwsSettings = { env: options.env, ...(options.region ? { region: options.region } : {}) };
-  let region = options.region ?? (options.env['AWS_REGION'] || options.env['AWS_DEFAULT_REGION'] || undefined);
+  const sdk = ebSdk();
+  const eb = elasticBeanstalkClient(aws);
+  // The region the client signs for: --region, AWS_REGION, or the profile's (clients.ts).
+  const region = await eb.config.region().catch(() => undefined);
   const fail = (call: string, e: unknown): LoadResult => {
     const f = describeAwsError(e);
     reporter.report('eb/live-unavailable', `Cannot read Elastic Beanstalk environment ${env}: ${call} failed${f.code ? ` (${f.code})` : ''}: ${f.message}`, {
@@ -82,10 +85,6 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
     return { app: undefined, projectDir };
   };
 
-  const sdk = ebSdk();
-  const eb = elasticBeanstalkClient(aws);
-  // The profile may name the region (AWS_PROFILE's `region`): the SDK knows it once asked.
-  region ??= await eb.config.region().catch(() => undefined);
   try {
     // 1. The environment.
     let found;
@@ -151,7 +150,6 @@ export async function loadLiveEnvironment(options: LoadOptions, reporter: Report
       env,
       application,
       region,
-      versionLabel: described.VersionLabel,
       platformArn: configured?.PlatformArn ?? described.PlatformArn,
       solutionStack: configured?.SolutionStackName ?? described.SolutionStackName,
       tier: described.Tier,
@@ -230,7 +228,6 @@ interface SettingsInput {
   env: string;
   application: string;
   region: string | undefined;
-  versionLabel: string | undefined;
   platformArn: string | undefined;
   solutionStack: string | undefined;
   tier: { Name?: string | undefined; Type?: string | undefined } | undefined;
