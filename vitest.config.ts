@@ -1,6 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
+/** Reads GitHub's workflow parser without its source maps, whose sources it does not ship. */
+const workflowParserWithoutMaps = {
+  name: 'workflow-parser-without-maps',
+  enforce: 'pre' as const,
+  load(id: string) {
+    if (!/[\\/]@actions[\\/]workflow-parser[\\/].*\.js$/.test(id)) return null;
+    return { code: readFileSync(id, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, ''), map: null };
+  },
+};
+
 export default defineConfig({
+  plugins: [workflowParserWithoutMaps],
   test: {
     include: ['test/**/*.test.ts'],
     // One temp folder per run, removed at the end (test/support/tmp-setup.ts); generates the
@@ -9,5 +21,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // GitHub's workflow parser (the oracle for generated workflows) imports its JSON schema
+    // without an import attribute, which Node refuses; transformed by Vite, it loads.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

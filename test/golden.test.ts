@@ -7,7 +7,8 @@
  * `env.json` (the environment the CLI sees; nothing else leaks in).
  *
  * `UPDATE=1 npm test` rewrites expected/. A missing or obsolete golden file fails.
- * Every emitted task definition is also checked against the RegisterTaskDefinition rules.
+ * Every emitted task definition is also checked against the RegisterTaskDefinition rules, and
+ * every GitHub Actions workflow with GitHub's workflow parser.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { runCli } from './support/cli.js';
 import { copyToTemp, listFiles, readTree } from './support/fs-tree.js';
 import { FIXTURES } from './support/paths.js';
 import { validateTaskDefinition } from './support/taskdef-validator.js';
+import { workflowErrors } from './support/workflow-runner.js';
 
 const UPDATE = process.env['UPDATE'] === '1';
 
@@ -84,6 +86,9 @@ describe('golden fixtures', () => {
       for (const [p, contents] of actual) {
         if (p.startsWith('task-definitions/') && p.endsWith('.json')) {
           expect(validateTaskDefinition(JSON.parse(contents)), `${name}: ${p} breaks RegisterTaskDefinition rules`).toEqual([]);
+        }
+        if (p.startsWith('.github/workflows/')) {
+          expect(await workflowErrors(p, contents), `${name}: ${p} is not a workflow GitHub accepts`).toEqual([]);
         }
       }
 

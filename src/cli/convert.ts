@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmitKind } from '../emitters/kinds.js';
-import type { EmittedFile } from '../emitters/types.js';
+import type { EmitOptions, EmittedFile } from '../emitters/types.js';
 import { placeholders } from '../emitters/placeholders.js';
 import { compile, emit } from '../index.js';
 import { servicesAndJobs } from '../ir/jobs.js';
@@ -11,6 +11,7 @@ import { writeStylish } from '../render/stylish.js';
 import { displayFiles, displayPath, loadOptionsFor, UNREADABLE_RULES, useColor, type InputFlags } from './common-options.js';
 import type { CliIo } from './io.js';
 import { ecsifyVersion } from './version.js';
+import { repositoryFacts } from './repository.js';
 import { OutputWriter } from './write-files.js';
 
 export interface ConvertFlags extends InputFlags {
@@ -38,6 +39,8 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
   // With several inputs, the subfolder each one was written into, and by which input.
   const claimed = new Map<string, string>();
   for (const input of inputs) {
+    // The folder this input's files go into: a subfolder per application when there are several.
+    const outDirOf = (app: Application) => path.resolve(io.cwd, path.join(flags.output, inputs.length > 1 ? subfolderOf(input, app) : ''));
     const debugFiles: { path: string; contents: string }[] = [];
     const result = await compile(loadOptionsFor(io, input, flags), {
       onPass: (name, ms, app) => {
@@ -47,7 +50,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
         }
       },
     });
-    const emitOptions = { version, inputLabel: input, format: flags.format };
+    const emitOptions: EmitOptions = { version, inputLabel: input, format: flags.format, kinds: flags.emit };
     let diagnostics = result.diagnostics;
     // The outputs' own problems (size and stack limits, what the template cannot do for the
     // user) are only known once they are built; the emitters themselves are pure and cannot report.
@@ -58,6 +61,13 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       if (flags.emit.includes('cloudformation')) {
         const { checkCloudFormation } = await import('../emitters/cloudformation/check.js');
         checkCloudFormation(result.app, result.reporter, emitOptions);
+      }
+      if (flags.emit.includes('ci') && !toStdout) {
+        // The workflow's paths are relative to the Git repository around the project.
+        const repo = repositoryFacts(io.cwd, input, result.projectDir, outDirOf(result.app));
+        emitOptions.repository = repo.layout;
+        const { checkWorkflow } = await import('../emitters/ci/check.js');
+        checkWorkflow(result.app, result.reporter, emitOptions, repo.outputOutside);
       }
       diagnostics = sortDiagnostics(result.reporter.diagnostics);
     }
@@ -80,8 +90,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       continue;
     }
     const app = result.app;
-    const folder = inputs.length > 1 ? subfolderOf(input, app) : '';
-    const outDir = path.resolve(io.cwd, path.join(flags.output, folder));
+    const outDir = outDirOf(app);
     if (!toStdout && inputs.length > 1) {
       const first = claimed.get(outDir);
       if (first !== undefined) {

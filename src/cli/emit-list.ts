@@ -4,7 +4,7 @@ import { UsageError } from './common-options.js';
 
 /**
  * `--emit task-definitions,ir` → kinds, in the order given, each once; `all` (alone or in the
- * list) → every kind. An unknown item is named, with the kind it is closest to.
+ * list) → every kind; `ci` brings `cloudformation` with it. An unknown item is named, with the kind it is closest to.
  */
 export function parseEmitList(value: string): EmitKind[] {
   const kinds = value
@@ -19,5 +19,9 @@ export function parseEmitList(value: string): EmitKind[] {
     throw new UsageError(`--emit takes a comma-separated list of: ${list}; "${bad}" is none of them${near ? ` (did you mean ${near}?)` : ''}`);
   }
   if (kinds.includes('all')) return [...EMIT_KINDS];
-  return [...new Set(kinds)] as EmitKind[];
+  const out = [...new Set(kinds)] as EmitKind[];
+  // The workflow runs cloudformation/release.sh: written without it, a run would also remove
+  // the script an earlier run wrote (the output folder holds what the last run generated).
+  if (out.includes('ci') && !out.includes('cloudformation')) out.splice(out.indexOf('ci'), 0, 'cloudformation');
+  return out;
 }

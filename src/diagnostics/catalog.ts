@@ -5,6 +5,7 @@
  * this module is the single list the CLI (`ecsify explain`), the SARIF renderer and the
  * meta-tests read. Rule ids are `area/kebab-name` and never change once released.
  */
+import { ciRules } from './rules/ci.js';
 import { cliRules } from './rules/cli.js';
 import { cloudformationRules } from './rules/cloudformation.js';
 import { composeRules } from './rules/compose.js';
@@ -28,6 +29,7 @@ const ALL = {
   ...generalRules,
   ...ebRules,
   ...cliRules,
+  ...ciRules,
   ...cloudformationRules,
   ...composeRules,
   ...composeServiceRules,

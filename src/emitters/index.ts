@@ -11,5 +11,6 @@ export const EMITTERS: Record<EmitKind, () => Promise<Emitter>> = {
   'task-definitions': async () => (await import('./taskdef/emit-task-definitions.js')).emitTaskDefinitions,
   cloudformation: async () => (await import('./cloudformation/emit.js')).emitCloudFormation,
   report: async () => (await import('./report/emit-report.js')).emitReport,
+  ci: async () => (await import('./ci/github-workflow.js')).emitGithubWorkflow,
   ir: async () => (await import('./ir/emit-ir.js')).emitIr,
 };

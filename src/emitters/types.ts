@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Application } from '../ir/types.js';
+import type { RepositoryLayout } from './ci/github-workflow.js';
+import type { EmitKind } from './kinds.js';
 
 /** One output file: a path relative to the output folder and its full contents. */
 export interface EmittedFile {
@@ -23,6 +25,10 @@ export interface EmitOptions {
   format: 'yaml' | 'json';
   /** The run's diagnostics (sorted, secrets masked), for the migration report. */
   diagnostics?: readonly Diagnostic[];
+  /** What the run writes, for the migration report (which names the other files). */
+  kinds?: readonly EmitKind[];
+  /** Where the output folder stands in the user's Git repository, for the CI workflow (default: `ecs/` at its root). */
+  repository?: RepositoryLayout;
 }
 
 /**

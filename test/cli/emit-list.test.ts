@@ -10,6 +10,10 @@ describe('--emit', () => {
     ['all', [...EMIT_KINDS]],
     // `all` in a list means every kind (it used to be a usage error).
     ['all,ir', [...EMIT_KINDS]],
+    // The workflow runs cloudformation/release.sh: ci brings cloudformation with it.
+    ['ci', ['cloudformation', 'ci']],
+    ['ir,ci', ['ir', 'cloudformation', 'ci']],
+    ['ci,cloudformation', ['ci', 'cloudformation']],
   ];
   for (const [value, want] of ok) {
     it(`${JSON.stringify(value)} → ${want.join(',')}`, () => {
@@ -18,11 +22,11 @@ describe('--emit', () => {
   }
 
   const bad: [string, string][] = [
-    ['', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ir (or all)'],
-    [' , ', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ir (or all)'],
-    ['ir,cdk', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ir (or all); "cdk" is none of them'],
-    ['taskdefinitions', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ir (or all); "taskdefinitions" is none of them (did you mean task-definitions?)'],
-    ['cloudformaton', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ir (or all); "cloudformaton" is none of them (did you mean cloudformation?)'],
+    ['', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all)'],
+    [' , ', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all)'],
+    ['ir,cdk', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all); "cdk" is none of them'],
+    ['taskdefinitions', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all); "taskdefinitions" is none of them (did you mean task-definitions?)'],
+    ['cloudformaton', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all); "cloudformaton" is none of them (did you mean cloudformation?)'],
   ];
   for (const [value, message] of bad) {
     it(`${JSON.stringify(value)} is a usage error naming what is wrong`, () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { composeFolders, composeInputs } from '../support/corpus.js';
 import { tempDir } from '../support/fs-tree.js';
+import { workflowErrorsIn } from '../support/workflow-runner.js';
 import { SHARED } from '../support/paths.js';
 
 const folders = composeFolders();
@@ -32,6 +33,8 @@ describe('compose corpus', () => {
       for (const d of diagnostics) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
       const out = tempDir();
       const convert = await runCli(['convert', ...args, '-o', out, '--force'], { cwd: SHARED, env: {} });
+      // Every workflow written is one GitHub accepts.
+      for (const e of await workflowErrorsIn(out)) crashes.push(`convert ${folder}: ${e}`);
       rmSync(out, { recursive: true, force: true });
       if (convert.stderr.includes('internal error')) crashes.push(`convert ${folder}: ${convert.stderr.trim().split('\n').slice(-4).join(' ')}`);
       if (convert.code === 2) outcome.unreadable++;

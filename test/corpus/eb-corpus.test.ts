@@ -12,6 +12,7 @@ import { loadElasticBeanstalk } from '../../src/parsers/elastic-beanstalk/index.
 import { defaultLoadOptions } from '../../src/parsers/options.js';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/fs-tree.js';
+import { workflowErrorsIn } from '../support/workflow-runner.js';
 import { SHARED } from '../support/paths.js';
 
 const CORPUS = path.join(SHARED, 'corpus');
@@ -65,6 +66,8 @@ describe('Elastic Beanstalk corpus', () => {
       const dir = path.join(CORPUS, 'eb-apps', app);
       const out = tempDir();
       const convert = await runCli(['convert', dir, '-o', out, '--force'], { cwd: CORPUS, env: {} });
+      // Every workflow written is one GitHub accepts.
+      for (const e of await workflowErrorsIn(out)) crashes.push(`convert ${app}: ${e}`);
       rmSync(out, { recursive: true, force: true });
       if (convert.stderr.includes('internal error')) crashes.push(`convert ${app}: ${convert.stderr.trim().split('\n').slice(-4).join(' ')}`);
       if (convert.code === 2) outcome.unreadable++;

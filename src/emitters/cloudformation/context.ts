@@ -2,7 +2,7 @@
  * What every part of the CloudFormation emitter shares: the application, the stack under
  * construction and the logical-id naming of every IR thing.
  */
-import type { Application, Service, Volume } from '../../ir/types.js';
+import type { Application, ImageSource, Service, Volume } from '../../ir/types.js';
 import { baseNames } from './logical-ids.js';
 import type { Stack } from './stack.js';
 
@@ -100,8 +100,11 @@ export interface BuildFacts {
   serviceOutputsSkipped: boolean;
   /** Own release images left as fixed references (not parameters), to stay within 200 parameters. */
   fixedReleaseImages: number;
-  /** The services' image parameters (sorted), and for each the one-off tasks' (`…JobImage`) when they have one. */
-  imageParameters: { services: string[]; forJobs: Record<string, string> };
+  /**
+   * The services' image parameters (sorted), for each the one-off tasks' (`…JobImage`) when they
+   * have one, and the image behind each (in declaration order: built images first).
+   */
+  imageParameters: { services: string[]; forJobs: Record<string, string>; images: { parameter: string; image: ImageSource; users: string[] }[] };
   /** The output that runs each job, in run order, and the container whose exit code tells how it went. */
   jobOutputs: { name: string; output: string; container: string; beforeDeploy: boolean }[];
   /** The output holding the cluster's name. */
@@ -133,7 +136,7 @@ export function newFacts(): BuildFacts {
     fixedDesiredCounts: false,
     serviceOutputsSkipped: false,
     fixedReleaseImages: 0,
-    imageParameters: { services: [], forJobs: {} },
+    imageParameters: { services: [], forJobs: {}, images: [] },
     jobOutputs: [],
     clusterOutput: '',
     publicAddressOutputs: [],

@@ -75,6 +75,7 @@ export function build(app: Application, options: EmitOptions): BuiltTemplate {
   facts.imageParameters = {
     services: [...new Set(imagePlan.parameters.values())].sort(),
     forJobs: Object.fromEntries([...imagePlan.forJobs].map(([p, j]) => [p, j.parameter]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
+    images: [...imagePlan.images].map(([parameter, { image, users }]) => ({ parameter, image, users })),
   };
   const running = isRunning(ctx);
 
@@ -246,17 +247,21 @@ export function templateFacts(app: Application, options: EmitOptions): BuildFact
   return hit && hit.key === cacheKey(options) ? hit.facts : build(app, options).facts;
 }
 
+/** The template file and what building it decided: the one rendered for the check when there is one. */
+export function templateFile(app: Application, options: EmitOptions): { file: EmittedFile; facts: BuildFacts } {
+  const hit = rendered.get(app);
+  if (hit && hit.key === cacheKey(options)) return hit;
+  const r = renderedTemplate(app, options);
+  return { file: r.file, facts: r.built.facts };
+}
+
 /**
  * The template, the script that starts, stops and releases the stack (release-script.ts), and
  * for a live EB environment the one that copies its secret properties (secrets-script.ts).
  */
 export async function emitCloudFormation(app: Application, options: EmitOptions): Promise<EmittedFile[]> {
-  const hit = rendered.get(app);
-  const { file, facts } = hit && hit.key === cacheKey(options) ? hit : (() => {
-    const r = renderedTemplate(app, options);
-    return { file: r.file, facts: r.built.facts };
-  })();
-  const templateFile = path.posix.basename(file.path);
-  const secrets = await secretsFromEbScript(app, facts, templateFile, options);
-  return [file, await releaseScript(app, facts, templateFile, options), ...(secrets ? [secrets] : [])];
+  const { file, facts } = templateFile(app, options);
+  const name = path.posix.basename(file.path);
+  const secrets = await secretsFromEbScript(app, facts, name, options);
+  return [file, await releaseScript(app, facts, name, options), ...(secrets ? [secrets] : [])];
 }

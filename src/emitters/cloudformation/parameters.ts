@@ -156,6 +156,8 @@ export interface ImagePlan {
   releases: Map<string, { ref: string; condition: string }>;
   /** Own release images left as fixed references, to stay within 200 parameters. */
   fixedReleases: number;
+  /** Each image parameter's image, and who runs it (`web`, `web/nginx`), in declaration order. */
+  images: Map<string, { image: ImageSource; users: string[] }>;
 }
 
 /**
@@ -167,7 +169,7 @@ export interface ImagePlan {
  */
 export function declareImageParameters(ctx: Ctx, budget: number): ImagePlan {
   const jobUsers = jobContainers(ctx.app);
-  const plan: ImagePlan = { parameters: new Map(), forJobs: new Map(), releases: new Map(), fixedReleases: 0 };
+  const plan: ImagePlan = { parameters: new Map(), forJobs: new Map(), releases: new Map(), fixedReleases: 0, images: new Map() };
   const declare = (key: string, g: ImageGroup, release: boolean): void => {
     const first = g.users[0]!;
     const wanted =
@@ -186,6 +188,7 @@ export function declareImageParameters(ctx: Ctx, budget: number): ImagePlan {
       }),
     );
     for (const u of g.users) plan.parameters.set(u.container, id);
+    plan.images.set(id, { image: g.image, users: labels });
     if (release) plan.releases.set(id, { ref: (g.image as { ref: string }).ref, condition: ctx.names.id(`image-set:${key}`, `Has${id}`) });
     if (!g.users.some((u) => jobUsers.has(u.container))) return;
     const jobId = ctx.names.id(`job-image:${key}`, `${id.replace(/Image$/, '')}JobImage`);

@@ -17,6 +17,7 @@ import { secretsFromEb } from '../cloudformation/secrets-script.js';
 import { imagePlaceholder, logGroupName } from '../taskdef/emit-task-definitions.js';
 import { startsStopped } from '../first-deploy.js';
 import { imageGroups } from '../images.js';
+import { DEFAULT_LAYOUT, workflowImages, workflowPath } from '../ci/github-workflow.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { renderTemplate } from './handlebars.js';
 import { existingSecretStore } from '../secret-store.js';
@@ -223,6 +224,18 @@ function releaseSteps(app: Application, facts: BuildFacts): string[] {
   return steps;
 }
 
+/** What the CI workflow does, and what it needs before its first run. */
+function workflowStep(app: Application, options: EmitOptions): string {
+  const layout = options.repository ?? DEFAULT_LAYOUT;
+  const images = workflowImages(app, options);
+  const built = images.filter((i) => i.notBuilt === undefined).map((i) => i.parameter);
+  return (
+    `\`${workflowPath(app)}\` releases from GitHub Actions: move it to \`.github/workflows/\` at the root of the repository, then create the role and set the repository variables its header names (AWS_REGION, AWS_ROLE_ARN, ECS_STACK). ` +
+    (built.length > 0 ? `A push to \`${layout.branch}\` then builds ${andList(built)}, pushes ${built.length > 1 ? 'them' : 'it'} to Amazon ECR and releases ${built.length > 1 ? 'them' : 'it'}; ` : 'Then ') +
+    `a run by hand ${images.length > 0 ? 'releases the images you name, or ' : ''}stops or starts the services.`
+  );
+}
+
 export async function emitReport(app: Application, options: EmitOptions): Promise<EmittedFile[]> {
   const diagnostics = options.diagnostics ?? [];
   const ssm = app.settings.secretsBackend === 'ssm';
@@ -318,6 +331,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       '`sh cloudformation/release.sh <stack> --stop` stops every service (0 tasks; the stack, its load balancer and data stay) and `--start` starts them again' +
         (first.jobs.length > 0 ? ', after running the one-off tasks.' : '.'),
       ...releaseSteps(app, facts),
+      ...(options.kinds?.includes('ci') ? [workflowStep(app, options)] : []),
       'Review the items that need your attention, then run `ecsify lint` in CI to keep the input ECS-ready.',
     ],
   };

@@ -13,7 +13,7 @@ export const buildImage: Pass = {
         if (c.image.kind !== 'build') continue;
         ctx.reporter.report('image/build-only', `Container ${c.name} is built from source (build context \`${c.image.context}\`) but names no image repository; its image URI becomes a deployment parameter.`, {
           origin: c.image.origin ?? c.origin,
-          hint: 'Build and push the image to Amazon ECR and pass its URI, or add `image: <registry>/<repository>:<tag>` next to `build`.',
+          hint: 'Build and push the image to Amazon ECR and pass its URI (the GitHub Actions workflow that `ecsify convert` writes does both), or add `image: <registry>/<repository>:<tag>` next to `build`.',
         });
       }
     }
