@@ -1,5 +1,5 @@
 /** The names `--emit` accepts, in the order files are described to the user. */
-export const EMIT_KINDS = ['task-definitions', 'cloudformation', 'report', 'ci', 'ir'] as const;
+export const EMIT_KINDS = ['task-definitions', 'cloudformation', 'cdk', 'report', 'ci', 'ir'] as const;
 
 export type EmitKind = (typeof EMIT_KINDS)[number];
 

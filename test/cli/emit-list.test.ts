@@ -22,11 +22,11 @@ describe('--emit', () => {
   }
 
   const bad: [string, string][] = [
-    ['', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all)'],
-    [' , ', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all)'],
-    ['ir,cdk', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all); "cdk" is none of them'],
-    ['taskdefinitions', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all); "taskdefinitions" is none of them (did you mean task-definitions?)'],
-    ['cloudformaton', '--emit takes a comma-separated list of: task-definitions, cloudformation, report, ci, ir (or all); "cloudformaton" is none of them (did you mean cloudformation?)'],
+    ['', '--emit takes a comma-separated list of: task-definitions, cloudformation, cdk, report, ci, ir (or all)'],
+    [' , ', '--emit takes a comma-separated list of: task-definitions, cloudformation, cdk, report, ci, ir (or all)'],
+    ['ir,cfn', '--emit takes a comma-separated list of: task-definitions, cloudformation, cdk, report, ci, ir (or all); "cfn" is none of them'],
+    ['taskdefinitions', '--emit takes a comma-separated list of: task-definitions, cloudformation, cdk, report, ci, ir (or all); "taskdefinitions" is none of them (did you mean task-definitions?)'],
+    ['cloudformaton', '--emit takes a comma-separated list of: task-definitions, cloudformation, cdk, report, ci, ir (or all); "cloudformaton" is none of them (did you mean cloudformation?)'],
   ];
   for (const [value, message] of bad) {
     it(`${JSON.stringify(value)} is a usage error naming what is wrong`, () => {

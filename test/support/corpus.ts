@@ -1,5 +1,5 @@
 /** The real-world inputs under ../shared/corpus/, as the tests that run the whole tool on them read them. */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { COMPOSE_FILE_NAMES } from '../../src/parsers/compose/index.js';
 import { listFiles } from './fs-tree.js';
@@ -48,4 +48,36 @@ export function ebAppFolders(): string[] {
   return ['eb-apps', 'dockerrun-v1', 'dockerrun-v2', 'dockerrun-v3', 'procfile', 'eb-config']
     .flatMap((group) => readdirSync(path.join(CORPUS, group)).sort().map((name) => path.join(CORPUS, group, name)))
     .filter((dir) => statSync(dir).isDirectory());
+}
+
+/** One conversion of a corpus input, as the in-process tests run it. */
+export interface CorpusRun {
+  label: string;
+  dir: string;
+  composeFiles: string[];
+}
+
+/**
+ * What to convert for each corpus input (every folder of every input group; `expected/` holds
+ * other tools' outputs, not inputs): its folder, or, for a Compose folder without a standard
+ * file name, each of its YAML files named with `-f` (see composeInputs).
+ */
+export function corpusRuns(): CorpusRun[] {
+  if (!existsSync(CORPUS)) return [];
+  const inputs = readdirSync(CORPUS, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'expected')
+    .map((e) => e.name)
+    .sort()
+    .flatMap((group) => readdirSync(path.join(CORPUS, group)).sort().map((d) => `corpus/${group}/${d}`));
+  const byFolder = new Map<string, ComposeInput[]>();
+  for (const i of composeInputs().filter((c) => c.args.includes('-f'))) {
+    const folder = i.label.split('/')[0] as string;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), i]);
+  }
+  return inputs.flatMap((input) => {
+    const [, group, folder] = input.split('/') as [string, string, string];
+    const files = group === 'compose' ? byFolder.get(folder) : undefined;
+    if (!files) return [{ label: input, dir: path.join(SHARED, input), composeFiles: [] }];
+    return files.map((f) => ({ label: `corpus/compose/${f.label}`, dir: f.folder, composeFiles: [f.file] }));
+  });
 }

@@ -331,6 +331,11 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       '`sh cloudformation/release.sh <stack> --stop` stops every service (0 tasks; the stack, its load balancer and data stay) and `--start` starts them again' +
         (first.jobs.length > 0 ? ', after running the one-off tasks.' : '.'),
       ...releaseSteps(app, facts),
+      ...(options.kinds?.includes('cdk')
+        ? [
+            `\`cdk/\` holds the same stack as an AWS CDK app in TypeScript (L1 constructs, the same logical ids), for keeping the infrastructure in code: \`npm install\`, then \`npx cdk deploy --parameters VpcId=… --parameters PrivateSubnetIds=… …\` (once per account and Region, \`npx cdk bootstrap\` first). A stack deployed from the template can be updated from the app, and the other way round.`,
+          ]
+        : []),
       ...(options.kinds?.includes('ci') ? [workflowStep(app, options)] : []),
       'Review the items that need your attention, then run `ecsify lint` in CI to keep the input ECS-ready.',
     ],

@@ -19,8 +19,8 @@ import { compile, defaultLoadOptions } from '../../../src/index.js';
 import type { Application } from '../../../src/ir/types.js';
 import { parseTemplate } from '../../support/cfn-spec/parse.js';
 import { formatProblems, validateTemplate } from '../../support/cfn-spec/validate.js';
-import { composeInputs } from '../../support/corpus.js';
-import { FIXTURES, REPO_ROOT, SHARED } from '../../support/paths.js';
+import { corpusRuns } from '../../support/corpus.js';
+import { FIXTURES, REPO_ROOT } from '../../support/paths.js';
 import { SCENARIOS } from './scenarios.js';
 import { saveForLint, VERSION } from './support.js';
 import { comparableTaskDefinitions } from './taskdef-parity.js';
@@ -58,41 +58,7 @@ function parityProblems(app: Application, template: Record<string, unknown>): st
   return out;
 }
 
-/**
- * Real-world inputs converted and validated. Extend this list as front ends land; an input that
- * does not convert cleanly (errors) is skipped, a crash fails.
- */
-const CORPUS = path.join(SHARED, 'corpus');
-/** Every input folder of the corpus (`expected/` holds other tools' outputs, not inputs). */
-const CORPUS_FOLDERS = existsSync(CORPUS)
-  ? readdirSync(CORPUS, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && e.name !== 'expected')
-      .map((e) => e.name)
-      .sort()
-  : [];
-export const CORPUS_INPUTS: string[] = CORPUS_FOLDERS.flatMap((folder) => {
-  const dir = path.join(SHARED, 'corpus', folder);
-  return existsSync(dir) ? readdirSync(dir).sort().map((d) => `corpus/${folder}/${d}`) : [];
-});
-
-/**
- * What to convert for each corpus input: its folder, or, for a Compose folder without a
- * standard file name, each of its YAML files named with `-f` (see composeInputs).
- */
-const CORPUS_RUNS: { label: string; dir: string; composeFiles: string[] }[] = (() => {
-  const named = existsSync(CORPUS) ? composeInputs().filter((i) => i.args.includes('-f')) : [];
-  const byFolder = new Map<string, typeof named>();
-  for (const i of named) {
-    const folder = i.label.split('/')[0] as string;
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), i]);
-  }
-  return CORPUS_INPUTS.flatMap((input) => {
-    const [, group, folder] = input.split('/') as [string, string, string];
-    const files = group === 'compose' ? byFolder.get(folder) : undefined;
-    if (!files) return [{ label: input, dir: path.join(SHARED, input), composeFiles: [] }];
-    return files.map((f) => ({ label: `corpus/compose/${f.label}`, dir: f.folder, composeFiles: [f.file] }));
-  });
-})();
+const CORPUS_RUNS = corpusRuns();
 
 async function convert(dir: string, composeFiles: string[] = []): Promise<Application | undefined> {
   const result = await compile(defaultLoadOptions({ cwd: dir, path: '.', composeFiles }));

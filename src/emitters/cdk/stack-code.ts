@@ -1,0 +1,364 @@
+/**
+ * The CDK stack class, as TypeScript: the CloudFormation emitter's template written as AWS CDK
+ * L1 constructs (`new ecs.CfnService(this, 'WebService', { … })`), one per resource, under the
+ * same logical ids, so `cdk synth` gives the template `cloudformation/` holds and a stack
+ * deployed from either can be updated from the other.
+ *
+ * Properties are typed as the L1 classes type them (spec.generated.ts): camelCase names, map keys
+ * (log options, Docker labels) and JSON (IAM policies) as written, and intrinsic functions as
+ * `Fn.*` calls, cast with `Token.as…` where the property takes a string, number or list. What the
+ * table does not know (a resource type or property it lacks, as `x-aws-cloudformation` may add)
+ * is written as a generic `CfnResource` with its CloudFormation properties, which synthesises
+ * the same. Inside an intrinsic function values stay in CloudFormation's own form: the CDK
+ * renames keys only of the structures it types.
+ */
+import { Intrinsic } from '../cloudformation/intrinsics.js';
+import { CDK_SPEC } from './spec.generated.js';
+import type { Shape } from './spec.js';
+
+/** TypeScript source of a value, and what TypeScript sees it as. */
+interface Code {
+  code: string;
+  /** `string`, `number`, `string[]`, or anything else (an `IResolvable`, a literal object). */
+  kind: 'string' | 'number' | 'list' | 'other';
+}
+
+const PSEUDO: Record<string, string> = {
+  'AWS::AccountId': 'Aws.ACCOUNT_ID',
+  'AWS::NoValue': 'Aws.NO_VALUE',
+  'AWS::NotificationARNs': 'Aws.NOTIFICATION_ARNS',
+  'AWS::Partition': 'Aws.PARTITION',
+  'AWS::Region': 'Aws.REGION',
+  'AWS::StackId': 'Aws.STACK_ID',
+  'AWS::StackName': 'Aws.STACK_NAME',
+  'AWS::URLSuffix': 'Aws.URL_SUFFIX',
+};
+
+/** A string literal of TypeScript (JSON's escapes are TypeScript's; U+2028/9 escaped too). */
+function str(s: string): string {
+  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A property key of an object literal: bare when it is an identifier, else quoted. */
+function key(k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : str(k);
+}
+
+/**
+ * The L1 property name of a CloudFormation property name, as the CDK derives it (camelCase by
+ * words): a word starts at a capital after a lower-case letter, and at the last capital of a run
+ * followed by a lower-case letter; words are lower-cased and all but the first capitalised, and
+ * a letter after digits is capitalised (`EnableECSManagedTags` → `enableEcsManagedTags`,
+ * `VPCZoneIdentifier` → `vpcZoneIdentifier`, `Ipv6Address` → `ipv6Address`).
+ */
+export function propName(name: string): string {
+  let known = PROP_NAMES.get(name);
+  if (known === undefined) PROP_NAMES.set(name, (known = camelCase(name)));
+  return known;
+}
+
+/** `propName` by CloudFormation name: a template repeats the same few hundred names. */
+const PROP_NAMES = new Map<string, string>();
+
+function camelCase(name: string): string {
+  const words: string[] = [];
+  let word = '';
+  const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+  const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i] as string;
+    const prev = name[i - 1] ?? '';
+    const prevPrev = name[i - 2] ?? '';
+    if (isUpper(c) && isLower(prev)) {
+      words.push(word);
+      word = c;
+    } else if (isLower(c) && isUpper(prev) && isUpper(prevPrev)) {
+      words.push(word.slice(0, -1));
+      word = prev + c;
+    } else word += c;
+  }
+  words.push(word);
+  const [first = '', ...rest] = words.filter(Boolean).map((w) => w.toLowerCase());
+  return (first + rest.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')).replace(/(\d)([a-z])/g, (_, d: string, l: string) => d + l.toUpperCase());
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** An intrinsic function as an `Intrinsic`, or a one-key `{ Ref | Fn::… | Condition }` map (from `x-aws-cloudformation`). */
+function asIntrinsic(v: unknown): { fn: string; arg: unknown } | undefined {
+  if (v instanceof Intrinsic) return { fn: v.fn, arg: v.arg };
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || (keys[0] as string).startsWith('Fn::'))) {
+      return { fn: keys[0] as string, arg: (v as Record<string, unknown>)[keys[0] as string] };
+    }
+  }
+  return undefined;
+}
+
+class Unsupported extends Error {}
+
+export interface StackCode {
+  /** The imports the class needs (`aws-ecs` → `ecs`), sorted. */
+  modules: { module: string; alias: string }[];
+  /** Names imported from `aws-cdk-lib` itself. */
+  core: string[];
+  /** The constructor's body, one statement per line group, indented by four spaces. */
+  body: string;
+}
+
+/** Writes the body of the stack's constructor from the template object. */
+export function stackCode(template: Record<string, unknown>): StackCode {
+  const core = new Set<string>(['Stack', 'StackProps']);
+  const modules = new Map<string, string>();
+  const lines: string[] = [];
+  const parameters = (template['Parameters'] ?? {}) as Record<string, Record<string, unknown>>;
+  const conditions = (template['Conditions'] ?? {}) as Record<string, unknown>;
+  const resources = (template['Resources'] ?? {}) as Record<string, Record<string, unknown>>;
+  const outputs = (template['Outputs'] ?? {}) as Record<string, Record<string, unknown>>;
+  const paramVar = (id: string) => `${lowerFirst(id)}Param`;
+  const conditionVar = (id: string) => `${lowerFirst(id)}Condition`;
+  const use = (name: string) => {
+    core.add(name);
+    return name;
+  };
+
+  /** An intrinsic function's call; its arguments in CloudFormation's form. */
+  const intrinsic = (fn: string, arg: unknown): Code => {
+    const args = Array.isArray(arg) ? arg : [arg];
+    switch (fn) {
+      case 'Ref': {
+        const id = String(arg);
+        if (PSEUDO[id]) {
+          use('Aws');
+          return { code: PSEUDO[id], kind: id === 'AWS::NotificationARNs' ? 'list' : 'string' };
+        }
+        const p = parameters[id];
+        if (p) {
+          const type = String(p['Type']);
+          if (type === 'Number') return { code: `${paramVar(id)}.valueAsNumber`, kind: 'number' };
+          if (type.startsWith('List<') || type === 'CommaDelimitedList') return { code: `${paramVar(id)}.valueAsList`, kind: 'list' };
+          return { code: `${paramVar(id)}.valueAsString`, kind: 'string' };
+        }
+        return { code: `${use('Fn')}.ref(${str(id)})`, kind: 'string' };
+      }
+      case 'Condition':
+        return { code: conditionVar(String(arg)), kind: 'other' };
+      case 'Fn::GetAtt': {
+        const [res, att] = Array.isArray(arg) ? arg : String(arg).split(/\.(.*)/s);
+        return { code: `${use('Fn')}.getAtt(${str(String(res))}, ${str(String(att))})`, kind: 'other' };
+      }
+      case 'Fn::Sub': {
+        if (!Array.isArray(arg)) return { code: `${use('Fn')}.sub(${str(String(arg))})`, kind: 'string' };
+        const vars = Object.entries((arg[1] ?? {}) as Record<string, unknown>).map(([k, v]) => `${key(k)}: ${cast(raw(v), 's')}`);
+        return { code: `${use('Fn')}.sub(${str(String(arg[0]))}, { ${vars.join(', ')} })`, kind: 'string' };
+      }
+      case 'Fn::If':
+        return { code: `${use('Fn')}.conditionIf(${str(String(args[0]))}, ${raw(args[1]).code}, ${raw(args[2]).code})`, kind: 'other' };
+      case 'Fn::Equals':
+        return { code: `${use('Fn')}.conditionEquals(${raw(args[0]).code}, ${raw(args[1]).code})`, kind: 'other' };
+      case 'Fn::Not':
+        return { code: `${use('Fn')}.conditionNot(${condition(args[0])})`, kind: 'other' };
+      case 'Fn::And':
+        return { code: `${use('Fn')}.conditionAnd(${args.map(condition).join(', ')})`, kind: 'other' };
+      case 'Fn::Or':
+        return { code: `${use('Fn')}.conditionOr(${args.map(condition).join(', ')})`, kind: 'other' };
+      case 'Fn::Join': {
+        const items = Array.isArray(args[1]) ? `[${(args[1] as unknown[]).map((v) => cast(raw(v), 's')).join(', ')}]` : cast(raw(args[1]), ['a', 's']);
+        return { code: `${use('Fn')}.join(${str(String(args[0]))}, ${items})`, kind: 'string' };
+      }
+      case 'Fn::Select': {
+        const items = Array.isArray(args[1]) ? `[${(args[1] as unknown[]).map((v) => cast(raw(v), 's')).join(', ')}]` : cast(raw(args[1]), ['a', 's']);
+        return { code: `${use('Fn')}.select(${Number(args[0])}, ${items})`, kind: 'string' };
+      }
+      case 'Fn::Split':
+        return { code: `${use('Fn')}.split(${str(String(args[0]))}, ${cast(raw(args[1]), 's')})`, kind: 'list' };
+      case 'Fn::Base64':
+        return { code: `${use('Fn')}.base64(${cast(raw(arg), 's')})`, kind: 'string' };
+      default:
+        throw new Unsupported(fn);
+    }
+  };
+
+  /** A condition argument: a condition's name, or a condition function. */
+  const condition = (v: unknown): string => {
+    const i = asIntrinsic(v);
+    if (i && i.fn === 'Condition') return conditionVar(String(i.arg));
+    return raw(v).code;
+  };
+
+  /** A value in CloudFormation's own form (JSON, or inside an intrinsic function). */
+  const raw = (v: unknown): Code => {
+    const i = asIntrinsic(v);
+    if (i) return intrinsic(i.fn, i.arg);
+    if (typeof v === 'string') return { code: str(v), kind: 'string' };
+    if (typeof v === 'number') return { code: String(v), kind: 'number' };
+    if (typeof v === 'boolean') return { code: String(v), kind: 'other' };
+    if (v === null || v === undefined) return { code: 'undefined', kind: 'other' };
+    if (Array.isArray(v)) return { code: `[${v.map((x) => raw(x).code).join(', ')}]`, kind: 'other' };
+    const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${key(k)}: ${raw(x).code}`);
+    return { code: `{ ${entries.join(', ')} }`, kind: 'other' };
+  };
+
+  /** `c` where the property takes `shape` (a token cast to a string, number or list). */
+  const cast = (c: Code, shape: Shape): string => {
+    if (shape === 's') return c.kind === 'string' ? c.code : `${use('Token')}.asString(${c.code})`;
+    if (shape === 'n') return c.kind === 'number' ? c.code : `${use('Token')}.asNumber(${c.code})`;
+    if (Array.isArray(shape) && shape[0] === 'a' && shape[1] === 's') return c.kind === 'list' ? c.code : `${use('Token')}.asList(${c.code})`;
+    return c.kind === 'other' ? c.code : `${use('Token')}.asAny(${c.code})`;
+  };
+
+  /** A value where the L1 class types it as `shape`. */
+  const typed = (v: unknown, shape: Shape): string => {
+    const i = asIntrinsic(v);
+    if (i) return cast(intrinsic(i.fn, i.arg), shape);
+    if (shape === 'j') return raw(v).code;
+    if (shape === 's') {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return str(String(v));
+      throw new Unsupported('string');
+    }
+    if (shape === 'n') {
+      if (typeof v === 'number') return String(v);
+      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return String(Number(v));
+      throw new Unsupported('number');
+    }
+    if (shape === 'b') {
+      if (typeof v === 'boolean') return String(v);
+      if (v === 'true' || v === 'false') return v;
+      throw new Unsupported('boolean');
+    }
+    if (shape === 't') {
+      const t = v as Record<string, unknown>;
+      if (!t || typeof t !== 'object' || Object.keys(t).some((k) => k !== 'Key' && k !== 'Value')) throw new Unsupported('tag');
+      return `{ key: ${typed(t['Key'], 's')}, value: ${typed(t['Value'], 's')} }`;
+    }
+    if (shape[0] === 'a') {
+      if (!Array.isArray(v)) throw new Unsupported('list');
+      return `[${v.map((x) => typed(x, shape[1])).join(', ')}]`;
+    }
+    if (shape[0] === 'm') {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('map');
+      return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${str(k)}: ${typed(x, shape[1])}`).join(', ')} }`;
+    }
+    const struct = CDK_SPEC.structs[shape[1]];
+    if (!struct || !v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('structure');
+    return structure(v as Record<string, unknown>, struct);
+  };
+
+  const structure = (v: Record<string, unknown>, props: Record<string, Shape>): string => {
+    const entries = Object.entries(v).map(([k, x]) => {
+      const shape = props[k];
+      if (!shape) throw new Unsupported(k);
+      return `${key(propName(k))}: ${typed(x, shape)}`;
+    });
+    return entries.length > 0 ? `{ ${entries.join(', ')} }` : '{}';
+  };
+
+  // The template's own options.
+  if (template['Description'] !== undefined) lines.push(`this.templateOptions.description = ${str(String(template['Description']))};`);
+  if (template['AWSTemplateFormatVersion'] !== undefined) lines.push(`this.templateOptions.templateFormatVersion = ${str(String(template['AWSTemplateFormatVersion']))};`);
+  if (template['Metadata'] !== undefined) lines.push(`this.templateOptions.metadata = ${raw(template['Metadata']).code};`);
+
+  if (Object.keys(parameters).length > 0) lines.push('', '// Parameters');
+  for (const [id, p] of Object.entries(parameters)) {
+    const fields = Object.entries(p).map(([k, x]) => `${key(lowerFirst(k))}: ${raw(x).code}`);
+    lines.push(`const ${paramVar(id)} = new ${use('CfnParameter')}(this, ${str(id)}, { ${fields.join(', ')} });`);
+  }
+
+  if (Object.keys(conditions).length > 0) lines.push('', '// Conditions');
+  for (const id of conditionOrder(conditions)) {
+    lines.push(`const ${conditionVar(id)} = new ${use('CfnCondition')}(this, ${str(id)}, { expression: ${condition(conditions[id])} });`);
+  }
+
+  if (Object.keys(resources).length > 0) lines.push('', '// Resources');
+  for (const [id, r] of Object.entries(resources)) {
+    const type = String(r['Type']);
+    const props = (r['Properties'] ?? {}) as Record<string, unknown>;
+    const spec = CDK_SPEC.resources[type];
+    let construct: string;
+    try {
+      if (!spec) throw new Unsupported(type);
+      const alias = moduleAlias(spec.module);
+      modules.set(spec.module, alias);
+      construct = `new ${alias}.${spec.cls}(this, ${str(id)}, ${structure(props, spec.props)})`;
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      const properties = Object.keys(props).length > 0 ? `, properties: ${raw(props).code}` : '';
+      construct = `new ${use('CfnResource')}(this, ${str(id)}, { type: ${str(type)}${properties} })`;
+    }
+    const options: string[] = [];
+    const v = RESERVED.has(lowerFirst(id)) ? `${lowerFirst(id)}Resource` : lowerFirst(id);
+    if (r['Condition'] !== undefined) options.push(`${v}.cfnOptions.condition = ${conditionVar(String(r['Condition']))};`);
+    if (r['DeletionPolicy'] !== undefined) options.push(`${v}.cfnOptions.deletionPolicy = ${use('CfnDeletionPolicy')}.${String(r['DeletionPolicy']).toUpperCase()};`);
+    if (r['UpdateReplacePolicy'] !== undefined) options.push(`${v}.cfnOptions.updateReplacePolicy = ${use('CfnDeletionPolicy')}.${String(r['UpdateReplacePolicy']).toUpperCase()};`);
+    if (r['Metadata'] !== undefined) options.push(`${v}.cfnOptions.metadata = ${raw(r['Metadata']).code};`);
+    if (r['DependsOn'] !== undefined) options.push(`${v}.addOverride('DependsOn', ${raw(r['DependsOn']).code});`);
+    lines.push(options.length > 0 ? `const ${v} = ${construct};` : `${construct};`, ...options);
+  }
+
+  if (Object.keys(outputs).length > 0) lines.push('', '// Outputs');
+  for (const [id, o] of Object.entries(outputs)) {
+    const fields = [
+      `value: ${cast(raw(o['Value']), 's')}`,
+      ...(o['Description'] !== undefined ? [`description: ${str(String(o['Description']))}`] : []),
+      ...(o['Condition'] !== undefined ? [`condition: ${conditionVar(String(o['Condition']))}`] : []),
+      ...(o['Export'] !== undefined ? [`exportName: ${cast(raw((o['Export'] as Record<string, unknown>)['Name']), 's')}`] : []),
+    ];
+    lines.push(`new ${use('CfnOutput')}(this, ${str(id)}, { ${fields.join(', ')} });`);
+  }
+
+  // A parameter or condition that nothing names as a variable (only by its logical id, inside
+  // an `Fn.*` call or a `Fn::Sub` text) is declared without one: code that names a variable it
+  // never reads fails to compile where unused locals are errors.
+  const declaration = /^const (\w+(?:Param|Condition)) = (new .*)$/;
+  const uses = new Map<string, number>();
+  for (const m of lines.join('\n').matchAll(/\b\w+(?:Param|Condition)\b/g)) uses.set(m[0], (uses.get(m[0]) ?? 0) + 1);
+  const kept = lines.map((l) => {
+    const m = declaration.exec(l);
+    return m && (uses.get(m[1] as string) ?? 0) <= 1 ? (m[2] as string) : l;
+  });
+  return {
+    modules: [...modules].sort(([a], [b]) => (a < b ? -1 : 1)).map(([module, alias]) => ({ module, alias })),
+    core: [...core].sort(),
+    body: kept.map((l) => (l === '' ? '' : `    ${l}`)).join('\n'),
+  };
+}
+
+/** Words a variable may not be (a resource `Default` would be `default`). */
+const RESERVED = new Set(
+  (
+    'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for ' +
+    'function if implements import in instanceof interface let new null package private protected public return static super switch ' +
+    'this throw true try typeof var void while with yield'
+  ).split(' '),
+);
+
+/** `aws-ecs` → `ecs`, `aws-elasticloadbalancingv2` → `elasticloadbalancingv2`. */
+function moduleAlias(module: string): string {
+  return module.replace(/^aws-/, '').replace(/[^A-Za-z0-9]/g, '_');
+}
+
+/** Conditions in an order where each comes after those it names. */
+function conditionOrder(conditions: Record<string, unknown>): string[] {
+  const named = (v: unknown, out: Set<string>): Set<string> => {
+    const i = asIntrinsic(v);
+    if (i?.fn === 'Condition') out.add(String(i.arg));
+    const inner = i ? i.arg : v;
+    if (Array.isArray(inner)) for (const x of inner) named(x, out);
+    else if (inner && typeof inner === 'object' && !(inner instanceof Intrinsic)) for (const x of Object.values(inner)) named(x, out);
+    return out;
+  };
+  const order: string[] = [];
+  const placed = new Set<string>();
+  const visit = (id: string, path: Set<string>) => {
+    if (placed.has(id) || path.has(id) || !(id in conditions)) return;
+    path.add(id);
+    for (const d of [...named(conditions[id], new Set())].sort()) visit(d, path);
+    placed.add(id);
+    order.push(id);
+  };
+  for (const id of Object.keys(conditions)) visit(id, new Set());
+  return order;
+}
