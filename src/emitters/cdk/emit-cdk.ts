@@ -9,11 +9,10 @@
  */
 import path from 'node:path';
 import type { Application } from '../../ir/types.js';
-import { templateFile } from '../cloudformation/emit.js';
+import { build, templateFile } from '../cloudformation/emit.js';
 import { pascalCase } from '../cloudformation/logical-ids.js';
 import { renderTemplate } from '../report/handlebars.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
-import { build } from '../cloudformation/emit.js';
 import { stackCode } from './stack-code.js';
 
 /** The versions the generated package asks for (the tests use aws-cdk-lib and constructs at these). */

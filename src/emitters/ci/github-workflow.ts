@@ -151,7 +151,7 @@ export async function emitGithubWorkflow(app: Application, options: EmitOptions)
         { name: 'PLATFORM', value: literal(platform) },
         ...args.map(([k, v], a) => ({ name: `BUILD_ARG_${a + 1}`, value: literal(`${k}=${v}`) })),
       ];
-      const options = [
+      const buildOptions = [
         '--platform "$PLATFORM"',
         ...(dockerfile !== undefined ? ['--file "$DOCKERFILE"'] : []),
         ...(image.target !== undefined ? ['--target "$TARGET"'] : []),
@@ -164,7 +164,7 @@ export async function emitGithubWorkflow(app: Application, options: EmitOptions)
         title: literal(`Build and push ${i.parameter} (${i.users.join(', ')})`),
         usersText: comment(i.users.join(', ')),
         env,
-        buildOptions: options.join(' '),
+        buildOptions: buildOptions.join(' '),
         arm,
       };
     });
