@@ -4,7 +4,7 @@
 // of its properties (string, number, boolean, JSON, tag, list, map, or a named structure), from
 // @aws-cdk/aws-service-spec, the database the CDK generates its L1 classes from. The CDK emitter
 // needs the shapes to write typed L1 code (camelCase names, map keys kept, tokens cast where a
-// string, number or list is expected). Committed; `npm run build:cdk-spec` writes it again, and
+// string, number or list is expected), and the attributes' to read them from the construct. Committed; `npm run build:cdk-spec` writes it again, and
 // a test fails when it no longer matches the installed database.
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import { writeFileSync } from 'node:fs';
@@ -88,7 +88,8 @@ export function generate() {
     const r = found[0];
     const service = db.incoming('hasResource', r).map((x) => x.entity.name);
     if (service.length !== 1) throw new Error(`no single service for ${type}`);
-    out.resources[type] = { module: service[0], cls: `Cfn${r.name}`, props: properties(r.properties) };
+    const attrs = Object.fromEntries(Object.keys(r.attributes).sort().map((name) => [name, shape(r.attributes[name].type)]));
+    out.resources[type] = { module: service[0], cls: `Cfn${r.name}`, props: properties(r.properties), attrs };
   }
   return out;
 }

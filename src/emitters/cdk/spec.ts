@@ -17,6 +17,8 @@ export interface CdkResourceSpec {
   cls: string;
   /** Shapes by CloudFormation property name. */
   props: Record<string, Shape>;
+  /** Shapes of the attributes (`Fn::GetAtt`), by name (`GroupId`, `DNSName`). */
+  attrs: Record<string, Shape>;
 }
 
 export interface CdkSpec {

@@ -14,7 +14,7 @@
  */
 import { Intrinsic } from '../cloudformation/intrinsics.js';
 import { CDK_SPEC } from './spec.generated.js';
-import type { Shape } from './spec.js';
+import type { CdkResourceSpec, Shape } from './spec.js';
 
 /** TypeScript source of a value, and what TypeScript sees it as. */
 interface Code {
@@ -118,8 +118,21 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   const conditions = (template['Conditions'] ?? {}) as Record<string, unknown>;
   const resources = (template['Resources'] ?? {}) as Record<string, Record<string, unknown>>;
   const outputs = (template['Outputs'] ?? {}) as Record<string, Record<string, unknown>>;
-  const paramVar = (id: string) => `${lowerFirst(id)}Param`;
-  const conditionVar = (id: string) => `${lowerFirst(id)}Condition`;
+  /** How often code reads each variable: one nothing reads is not declared (see the end). */
+  const reads = new Map<string, number>();
+  const read = (name: string): string => {
+    reads.set(name, (reads.get(name) ?? 0) + 1);
+    return name;
+  };
+  const paramName = (id: string) => `${lowerFirst(id)}Param`;
+  const conditionName = (id: string) => `${lowerFirst(id)}Condition`;
+  const paramVar = (id: string) => read(paramName(id));
+  const conditionVar = (id: string) => read(conditionName(id));
+  /** The resources declared so far, by logical id: their variable, and their type when typed. */
+  const declared = new Map<string, { name: string; spec?: CdkResourceSpec }>();
+  // Names a resource's variable must not take: the constructor's parameters and the modules'
+  // aliases (a resource `Ecs` would hide `ecs`).
+  const taken = new Set<string>(['scope', 'id', 'props', ...Object.values(CDK_SPEC.resources).map((r) => moduleAlias(r.module))]);
   const use = (name: string) => {
     core.add(name);
     return name;
@@ -142,13 +155,23 @@ export function stackCode(template: Record<string, unknown>): StackCode {
           if (type.startsWith('List<') || type === 'CommaDelimitedList') return { code: `${paramVar(id)}.valueAsList`, kind: 'list' };
           return { code: `${paramVar(id)}.valueAsString`, kind: 'string' };
         }
+        const r = declared.get(id);
+        if (r) return { code: `${read(r.name)}.ref`, kind: 'string' };
+        // Not declared yet (a reference from metadata, which may run against the order): by id.
         return { code: `${use('Fn')}.ref(${str(id)})`, kind: 'string' };
       }
       case 'Condition':
         return { code: conditionVar(String(arg)), kind: 'other' };
       case 'Fn::GetAtt': {
-        const [res, att] = Array.isArray(arg) ? arg : String(arg).split(/\.(.*)/s);
-        return { code: `${use('Fn')}.getAtt(${str(String(res))}, ${str(String(att))})`, kind: 'other' };
+        const [res, att] = (Array.isArray(arg) ? arg : String(arg).split(/\.(.*)/s)).map(String) as [string, string];
+        const r = declared.get(res);
+        const shape = r?.spec?.attrs[att];
+        if (r && shape !== undefined) {
+          const kind = shape === 's' ? 'string' : Array.isArray(shape) && shape[0] === 'a' && shape[1] === 's' ? 'list' : 'other';
+          return { code: `${read(r.name)}.attr${upperFirst(propName(att.replace(/\./g, '')))}`, kind };
+        }
+        if (r && !r.spec) return { code: `${read(r.name)}.getAtt(${str(att)})`, kind: 'other' };
+        return { code: `${use('Fn')}.getAtt(${str(res)}, ${str(att)})`, kind: 'other' };
       }
       case 'Fn::Sub': {
         if (!Array.isArray(arg)) return { code: `${use('Fn')}.sub(${str(String(arg))})`, kind: 'string' };
@@ -264,38 +287,48 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   if (Object.keys(parameters).length > 0) lines.push('', '// Parameters');
   for (const [id, p] of Object.entries(parameters)) {
     const fields = Object.entries(p).map(([k, x]) => `${key(lowerFirst(k))}: ${raw(x).code}`);
-    lines.push(`const ${paramVar(id)} = new ${use('CfnParameter')}(this, ${str(id)}, { ${fields.join(', ')} });`);
+    lines.push(`const ${paramName(id)} = new ${use('CfnParameter')}(this, ${str(id)}, { ${fields.join(', ')} });`);
   }
 
   if (Object.keys(conditions).length > 0) lines.push('', '// Conditions');
   for (const id of conditionOrder(conditions)) {
-    lines.push(`const ${conditionVar(id)} = new ${use('CfnCondition')}(this, ${str(id)}, { expression: ${condition(conditions[id])} });`);
+    lines.push(`const ${conditionName(id)} = new ${use('CfnCondition')}(this, ${str(id)}, { expression: ${condition(conditions[id])} });`);
   }
 
   if (Object.keys(resources).length > 0) lines.push('', '// Resources');
-  for (const [id, r] of Object.entries(resources)) {
+  for (const id of resourceOrder(resources)) {
+    const r = resources[id] as Record<string, unknown>;
     const type = String(r['Type']);
     const props = (r['Properties'] ?? {}) as Record<string, unknown>;
     const spec = CDK_SPEC.resources[type];
     let construct: string;
+    let typedAs: CdkResourceSpec | undefined;
     try {
       if (!spec) throw new Unsupported(type);
       const alias = moduleAlias(spec.module);
-      modules.set(spec.module, alias);
       construct = `new ${alias}.${spec.cls}(this, ${str(id)}, ${structure(props, spec.props)})`;
+      modules.set(spec.module, alias);
+      typedAs = spec;
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       const properties = Object.keys(props).length > 0 ? `, properties: ${raw(props).code}` : '';
       construct = `new ${use('CfnResource')}(this, ${str(id)}, { type: ${str(type)}${properties} })`;
     }
     const options: string[] = [];
-    const v = RESERVED.has(lowerFirst(id)) ? `${lowerFirst(id)}Resource` : lowerFirst(id);
+    // A variable named after the resource, unless that is a reserved word or already taken.
+    let v = /^[A-Za-z_$]/.test(id) ? lowerFirst(id) : `r${id}`;
+    if (RESERVED.has(v) || taken.has(v) || v.endsWith('Param') || v.endsWith('Condition')) v = `${v}Resource`;
+    while (taken.has(v)) v = `${v}_`;
+    taken.add(v);
+    declared.set(id, { name: v, ...(typedAs ? { spec: typedAs } : {}) });
+    // Its options are set through the variable.
+    if ((r['Condition'] ?? r['DeletionPolicy'] ?? r['UpdateReplacePolicy'] ?? r['Metadata'] ?? r['DependsOn']) !== undefined) read(v);
     if (r['Condition'] !== undefined) options.push(`${v}.cfnOptions.condition = ${conditionVar(String(r['Condition']))};`);
     if (r['DeletionPolicy'] !== undefined) options.push(`${v}.cfnOptions.deletionPolicy = ${use('CfnDeletionPolicy')}.${String(r['DeletionPolicy']).toUpperCase()};`);
     if (r['UpdateReplacePolicy'] !== undefined) options.push(`${v}.cfnOptions.updateReplacePolicy = ${use('CfnDeletionPolicy')}.${String(r['UpdateReplacePolicy']).toUpperCase()};`);
     if (r['Metadata'] !== undefined) options.push(`${v}.cfnOptions.metadata = ${raw(r['Metadata']).code};`);
     if (r['DependsOn'] !== undefined) options.push(`${v}.addOverride('DependsOn', ${raw(r['DependsOn']).code});`);
-    lines.push(options.length > 0 ? `const ${v} = ${construct};` : `${construct};`, ...options);
+    lines.push(`const ${v} = ${construct};`, ...options);
   }
 
   if (Object.keys(outputs).length > 0) lines.push('', '// Outputs');
@@ -309,21 +342,56 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     lines.push(`new ${use('CfnOutput')}(this, ${str(id)}, { ${fields.join(', ')} });`);
   }
 
-  // A parameter or condition that nothing names as a variable (only by its logical id, inside
-  // an `Fn.*` call or a `Fn::Sub` text) is declared without one: code that names a variable it
-  // never reads fails to compile where unused locals are errors.
-  const declaration = /^const (\w+(?:Param|Condition)) = (new .*)$/;
-  const uses = new Map<string, number>();
-  for (const m of lines.join('\n').matchAll(/\b\w+(?:Param|Condition)\b/g)) uses.set(m[0], (uses.get(m[0]) ?? 0) + 1);
+  // A parameter, condition or resource that no code reads as a variable (only by its logical
+  // id, inside a `Fn::Sub` text, or not at all) is declared without one: code that names a
+  // variable it never reads fails to compile where unused locals are errors.
+  const declaration = /^const ([\w$]+) = (new .*)$/;
   const kept = lines.map((l) => {
     const m = declaration.exec(l);
-    return m && (uses.get(m[1] as string) ?? 0) <= 1 ? (m[2] as string) : l;
+    return m && !reads.has(m[1] as string) ? (m[2] as string) : l;
   });
   return {
     modules: [...modules].sort(([a], [b]) => (a < b ? -1 : 1)).map(([module, alias]) => ({ module, alias })),
     core: [...core].sort(),
     body: kept.map((l) => (l === '' ? '' : `    ${l}`)).join('\n'),
   };
+}
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Resources in the template's order, except that each comes after those it reads with `Ref` or
+ * `Fn::GetAtt`, so it can read them from their variables. (A reference against the order,
+ * which CloudFormation allows from metadata, is written by logical id instead.)
+ */
+function resourceOrder(resources: Record<string, Record<string, unknown>>): string[] {
+  const targets = (v: unknown, out: Set<string>): Set<string> => {
+    const i = asIntrinsic(v);
+    if (i?.fn === 'Ref' && typeof i.arg === 'string' && i.arg in resources) out.add(i.arg);
+    if (i?.fn === 'Fn::GetAtt') {
+      const res = Array.isArray(i.arg) ? String(i.arg[0]) : String(i.arg).split('.')[0];
+      if (res !== undefined && res in resources) out.add(res);
+    }
+    const inner = i ? i.arg : v;
+    if (Array.isArray(inner)) for (const x of inner) targets(x, out);
+    else if (inner && typeof inner === 'object' && !(inner instanceof Intrinsic)) for (const x of Object.values(inner)) targets(x, out);
+    return out;
+  };
+  const order: string[] = [];
+  const placed = new Set<string>();
+  const visit = (id: string, path: Set<string>) => {
+    if (placed.has(id) || path.has(id)) return;
+    path.add(id);
+    const r = resources[id] as Record<string, unknown>;
+    for (const d of [...targets(r['Properties'], new Set())].sort()) visit(d, path);
+    path.delete(id);
+    placed.add(id);
+    order.push(id);
+  };
+  for (const id of Object.keys(resources)) visit(id, new Set());
+  return order;
 }
 
 /** Words a variable may not be (a resource `Default` would be `default`). */
