@@ -54,13 +54,17 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     let diagnostics = result.diagnostics;
     // The outputs' own problems (size and stack limits, what the template cannot do for the
     // user) are only known once they are built; the emitters themselves are pure and cannot report.
-    const registers = flags.emit.includes('task-definitions') || flags.emit.includes('cloudformation');
+    const registers = flags.emit.includes('task-definitions') || flags.emit.includes('cloudformation') || flags.emit.includes('cdk');
     if (!result.hasErrors && result.app && registers) {
       const { checkTaskDefinitions } = await import('../emitters/taskdef/check.js');
       checkTaskDefinitions(result.app, result.reporter);
       if (flags.emit.includes('cloudformation')) {
         const { checkCloudFormation } = await import('../emitters/cloudformation/check.js');
         checkCloudFormation(result.app, result.reporter, emitOptions);
+      }
+      if (flags.emit.includes('cdk')) {
+        const { checkCdk } = await import('../emitters/cdk/check.js');
+        checkCdk(result.app, result.reporter, emitOptions);
       }
       if (flags.emit.includes('ci') && !toStdout) {
         // The workflow's paths are relative to the Git repository around the project.

@@ -5,6 +5,7 @@
  * this module is the single list the CLI (`ecsify explain`), the SARIF renderer and the
  * meta-tests read. Rule ids are `area/kebab-name` and never change once released.
  */
+import { cdkRules } from './rules/cdk.js';
 import { ciRules } from './rules/ci.js';
 import { cliRules } from './rules/cli.js';
 import { cloudformationRules } from './rules/cloudformation.js';
@@ -30,6 +31,7 @@ const ALL = {
   ...ebRules,
   ...cliRules,
   ...ciRules,
+  ...cdkRules,
   ...cloudformationRules,
   ...composeRules,
   ...composeServiceRules,

@@ -98,6 +98,7 @@ function asIntrinsic(v: unknown): { fn: string; arg: unknown } | undefined {
   return undefined;
 }
 
+/** What the property table cannot type (its message says what, for `cdk/untyped-resource`). */
 class Unsupported extends Error {}
 
 export interface StackCode {
@@ -107,6 +108,8 @@ export interface StackCode {
   core: string[];
   /** The constructor's body, one statement per line group, indented by four spaces. */
   body: string;
+  /** Resources written as a generic `CfnResource`, and what the property table lacked. */
+  untyped: { id: string; type: string; missing: string }[];
 }
 
 /** Writes the body of the stack's constructor from the template object. */
@@ -114,6 +117,7 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   const core = new Set<string>(['Stack', 'StackProps']);
   const modules = new Map<string, string>();
   const lines: string[] = [];
+  const untyped: StackCode['untyped'] = [];
   const parameters = (template['Parameters'] ?? {}) as Record<string, Record<string, unknown>>;
   const conditions = (template['Conditions'] ?? {}) as Record<string, unknown>;
   const resources = (template['Resources'] ?? {}) as Record<string, Record<string, unknown>>;
@@ -201,7 +205,7 @@ export function stackCode(template: Record<string, unknown>): StackCode {
       case 'Fn::Base64':
         return { code: `${use('Fn')}.base64(${cast(raw(arg), 's')})`, kind: 'string' };
       default:
-        throw new Unsupported(fn);
+        throw new Unsupported(`the intrinsic function ${fn}`);
     }
   };
 
@@ -240,40 +244,40 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     if (shape === 'j') return raw(v).code;
     if (shape === 's') {
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return str(String(v));
-      throw new Unsupported('string');
+      throw new Unsupported('a string property with another value');
     }
     if (shape === 'n') {
       if (typeof v === 'number') return String(v);
       if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return String(Number(v));
-      throw new Unsupported('number');
+      throw new Unsupported('a number property with another value');
     }
     if (shape === 'b') {
       if (typeof v === 'boolean') return String(v);
       if (v === 'true' || v === 'false') return v;
-      throw new Unsupported('boolean');
+      throw new Unsupported('a boolean property with another value');
     }
     if (shape === 't') {
       const t = v as Record<string, unknown>;
-      if (!t || typeof t !== 'object' || Object.keys(t).some((k) => k !== 'Key' && k !== 'Value')) throw new Unsupported('tag');
+      if (!t || typeof t !== 'object' || Object.keys(t).some((k) => k !== 'Key' && k !== 'Value')) throw new Unsupported('a tag that is not Key and Value');
       return `{ key: ${typed(t['Key'], 's')}, value: ${typed(t['Value'], 's')} }`;
     }
     if (shape[0] === 'a') {
-      if (!Array.isArray(v)) throw new Unsupported('list');
+      if (!Array.isArray(v)) throw new Unsupported('a list property with another value');
       return `[${v.map((x) => typed(x, shape[1])).join(', ')}]`;
     }
     if (shape[0] === 'm') {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('map');
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('a map property with another value');
       return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${str(k)}: ${typed(x, shape[1])}`).join(', ')} }`;
     }
     const struct = CDK_SPEC.structs[shape[1]];
-    if (!struct || !v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('structure');
+    if (!struct || !v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('a structure property with another value');
     return structure(v as Record<string, unknown>, struct);
   };
 
   const structure = (v: Record<string, unknown>, props: Record<string, Shape>): string => {
     const entries = Object.entries(v).map(([k, x]) => {
       const shape = props[k];
-      if (!shape) throw new Unsupported(k);
+      if (!shape) throw new Unsupported(`the property ${k}`);
       return `${key(propName(k))}: ${typed(x, shape)}`;
     });
     return entries.length > 0 ? `{ ${entries.join(', ')} }` : '{}';
@@ -304,13 +308,14 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     let construct: string;
     let typedAs: CdkResourceSpec | undefined;
     try {
-      if (!spec) throw new Unsupported(type);
+      if (!spec) throw new Unsupported(`the resource type ${type}`);
       const alias = moduleAlias(spec.module);
       construct = `new ${alias}.${spec.cls}(this, ${str(id)}, ${structure(props, spec.props)})`;
       modules.set(spec.module, alias);
       typedAs = spec;
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
+      untyped.push({ id, type, missing: e.message });
       const properties = Object.keys(props).length > 0 ? `, properties: ${raw(props).code}` : '';
       construct = `new ${use('CfnResource')}(this, ${str(id)}, { type: ${str(type)}${properties} })`;
     }
@@ -354,6 +359,7 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     modules: [...modules].sort(([a], [b]) => (a < b ? -1 : 1)).map(([module, alias]) => ({ module, alias })),
     core: [...core].sort(),
     body: kept.map((l) => (l === '' ? '' : `    ${l}`)).join('\n'),
+    untyped,
   };
 }
 

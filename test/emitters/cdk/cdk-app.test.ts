@@ -17,7 +17,9 @@ import { toLongForm } from '../../../src/emitters/cloudformation/intrinsics.js';
 import { CDK_VERSIONS, emitCdk, stackClassName } from '../../../src/emitters/cdk/emit-cdk.js';
 import { compile, defaultLoadOptions } from '../../../src/index.js';
 import type { Application } from '../../../src/ir/types.js';
+import { runCli } from '../../support/cli.js';
 import { corpusRuns } from '../../support/corpus.js';
+import { tempDir } from '../../support/fs-tree.js';
 import { REPO_ROOT } from '../../support/paths.js';
 import { SCENARIOS } from '../cloudformation/scenarios.js';
 import { VERSION } from '../cloudformation/support.js';
@@ -118,5 +120,37 @@ describe('the CDK app', () => {
     }
     console.log(`cdk: ${manifest.length} apps compiled and synthesised in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     expect(failures).toEqual([]);
+  });
+});
+
+describe('resources the CDK app cannot type', () => {
+  it('are generic CfnResources, and a note says which and why', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'compose.yaml'),
+      [
+        'services:',
+        '  web:',
+        '    image: nginx:1.27',
+        '    ports: ["80:80"]',
+        'x-aws-cloudformation:',
+        '  Resources:',
+        '    Alarms:',
+        '      Type: AWS::SNS::Topic',
+        '      Properties:',
+        '        TopicName: shop-alarms',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['convert', '.', '--emit', 'cdk'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('info cdk/untyped-resource: Resource Alarms (AWS::SNS::Topic) is a generic CfnResource in cdk/lib/');
+    expect(r.stderr).toContain('does not type the resource type AWS::SNS::Topic');
+    const code = readFileSync(path.join(dir, 'ecs/cdk/lib', `${path.basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-stack.ts`), 'utf8');
+    expect(code).toContain('new CfnResource(this, "Alarms", { type: "AWS::SNS::Topic", properties: { TopicName: "shop-alarms" } })');
+    // A stack without such resources gets no note.
+    const plain = tempDir();
+    writeFileSync(path.join(plain, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    expect((await runCli(['convert', '.', '--emit', 'cdk'], { cwd: plain })).stderr).not.toContain('cdk/untyped-resource');
   });
 });
