@@ -373,30 +373,41 @@ function upperFirst(s: string): string {
  * which CloudFormation allows from metadata, is written by logical id instead.)
  */
 function resourceOrder(resources: Record<string, Record<string, unknown>>): string[] {
-  const targets = (v: unknown, out: Set<string>): Set<string> => {
-    const i = asIntrinsic(v);
-    if (i?.fn === 'Ref' && typeof i.arg === 'string' && i.arg in resources) out.add(i.arg);
-    if (i?.fn === 'Fn::GetAtt') {
-      const res = Array.isArray(i.arg) ? String(i.arg[0]) : String(i.arg).split('.')[0];
-      if (res !== undefined && res in resources) out.add(res);
-    }
-    const inner = i ? i.arg : v;
-    if (Array.isArray(inner)) for (const x of inner) targets(x, out);
-    else if (inner && typeof inner === 'object' && !(inner instanceof Intrinsic)) for (const x of Object.values(inner)) targets(x, out);
-    return out;
+  const reads = (i: { fn: string; arg: unknown }): string | undefined => {
+    if (i.fn === 'Ref') return String(i.arg);
+    if (i.fn === 'Fn::GetAtt') return Array.isArray(i.arg) ? String(i.arg[0]) : String(i.arg).split('.')[0];
+    return undefined;
   };
+  return dependencyOrder(resources, (id) => named((resources[id] as Record<string, unknown>)['Properties'], reads, new Set()));
+}
+
+/** The ids `pick` finds in the intrinsic functions anywhere inside `v`. */
+function named(v: unknown, pick: (i: { fn: string; arg: unknown }) => string | undefined, out: Set<string>): Set<string> {
+  const i = asIntrinsic(v);
+  const id = i ? pick(i) : undefined;
+  if (id !== undefined) out.add(id);
+  const inner = i ? i.arg : v;
+  if (Array.isArray(inner)) for (const x of inner) named(x, pick, out);
+  else if (inner && typeof inner === 'object' && !(inner instanceof Intrinsic)) for (const x of Object.values(inner)) named(x, pick, out);
+  return out;
+}
+
+/**
+ * The keys of `entries` in their order, each moved after the keys it depends on (those that are
+ * keys of `entries`); a cycle is broken where it is met.
+ */
+function dependencyOrder(entries: Record<string, unknown>, dependsOn: (id: string) => Set<string>): string[] {
   const order: string[] = [];
   const placed = new Set<string>();
   const visit = (id: string, path: Set<string>) => {
-    if (placed.has(id) || path.has(id)) return;
+    if (placed.has(id) || path.has(id) || !(id in entries)) return;
     path.add(id);
-    const r = resources[id] as Record<string, unknown>;
-    for (const d of [...targets(r['Properties'], new Set())].sort()) visit(d, path);
+    for (const d of [...dependsOn(id)].sort()) visit(d, path);
     path.delete(id);
     placed.add(id);
     order.push(id);
   };
-  for (const id of Object.keys(resources)) visit(id, new Set());
+  for (const id of Object.keys(entries)) visit(id, new Set());
   return order;
 }
 
@@ -416,23 +427,6 @@ function moduleAlias(module: string): string {
 
 /** Conditions in an order where each comes after those it names. */
 function conditionOrder(conditions: Record<string, unknown>): string[] {
-  const named = (v: unknown, out: Set<string>): Set<string> => {
-    const i = asIntrinsic(v);
-    if (i?.fn === 'Condition') out.add(String(i.arg));
-    const inner = i ? i.arg : v;
-    if (Array.isArray(inner)) for (const x of inner) named(x, out);
-    else if (inner && typeof inner === 'object' && !(inner instanceof Intrinsic)) for (const x of Object.values(inner)) named(x, out);
-    return out;
-  };
-  const order: string[] = [];
-  const placed = new Set<string>();
-  const visit = (id: string, path: Set<string>) => {
-    if (placed.has(id) || path.has(id) || !(id in conditions)) return;
-    path.add(id);
-    for (const d of [...named(conditions[id], new Set())].sort()) visit(d, path);
-    placed.add(id);
-    order.push(id);
-  };
-  for (const id of Object.keys(conditions)) visit(id, new Set());
-  return order;
+  const reads = (i: { fn: string; arg: unknown }): string | undefined => (i.fn === 'Condition' ? String(i.arg) : undefined);
+  return dependencyOrder(conditions, (id) => named(conditions[id], reads, new Set()));
 }
