@@ -122,10 +122,10 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   const conditions = (template['Conditions'] ?? {}) as Record<string, unknown>;
   const resources = (template['Resources'] ?? {}) as Record<string, Record<string, unknown>>;
   const outputs = (template['Outputs'] ?? {}) as Record<string, Record<string, unknown>>;
-  /** How often code reads each variable: one nothing reads is not declared (see the end). */
-  const reads = new Map<string, number>();
+  /** The variables some code reads: one nothing reads is not declared (see the end). */
+  const reads = new Set<string>();
   const read = (name: string): string => {
-    reads.set(name, (reads.get(name) ?? 0) + 1);
+    reads.add(name);
     return name;
   };
   const paramName = (id: string) => `${lowerFirst(id)}Param`;

@@ -11,10 +11,10 @@ import { secretsFromEb } from './secrets-script.js';
 import { andList } from '../../util/and-list.js';
 import { byteLength } from '../pieces.js';
 import type { EmitOptions } from '../types.js';
-import { build, renderedTemplate } from './emit.js';
+import { build, MAX_INLINE_TEMPLATE_BYTES, renderedTemplate } from './emit.js';
 import { startsStopped } from '../first-deploy.js';
 
-const LIMITS = { resources: 500, parameters: 200, bytes: 1_000_000, inlineBytes: 51_200 };
+const LIMITS = { resources: 500, parameters: 200, bytes: 1_000_000, inlineBytes: MAX_INLINE_TEMPLATE_BYTES };
 
 function count(section: unknown): number {
   return section && typeof section === 'object' ? Object.keys(section).length : 0;

@@ -35,6 +35,8 @@ import path from 'node:path';
 
 /** CloudFormation accepts at most 200 outputs. */
 const MAX_OUTPUTS = 200;
+/** The largest template `aws cloudformation deploy` sends inline; a larger one goes through S3 (`--s3-bucket`). */
+export const MAX_INLINE_TEMPLATE_BYTES = 51_200;
 /** Retention periods CloudWatch Logs accepts, in days. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const DEFAULT_RETENTION_DAYS = 30;
@@ -208,8 +210,13 @@ function requiredParameters(template: Record<string, unknown>): string[] {
 }
 
 /** Serialises a built template as the emitter writes it. */
+/** The template's file name in `cloudformation/`. */
+export function templateFileName(options: EmitOptions): string {
+  return `template.${options.format === 'json' ? 'json' : 'yaml'}`;
+}
+
 export function serialise(app: Application, template: Record<string, unknown>, options: EmitOptions): EmittedFile {
-  const file = `template.${options.format === 'json' ? 'json' : 'yaml'}`;
+  const file = templateFileName(options);
   if (options.format === 'json') return { path: `cloudformation/${file}`, contents: toJson(template) };
   const required = requiredParameters(template);
   const header = [
@@ -229,7 +236,8 @@ export function serialise(app: Application, template: Record<string, unknown>, o
  */
 const rendered = new WeakMap<Application, { key: string; file: EmittedFile; facts: BuildFacts }>();
 
-function cacheKey(options: EmitOptions): string {
+/** What a built template depends on besides the application (caches of it are keyed by this). */
+export function cacheKey(options: EmitOptions): string {
   return JSON.stringify([options.version, options.inputLabel, options.format]);
 }
 

@@ -513,9 +513,12 @@ function isLongForm(value: Intrinsic): boolean {
   return !value.arg.every((a) => typeof a === 'string');
 }
 
-/** One-line comment text: no line breaks or control characters. */
+/**
+ * One-line comment text: no control characters, and none of the characters that end a line in
+ * YAML 1.1 or JavaScript (U+0085, U+2028, U+2029), for comments in YAML, shell and TypeScript.
+ */
 export function commentSafe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ');
 }
 
 /**

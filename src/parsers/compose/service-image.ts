@@ -7,6 +7,7 @@
  * kept. Also `pull_policy` and the version 1 `dockerfile` key.
  */
 import path from 'node:path';
+import { isRemoteBuildContext } from '../../ir/build-context.js';
 import type { ImageSource } from '../../ir/types.js';
 import { classifySecret } from '../../secrets/classify.js';
 import { isMap, type YNode } from '../../yaml/node.js';
@@ -139,7 +140,7 @@ function readBuild(ctx: ServiceContext, node: YNode, place: Entry): Extract<Imag
 
 /** Local contexts relative to the project folder (`/`-separated); remote ones as written. */
 function normaliseContext(ctx: ServiceContext, context: string): string {
-  if (/^(https?|git|ssh):\/\//.test(context) || context.includes('://') || context.startsWith('github.com/') || context.startsWith('git@')) return context;
+  if (isRemoteBuildContext(context)) return context;
   const rel = path.relative(ctx.model.projectDir, path.resolve(ctx.model.projectDir, context)).split(path.sep).join('/');
   return rel === '' ? '.' : rel;
 }

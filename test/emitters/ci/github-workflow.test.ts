@@ -189,6 +189,23 @@ describe('the workflow of other apps', () => {
     expect(deploys(run.calls)).toEqual([expect.stringMatching(/Running=true$/)]);
   });
 
+  it('with a template too large to send inline, requires the bucket it goes through', async () => {
+    const root = path.join(tempDir('ecsify-ci-'), 'repo');
+    mkdirSync(path.join(root, '.git'), { recursive: true });
+    const services = Array.from({ length: 40 }, (_, i) => `  s${i}:\n    image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/s${i}:1\n    ports: ["${8000 + i}:80"]\n`).join('');
+    writeFileSync(path.join(root, 'compose.yaml'), `services:\n${services}`);
+    const r = await runCli(['convert', '.', '--emit', 'ci'], { cwd: root });
+    expect(r.stderr).toContain('cloudformation/needs-s3-upload');
+    const text = readFileSync(path.join(root, 'ecs/.github/workflows/ecs-repo.yml'), 'utf8');
+    expect(await workflowErrors('ecs-repo.yml', text)).toEqual([]);
+    const missing = runWorkflow(root, text, { name: 'workflow_dispatch', inputs: { action: 'stop' } }, { vars: VARS });
+    expect(missing.failedStep).toBe('Check the repository variables');
+    expect(missing.output).toContain('::error::Set the repository variables CLOUDFORMATION_BUCKET');
+    const run = runWorkflow(root, text, { name: 'workflow_dispatch', inputs: { action: 'stop' } }, { vars: { ...VARS, CLOUDFORMATION_BUCKET: 'cfn-templates' } });
+    expect(run.status).toBe('success');
+    expect(deploys(run.calls)[0]).toMatch(/ --s3-bucket cfn-templates$/);
+  });
+
   it('says which images it cannot build, and when its folders are outside the repository', async () => {
     const root = path.join(tempDir('ecsify-ci-'), 'repo');
     mkdirSync(path.join(root, '.git'), { recursive: true });

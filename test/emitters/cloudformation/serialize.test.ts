@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { build } from '../../../src/emitters/cloudformation/emit.js';
 import { base64, getAtt, iff, Intrinsic, join, ref, sub, type IntrinsicName } from '../../../src/emitters/cloudformation/intrinsics.js';
-import { toYaml, toYamlPieces, yamlBody, yamlByJsYaml, yamlPieces } from '../../../src/emitters/cloudformation/serialize.js';
+import { commentSafe, toYaml, toYamlPieces, yamlBody, yamlByJsYaml, yamlPieces } from '../../../src/emitters/cloudformation/serialize.js';
 import { SCENARIOS } from './scenarios.js';
 import { VERSION } from './support.js';
 import { rng } from '../../support/rng.js';
@@ -190,5 +190,14 @@ describe('YAML writer', () => {
     const pieces = yamlPieces(doc);
     expect(pieces.length).toBeGreaterThan(5);
     expect(pieces.join('')).toBe(yamlByJsYaml(doc));
+  });
+});
+
+describe('comment text', () => {
+  // Headers of the template (YAML 1.1 for CloudFormation), the scripts and the CDK code
+  // (TypeScript, where U+2028 and U+2029 end a `//` comment) carry the input's name.
+  it('has no character that ends a line in YAML 1.1, YAML 1.2, shell or TypeScript', () => {
+    expect(commentSafe('a\nb\r\nc\u0085d\u2028e\u2029f\u0000g\u007fh')).toBe('a b c d e f g h');
+    expect(commentSafe('compose.yaml ✓')).toBe('compose.yaml ✓');
   });
 });
