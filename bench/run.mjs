@@ -84,6 +84,20 @@ function withoutReservations(text) {
   return out.join('\n');
 }
 
+/**
+ * Passes the Redis password the way ECS can (see secrets/value-in-field): from an environment
+ * variable (a secret reference) that a shell reads, rather than written into the command and the
+ * health check.
+ */
+function withPasswordsFromEnvironment(text) {
+  return text
+    .replace(
+      /^(\s*)command: redis-server (.*)--requirepass \$\{REDIS_PASSWORD:-redispass\}$/gm,
+      '$1command: ["sh", "-c", "exec redis-server $2--requirepass \\"$$$$REDIS_PASSWORD\\""]\n$1environment:\n$1  REDIS_PASSWORD: ${REDIS_PASSWORD:-redispass}',
+    )
+    .replace(/\["CMD", "redis-cli", "-a", "\$\{REDIS_PASSWORD:-redispass\}", "ping"\]/g, '["CMD-SHELL", "redis-cli -a \\"$$$$REDIS_PASSWORD\\" ping"]');
+}
+
 /** Starts bench/fake-eb.mjs and resolves with its port and the child to stop. */
 function startFakeEb() {
   return new Promise((resolve, reject) => {
@@ -120,9 +134,10 @@ try {
     results.push(measure(`lint, ${n} services (${kb} KiB)`, process.execPath, [bin, 'lint', dir, '--format', 'json']));
     results.push(measure(`convert, ${n} services (${kb} KiB)`, process.execPath, [bin, 'convert', dir, '-o', path.join(tmp, `out-${n}`), '--force']));
     // The generated files deliberately hold a few memory reservations above their limits, which
-    // Docker and ECS reject, so `convert` stops before writing. Without the reservations it
-    // writes every file: that measures the emitters too.
-    const clean = project(`n${n}-clean`, withoutReservations(text));
+    // Docker and ECS reject, and Redis passwords in commands, which ECS cannot inject there, so
+    // `convert` stops before writing. Without them it writes every file: that measures the
+    // emitters too.
+    const clean = project(`n${n}-clean`, withPasswordsFromEnvironment(withoutReservations(text)));
     results.push(measure(`convert, ${n} services, writing files`, process.execPath, [bin, 'convert', clean, '-o', path.join(tmp, `out-${n}-clean`), '--force']));
   }
 } finally {

@@ -43,6 +43,8 @@ const C = {
   entrypointToken: 'CnryEntryTokenX1c2V3b4',
   interpolatedOnly: 'cnryInterpOnlyM9n8B7',
   labelToken: 'CnryLabelTokenN5m6Q7w8',
+  // A plain word (weak: not looked for everywhere), given as a password option and in a URL.
+  weakOption: 'cnryweakredispass',
 } as const;
 const CANARIES = Object.values(C);
 
@@ -159,6 +161,26 @@ services:
       LOG_LEVEL: info
 `,
       '.env': `DB_PASSWORD=${C.otherVar}\nCOMPOSITE_PASSWORD=${C.composite}\n`,
+    },
+  },
+  {
+    // A dev default password, a plain word, given as a command option (and used in a URL): an
+    // error where ECS cannot inject it, and masked in the code frames of every diagnostic.
+    dir: 'compose-weak-password-option',
+    secretVars: ['REDIS_URL'],
+    fieldErrors: ['command', 'health check'],
+    files: {
+      'compose.yaml': `services:
+  redis:
+    image: redis:7-alpine
+    command: redis-server --appendonly yes --requirepass \${REDIS_PASSWORD:-${C.weakOption}}
+    healthcheck:
+      test: ["CMD", "redis-cli", "-a", "\${REDIS_PASSWORD:-${C.weakOption}}", "ping"]
+  web:
+    image: ghcr.io/acme/web:1.0
+    environment:
+      REDIS_URL: redis://:\${REDIS_PASSWORD:-${C.weakOption}}@redis:6379/0
+`,
     },
   },
   {

@@ -97,3 +97,46 @@ function sharedLength(a: string, b: string, known: number): number {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The values as alternatives of a pattern, longest first (then in code-unit order, for a stable source). */
+function alternation(values: Iterable<string>): string {
+  return [...values]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map(escapeRegExp)
+    .join('|');
+}
+
+/**
+ * Any of `values` as a whole word of a command (an element, or a word of a shell line): after
+ * the start, white space, a quote, `=` (`--password=…`) or `-p` (mysql's attached form), before
+ * the end, white space, a quote or a shell operator. The part before the value is group 1.
+ * For passwords given as command options that are too plain to be looked for anywhere else.
+ */
+export function commandWordPattern(values: Iterable<string>): RegExp {
+  return new RegExp(`(^|[\\s"'=]|(?:^|\\s)-p)(?:${alternation(values)})(?=$|[\\s"';&|)])`, 'g');
+}
+
+/**
+ * Any of `values` where a source line (YAML, JSON, an env file, a Procfile) holds a secret,
+ * though the value is also an ordinary word (`postgres`, `redispass`, `changeme`): the value of
+ * a `KEY=`/`key:` entry (the whole rest of the line), the default of an interpolation
+ * (`${REDIS_PASSWORD:-redispass}`), the value of a password option (`--requirepass …`,
+ * `"-a", "…"`, `--password=…`, mysql's `-p…`, curl's `-u user:…` or `-fu user:…`) and the password of a URL
+ * (`redis://:…@`). Group 1 is what comes before the value, which alone is replaced.
+ */
+export function weakValuePattern(values: Iterable<string>): RegExp {
+  const before = [
+    // `KEY=value`, `key: value`, `- "KEY=value"`: the value is all that follows (up to a comment).
+    `[=:]\\s*['"]?(?=(?:${alternation(values)})['"]?\\s*,?\\s*(?:#.*)?$)`,
+    `\\$\\{[A-Za-z_][A-Za-z0-9_]*:?-`,
+    `(?:^|[\\s"'\\[,(])(?:--requirepass|--masterauth|--password|--passwd|--pass|-a)(?:=['"]?|\\s+['"]?|['"]\\s*,\\s*['"])`,
+    `(?:^|[\\s"'\\[,(])-p`,
+    `(?:^|[\\s"'\\[,(])(?:-[A-Za-z]*u|--user)(?:=['"]?|\\s+['"]?|['"]\\s*,\\s*['"])[^\\s:'"@]*:`,
+    `:\\/\\/[^\\s:@\\/'"]*:`,
+  ];
+  return new RegExp(`(${before.join('|')})(?:${alternation(values)})(?=$|[\\s"'}\\],;&|@)#])`, 'g');
+}

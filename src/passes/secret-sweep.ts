@@ -20,7 +20,7 @@
  * classified here too, so their values are looked for in the same sweep.
  */
 import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.js';
-import { secretPattern } from '../diagnostics/secret-pattern.js';
+import { commandWordPattern, secretPattern } from '../diagnostics/secret-pattern.js';
 import type { Application, Container, EnvVar, Origin, Secret, Service } from '../ir/types.js';
 import { classifySecret, commandLinePasswords, findTokens, type SecretPolicy } from '../secrets/classify.js';
 import { secretHosts, serviceHosts } from '../util/host-uses.js';
@@ -44,6 +44,8 @@ interface Scan {
  */
 class Finder {
   private readonly pattern: RegExp | undefined;
+  /** Weak passwords given as command options, as whole words (`commandWordPattern`). */
+  private readonly weakOptions: RegExp | undefined;
   /**
    * Strings shorter than this hold no registered value, and shorter than `shortWithTokens` no
    * token shape either (`findTokens` needs 8 characters): they are passed without a lookup. Most
@@ -52,8 +54,11 @@ class Finder {
    */
   readonly short: number;
   readonly shortWithTokens: number;
-  /** Scans by string, without and with token shapes: each distinct string is scanned once per kind. */
-  private readonly scans = [new Map<string, Scan | null>(), new Map<string, Scan | null>()];
+  /**
+   * Scans by string, without token shapes, with them, and with them and weak option passwords:
+   * each distinct string is scanned once per kind.
+   */
+  private readonly scans = [new Map<string, Scan | null>(), new Map<string, Scan | null>(), new Map<string, Scan | null>()];
 
   constructor(
     private readonly values: ReadonlyMap<string, string | undefined>,
@@ -67,7 +72,13 @@ class Finder {
     let shortest = Infinity;
     for (const v of indexed) if (v.length < shortest) shortest = v.length;
     this.short = shortest;
-    this.shortWithTokens = Math.min(shortest, MIN_TOKEN_LENGTH);
+    // Passwords given as options but too plain to be masked everywhere (`redispass`, `postgres`):
+    // looked for in commands, entrypoints and health checks only (not labels), as whole words.
+    const weak = [...optionPasswords].filter((p) => !values.has(p));
+    this.weakOptions = weak.length > 0 ? commandWordPattern(weak) : undefined;
+    let shortestWeak = Infinity;
+    for (const v of weak) if (v.length < shortestWeak) shortestWeak = v.length;
+    this.shortWithTokens = Math.min(shortest, shortestWeak, MIN_TOKEN_LENGTH);
   }
 
   /**
@@ -75,26 +86,33 @@ class Finder {
    * Remembered per string: the same image names, commands and values recur in every service of
    * a large project, and a scan depends only on the text (its `redact` of a token is idempotent).
    */
-  scan(text: string, tokens: boolean): Scan | undefined {
+  scan(text: string, tokens: boolean, options = tokens): Scan | undefined {
     if (text.length < (tokens ? this.shortWithTokens : this.short)) return undefined;
     // One lookup per string (`null`: scanned, nothing found): this runs for every string and
     // every key of the application.
-    const memo = this.scans[tokens ? 1 : 0] as Map<string, Scan | null>;
+    const memo = this.scans[tokens ? (options ? 2 : 1) : 0] as Map<string, Scan | null>;
     let found = memo.get(text);
     if (found === undefined) {
-      found = this.scanOnce(text, tokens) ?? null;
+      found = this.scanOnce(text, tokens, tokens && options) ?? null;
       memo.set(text, found);
     }
     return found ?? undefined;
   }
 
-  private scanOnce(text: string, tokens: boolean): Scan | undefined {
+  /** `options`: also weak passwords given as command options (in commands, not labels). */
+  private scanOnce(text: string, tokens: boolean, options: boolean): Scan | undefined {
     let findings: Finding[] | undefined;
     let out = text;
     if (this.pattern) {
       out = text.replace(this.pattern, (v: string) => {
         (findings ??= []).push(this.optionPasswords.has(v) ? { what: 'a password given as a command option' } : { name: this.values.get(v) });
         return MASK;
+      });
+    }
+    if (options && this.weakOptions) {
+      out = out.replace(this.weakOptions, (_: string, lead: string) => {
+        (findings ??= []).push({ what: 'a password given as a command option' });
+        return lead + MASK;
       });
     }
     if (tokens) {
@@ -261,7 +279,7 @@ function sweep(node: object, segs: Seg[], depth: number, origin: Origin | undefi
       next = sweep(value, segs, depth + 1, here, below, w);
     }
     // Keys of free-form maps (labels, log options, tags) are written out too.
-    const keyFound = key.length >= least ? finder.scan(key, below) : undefined;
+    const keyFound = key.length >= least ? finder.scan(key, below, below && !inLabels(segs, depth)) : undefined;
     if (keyFound) reportField(segs.slice(0, depth), here, keyFound.findings, w);
     if (next === value && !keyFound) continue;
     if (!out) out = { ...obj };
@@ -279,7 +297,7 @@ function sweep(node: object, segs: Seg[], depth: number, origin: Origin | undefi
  * nothing, and strings are most of the walk).
  */
 function sweepString(text: string, segs: Seg[], depth: number, last: Seg | undefined, origin: Origin | undefined, tokens: boolean, w: Walk): string {
-  const found = w.finder.scan(text, tokens);
+  const found = w.finder.scan(text, tokens, tokens && !inLabels(segs, depth));
   if (!found) return text;
   const path = segs.slice(0, depth);
   if (last !== undefined) path.push(last);
@@ -301,6 +319,11 @@ function containerAt(segs: readonly Seg[]): { service: number; container: number
  */
 function inContainer(segs: readonly Seg[]): boolean {
   return segs[0] === 'services' && typeof segs[1] === 'number' && segs[2] === 'task' && segs[3] === 'containers' && typeof segs[4] === 'number';
+}
+
+/** Whether the path (the first `depth` segments of `segs`) is in a container's labels. */
+function inLabels(segs: readonly Seg[], depth: number): boolean {
+  return depth > 5 && segs[5] === 'labels' && inContainer(segs);
 }
 
 /** Whether the path, six segments long, is a container's `environment`. */

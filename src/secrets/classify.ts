@@ -399,6 +399,8 @@ function contentVerdict(name: string, value: string): SecretVerdict {
 
 /** Options whose next word (or `=` value) is a password, whatever the program. */
 const PASSWORD_OPTIONS: ReadonlySet<string> = new Set(['--requirepass', '--masterauth', '--password', '--passwd', '--pass']);
+/** curl's `-u`, alone or last of a group of short options (`-fu`, `-fsSu`). */
+const CURL_USER = /^-[A-Za-z]*u$/;
 /** Programs whose `-pPASSWORD` (attached) is the password (`-p` alone prompts for it). */
 const MYSQL_CLIENTS = /^(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-admin|mariadb-dump)$/;
 
@@ -438,7 +440,7 @@ export function commandLinePasswords(command: readonly string[]): string[] {
     if (eq > 0 && PASSWORD_OPTIONS.has(w.slice(0, eq))) push(w.slice(eq + 1));
     else if (PASSWORD_OPTIONS.has(w) || (redisCli && w === '-a')) push(words[++i]);
     else if (mysql && w.length > 2 && w.startsWith('-p')) push(w.slice(2));
-    else if (curl && (w === '-u' || w === '--user')) {
+    else if (curl && (w === '--user' || CURL_USER.test(w))) {
       const user = words[++i] ?? '';
       const colon = user.indexOf(':');
       if (colon > 0) push(user.slice(colon + 1));

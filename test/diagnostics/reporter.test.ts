@@ -176,6 +176,41 @@ describe('weak secret values', () => {
     expect(r.sources.line('compose.yml', 6)).toBe('      - DB_PASSWORD="****" # local');
   });
 
+  it('masks a word-like password as an interpolation default, a password option or a URL password', () => {
+    const r = createReporter();
+    const lines = [
+      '    image: redis:7-alpine',
+      '    command: redis-server --appendonly yes --requirepass ${REDIS_PASSWORD:-redispass}',
+      '      test: ["CMD", "redis-cli", "-a", "${REDIS_PASSWORD:-redispass}", "ping"]',
+      '      test: ["CMD", "redis-cli", "-a", "redispass", "ping"]',
+      '    command: redis-server --requirepass redispass # dev only',
+      '    command: ["redis-server", "--requirepass=redispass"]',
+      '      - "REDIS_URL=redis://:redispass@redis:6379/0"',
+      '      - "CACHE_URL=redis://default:${REDIS_PASSWORD-redispass}@redis:6379/1"',
+      '      test: mysqladmin ping -uroot -predispass',
+      '      test: curl -fu admin:redispass http://localhost/',
+      '      - redispass-data:/data',
+      '    hostname: redispassive',
+    ];
+    r.addSource('compose.yml', lines.join('\n') + '\n');
+    r.redact('redispass');
+    expect(lines.map((_, i) => r.sources.line('compose.yml', i + 1))).toEqual([
+      '    image: redis:7-alpine',
+      '    command: redis-server --appendonly yes --requirepass ${REDIS_PASSWORD:-****}',
+      '      test: ["CMD", "redis-cli", "-a", "${REDIS_PASSWORD:-****}", "ping"]',
+      '      test: ["CMD", "redis-cli", "-a", "****", "ping"]',
+      '    command: redis-server --requirepass **** # dev only',
+      '    command: ["redis-server", "--requirepass=****"]',
+      '      - "REDIS_URL=redis://:****@redis:6379/0"',
+      '      - "CACHE_URL=redis://default:${REDIS_PASSWORD-****}@redis:6379/1"',
+      '      test: mysqladmin ping -uroot -p****',
+      '      test: curl -fu admin:**** http://localhost/',
+      // Elsewhere the word is left alone: it may be a name too.
+      '      - redispass-data:/data',
+      '    hostname: redispassive',
+    ]);
+  });
+
   it('masks distinctive values everywhere', () => {
     const r = createReporter();
     r.addSource('.env', 'A=S3cr3t-Value!\nB=x S3cr3t-Value! y\n');

@@ -130,6 +130,34 @@ describe('secret-sweep pass', () => {
       },
     },
     {
+      name: 'a plain word given as a password option (a dev default): an error too, only whole words masked',
+      given: web({
+        command: ['redis-server', '--requirepass', 'redis'],
+        healthCheck: { command: ['CMD-SHELL', 'redis-cli -a redis ping && echo redis-ok'] },
+        entryPoint: ['/entry.sh', '--password=redis'],
+        labels: { cache: 'redis' },
+      }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).command).toEqual(['redis-server', '--requirepass', '****']);
+        expect(first(out).healthCheck?.command).toEqual(['CMD-SHELL', 'redis-cli -a **** ping && echo redis-ok']);
+        expect(first(out).entryPoint).toEqual(['/entry.sh', '--password=****']);
+        // Too plain to be looked for outside commands: a label naming the image is not a secret.
+        expect(first(out).labels).toEqual({ cache: 'redis' });
+        expect(ran.diagnostics.map((d) => d.message)).toEqual([
+          'The command of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+          'The health check of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+          'The entrypoint of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+        ]);
+      },
+    },
+    {
+      name: "mysql's attached -p form with a plain word",
+      given: web({ healthCheck: { command: ['CMD', 'mysqladmin', 'ping', '-uroot', '-pexample'] } }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out) => expect(first(out).healthCheck?.command).toEqual(['CMD', 'mysqladmin', 'ping', '-uroot', '-p****']),
+    },
+    {
       name: 'literal tokens in a label value and a label key',
       given: web({ labels: { 'deploy.key': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', [`x.${'AKIAIOSFODNN7EXAMPLE'}`]: 'y' } }),
       want: [{ rule: IN_FIELD, path: 'services.web' }],

@@ -236,6 +236,7 @@ describe('commandLinePasswords', () => {
     [['CMD-SHELL', 'mysqladmin ping -h localhost -uroot -pRootPw-4455'], ['RootPw-4455']],
     [['CMD-SHELL', '/usr/bin/mysql -p"Quoted-Pw1" -e "select 1"'], ['Quoted-Pw1']],
     [['CMD-SHELL', 'curl -fsS -u admin:CurlPw-7788 http://localhost/'], ['CurlPw-7788']],
+    [['CMD-SHELL', 'curl -fu admin:CurlPw-7788 http://localhost/ || exit 1'], ['CurlPw-7788']],
     [['app', '--password', 'p4ssw0rd!', '--pass=another-one'], ['p4ssw0rd!', 'another-one']],
     // A variable the shell expands, a prompt, an option, too short, masked: none.
     [['sh', '-c', 'exec redis-server --requirepass "$REDIS_PASSWORD"'], []],

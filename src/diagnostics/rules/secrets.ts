@@ -24,7 +24,9 @@ secret, say so with --not-secret NAME or \`x-ecsify: {not-secrets: [NAME]}\`.`,
     doc: `What: the value of a variable judged secret (interpolated with \${VAR}, or written again),
 or an unmistakable token (an AWS access key id, a GitHub/Slack/Stripe/npm token, a private key
 block), appears in a container's command, entrypoint, health check, label or another field that
-ecsify writes out as plain text. The message names the field and the secret's variable (or the
+ecsify writes out as plain text; or a command, entrypoint or health check gives a password as an
+option (\`redis-server --requirepass …\`, \`redis-cli -a …\`, \`--password=…\`, \`mysqladmin -p…\`,
+\`curl -u user:…\`), even a plain word such as a development default (\`redispass\`). The message names the field and the secret's variable (or the
 kind of token), never the value. (A secret value inside another environment variable is not an
 error: that variable becomes a secret reference too, see secrets/plaintext-value.)
 Why: ECS injects secrets only as environment variables. Anything else in a task definition is
