@@ -253,6 +253,8 @@ const CONVERTS: string[][] = [
   ['--emit', EMIT_KINDS.join(','), '--format', 'json', '--launch-type', 'ec2', '--secrets-backend', 'ssm'],
   ['--emit', 'all', '--dump-ir-after', 'all', '--verbose', '--debug'],
   ['--emit', 'task-definitions', '-o', '-'],
+  ['--emit', 'cloudformation', '-o', '-'],
+  ['--emit', 'ir', '-o', '-'],
 ];
 
 describe('canary secrets never leave ecsify', () => {

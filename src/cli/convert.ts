@@ -23,6 +23,17 @@ export interface ConvertFlags extends InputFlags {
 }
 
 /**
+ * The documents `-o -` prints, by the kind that makes them, in order of precedence: the one task
+ * definition (for `aws ecs register-task-definition --cli-input-json`), the CloudFormation
+ * template (not release.sh beside it), the IR.
+ */
+const PRINTABLE: readonly { kind: EmitKind; file: RegExp }[] = [
+  { kind: 'task-definitions', file: /^task-definitions\// },
+  { kind: 'cloudformation', file: /^cloudformation\/template\.(?:yaml|json)$/ },
+  { kind: 'ir', file: /^ir\.json$/ },
+];
+
+/**
  * `ecsify convert [PATH...]`: reads each input, runs the passes and, when there is no error,
  * writes the emitted files into the output folder (a subfolder per application when several
  * inputs are given). Diagnostics go to stderr; the summary of what was written to stdout.
@@ -34,6 +45,14 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     io.stderr.write('ecsify: -o - needs exactly one input.\n');
     return 2;
   }
+  // What `-o -` prints: one document, of the first of these kinds that --emit asks for.
+  const printed = toStdout ? PRINTABLE.find((p) => flags.emit.includes(p.kind)) : undefined;
+  if (toStdout && !printed) {
+    io.stderr.write(`ecsify: -o - prints a task definition, the CloudFormation template or the IR; --emit ${flags.emit.join(',')} makes none of them.\n`);
+    return 2;
+  }
+  // The kinds made (and checked): with `-o -`, only the printed one.
+  const kinds: readonly EmitKind[] = printed ? [printed.kind] : flags.emit;
   const version = io.version ?? ecsifyVersion();
   let exit = 0;
   // With several inputs, the subfolder each one was written into, and by which input.
@@ -50,23 +69,23 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
         }
       },
     });
-    const emitOptions: EmitOptions = { version, inputLabel: input, format: flags.format, kinds: flags.emit };
+    const emitOptions: EmitOptions = { version, inputLabel: input, format: flags.format, kinds };
     let diagnostics = result.diagnostics;
     // The outputs' own problems (size and stack limits, what the template cannot do for the
     // user) are only known once they are built; the emitters themselves are pure and cannot report.
-    const registers = flags.emit.includes('task-definitions') || flags.emit.includes('cloudformation') || flags.emit.includes('cdk');
+    const registers = kinds.includes('task-definitions') || kinds.includes('cloudformation') || kinds.includes('cdk');
     if (!result.hasErrors && result.app && registers) {
       const { checkTaskDefinitions } = await import('../emitters/taskdef/check.js');
       checkTaskDefinitions(result.app, result.reporter);
-      if (flags.emit.includes('cloudformation')) {
+      if (kinds.includes('cloudformation')) {
         const { checkCloudFormation } = await import('../emitters/cloudformation/check.js');
         checkCloudFormation(result.app, result.reporter, emitOptions);
       }
-      if (flags.emit.includes('cdk')) {
+      if (kinds.includes('cdk')) {
         const { checkCdk } = await import('../emitters/cdk/check.js');
         checkCdk(result.app, result.reporter, emitOptions);
       }
-      if (flags.emit.includes('ci') && !toStdout) {
+      if (kinds.includes('ci')) {
         // The workflow's paths are relative to the Git repository around the project.
         const repo = repositoryFacts(io.cwd, input, result.projectDir, outDirOf(result.app));
         emitOptions.repository = repo.layout;
@@ -109,7 +128,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     }
     // Each emitter's files are written (into a temporary folder) as soon as they are made and
     // then let go, rather than all held until the end (see OutputWriter). With `-o -` only the
-    // task definitions are kept, to print the one there is.
+    // printed kind is emitted, and only its document kept.
     const writer = toStdout ? undefined : new OutputWriter(outDir, { force: flags.force === true, generator: `ecsify ${version}` });
     const printable: EmittedFile[] = [];
     // The placeholders of the task definitions and jobs, gathered as their files go by.
@@ -119,10 +138,10 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       const runnable = files.filter((f) => f.path.startsWith('task-definitions/') || f.path.startsWith('jobs/'));
       for (const name of placeholders(runnable)) toFill.add(name);
       if (writer) writer.add(files);
-      else printable.push(...files.filter((f) => f.path.startsWith('task-definitions/')));
+      else if (printed) printable.push(...files.filter((f) => printed.file.test(f.path)));
     };
     try {
-      for (const kind of flags.emit) {
+      for (const kind of kinds) {
         try {
           // Emitted files use project-relative paths (the same output wherever ecsify is run from).
           take(await emit(app, [kind], { ...emitOptions, diagnostics }));
@@ -151,7 +170,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
       if (printable.length !== 1) {
         io.stderr.write(
           `ecsify: error cli/single-output: -o - writes one task definition, but ${input} gives ${printable.length}.\n` +
-            '  hint: write to a folder with -o DIR.\n',
+            '  hint: write to a folder with -o DIR, or print the whole stack with --emit cloudformation -o -.\n',
         );
         return 2;
       }

@@ -25,6 +25,8 @@ Examples:
   $ ecsify convert eb://shop-prod --region eu-west-1
                                              convert a running EB environment: its settings and deployed version
   $ ecsify convert --emit task-definitions -o - | aws ecs register-task-definition --cli-input-json file:///dev/stdin
+  $ ecsify convert --emit cloudformation -o - > stack.yaml
+                                             print the whole stack's template (--emit ir -o -: the IR)
   $ ecsify lint --format github              annotate a pull request from GitHub Actions
   $ ecsify lint --format sarif > ecsify.sarif
   $ ecsify explain fargate/bind-mount        what a rule finds, why, and how to fix it

@@ -43,10 +43,11 @@ Fix: leave that output out (\`--emit\` without it), or convert the services in p
   'cli/single-output': {
     severity: 'error',
     title: '`-o -` needs exactly one task definition',
-    doc: `What: \`-o -\` writes one task definition to standard output, but the conversion produced
-none or several.
+    doc: `What: \`-o -\` writes one task definition to standard output (when \`--emit\` includes
+task-definitions, as it does by default), but the conversion produced none or several.
 Why: standard output can only carry one JSON document that \`aws ecs register-task-definition
 --cli-input-json\` accepts.
-Fix: write to a folder with -o DIR, or convert a project with exactly one service.`,
+Fix: write to a folder with -o DIR, convert a project with exactly one service, or print the
+whole stack's template with \`--emit cloudformation -o -\` (or the IR with \`--emit ir -o -\`).`,
   },
 });

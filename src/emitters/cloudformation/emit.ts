@@ -209,12 +209,12 @@ function requiredParameters(template: Record<string, unknown>): string[] {
   return Object.keys(params).filter((k) => params[k]?.Default === undefined);
 }
 
-/** Serialises a built template as the emitter writes it. */
 /** The template's file name in `cloudformation/`. */
 export function templateFileName(options: EmitOptions): string {
   return `template.${options.format === 'json' ? 'json' : 'yaml'}`;
 }
 
+/** Serialises a built template as the emitter writes it. */
 export function serialise(app: Application, template: Record<string, unknown>, options: EmitOptions): EmittedFile {
   const file = templateFileName(options);
   if (options.format === 'json') return { path: `cloudformation/${file}`, contents: toJson(template) };
