@@ -44,8 +44,6 @@ interface Scan {
  */
 class Finder {
   private readonly pattern: RegExp | undefined;
-  /** Weak passwords given as command options, as whole words (`commandWordPattern`). */
-  private readonly weakOptions: RegExp | undefined;
   /**
    * Strings shorter than this hold no registered value, and shorter than `shortWithTokens` no
    * token shape either (`findTokens` needs 8 characters): they are passed without a lookup. Most
@@ -54,11 +52,8 @@ class Finder {
    */
   readonly short: number;
   readonly shortWithTokens: number;
-  /**
-   * Scans by string, without token shapes, with them, and with them and weak option passwords:
-   * each distinct string is scanned once per kind.
-   */
-  private readonly scans = [new Map<string, Scan | null>(), new Map<string, Scan | null>(), new Map<string, Scan | null>()];
+  /** Scans by string, without and with token shapes: each distinct string is scanned once per kind. */
+  private readonly scans = [new Map<string, Scan | null>(), new Map<string, Scan | null>()];
 
   constructor(
     private readonly values: ReadonlyMap<string, string | undefined>,
@@ -72,13 +67,7 @@ class Finder {
     let shortest = Infinity;
     for (const v of indexed) if (v.length < shortest) shortest = v.length;
     this.short = shortest;
-    // Passwords given as options but too plain to be masked everywhere (`redispass`, `postgres`):
-    // looked for in commands, entrypoints and health checks only (not labels), as whole words.
-    const weak = [...optionPasswords].filter((p) => !values.has(p));
-    this.weakOptions = weak.length > 0 ? commandWordPattern(weak) : undefined;
-    let shortestWeak = Infinity;
-    for (const v of weak) if (v.length < shortestWeak) shortestWeak = v.length;
-    this.shortWithTokens = Math.min(shortest, shortestWeak, MIN_TOKEN_LENGTH);
+    this.shortWithTokens = Math.min(shortest, MIN_TOKEN_LENGTH);
   }
 
   /**
@@ -86,33 +75,26 @@ class Finder {
    * Remembered per string: the same image names, commands and values recur in every service of
    * a large project, and a scan depends only on the text (its `redact` of a token is idempotent).
    */
-  scan(text: string, tokens: boolean, options = tokens): Scan | undefined {
+  scan(text: string, tokens: boolean): Scan | undefined {
     if (text.length < (tokens ? this.shortWithTokens : this.short)) return undefined;
     // One lookup per string (`null`: scanned, nothing found): this runs for every string and
     // every key of the application.
-    const memo = this.scans[tokens ? (options ? 2 : 1) : 0] as Map<string, Scan | null>;
+    const memo = this.scans[tokens ? 1 : 0] as Map<string, Scan | null>;
     let found = memo.get(text);
     if (found === undefined) {
-      found = this.scanOnce(text, tokens, tokens && options) ?? null;
+      found = this.scanOnce(text, tokens) ?? null;
       memo.set(text, found);
     }
     return found ?? undefined;
   }
 
-  /** `options`: also weak passwords given as command options (in commands, not labels). */
-  private scanOnce(text: string, tokens: boolean, options: boolean): Scan | undefined {
+  private scanOnce(text: string, tokens: boolean): Scan | undefined {
     let findings: Finding[] | undefined;
     let out = text;
     if (this.pattern) {
       out = text.replace(this.pattern, (v: string) => {
-        (findings ??= []).push(this.optionPasswords.has(v) ? { what: 'a password given as a command option' } : { name: this.values.get(v) });
+        (findings ??= []).push(this.optionPasswords.has(v) ? OPTION_PASSWORD : { name: this.values.get(v) });
         return MASK;
-      });
-    }
-    if (options && this.weakOptions) {
-      out = out.replace(this.weakOptions, (_: string, lead: string) => {
-        (findings ??= []).push({ what: 'a password given as a command option' });
-        return lead + MASK;
       });
     }
     if (tokens) {
@@ -129,8 +111,17 @@ class Finder {
   }
 }
 
-function addOptionPasswords(into: Set<string>, command: readonly string[] | undefined): void {
-  if (command) for (const p of commandLinePasswords(command)) into.add(p);
+const OPTION_PASSWORD = { what: 'a password given as a command option' } as const satisfies Finding;
+
+/**
+ * Adds the passwords `command` gives as options (`commandLinePasswords`) to `into`, and notes
+ * them by the command's list in `fields`.
+ */
+function addOptionPasswords(into: Set<string>, fields: Map<readonly string[], string[]>, command: readonly string[] | undefined): void {
+  if (!command) return;
+  const found = commandLinePasswords(command);
+  for (const p of found) into.add(p);
+  if (found.length > 0) fields.set(command, found);
 }
 
 /** `findTokens` finds nothing in a shorter string. */
@@ -154,6 +145,13 @@ interface Walk {
   judged: WeakSet<EnvVar>;
   /** Host names of the services, built when a variable is first converted. */
   hosts?: Map<string, string>;
+  /**
+   * Commands (by their list) that give as an option a password too plain to be looked for
+   * anywhere else (`redispass`): the pattern of those words (`commandWordPattern`), found as
+   * words of that command only. A plain word can also be a host or a program name (`redis`) in
+   * other commands.
+   */
+  plainOptions: Map<readonly string[], RegExp>;
 }
 
 export const secretSweep: Pass = {
@@ -164,6 +162,7 @@ export const secretSweep: Pass = {
     // already, so a copy elsewhere is found in this one sweep.
     const judged = new WeakSet<EnvVar>();
     const optionPasswords = new Set<string>();
+    const optionFields = new Map<readonly string[], string[]>();
     // Verdicts by name, then value: services share variables (an anchor, an env_file), and a
     // verdict depends only on the name, the value and the policy.
     const verdicts = new Map<string, Map<string, boolean>>();
@@ -175,9 +174,9 @@ export const secretSweep: Pass = {
       for (let j = 0; j < containers.length; j++) {
         const container = containers[j] as Container;
         // Passwords written as command options count as secret values, found wherever they are.
-        addOptionPasswords(optionPasswords, container.command);
-        addOptionPasswords(optionPasswords, container.entryPoint);
-        addOptionPasswords(optionPasswords, container.healthCheck?.command);
+        addOptionPasswords(optionPasswords, optionFields, container.command);
+        addOptionPasswords(optionPasswords, optionFields, container.entryPoint);
+        addOptionPasswords(optionPasswords, optionFields, container.healthCheck?.command);
         const environment = container.environment;
         for (let k = 0; k < environment.length; k++) {
           const e = environment[k] as EnvVar;
@@ -196,17 +195,26 @@ export const secretSweep: Pass = {
         }
       }
     }
-    for (const job of app.jobs) addOptionPasswords(optionPasswords, job.command);
+    for (const job of app.jobs) addOptionPasswords(optionPasswords, optionFields, job.command);
     for (const p of optionPasswords) ctx.reporter.redact(p);
+    // The reporter keeps only distinctive values: the finder looks for those everywhere; the
+    // plain ones are looked for in their own command.
+    const distinctive = registeredSecrets(ctx.reporter);
+    const plainOptions = new Map<readonly string[], RegExp>();
+    for (const [command, found] of optionFields) {
+      const plain = found.filter((p) => !distinctive.has(p));
+      if (plain.length > 0) plainOptions.set(command, commandWordPattern(plain));
+    }
     const w: Walk = {
       app,
-      finder: new Finder(registeredSecrets(ctx.reporter), ctx.reporter, optionPasswords),
+      finder: new Finder(distinctive, ctx.reporter, optionPasswords),
       policy,
       reporter: ctx.reporter,
       excluded: new Set(app.settings.exclude),
       reported: new Set(),
       converted: new Map(),
       judged,
+      plainOptions,
     };
     let next = sweep(app, [], 0, undefined, false, w) as Application;
     if (next === app) return app;
@@ -237,12 +245,14 @@ function sweep(node: object, segs: Seg[], depth: number, origin: Origin | undefi
   if (Array.isArray(node)) {
     if (depth === 6 && isEnvironment(segs)) return sweepEnvironment(node as EnvVar[], segs, origin, w);
     const min = tokens ? finder.shortWithTokens : finder.short;
+    const plain = w.plainOptions.size > 0 ? w.plainOptions.get(node as string[]) : undefined;
     let out: unknown[] | undefined;
     for (let i = 0; i < node.length; i++) {
       const item = node[i] as unknown;
       let next = item;
       if (typeof item === 'string') {
-        if (item.length >= min) next = sweepString(item, segs, depth, i, origin, tokens, w);
+        if (plain) next = sweepPlainOptions(item, plain, segs, depth, i, origin, tokens, w);
+        else if (item.length >= min) next = sweepString(item, segs, depth, i, origin, tokens, w);
       } else if (typeof item === 'object' && item !== null && !(Array.isArray(item) && item.length === 0)) {
         segs[depth] = i;
         next = sweep(item, segs, depth + 1, origin, tokens, w);
@@ -279,7 +289,7 @@ function sweep(node: object, segs: Seg[], depth: number, origin: Origin | undefi
       next = sweep(value, segs, depth + 1, here, below, w);
     }
     // Keys of free-form maps (labels, log options, tags) are written out too.
-    const keyFound = key.length >= least ? finder.scan(key, below, below && !inLabels(segs, depth)) : undefined;
+    const keyFound = key.length >= least ? finder.scan(key, below) : undefined;
     if (keyFound) reportField(segs.slice(0, depth), here, keyFound.findings, w);
     if (next === value && !keyFound) continue;
     if (!out) out = { ...obj };
@@ -297,12 +307,28 @@ function sweep(node: object, segs: Seg[], depth: number, origin: Origin | undefi
  * nothing, and strings are most of the walk).
  */
 function sweepString(text: string, segs: Seg[], depth: number, last: Seg | undefined, origin: Origin | undefined, tokens: boolean, w: Walk): string {
-  const found = w.finder.scan(text, tokens, tokens && !inLabels(segs, depth));
+  const found = w.finder.scan(text, tokens);
   if (!found) return text;
   const path = segs.slice(0, depth);
   if (last !== undefined) path.push(last);
   reportField(path, origin, found.findings, w);
   return found.text;
+}
+
+/**
+ * `sweepString` for a word of a command that gives a plain password as an option: the password
+ * is masked wherever it is a word of the command (`plain`), then the rest is swept as usual.
+ */
+function sweepPlainOptions(text: string, plain: RegExp, segs: Seg[], depth: number, last: Seg, origin: Origin | undefined, tokens: boolean, w: Walk): string {
+  let found = false;
+  const masked = text.replace(plain, (_: string, lead: string) => {
+    found = true;
+    return lead + MASK;
+  });
+  const rest = masked.length >= (tokens ? w.finder.shortWithTokens : w.finder.short) ? w.finder.scan(masked, tokens) : undefined;
+  if (!found && !rest) return text;
+  reportField([...segs.slice(0, depth), last], origin, found ? [OPTION_PASSWORD, ...(rest?.findings ?? [])] : (rest?.findings ?? []), w);
+  return rest?.text ?? masked;
 }
 
 /** `services[i].task.containers[j]` and the segments below it, or undefined. */
@@ -319,11 +345,6 @@ function containerAt(segs: readonly Seg[]): { service: number; container: number
  */
 function inContainer(segs: readonly Seg[]): boolean {
   return segs[0] === 'services' && typeof segs[1] === 'number' && segs[2] === 'task' && segs[3] === 'containers' && typeof segs[4] === 'number';
-}
-
-/** Whether the path (the first `depth` segments of `segs`) is in a container's labels. */
-function inLabels(segs: readonly Seg[], depth: number): boolean {
-  return depth > 5 && segs[5] === 'labels' && inContainer(segs);
 }
 
 /** Whether the path, six segments long, is a container's `environment`. */
@@ -469,7 +490,7 @@ function reportField(segs: Seg[], origin: Origin | undefined, findings: Finding[
 /** Whether what was found is a password of a URL or of a command option (the hint shows how to pass each). */
 function passwordKind(findings: Finding[]): 'url' | 'option' | undefined {
   if (findings.some((f) => 'what' in f && f.what === 'a URL with a password')) return 'url';
-  if (findings.some((f) => 'what' in f && f.what === 'a password given as a command option')) return 'option';
+  if (findings.some((f) => 'what' in f && f.what === OPTION_PASSWORD.what)) return 'option';
   return undefined;
 }
 

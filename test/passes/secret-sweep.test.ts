@@ -152,6 +152,23 @@ describe('secret-sweep pass', () => {
       },
     },
     {
+      name: 'a plain-word password is looked for only in the command that gives it: elsewhere it may be a host name',
+      given: app([
+        service(container('cache', 'redis:7', { command: ['redis-server', '--requirepass', 'redis'] })),
+        service(container('web', 'ghcr.io/acme/web:1.0', { command: ['wait-for', 'redis', '--', 'serve'], healthCheck: { command: ['CMD', 'nc', '-z', 'redis', '6379'] } })),
+      ]),
+      want: [{ rule: IN_FIELD, path: 'services.cache' }],
+      not: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(out.services[0]?.task.containers[0]?.command).toEqual(['redis-server', '--requirepass', '****']);
+        expect(out.services[1]?.task.containers[0]?.command).toEqual(['wait-for', 'redis', '--', 'serve']);
+        expect(out.services[1]?.task.containers[0]?.healthCheck?.command).toEqual(['CMD', 'nc', '-z', 'redis', '6379']);
+        expect(ran.diagnostics.map((d) => d.message)).toEqual([
+          'The command of container cache holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+        ]);
+      },
+    },
+    {
       name: "mysql's attached -p form with a plain word",
       given: web({ healthCheck: { command: ['CMD', 'mysqladmin', 'ping', '-uroot', '-pexample'] } }),
       want: [{ rule: IN_FIELD, path: 'services.web' }],
