@@ -98,15 +98,11 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** The values as alternatives of a pattern, longest first (then in code-unit order, for a stable source). */
 function alternation(values: Iterable<string>): string {
   return [...values]
     .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map(escapeRegExp)
+    .map(escape)
     .join('|');
 }
 
@@ -125,8 +121,9 @@ export function commandWordPattern(values: Iterable<string>): RegExp {
  * though the value is also an ordinary word (`postgres`, `redispass`, `changeme`): the value of
  * a `KEY=`/`key:` entry (the whole rest of the line), the default of an interpolation
  * (`${REDIS_PASSWORD:-redispass}`), the value of a password option (`--requirepass …`,
- * `"-a", "…"`, `--password=…`, mysql's `-p…`, curl's `-u user:…` or `-fu user:…`) and the password of a URL
- * (`redis://:…@`). Group 1 is what comes before the value, which alone is replaced.
+ * `"-a", "…"`, `--password=…`, mysql's `-p…`, curl's `-u user:…` or `-fu user:…`) and the
+ * password of a URL (`redis://:…@`). Group 1 is what comes before the value, which alone is
+ * replaced.
  */
 export function weakValuePattern(values: Iterable<string>): RegExp {
   const before = [

@@ -173,7 +173,8 @@ export const secretSweep: Pass = {
       const containers = (services[i] as Service).task.containers;
       for (let j = 0; j < containers.length; j++) {
         const container = containers[j] as Container;
-        // Passwords written as command options count as secret values, found wherever they are.
+        // Passwords written as command options count as secret values: found wherever they are
+        // when distinctive, else in the command that gives them (`Walk.plainOptions`).
         addOptionPasswords(optionPasswords, optionFields, container.command);
         addOptionPasswords(optionPasswords, optionFields, container.entryPoint);
         addOptionPasswords(optionPasswords, optionFields, container.healthCheck?.command);
