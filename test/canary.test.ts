@@ -93,7 +93,8 @@ services:
     environment:
       POSTGRES_PASSWORD: ${C.dbService}
     healthcheck:
-      test: ["CMD-SHELL", "pg_isready"]
+      # The password written again: the check is made to read POSTGRES_PASSWORD instead.
+      test: ["CMD", "psql", "-U", "postgres", "-c", "select 1", "--set=pw=${C.dbService}"]
 `,
       '.env': `SESSION_SECRET=${C.dotenv}\nUNUSED_TOKEN=${C.unusedDotenv}\n`,
       'app.env': `API_TOKEN=${C.envFile}\nPLAIN=value\n`,
@@ -201,8 +202,6 @@ services:
     labels:
       pw: \${LABEL_PASSWORD}
       deploy.key: sk_live_${C.labelToken}
-    healthcheck:
-      test: ["CMD-SHELL", "curl -u admin:\${HEALTH_PASSWORD} http://localhost/ || exit 1"]
   worker:
     image: ghcr.io/acme/web:1.0
     command: bundle exec sidekiq --token \${API_TOKEN}
@@ -210,6 +209,9 @@ services:
     environment:
       API_TOKEN: \${API_TOKEN}
       ENTRY_SECRET: \${ENTRY_SECRET}
+    # web's secret, which this container does not have as a variable: the check cannot read it.
+    healthcheck:
+      test: ["CMD-SHELL", "curl -u admin:\${HEALTH_PASSWORD} http://localhost/ || exit 1"]
   job:
     image: ghcr.io/acme/web:1.0
     # A secret only ever interpolated, never an environment entry of its own.

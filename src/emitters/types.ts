@@ -13,6 +13,12 @@ export interface EmittedFile {
    * joins them (see pieces.ts).
    */
   readonly pieces?: readonly string[];
+  /**
+   * The `${NAME}` placeholders the emitter left in the contents for the user to fill, when it
+   * says (task definitions and jobs): the contents may hold `${NAME}` text of the input's own
+   * (a command's `${HOME}`), which is no placeholder. See placeholders.ts.
+   */
+  readonly placeholders?: readonly string[];
 }
 
 /** Options every emitter receives. */

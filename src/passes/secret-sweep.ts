@@ -22,7 +22,9 @@
 import { MASK, registeredSecrets, type Reporter } from '../diagnostics/context.js';
 import { commandWordPattern, secretPattern } from '../diagnostics/secret-pattern.js';
 import type { Application, Container, EnvVar, Origin, Secret, Service } from '../ir/types.js';
+import { checkFromEnvironment, type Substitution } from '../secrets/check-from-environment.js';
 import { classifySecret, commandLinePasswords, findTokens, type SecretPolicy } from '../secrets/classify.js';
+import { andList } from '../util/and-list.js';
 import { secretHosts, serviceHosts } from '../util/host-uses.js';
 import { withAddedSecrets } from './lib/update.js';
 import type { Pass } from './pass.js';
@@ -86,6 +88,17 @@ class Finder {
       memo.set(text, found);
     }
     return found ?? undefined;
+  }
+
+  /** Where registered values stand in `text`, each with the variable it came from (when known). */
+  locate(text: string): { index: number; length: number; name: string | undefined }[] {
+    const p = this.pattern;
+    if (!p || text.length < this.short) return [];
+    const out: { index: number; length: number; name: string | undefined }[] = [];
+    p.lastIndex = 0;
+    for (let m = p.exec(text); m; m = p.exec(text)) out.push({ index: m.index, length: m[0].length, name: this.values.get(m[0]) });
+    p.lastIndex = 0;
+    return out;
   }
 
   private scanOnce(text: string, tokens: boolean): Scan | undefined {
@@ -217,7 +230,7 @@ export const secretSweep: Pass = {
       judged,
       plainOptions,
     };
-    let next = sweep(app, [], 0, undefined, false, w) as Application;
+    let next = sweep(healthChecksFromEnvironment(app, w), [], 0, undefined, false, w) as Application;
     if (next === app) return app;
     return withAddedSecrets(
       next,
@@ -225,6 +238,58 @@ export const secretSweep: Pass = {
     );
   },
 };
+
+/**
+ * Health checks that hold the value of a secret the container has as a variable read it from
+ * that variable instead (`checkFromEnvironment`; `secrets/health-check-from-env`), rather than
+ * being `secrets/value-in-field` errors: the check runs inside the container, where ECS sets the
+ * variable. Only when every secret in the check can be read so: a literal token, a value of no
+ * known variable, one the container does not have, or a plain option password leave the check to
+ * the sweep, which reports it.
+ */
+function healthChecksFromEnvironment(app: Application, w: Walk): Application {
+  let services: Service[] | undefined;
+  for (let i = 0; i < app.services.length; i++) {
+    const service = app.services[i] as Service;
+    if (w.excluded.has(service.name)) continue;
+    let containers: Container[] | undefined;
+    for (let j = 0; j < service.task.containers.length; j++) {
+      const container = service.task.containers[j] as Container;
+      const check = container.healthCheck;
+      if (!check || w.plainOptions.has(check.command)) continue;
+      const subs: Substitution[] = [];
+      let readable = true;
+      for (let k = 1; k < check.command.length && readable; k++) {
+        const word = check.command[k] as string;
+        let masked = word;
+        for (const f of w.finder.locate(word)) {
+          const name = f.name;
+          if (name === undefined || !container.environment.some((e) => e.name === name && ('secret' in e || w.judged.has(e)))) readable = false;
+          else subs.push({ word: k, index: f.index, length: f.length, name });
+          masked = masked.slice(0, f.index) + MASK.padEnd(f.length, '*').slice(0, f.length) + masked.slice(f.index + f.length);
+        }
+        // A token shape left once the values are masked (as the sweep finds them): no variable holds it.
+        if (findTokens(masked).length > 0) readable = false;
+      }
+      const command = readable ? checkFromEnvironment(check.command, subs) : undefined;
+      if (!command) continue;
+      (containers ??= service.task.containers.slice())[j] = { ...container, healthCheck: { ...check, command } };
+      const names = [...new Set(subs.map((s) => s.name))];
+      const owner = `container ${container.name}${service.name !== container.name ? ` of service ${service.name}` : ''}`;
+      w.reporter.report(
+        'secrets/health-check-from-env',
+        `The health check of ${owner} held the value of secret ${andList(names)}; it now reads ${names.length > 1 ? 'them' : 'it'} from the container's ` +
+          `${names.length > 1 ? 'variables' : 'variable'} when it runs (${andList(names.map((n) => `"$${n}"`))}), through the container's shell (CMD-SHELL).`,
+        {
+          origin: check.origin ?? container.origin,
+          hint: `Write the check so in the input (in a Compose file \`$$${names[0]}\`, so that Compose leaves the variable to the shell). The image needs /bin/sh.`,
+        },
+      );
+    }
+    if (containers) (services ??= app.services.slice())[i] = { ...service, task: { ...service.task, containers } };
+  }
+  return services ? { ...app, services } : app;
+}
 
 /**
  * Copy-on-write walk of an object or a non-empty list: the same node back when nothing in it

@@ -20,6 +20,7 @@ const web = (patch: Partial<Container> = {}, environment: EnvVar[] = []): Applic
   app([service(container('web', 'ghcr.io/acme/web:1.0', { environment: [env('DB_PASSWORD', PW), ...environment], ...patch }))]);
 const first = (a: Application): Container => a.services[0]?.task.containers[0] as Container;
 const IN_FIELD = 'secrets/value-in-field' as const;
+const FROM_ENV = 'secrets/health-check-from-env' as const;
 const PLAINTEXT = 'secrets/plaintext-value' as const;
 
 describe('secret-sweep pass', () => {
@@ -92,10 +93,33 @@ describe('secret-sweep pass', () => {
       check: (out, ran) => expect(ran.diagnostics[0]?.message).toMatch(/^The entrypoint of container web/),
     },
     {
-      name: 'health check: at the health check',
+      name: "health check holding a secret the container has as a variable: it reads the variable (CMD-SHELL), no error",
       given: web({ healthCheck: { command: ['CMD-SHELL', `curl -u admin:${PW} http://localhost/ || exit 1`], origin: at('services.web.healthcheck') } }),
+      want: [{ rule: FROM_ENV, path: 'services.web.healthcheck' }],
+      not: [IN_FIELD],
+      check: (out, ran) => {
+        expect(first(out).healthCheck?.command).toEqual(['CMD-SHELL', 'curl -u admin:"$DB_PASSWORD" http://localhost/ || exit 1']);
+        expect(ran.diagnostics.find((d) => d.rule === FROM_ENV)?.message).toBe(
+          'The health check of container web held the value of secret DB_PASSWORD; it now reads it from the container\'s variable when it runs ("$DB_PASSWORD"), through the container\'s shell (CMD-SHELL).',
+        );
+      },
+    },
+    {
+      name: "health check holding another container's secret: an error, masked (the variable is not in this container)",
+      given: app([
+        service(container('web', 'ghcr.io/acme/web:1.0', { environment: [env('DB_PASSWORD', PW)] })),
+        service(container('db', 'postgres:16', { healthCheck: { command: ['CMD-SHELL', `PGPASSWORD=${PW} pg_isready`], origin: at('services.db.healthcheck') } })),
+      ]),
+      want: [{ rule: IN_FIELD, path: 'services.db.healthcheck' }],
+      not: [FROM_ENV],
+      check: (out) => expect(out.services[1]?.task.containers[0]?.healthCheck?.command[1]).toBe('PGPASSWORD=**** pg_isready'),
+    },
+    {
+      name: 'health check holding a secret and a literal token: an error (no variable holds the token)',
+      given: web({ healthCheck: { command: ['CMD-SHELL', `curl -u admin:${PW} -H "X-Key: ${STRIPE}" http://localhost/`], origin: at('services.web.healthcheck') } }),
       want: [{ rule: IN_FIELD, path: 'services.web.healthcheck' }],
-      check: (out) => expect(first(out).healthCheck?.command[1]).toBe('curl -u admin:**** http://localhost/ || exit 1'),
+      not: [FROM_ENV],
+      check: (out) => expect(first(out).healthCheck?.command[1]).toBe('curl -u admin:**** -H "X-Key: ****" http://localhost/'),
     },
     {
       name: 'a literal token in an entrypoint',
@@ -276,6 +300,25 @@ describe('secret-sweep pass', () => {
     const texts = JSON.stringify(reporter.diagnostics);
     expect(texts).toContain('secret DB_PASSWORD');
     expect(texts).not.toContain(PW);
+  });
+
+  it('rewrites an exec-form health check to read a variable the parser already made a reference, quoting the words for the shell', () => {
+    const reporter = createReporter();
+    reporter.redact(PW, 'SA_PASSWORD'); // what a parser does when it drops SA_PASSWORD's value
+    const given = deepFreeze(
+      app([
+        service(
+          container('db', 'mcr.microsoft.com/azure-sql-edge:1.0.4', {
+            environment: [ref('SA_PASSWORD')],
+            healthCheck: { command: ['CMD', '/opt/mssql-tools/bin/sqlcmd', '-U', 'sa', '-P', PW, '-Q', 'SELECT 1'], origin: at('services.db.healthcheck') },
+          }),
+        ),
+      ]),
+    );
+    const out = secretSweep.run(given, { reporter });
+    expect(first(out).healthCheck?.command).toEqual(['CMD-SHELL', `/opt/mssql-tools/bin/sqlcmd -U sa -P "$SA_PASSWORD" -Q 'SELECT 1'`]);
+    expect(reporter.diagnostics.map((d) => d.rule)).toEqual(['secrets/health-check-from-env']);
+    expect(JSON.stringify(out)).not.toContain(PW);
   });
 
   it('with the secrets pass: every reference defined, no value left anywhere', () => {

@@ -39,6 +39,22 @@ check \`["CMD-SHELL", "curl -u admin:\\"$DB_PASSWORD\\" http://localhost/"]\`. I
 write \`$$DB_PASSWORD\`, so that Compose leaves the variable to the container's shell instead of
 interpolating the value. Labels cannot hold or refer to a secret: remove the value.`,
   },
+  'secrets/health-check-from-env': {
+    severity: 'info',
+    title: 'Health check reads a secret from the container’s variable',
+    doc: `What: a container's health check held the value of a secret (interpolated with \${VAR}, or
+written again) that the container also has as an environment variable. ecsify rewrote the check to
+read the variable when it runs: a CMD-SHELL check (run by the container's /bin/sh) with
+\`"$VAR"\` where the value stood, every other word quoted as the shell needs. The message names
+the variables, never the values.
+Why: ECS injects secrets only as environment variables, and cannot put one into a health check;
+but the check runs inside the container, where the variable holds the value. Written as it was,
+the value would be in the task definition for anyone who can call DescribeTaskDefinition
+(see secrets/value-in-field, which a check that cannot be rewritten gets).
+Fix: nothing to do when the image has /bin/sh. Write the check so in the input to silence this
+note (in a Compose file \`$$VAR\`, so that Compose leaves the variable to the shell). An image
+without a shell (distroless, scratch) needs a check program that reads the variable itself.`,
+  },
   'secrets/shared-name': {
     severity: 'warning',
     title: 'Two different secret values under one name',

@@ -5,8 +5,9 @@
  *
  * Values that only exist once the infrastructure does (role ARNs, images built from source,
  * the secret's ARN, EFS ids, the region, the account of a secret named without its ARN) are
- * `${NAME}` placeholders, so the files can be filled with `envsubst` or by a pipeline.
- * `placeholders()` lists them for the user.
+ * `${NAME}` placeholders, so the files can be filled with `envsubst` or by a pipeline. Each file
+ * lists its own (`EmittedFile.placeholders`), which `placeholders()` gathers for the user: the
+ * input's own `${NAME}` text (a command's `${HOME}`) is no placeholder.
  */
 import type { Application, Container, Secret, Service } from '../../ir/types.js';
 import { imageGroups, imageOwner, type ImageGroup } from '../images.js';
@@ -48,34 +49,45 @@ export function logGroupName(app: Application): string {
  * with `${AWS_REGION}` and `${AWS_ACCOUNT_ID}` placeholders: ECS takes only ARNs for Secrets
  * Manager. The partition is `aws`; edit it for China or GovCloud Regions.
  */
-export function existingSecretReference(app: Application, secret: Secret): string {
+export function existingSecretReference(app: Application, secret: Secret, placeholder?: (name: string) => void): string {
   const { arn, jsonKey } = secret.existing!;
   const selector = jsonKey ? `:${jsonKey}::` : '';
   if (arn.startsWith('arn:') || existingSecretStore(app, secret) === 'ssm') return `${arn}${selector}`;
+  placeholder?.('AWS_REGION');
+  placeholder?.('AWS_ACCOUNT_ID');
   return `arn:aws:secretsmanager:\${AWS_REGION}:\${AWS_ACCOUNT_ID}:secret:${arn}${selector}`;
 }
 
-export function jsonRefs(app: Application): TaskDefRefs {
+/**
+ * The references of the JSON files: `${NAME}` placeholders where a value only exists once the
+ * infrastructure does. Each placeholder made is told to `placeholder` (so the caller can tell its
+ * own placeholders from `${NAME}` text of the input's, which a command may hold).
+ */
+export function jsonRefs(app: Application, placeholder: (name: string) => void = () => {}): TaskDefRefs {
   const groups = imageGroups(app);
+  const ph = (name: string): string => {
+    placeholder(name);
+    return `\${${name}}`;
+  };
   return {
-    executionRoleArn: () => '${EXECUTION_ROLE_ARN}',
+    executionRoleArn: () => ph('EXECUTION_ROLE_ARN'),
     // Every service gets its own task role (empty unless it needs permissions), as in the
     // CloudFormation stack, so permissions can be added later without a new revision.
-    taskRoleArn: (service) => service.taskRole?.arn ?? `\${${upperSnake(service.name)}_TASK_ROLE_ARN}`,
-    image: (service, container) => (container.image.kind === 'ref' ? container.image.ref : `\${${imagePlaceholder(groups, service, container)}}`),
+    taskRoleArn: (service) => service.taskRole?.arn ?? ph(`${upperSnake(service.name)}_TASK_ROLE_ARN`),
+    image: (service, container) => (container.image.kind === 'ref' ? container.image.ref : ph(imagePlaceholder(groups, service, container))),
     secretValueFrom: (secret) => {
-      if (secret.existing) return existingSecretReference(app, secret);
+      if (secret.existing) return existingSecretReference(app, secret, placeholder);
       if (app.settings.secretsBackend === 'ssm') return `/${app.name}/${secret.name}`;
-      return `\${SECRET_ARN}:${secret.name}::`;
+      return `${ph('SECRET_ARN')}:${secret.name}::`;
     },
-    registryCredentials: (secret) => (secret.existing ? existingSecretReference(app, secret) : '${REGISTRY_CREDENTIALS_SECRET_ARN}'),
-    envTemplate: (template) => template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_m, p: string) => `\${${upperSnake(p)}}`),
+    registryCredentials: (secret) => (secret.existing ? existingSecretReference(app, secret, placeholder) : ph('REGISTRY_CREDENTIALS_SECRET_ARN')),
+    envTemplate: (template) => template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_m, p: string) => ph(upperSnake(p))),
     logGroup: () => logGroupName(app),
-    region: () => '${AWS_REGION}',
-    efsFileSystemId: (volume) => `\${${upperSnake(volume)}_FILE_SYSTEM_ID}`,
-    efsAccessPointId: (volume) => `\${${upperSnake(volume)}_ACCESS_POINT_ID}`,
+    region: () => ph('AWS_REGION'),
+    efsFileSystemId: (volume) => ph(`${upperSnake(volume)}_FILE_SYSTEM_ID`),
+    efsAccessPointId: (volume) => ph(`${upperSnake(volume)}_ACCESS_POINT_ID`),
     // Called only for an app with a queue.
-    queueUrl: () => app.queue!.url ?? `\${${app.queue!.envVar}}`,
+    queueUrl: () => app.queue!.url ?? ph(app.queue!.envVar),
   };
 }
 
@@ -84,15 +96,23 @@ function json(value: unknown): string {
 }
 
 export function emitTaskDefinitions(app: Application, _options: EmitOptions): EmittedFile[] {
-  const refs = jsonRefs(app);
-  const files: EmittedFile[] = app.services.map((service) => ({
-    path: `task-definitions/${service.task.family}.json`,
-    contents: json(buildTaskDefinition(app, service, refs)),
-  }));
+  // The placeholders the references make, gathered per file.
+  let used = new Set<string>();
+  const refs = jsonRefs(app, (name) => used.add(name));
+  const madeHere = (): string[] => {
+    const names = [...used].sort();
+    used = new Set();
+    return names;
+  };
+  const files: EmittedFile[] = app.services.map((service) => {
+    const contents = json(buildTaskDefinition(app, service, refs));
+    return { path: `task-definitions/${service.task.family}.json`, contents, placeholders: madeHere() };
+  });
   for (const job of app.jobs) {
     const service = app.services.find((s) => s.name === job.service);
     if (!service) continue;
     const fargate = app.settings.launchType === 'fargate';
+    const made = ['CLUSTER'];
     const request: Record<string, unknown> = {
       cluster: '${CLUSTER}',
       taskDefinition: service.task.family,
@@ -100,6 +120,7 @@ export function emitTaskDefinitions(app: Application, _options: EmitOptions): Em
       launchType: fargate ? 'FARGATE' : 'EC2',
     };
     if (service.task.networkMode === 'awsvpc') {
+      made.push('SECURITY_GROUP_ID', 'SUBNET_ID');
       request['networkConfiguration'] = {
         awsvpcConfiguration: {
           subnets: ['${SUBNET_ID}'],
@@ -111,7 +132,7 @@ export function emitTaskDefinitions(app: Application, _options: EmitOptions): Em
     }
     // A job of its own task definition (role `job`) runs the container's own command.
     if (job.command) request['overrides'] = { containerOverrides: [{ name: job.container, command: job.command }] };
-    files.push({ path: `jobs/${job.name}.json`, contents: json(request) });
+    files.push({ path: `jobs/${job.name}.json`, contents: json(request), placeholders: made });
   }
   return files;
 }

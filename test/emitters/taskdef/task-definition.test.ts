@@ -106,6 +106,20 @@ describe('task definition emitter', () => {
     expect(placeholders(files)).toEqual(['AWS_REGION', 'CLUSTER', 'EXECUTION_ROLE_ARN', 'SECRET_ARN', 'SECURITY_GROUP_ID', 'SUBNET_ID', 'WEB_TASK_ROLE_ARN', 'WORKER_IMAGE', 'WORKER_TASK_ROLE_ARN']);
   });
 
+  it("lists only the placeholders it made: a command's own ${NAME} text is none", () => {
+    const a = app();
+    const web = a.services[0]!.task.containers[0]!;
+    web.command = ['sh', '-c', 'echo "${HOME}" "$SA_PASSWORD" ${WORKER_TASK_ROLE_ARN_X}'];
+    const files = emitTaskDefinitions(a, opts);
+    expect(files.find((f) => f.path === 'task-definitions/shop-web.json')?.contents).toContain('echo \\"${HOME}\\"');
+    expect(placeholders(files)).toEqual(['AWS_REGION', 'CLUSTER', 'EXECUTION_ROLE_ARN', 'SECRET_ARN', 'SECURITY_GROUP_ID', 'SUBNET_ID', 'WEB_TASK_ROLE_ARN', 'WORKER_IMAGE', 'WORKER_TASK_ROLE_ARN']);
+    // Each file lists exactly the placeholders its contents hold, but for the command's text.
+    for (const f of files) {
+      const scanned = [...new Set([...f.contents.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map((m) => m[1]))].filter((n) => n !== 'HOME' && n !== 'WORKER_TASK_ROLE_ARN_X');
+      expect([...(f.placeholders ?? [])].sort(), f.path).toEqual(scanned.sort());
+    }
+  });
+
   it('uses SSM parameter names with --secrets-backend ssm', () => {
     const web = byPath(emitTaskDefinitions(app('fargate', 'ssm'), opts))['task-definitions/shop-web.json']!;
     const secrets = (web['containerDefinitions'] as Record<string, unknown>[])[0]!['secrets'];
