@@ -234,7 +234,12 @@ function summary(
   const lines = [`Converted ${input} (${app.source.kind}, ${servicesAndJobs(app.services)}) into ${outShown}/:`];
   for (const w of [...written].sort()) lines.push(`  ${w}`);
   for (const r of removed) lines.push(`  (removed stale ${r})`);
-  if (toFill.length > 0) lines.push(`Placeholders to fill before registering the task definitions: ${toFill.join(', ')}`);
+  if (toFill.length > 0) {
+    lines.push(`Placeholders to fill before registering the task definitions: ${toFill.join(', ')}`);
+    // Without a list, envsubst replaces every $NAME of the files, a command's own variables too.
+    const example = toFill.slice(0, 2).map((n) => `$${n}`);
+    lines.push(`  With envsubst, name them (envsubst '${example.join(' ')}${toFill.length > 2 ? ' …' : ''}' < FILE): without the names it also empties the commands' own $VARIABLES.`);
+  }
   const c = countBySeverity(diagnostics);
   if (c.warning + c.info > 0) lines.push(`${c.warning} warning(s) and ${c.info} note(s) about the conversion are listed above.`);
   return lines.join('\n') + '\n';

@@ -307,7 +307,7 @@ export async function emitReport(app: Application, options: EmitOptions): Promis
       ...(app.services.some((s) => s.task.containers.some((c) => c.image.kind !== 'ref')) ? ['Build and push the images listed above.'] : []),
       // CloudFormation cannot create SecureString parameters: they come first.
       ...(ssm && createdSecrets.length > 0 ? ['Create the SSM parameters listed under Secrets, as SecureString.' + copyFromEb(app, facts)] : []),
-      'Deploy `cloudformation/template.yaml` with `aws cloudformation deploy --capabilities CAPABILITY_IAM` into your VPC, or register the files in `task-definitions/` yourself after filling their `${…}` placeholders.' +
+      'Deploy `cloudformation/template.yaml` with `aws cloudformation deploy --capabilities CAPABILITY_IAM` into your VPC, or register the files in `task-definitions/` yourself after filling their `${…}` placeholders (with `envsubst`, name them: `envsubst \'$AWS_REGION $EXECUTION_ROLE_ARN …\'`; without the names it also empties the commands\' own `$VARIABLES`).' +
         (pending ? ` The stack starts with \`Running=false\`: its services stay stopped until ${[...(first.secrets.length > 0 ? ['the secrets have values'] : []), ...(first.jobs.length > 0 ? ['the one-off tasks have run'] : [])].join(' and ')}.` : ''),
       // Secrets Manager secrets the stack creates exist, empty, only once it is deployed.
       ...(stackSecrets ? ['Put the values into the secrets the stack created (see Secrets and the stack outputs).' + copyFromEb(app, facts)] : []),
