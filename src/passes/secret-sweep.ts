@@ -260,25 +260,28 @@ function healthChecksFromEnvironment(app: Application, w: Walk): Application {
       const subs: Substitution[] = [];
       let readable = true;
       for (let k = 1; k < check.command.length && readable; k++) {
-        const word = check.command[k] as string;
-        let masked = word;
-        for (const f of w.finder.locate(word)) {
+        for (const f of w.finder.locate(check.command[k] as string)) {
           const name = f.name;
           if (name === undefined || !container.environment.some((e) => e.name === name && ('secret' in e || w.judged.has(e)))) readable = false;
           else subs.push({ word: k, index: f.index, length: f.length, name });
-          masked = masked.slice(0, f.index) + MASK.padEnd(f.length, '*').slice(0, f.length) + masked.slice(f.index + f.length);
         }
-        // A token shape left once the values are masked (as the sweep finds them): no variable holds it.
-        if (findTokens(masked).length > 0) readable = false;
       }
-      const command = readable ? checkFromEnvironment(check.command, subs) : undefined;
+      if (!readable || subs.length === 0) continue;
+      // A token shape left once the values are masked (as the sweep finds them): no variable holds it.
+      const masked = check.command.map((word, k) => {
+        let out = word;
+        for (const s of subs) if (s.word === k) out = out.slice(0, s.index) + '*'.repeat(s.length) + out.slice(s.index + s.length);
+        return out;
+      });
+      if (masked.some((word, k) => k > 0 && findTokens(word).length > 0)) continue;
+      const command = checkFromEnvironment(check.command, subs);
       if (!command) continue;
       (containers ??= service.task.containers.slice())[j] = { ...container, healthCheck: { ...check, command } };
       const names = [...new Set(subs.map((s) => s.name))];
       const owner = `container ${container.name}${service.name !== container.name ? ` of service ${service.name}` : ''}`;
       w.reporter.report(
         'secrets/health-check-from-env',
-        `The health check of ${owner} held the value of secret ${andList(names)}; it now reads ${names.length > 1 ? 'them' : 'it'} from the container's ` +
+        `The health check of ${owner} held the value of secret${names.length > 1 ? 's' : ''} ${andList(names)}; it now reads ${names.length > 1 ? 'them' : 'it'} from the container's ` +
           `${names.length > 1 ? 'variables' : 'variable'} when it runs (${andList(names.map((n) => `"$${n}"`))}), through the container's shell (CMD-SHELL).`,
         {
           origin: check.origin ?? container.origin,

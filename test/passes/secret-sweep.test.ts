@@ -105,6 +105,16 @@ describe('secret-sweep pass', () => {
       },
     },
     {
+      name: 'health check holding two secrets of the container: both read from their variables',
+      given: web({ healthCheck: { command: ['CMD', 'probe', '--user', `admin:${PW}`, '--key', 'Tok3n-Value-4455'], origin: at('services.web.healthcheck') } }, [env('API_TOKEN', 'Tok3n-Value-4455')]),
+      want: [{ rule: FROM_ENV, path: 'services.web.healthcheck' }],
+      not: [IN_FIELD],
+      check: (out, ran) => {
+        expect(first(out).healthCheck?.command).toEqual(['CMD-SHELL', 'probe --user admin:"$DB_PASSWORD" --key "$API_TOKEN"']);
+        expect(ran.diagnostics.find((d) => d.rule === FROM_ENV)?.message).toContain('held the value of secrets DB_PASSWORD and API_TOKEN; it now reads them from the container\'s variables when it runs ("$DB_PASSWORD" and "$API_TOKEN")');
+      },
+    },
+    {
       name: "health check holding another container's secret: an error, masked (the variable is not in this container)",
       given: app([
         service(container('web', 'ghcr.io/acme/web:1.0', { environment: [env('DB_PASSWORD', PW)] })),
