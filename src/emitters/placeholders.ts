@@ -1,14 +1,12 @@
 import type { EmittedFile } from './types.js';
 
 /**
- * Every `${NAME}` placeholder (upper snake case) left to fill in some files, sorted: those the
- * emitter listed (`EmittedFile.placeholders`), else every `${NAME}` of the contents.
+ * Every `${NAME}` placeholder left to fill in some files, sorted: the ones their emitter listed
+ * (`EmittedFile.placeholders`; the task definitions and jobs list theirs). Not a scan of the
+ * contents, which may hold `${NAME}` text of the input's own.
  */
 export function placeholders(files: readonly EmittedFile[]): string[] {
   const found = new Set<string>();
-  for (const f of files) {
-    if (f.placeholders) for (const name of f.placeholders) found.add(name);
-    else for (const m of f.contents.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)) found.add(m[1] as string);
-  }
+  for (const f of files) for (const name of f.placeholders ?? []) found.add(name);
   return [...found].sort();
 }

@@ -278,7 +278,7 @@ function healthChecksFromEnvironment(app: Application, w: Walk): Application {
       if (!command) continue;
       (containers ??= service.task.containers.slice())[j] = { ...container, healthCheck: { ...check, command } };
       const names = [...new Set(subs.map((s) => s.name))];
-      const owner = `container ${container.name}${service.name !== container.name ? ` of service ${service.name}` : ''}`;
+      const { owner } = fieldOf(['services', i, 'task', 'containers', j, 'healthCheck'], app);
       w.reporter.report(
         'secrets/health-check-from-env',
         `The health check of ${owner} held the value of secret${names.length > 1 ? 's' : ''} ${andList(names)}; it now reads ${names.length > 1 ? 'them' : 'it'} from the container's ` +

@@ -6,7 +6,7 @@
  * every other word as the check wrote it. Never `${NAME}`: that is the form of the placeholders
  * the task definitions leave to fill (`placeholders`), which `envsubst` would replace.
  */
-import { shellQuote } from '../util/shell-words.js';
+import { quoteWord } from '../util/shell-words.js';
 
 /** Where a secret's value stands in a check (`word` indexes the whole command, `CMD` included), and the variable that holds it. */
 export interface Substitution {
@@ -17,10 +17,7 @@ export interface Substitution {
 }
 
 /** Names a POSIX shell expands as `$NAME`. */
-export const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Words a shell reads as written, without quotes. */
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The check (`["CMD", …]` or `["CMD-SHELL", line]`) with each substitution read from its
@@ -47,7 +44,7 @@ export function checkFromEnvironment(command: readonly string[], subs: readonly 
   if (command[0] === 'CMD' && command.length > 1) {
     const words: string[] = [];
     for (let i = 1; i < command.length; i++) {
-      const word = quoteWord(command[i] as string, at(i));
+      const word = wordReadingVariables(command[i] as string, at(i));
       if (word === undefined) return undefined;
       words.push(word);
     }
@@ -91,9 +88,10 @@ export function quoteStateAt(line: string, pos: number): QuoteState | undefined 
 }
 
 /** One word of an exec-form check as a shell word, its substitutions read from their variables. */
-function quoteWord(word: string, subs: readonly Substitution[]): string | undefined {
-  const literal = (s: string) => (s === '' ? '' : SAFE_WORD.test(s) ? s : shellQuote(s));
-  if (subs.length === 0) return word === '' ? "''" : literal(word);
+function wordReadingVariables(word: string, subs: readonly Substitution[]): string | undefined {
+  // The text between substitutions, quoted where it needs it (nothing for none).
+  const literal = (s: string) => (s === '' ? '' : quoteWord(s));
+  if (subs.length === 0) return quoteWord(word);
   let out = '';
   let from = 0;
   for (const s of subs) {

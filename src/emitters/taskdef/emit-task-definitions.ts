@@ -112,19 +112,22 @@ export function emitTaskDefinitions(app: Application, _options: EmitOptions): Em
     const service = app.services.find((s) => s.name === job.service);
     if (!service) continue;
     const fargate = app.settings.launchType === 'fargate';
-    const made = ['CLUSTER'];
+    const made: string[] = [];
+    const ph = (name: string): string => {
+      made.push(name);
+      return `\${${name}}`;
+    };
     const request: Record<string, unknown> = {
-      cluster: '${CLUSTER}',
+      cluster: ph('CLUSTER'),
       taskDefinition: service.task.family,
       count: 1,
       launchType: fargate ? 'FARGATE' : 'EC2',
     };
     if (service.task.networkMode === 'awsvpc') {
-      made.push('SECURITY_GROUP_ID', 'SUBNET_ID');
       request['networkConfiguration'] = {
         awsvpcConfiguration: {
-          subnets: ['${SUBNET_ID}'],
-          securityGroups: ['${SECURITY_GROUP_ID}'],
+          subnets: [ph('SUBNET_ID')],
+          securityGroups: [ph('SECURITY_GROUP_ID')],
           // As its service: a task in a public subnet without a public IP cannot pull its image.
           assignPublicIp: (service.assignPublicIp ?? app.settings.network?.assignPublicIp ?? false) ? 'ENABLED' : 'DISABLED',
         },
