@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Benchmarks `ecsify lint` and `ecsify convert` as whole processes (what a user waits for),
-// against `node -e 0` measured in the same run as the floor. Not a test: run `npm run bench`.
+// against `node -e 0` as the floor, run before each run of each command. Not a test: run `npm run bench`.
 //
 // Inputs: a one-service project, and files from ../shared/bench/gen-compose.mjs N for
 // N = 10, 100, 1000; and `lint eb://…` of a live environment served by bench/fake-eb.mjs on
 // 127.0.0.1 (the AWS SDK's load and four calls) beside `lint` of the same bundle from its
-// folder. Each command runs RUNS times; the median wall time is reported, with the
-// peak resident memory when /usr/bin/time is available.
+// folder. Each command runs RUNS times; the median wall time is reported, with the median
+// of the floor runs between them, the median ratio to the floor, and the peak resident memory
+// when /usr/bin/time is available.
 //
 // Usage: node bench/run.mjs [--runs N] [--sizes 10,100,1000] [--json]
 
@@ -48,13 +49,37 @@ function once(cmd, cmdArgs, env = process.env) {
   return { seconds, rssMb: rssKb / 1024 };
 }
 
+/**
+ * Runs the command RUNS times, each run right after a run of the floor (`node -e 0`): this host's
+ * speed drifts by half within minutes (the floor's median went from 0.19 s to 0.10 s between two
+ * runs of this script), so a floor measured once at the start misstates later ratios. `x floor`
+ * is the median of each run's time over the floor run just before it.
+ */
 function measure(label, cmd, cmdArgs, env) {
   once(cmd, cmdArgs, env); // warm the file-system cache
-  const runs = Array.from({ length: RUNS }, () => once(cmd, cmdArgs, env));
-  const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  const runs = [];
+  const floors = [];
+  for (let i = 0; i < RUNS; i++) {
+    floors.push(once(process.execPath, ['-e', '0']).seconds);
+    runs.push(once(cmd, cmdArgs, env));
+  }
+  const times = runs.map((r) => r.seconds);
   const peak = Math.max(...runs.map((r) => r.rssMb));
-  return { label, median, min: times[0], max: times[times.length - 1], peakMb: Number.isFinite(peak) ? peak : undefined };
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    label,
+    median: median(times),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    floor: median(floors),
+    xFloor: median(times.map((t, i) => t / floors[i])),
+    peakMb: Number.isFinite(peak) ? peak : undefined,
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function project(name, text) {
@@ -148,13 +173,12 @@ try {
 if (asJson) {
   process.stdout.write(JSON.stringify({ runs: RUNS, node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
 } else {
-  const floor = results[0].median;
   process.stdout.write(`ecsify benchmarks — ${RUNS} runs each, median wall time; node ${process.version}, ${os.cpus().length} CPUs\n\n`);
-  process.stdout.write(`${'command'.padEnd(36)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'x floor'.padStart(8)} ${'peak MB'.padStart(8)}\n`);
+  process.stdout.write(`${'command'.padEnd(36)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'floor'.padStart(8)} ${'x floor'.padStart(8)} ${'peak MB'.padStart(8)}\n`);
   for (const r of results) {
     process.stdout.write(
       `${r.label.padEnd(36)} ${r.median.toFixed(3).padStart(8)} ${r.min.toFixed(3).padStart(8)} ${r.max.toFixed(3).padStart(8)} ` +
-        `${(r.median / floor).toFixed(2).padStart(8)} ${(r.peakMb === undefined ? '-' : r.peakMb.toFixed(0)).padStart(8)}\n`,
+        `${r.floor.toFixed(3).padStart(8)} ${r.xFloor.toFixed(2).padStart(8)} ${(r.peakMb === undefined ? '-' : r.peakMb.toFixed(0)).padStart(8)}\n`,
     );
   }
 }

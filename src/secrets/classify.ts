@@ -397,6 +397,16 @@ function contentVerdict(name: string, value: string): SecretVerdict {
   return NOT_SECRET;
 }
 
+/**
+ * Whether a word of a command can start what `commandLinePasswords` looks for: one of the
+ * password options or one of the programs. Most commands hold none, and are then not split into
+ * words (a 1000-service file has ≈4,000 commands and health checks, nearly all without).
+ */
+function mayGivePassword(word: unknown): boolean {
+  return typeof word === 'string' && PASSWORD_CUES.test(word);
+}
+const PASSWORD_CUES = /--(?:requirepass|masterauth|pass)|redis-cli|mysql|mariadb|curl/;
+
 /** Options whose next word (or `=` value) is a password, whatever the program. */
 const PASSWORD_OPTIONS: ReadonlySet<string> = new Set(['--requirepass', '--masterauth', '--password', '--passwd', '--pass']);
 /** curl's `-u`, alone or last of a group of short options (`-fu`, `-fsSu`). */
@@ -414,7 +424,7 @@ const MYSQL_CLIENTS = /^(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-admin|mari
  * health check's `mysqladmin ping -p… && curl -u …` has a password on both sides.
  */
 export function commandLinePasswords(command: readonly string[]): string[] {
-  if (!Array.isArray(command)) return [];
+  if (!Array.isArray(command) || !command.some(mayGivePassword)) return [];
   const words = command.flatMap((w) => (typeof w === 'string' ? w.split(/\s+/) : [])).filter((w) => w !== '');
   const out: string[] = [];
   const push = (raw: string | undefined): void => {
