@@ -65,12 +65,11 @@ function measure(label, cmd, cmdArgs, env) {
   }
   const times = runs.map((r) => r.seconds);
   const peak = Math.max(...runs.map((r) => r.rssMb));
-  const sorted = [...times].sort((a, b) => a - b);
   return {
     label,
     median: median(times),
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
+    min: Math.min(...times),
+    max: Math.max(...times),
     floor: median(floors),
     xFloor: median(times.map((t, i) => t / floors[i])),
     peakMb: Number.isFinite(peak) ? peak : undefined,

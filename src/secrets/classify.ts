@@ -3,6 +3,7 @@
  * user's word. Parsers call this while reading, so a secret value is dropped before it reaches
  * the IR (see `env-var.ts`).
  */
+import { secretPattern } from '../diagnostics/secret-pattern.js';
 import { memoByText } from '../util/memo.js';
 
 export type SecretVerdict =
@@ -397,22 +398,27 @@ function contentVerdict(name: string, value: string): SecretVerdict {
   return NOT_SECRET;
 }
 
-/**
- * Whether a word of a command can start what `commandLinePasswords` looks for: one of the
- * password options or one of the programs. Most commands hold none, and are then not split into
- * words (a 1000-service file has ≈4,000 commands and health checks, nearly all without).
- */
-function mayGivePassword(word: unknown): boolean {
-  return typeof word === 'string' && PASSWORD_CUES.test(word);
-}
-const PASSWORD_CUES = /--(?:requirepass|masterauth|pass)|redis-cli|mysql|mariadb|curl/;
-
 /** Options whose next word (or `=` value) is a password, whatever the program. */
 const PASSWORD_OPTIONS: ReadonlySet<string> = new Set(['--requirepass', '--masterauth', '--password', '--passwd', '--pass']);
+/** The program whose `-a` is the password. */
+const REDIS_CLI = 'redis-cli';
+/** The program whose `-u user:password` (`--user`) holds the password. */
+const CURL = 'curl';
 /** curl's `-u`, alone or last of a group of short options (`-fu`, `-fsSu`). */
 const CURL_USER = /^-[A-Za-z]*u$/;
 /** Programs whose `-pPASSWORD` (attached) is the password (`-p` alone prompts for it). */
-const MYSQL_CLIENTS = /^(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-admin|mariadb-dump)$/;
+const MYSQL_CLIENTS: ReadonlySet<string> = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mariadb', 'mariadb-admin', 'mariadb-dump']);
+/**
+ * Any of the options and programs above, anywhere in a string: a command whose strings hold
+ * none gives no password, and is not split into words (nearly every command and health check
+ * of a project; ≈4,000 of them in the 1000-service benchmark file). Not global: `test` is then
+ * stateless.
+ */
+const PASSWORD_CUES = new RegExp(secretPattern([...PASSWORD_OPTIONS, REDIS_CLI, CURL, ...MYSQL_CLIENTS]).source);
+
+function mayGivePassword(item: unknown): boolean {
+  return typeof item === 'string' && PASSWORD_CUES.test(item);
+}
 
 /**
  * Passwords given literally as options in a command (`redis-server --requirepass …`,
@@ -443,9 +449,9 @@ export function commandLinePasswords(command: readonly string[]): string[] {
       continue;
     }
     const program = w.slice(w.lastIndexOf('/') + 1);
-    if (program === 'redis-cli') redisCli = true;
-    else if (MYSQL_CLIENTS.test(program)) mysql = true;
-    else if (program === 'curl') curl = true;
+    if (program === REDIS_CLI) redisCli = true;
+    else if (MYSQL_CLIENTS.has(program)) mysql = true;
+    else if (program === CURL) curl = true;
     const eq = w.indexOf('=');
     if (eq > 0 && PASSWORD_OPTIONS.has(w.slice(0, eq))) push(w.slice(eq + 1));
     else if (PASSWORD_OPTIONS.has(w) || (redisCli && w === '-a')) push(words[++i]);

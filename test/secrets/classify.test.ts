@@ -238,7 +238,7 @@ describe('commandLinePasswords', () => {
     [['CMD-SHELL', 'curl -fsS -u admin:CurlPw-7788 http://localhost/'], ['CurlPw-7788']],
     [['CMD-SHELL', 'curl -fu admin:CurlPw-7788 http://localhost/ || exit 1'], ['CurlPw-7788']],
     [['app', '--password', 'p4ssw0rd!', '--pass=another-one'], ['p4ssw0rd!', 'another-one']],
-    // Each option and program the quick look for one (before any splitting) must let through.
+    // Each option and program, which the check before splitting into words must let through.
     [['redis-server', '--replica-read-only', 'yes', '--masterauth', 'primary-pw-1'], ['primary-pw-1']],
     [['app', '--passwd=other-pw-2'], ['other-pw-2']],
     [['CMD-SHELL', '/usr/local/bin/redis-cli -a cli-pw-3 ping'], ['cli-pw-3']],
