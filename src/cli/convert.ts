@@ -76,7 +76,7 @@ export async function convertCommand(io: CliIo, paths: string[], flags: ConvertF
     const registers = kinds.includes('task-definitions') || kinds.includes('cloudformation') || kinds.includes('cdk');
     if (!result.hasErrors && result.app && registers) {
       const { checkTaskDefinitions } = await import('../emitters/taskdef/check.js');
-      checkTaskDefinitions(result.app, result.reporter);
+      checkTaskDefinitions(result.app, result.reporter, kinds.includes('task-definitions'));
       if (kinds.includes('cloudformation')) {
         const { checkCloudFormation } = await import('../emitters/cloudformation/check.js');
         checkCloudFormation(result.app, result.reporter, emitOptions);

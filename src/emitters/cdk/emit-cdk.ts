@@ -8,10 +8,11 @@
  * are the ones the tests compile and synthesise the generated apps with.
  */
 import type { Application } from '../../ir/types.js';
-import { build, cacheKey, templateFileName } from '../cloudformation/emit.js';
+import { builtTemplate, cacheKey, templateFileName } from '../cloudformation/emit.js';
 import { commentSafe } from '../cloudformation/serialize.js';
 import { pascalCase } from '../cloudformation/logical-ids.js';
 import { renderTemplate } from '../report/handlebars.js';
+import { piecewiseFile } from '../pieces.js';
 import type { EmitOptions, EmittedFile } from '../types.js';
 import { stackCode, type StackCode } from './stack-code.js';
 
@@ -49,7 +50,7 @@ export function cdkStackCode(app: Application, options: EmitOptions): StackCode 
   const key = cacheKey(options);
   const hit = made.get(app);
   if (hit && hit.key === key) return hit.code;
-  const code = stackCode(build(app, options).template);
+  const code = stackCode(builtTemplate(app, options).template);
   made.set(app, { key, code });
   return code;
 }
@@ -106,16 +107,22 @@ export async function emitCdk(app: Application, options: EmitOptions): Promise<E
       path: `cdk/bin/${base}.ts`,
       contents: await renderTemplate('cdk/app.ts.hbs', { header, className, stackFile, stackName: JSON.stringify(app.name) }),
     },
-    {
-      path: stackFilePath(app),
-      contents: await renderTemplate('cdk/stack.ts.hbs', {
-        header,
-        templateFile: templateFileName(options),
-        className,
-        core: code.core.join(', '),
-        modules: code.modules,
-        body: code.body,
-      }),
-    },
+    await stackClassFile(app, code, { header, templateFile: templateFileName(options), className }),
   ];
+}
+
+/**
+ * Stands for the body while the stack file's template is rendered. The header's user text
+ * (commentSafe) and the names around it hold no control character.
+ */
+const BODY_MARK = '\u0000ecsify-cdk-body\u0000';
+
+/**
+ * The stack class's file, in pieces: the template's text around the body, and the body's own
+ * pieces between (megabytes for a large app, never joined into one string here).
+ */
+async function stackClassFile(app: Application, code: StackCode, names: { header: string; templateFile: string; className: string }): Promise<EmittedFile> {
+  const text = await renderTemplate('cdk/stack.ts.hbs', { ...names, core: code.core.join(', '), modules: code.modules, body: BODY_MARK });
+  const at = text.indexOf(BODY_MARK);
+  return piecewiseFile(stackFilePath(app), [text.slice(0, at), ...code.body, text.slice(at + BODY_MARK.length)]);
 }

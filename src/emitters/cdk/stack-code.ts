@@ -36,13 +36,22 @@ const PSEUDO: Record<string, string> = {
 
 /** A string literal of TypeScript (JSON's escapes are TypeScript's; U+2028/9 escaped too). */
 function str(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(s);
+  return LINE_SEPARATORS.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
 }
+
+/** What JSON leaves as it is but a TypeScript string literal may not hold. */
+const LINE_SEPARATORS = /[\u2028\u2029]/;
 
 /** A property key of an object literal: bare when it is an identifier, else quoted. */
 function key(k: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : str(k);
+  let written = KEYS.get(k);
+  if (written === undefined) KEYS.set(k, (written = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : str(k)));
+  return written;
 }
+
+/** `key` by key: a template of a thousand services repeats a few hundred keys. */
+const KEYS = new Map<string, string>();
 
 /**
  * The L1 property name of a CloudFormation property name, as the CDK derives it (camelCase by
@@ -86,16 +95,28 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** An intrinsic function as an `Intrinsic`, or a one-key `{ Ref | Fn::… | Condition }` map (from `x-aws-cloudformation`). */
-function asIntrinsic(v: unknown): { fn: string; arg: unknown } | undefined {
-  if (v instanceof Intrinsic) return { fn: v.fn, arg: v.arg };
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    const keys = Object.keys(v);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || (keys[0] as string).startsWith('Fn::'))) {
-      return { fn: keys[0] as string, arg: (v as Record<string, unknown>)[keys[0] as string] };
-    }
+/**
+ * An intrinsic function as an `Intrinsic` (itself), or a one-key `{ Ref | Fn::… | Condition }`
+ * map (from `x-aws-cloudformation`). Asked of every object of the template: the map's keys are
+ * looked at without listing them.
+ */
+function asIntrinsic(v: unknown): { readonly fn: string; readonly arg: unknown } | undefined {
+  if (v === null || typeof v !== 'object') return undefined;
+  if (v instanceof Intrinsic) return v;
+  if (Array.isArray(v)) return undefined;
+  const only = onlyKey(v);
+  return only !== undefined && (only === 'Ref' || only === 'Condition' || only.startsWith('Fn::')) ? { fn: only, arg: (v as Record<string, unknown>)[only] } : undefined;
+}
+
+/** The one own enumerable key of `v`, or undefined when it has none or several. */
+function onlyKey(v: object): string | undefined {
+  let only: string | undefined;
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    if (only !== undefined) return undefined;
+    only = k;
   }
-  return undefined;
+  return only;
 }
 
 /** What the property table cannot type (its message says what, for `cdk/untyped-resource`). */
@@ -106,8 +127,11 @@ export interface StackCode {
   modules: { module: string; alias: string }[];
   /** Names imported from `aws-cdk-lib` itself. */
   core: string[];
-  /** The constructor's body, one statement per line group, indented by four spaces. */
-  body: string;
+  /**
+   * The constructor's body, one statement per line group, indented by four spaces: in pieces
+   * of whole lines, which joined are the text (see `inPieces`).
+   */
+  body: string[];
   /** Resources written as a generic `CfnResource`, and what the property table lacked. */
   untyped: { id: string; type: string; missing: string }[];
 }
@@ -140,6 +164,12 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   const use = (name: string) => {
     core.add(name);
     return name;
+  };
+  /** The lines that declare a variable (`const name = new …;`), by index in `lines`. */
+  const declarations: { index: number; name: string }[] = [];
+  const declare = (name: string, construct: string) => {
+    declarations.push({ index: lines.length, name });
+    lines.push(`const ${name} = ${construct};`);
   };
 
   /** An intrinsic function's call; its arguments in CloudFormation's form. */
@@ -224,9 +254,21 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     if (typeof v === 'number') return { code: String(v), kind: 'number' };
     if (typeof v === 'boolean') return { code: String(v), kind: 'other' };
     if (v === null || v === undefined) return { code: 'undefined', kind: 'other' };
-    if (Array.isArray(v)) return { code: `[${v.map((x) => raw(x).code).join(', ')}]`, kind: 'other' };
-    const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${key(k)}: ${raw(x).code}`);
-    return { code: `{ ${entries.join(', ')} }`, kind: 'other' };
+    // Indexed loops and one growing string, here and in `typed` and `structure`: they run for
+    // every value of a template that is megabytes long, where arrays of entries, mapped and
+    // joined, cost most of the time.
+    if (Array.isArray(v)) {
+      let code = '[';
+      for (let i = 0; i < v.length; i++) code += (i === 0 ? '' : ', ') + raw(v[i]).code;
+      return { code: code + ']', kind: 'other' };
+    }
+    const keys = Object.keys(v);
+    let code = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      code += (i === 0 ? '' : ', ') + key(k) + ': ' + raw((v as Record<string, unknown>)[k]).code;
+    }
+    return { code: code + ' }', kind: 'other' };
   };
 
   /** `c` where the property takes `shape` (a token cast to a string, number or list). */
@@ -263,11 +305,19 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     }
     if (shape[0] === 'a') {
       if (!Array.isArray(v)) throw new Unsupported('a list property with another value');
-      return `[${v.map((x) => typed(x, shape[1])).join(', ')}]`;
+      let code = '[';
+      for (let i = 0; i < v.length; i++) code += (i === 0 ? '' : ', ') + typed(v[i], shape[1]);
+      return code + ']';
     }
     if (shape[0] === 'm') {
       if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('a map property with another value');
-      return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${str(k)}: ${typed(x, shape[1])}`).join(', ')} }`;
+      const keys = Object.keys(v);
+      let code = '{ ';
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        code += (i === 0 ? '' : ', ') + str(k) + ': ' + typed((v as Record<string, unknown>)[k], shape[1]);
+      }
+      return code + ' }';
     }
     const struct = CDK_SPEC.structs[shape[1]];
     if (!struct || !v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('a structure property with another value');
@@ -275,12 +325,16 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   };
 
   const structure = (v: Record<string, unknown>, props: Record<string, Shape>): string => {
-    const entries = Object.entries(v).map(([k, x]) => {
+    const keys = Object.keys(v);
+    if (keys.length === 0) return '{}';
+    let code = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
       const shape = props[k];
       if (!shape) throw new Unsupported(`the property ${k}`);
-      return `${key(propName(k))}: ${typed(x, shape)}`;
-    });
-    return entries.length > 0 ? `{ ${entries.join(', ')} }` : '{}';
+      code += (i === 0 ? '' : ', ') + key(propName(k)) + ': ' + typed(v[k], shape);
+    }
+    return code + ' }';
   };
 
   // The template's own options.
@@ -291,12 +345,12 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   if (Object.keys(parameters).length > 0) lines.push('', '// Parameters');
   for (const [id, p] of Object.entries(parameters)) {
     const fields = Object.entries(p).map(([k, x]) => `${key(lowerFirst(k))}: ${raw(x).code}`);
-    lines.push(`const ${paramName(id)} = new ${use('CfnParameter')}(this, ${str(id)}, { ${fields.join(', ')} });`);
+    declare(paramName(id), `new ${use('CfnParameter')}(this, ${str(id)}, { ${fields.join(', ')} })`);
   }
 
   if (Object.keys(conditions).length > 0) lines.push('', '// Conditions');
   for (const id of conditionOrder(conditions)) {
-    lines.push(`const ${conditionName(id)} = new ${use('CfnCondition')}(this, ${str(id)}, { expression: ${condition(conditions[id])} });`);
+    declare(conditionName(id), `new ${use('CfnCondition')}(this, ${str(id)}, { expression: ${condition(conditions[id])} })`);
   }
 
   if (Object.keys(resources).length > 0) lines.push('', '// Resources');
@@ -333,7 +387,8 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     if (r['UpdateReplacePolicy'] !== undefined) options.push(`${v}.cfnOptions.updateReplacePolicy = ${use('CfnDeletionPolicy')}.${String(r['UpdateReplacePolicy']).toUpperCase()};`);
     if (r['Metadata'] !== undefined) options.push(`${v}.cfnOptions.metadata = ${raw(r['Metadata']).code};`);
     if (r['DependsOn'] !== undefined) options.push(`${v}.addOverride('DependsOn', ${raw(r['DependsOn']).code});`);
-    lines.push(`const ${v} = ${construct};`, ...options);
+    declare(v, construct);
+    lines.push(...options);
   }
 
   if (Object.keys(outputs).length > 0) lines.push('', '// Outputs');
@@ -350,18 +405,51 @@ export function stackCode(template: Record<string, unknown>): StackCode {
   // A parameter, condition or resource that no code reads as a variable (only by its logical
   // id, inside a `Fn::Sub` text, or not at all) is declared without one: code that names a
   // variable it never reads fails to compile where unused locals are errors.
+  // Only the declarations' lines can be such a line; one whose variable is read is kept without
+  // a second look (a thousand services' declarations are megabytes of text).
   const declaration = /^const ([\w$]+) = (new .*)$/;
-  const kept = lines.map((l) => {
-    const m = declaration.exec(l);
-    return m && !reads.has(m[1] as string) ? (m[2] as string) : l;
-  });
+  for (let i = 0; i < declarations.length; i++) {
+    const d = declarations[i] as { index: number; name: string };
+    if (IDENTIFIER.test(d.name) && reads.has(d.name)) continue;
+    const m = declaration.exec(lines[d.index] as string);
+    if (m && !reads.has(m[1] as string)) lines[d.index] = m[2] as string;
+  }
+  for (let i = 0; i < lines.length; i++) if (lines[i] !== '') lines[i] = '    ' + (lines[i] as string);
   return {
     modules: [...modules].sort(([a], [b]) => (a < b ? -1 : 1)).map(([module, alias]) => ({ module, alias })),
     core: [...core].sort(),
-    body: kept.map((l) => (l === '' ? '' : `    ${l}`)).join('\n'),
+    body: inPieces(lines),
     untyped,
   };
 }
+
+/** UTF-16 units of lines gathered into one piece of the body (see `inPieces`). */
+const PIECE_UNITS = 1 << 15;
+
+/**
+ * `lines` joined with line breaks, as pieces of whole lines of about 32 KB (the last without its
+ * final line break). Each piece is joined into a flat string: built by `+=`, the text would keep
+ * the tree of pieces each line was built from (≈20 MB for a thousand services) as long as the
+ * code is kept. And one character beyond Latin-1 (a `…` in a description) makes only its own
+ * piece two-byte, not the whole text (megabytes) twice its size.
+ */
+function inPieces(lines: readonly string[]): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  let units = 0;
+  for (let i = 0; i < lines.length; i++) {
+    units += (lines[i] as string).length + 1;
+    if (units >= PIECE_UNITS || i === lines.length - 1) {
+      pieces.push(lines.slice(from, i + 1).join('\n') + (i === lines.length - 1 ? '' : '\n'));
+      from = i + 1;
+      units = 0;
+    }
+  }
+  return pieces;
+}
+
+/** A name the declarations' pattern takes whole (`[\w$]+`). */
+const IDENTIFIER = /^[\w$]+$/;
 
 function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -387,8 +475,13 @@ function named(v: unknown, pick: (i: { fn: string; arg: unknown }) => string | u
   const id = i ? pick(i) : undefined;
   if (id !== undefined) out.add(id);
   const inner = i ? i.arg : v;
-  if (Array.isArray(inner)) for (const x of inner) named(x, pick, out);
-  else if (inner && typeof inner === 'object' && !(inner instanceof Intrinsic)) for (const x of Object.values(inner)) named(x, pick, out);
+  // Indexed and by key rather than `for…of` and `Object.values`: this walks every value of the
+  // template once before any code is written, and the arrays made for it were most of its cost.
+  if (Array.isArray(inner)) {
+    for (let k = 0; k < inner.length; k++) named(inner[k], pick, out);
+  } else if (inner !== null && typeof inner === 'object' && !(inner instanceof Intrinsic)) {
+    for (const k in inner) if (Object.prototype.hasOwnProperty.call(inner, k)) named((inner as Record<string, unknown>)[k], pick, out);
+  }
   return out;
 }
 

@@ -241,12 +241,32 @@ export function cacheKey(options: EmitOptions): string {
   return JSON.stringify([options.version, options.inputLabel, options.format]);
 }
 
-/** Builds and serialises the template; the file is kept for `emitCloudFormation`. */
+/**
+ * Builds and serialises the template; the file is kept for `emitCloudFormation`, and when the
+ * run also makes the CDK app (`options.kinds` has `cdk`) the built template is kept for its code
+ * (`builtTemplate`), which is written from the same object.
+ */
 export function renderedTemplate(app: Application, options: EmitOptions): { built: BuiltTemplate; file: EmittedFile } {
   const built = build(app, options);
   const file = serialise(app, built.template, options);
-  rendered.set(app, { key: cacheKey(options), file, facts: built.facts });
+  const key = cacheKey(options);
+  rendered.set(app, { key, file, facts: built.facts });
+  if (options.kinds?.includes('cdk')) forCdk.set(app, { key, built });
   return { built, file };
+}
+
+/**
+ * The built template `renderedTemplate` kept for the CDK app: building it again took as long as
+ * writing the CDK code (a quarter of a second for a thousand services). Held only until the CDK
+ * code takes it, not while the other emitters run.
+ */
+const forCdk = new WeakMap<Application, { key: string; built: BuiltTemplate }>();
+
+/** The built template: the one `renderedTemplate` kept for the CDK app (let go here), or a new one. */
+export function builtTemplate(app: Application, options: EmitOptions): BuiltTemplate {
+  const kept = forCdk.get(app);
+  forCdk.delete(app);
+  return kept && kept.key === cacheKey(options) ? kept.built : build(app, options);
 }
 
 /** What building the template decided (for the report): from the template rendered for the check when there is one. */

@@ -6,18 +6,28 @@
  * holds there too.
  */
 import type { Reporter } from '../../diagnostics/context.js';
-import type { Application } from '../../ir/types.js';
-import { jsonRefs } from './emit-task-definitions.js';
-import { buildTaskDefinition } from './task-definition.js';
+import type { Application, Service } from '../../ir/types.js';
+import type { EmittedFile } from '../types.js';
+import { jsonRefs, serviceTaskDefinitionFiles } from './emit-task-definitions.js';
+import { buildTaskDefinition, type TaskDefRefs } from './task-definition.js';
 
 /** ECS's limit on a task definition, in bytes of its JSON. */
 export const MAX_TASK_DEFINITION_BYTES = 65_536;
 
-export function checkTaskDefinitions(app: Application, reporter: Reporter): void {
-  const refs = jsonRefs(app);
-  for (const service of app.services) {
+/**
+ * `emitting`: the run writes the task definitions next. Their files are then made here, once, for
+ * the check and the emitter: a definition whose indented file is within the limit is within it
+ * as compact JSON too, and only a larger one is measured compact. Otherwise (lint, or a run that
+ * writes only the stack) each is measured compact, with no file made.
+ */
+export function checkTaskDefinitions(app: Application, reporter: Reporter, emitting = false): void {
+  const files = emitting ? serviceTaskDefinitionFiles(app) : undefined;
+  let refs: TaskDefRefs | undefined;
+  for (let i = 0; i < app.services.length; i++) {
+    const service = app.services[i] as Service;
+    if (files && Buffer.byteLength((files[i] as EmittedFile).contents, 'utf8') - 1 <= MAX_TASK_DEFINITION_BYTES) continue;
     // Compact JSON, as the AWS SDKs send it (the files are indented for people).
-    const bytes = Buffer.byteLength(JSON.stringify(buildTaskDefinition(app, service, refs)), 'utf8');
+    const bytes = Buffer.byteLength(JSON.stringify(buildTaskDefinition(app, service, (refs ??= jsonRefs(app)))), 'utf8');
     if (bytes <= MAX_TASK_DEFINITION_BYTES) continue;
     const variables = service.task.containers.reduce((n, c) => n + c.environment.length, 0);
     reporter.report(

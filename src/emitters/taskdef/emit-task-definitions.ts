@@ -95,7 +95,14 @@ function json(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
-export function emitTaskDefinitions(app: Application, _options: EmitOptions): EmittedFile[] {
+/**
+ * The services' task definition files, one per service in order: made once for the check
+ * (check.ts, which measures them) and the emitter, and kept between the two only (the emitter
+ * takes them).
+ */
+export function serviceTaskDefinitionFiles(app: Application): EmittedFile[] {
+  const kept = made.get(app);
+  if (kept) return kept;
   // The placeholders the references make, gathered per file.
   let used = new Set<string>();
   const refs = jsonRefs(app, (name) => used.add(name));
@@ -108,6 +115,16 @@ export function emitTaskDefinitions(app: Application, _options: EmitOptions): Em
     const contents = json(buildTaskDefinition(app, service, refs));
     return { path: `task-definitions/${service.task.family}.json`, contents, placeholders: madeHere() };
   });
+  made.set(app, files);
+  return files;
+}
+
+/** The files `serviceTaskDefinitionFiles` made for the check, until the emitter takes them. */
+const made = new WeakMap<Application, EmittedFile[]>();
+
+export function emitTaskDefinitions(app: Application, _options: EmitOptions): EmittedFile[] {
+  const files = [...serviceTaskDefinitionFiles(app)];
+  made.delete(app);
   for (const job of app.jobs) {
     const service = app.services.find((s) => s.name === job.service);
     if (!service) continue;
