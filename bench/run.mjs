@@ -9,7 +9,13 @@
 // of the floor runs between them, the median ratio to the floor, and the peak resident memory
 // when /usr/bin/time is available.
 //
-// Usage: node bench/run.mjs [--runs N] [--sizes 10,100,1000] [--json]
+// With --instructions, each command instead runs once under valgrind's callgrind and the row
+// gives the instructions it executed (Node with --single-threaded, so the collector's and the
+// compiler's work is counted too): a count varies by under 1% between runs where wall time on
+// this host varies by half, so it shows a change of a few percent. It needs valgrind, and takes
+// minutes (a process runs ~50x slower under it).
+//
+// Usage: node bench/run.mjs [--runs N] [--sizes 10,100,1000] [--instructions] [--json]
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +34,7 @@ const opt = (name, dflt) => {
 const RUNS = Number(opt('--runs', '7'));
 const SIZES = String(opt('--sizes', '10,100,1000')).split(',').map(Number);
 const asJson = args.includes('--json');
+const INSTRUCTIONS = args.includes('--instructions');
 
 if (!existsSync(bin)) {
   process.stderr.write('bench: building first (npm run build)\n');
@@ -56,6 +63,7 @@ function once(cmd, cmdArgs, env = process.env) {
  * is the median of each run's time over the floor run just before it.
  */
 function measure(label, cmd, cmdArgs, env) {
+  if (INSTRUCTIONS) return counted(label, cmd, cmdArgs, env);
   once(cmd, cmdArgs, env); // warm the file-system cache
   const runs = [];
   const floors = [];
@@ -74,6 +82,31 @@ function measure(label, cmd, cmdArgs, env) {
     xFloor: median(times.map((t, i) => t / floors[i])),
     peakMb: Number.isFinite(peak) ? peak : undefined,
   };
+}
+
+/** Instructions a Node process executes, counted by callgrind (see --instructions). */
+function instructions(cmd, cmdArgs, env = process.env) {
+  const nodeArgs = cmd === process.execPath ? ['--single-threaded', ...cmdArgs] : cmdArgs;
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', cmd, ...nodeArgs], {
+    encoding: 'utf8',
+    cwd: tmp,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
+  if (r.error) throw new Error(`--instructions needs valgrind: ${r.error.message}`);
+  const m = /Collected : (\d+)/.exec(r.stderr);
+  if (!m || r.status === 2) throw new Error(`${cmdArgs.join(' ')} failed under valgrind: ${r.stderr.slice(-2000)}`);
+  return Number(m[1]);
+}
+
+/** The floor's count, made once: it does not drift as wall time does. */
+let floorInstructions;
+
+function counted(label, cmd, cmdArgs, env) {
+  floorInstructions ??= instructions(process.execPath, ['-e', '0']);
+  const n = instructions(cmd, cmdArgs, env);
+  return { label, instructions: n, floorInstructions, xFloor: n / floorInstructions };
 }
 
 function median(values) {
@@ -170,7 +203,13 @@ try {
 }
 
 if (asJson) {
-  process.stdout.write(JSON.stringify({ runs: RUNS, node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ runs: INSTRUCTIONS ? 1 : RUNS, node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
+} else if (INSTRUCTIONS) {
+  process.stdout.write(`ecsify benchmarks — instructions executed (callgrind, node --single-threaded); node ${process.version}\n\n`);
+  process.stdout.write(`${'command'.padEnd(36)} ${'G instr'.padStart(8)} ${'floor'.padStart(8)} ${'x floor'.padStart(8)}\n`);
+  for (const r of results) {
+    process.stdout.write(`${r.label.padEnd(36)} ${(r.instructions / 1e9).toFixed(3).padStart(8)} ${(r.floorInstructions / 1e9).toFixed(3).padStart(8)} ${r.xFloor.toFixed(2).padStart(8)}\n`);
+  }
 } else {
   process.stdout.write(`ecsify benchmarks — ${RUNS} runs each, median wall time; node ${process.version}, ${os.cpus().length} CPUs\n\n`);
   process.stdout.write(`${'command'.padEnd(36)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'floor'.padStart(8)} ${'x floor'.padStart(8)} ${'peak MB'.padStart(8)}\n`);

@@ -248,12 +248,13 @@ export function stackCode(template: Record<string, unknown>): StackCode {
 
   /** A value in CloudFormation's own form (JSON, or inside an intrinsic function). */
   const raw = (v: unknown): Code => {
-    const i = asIntrinsic(v);
-    if (i) return intrinsic(i.fn, i.arg);
+    // Scalars first: most values are, and they are no function call.
     if (typeof v === 'string') return { code: str(v), kind: 'string' };
     if (typeof v === 'number') return { code: String(v), kind: 'number' };
     if (typeof v === 'boolean') return { code: String(v), kind: 'other' };
     if (v === null || v === undefined) return { code: 'undefined', kind: 'other' };
+    const i = asIntrinsic(v);
+    if (i) return intrinsic(i.fn, i.arg);
     // Indexed loops and one growing string, here and in `typed` and `structure`: they run for
     // every value of a template that is megabytes long, where arrays of entries, mapped and
     // joined, cost most of the time.
@@ -281,7 +282,7 @@ export function stackCode(template: Record<string, unknown>): StackCode {
 
   /** A value where the L1 class types it as `shape`. */
   const typed = (v: unknown, shape: Shape): string => {
-    const i = asIntrinsic(v);
+    const i = typeof v === 'object' && v !== null ? asIntrinsic(v) : undefined;
     if (i) return cast(intrinsic(i.fn, i.arg), shape);
     if (shape === 'j') return raw(v).code;
     if (shape === 's') {
@@ -471,6 +472,7 @@ function resourceOrder(resources: Record<string, Record<string, unknown>>): stri
 
 /** The ids `pick` finds in the intrinsic functions anywhere inside `v`. */
 function named(v: unknown, pick: (i: { fn: string; arg: unknown }) => string | undefined, out: Set<string>): Set<string> {
+  if (v === null || typeof v !== 'object') return out; // a scalar names nothing
   const i = asIntrinsic(v);
   const id = i ? pick(i) : undefined;
   if (id !== undefined) out.add(id);
