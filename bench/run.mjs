@@ -10,10 +10,13 @@
 // when /usr/bin/time is available.
 //
 // With --instructions, each command instead runs once under valgrind's callgrind and the row
-// gives the instructions it executed (Node with --single-threaded, so the collector's and the
-// compiler's work is counted too): a count varies by under 1% between runs where wall time on
-// this host varies by half, so it shows a change of a few percent. It needs valgrind, and takes
-// minutes (a process runs ~50x slower under it).
+// gives the instructions it executed, Node run with --single-threaded: the collector's and the
+// compiler's work is then done, and counted, on the one thread, the same amount whatever else
+// the machine runs (counted on helper threads, it varied by 10% with the load). A count varies
+// by under 1% between runs where wall time on this host varies by half, so it shows a change of
+// a few percent. V8 rejects the bundle's code cache under that flag, so every count includes
+// compiling the bundle: `lint` of one service counts 0.91 G so, 0.64 G in a real run. It needs
+// valgrind, and takes minutes (a process runs ~50x slower under it).
 //
 // Usage: node bench/run.mjs [--runs N] [--sizes 10,100,1000] [--instructions] [--json]
 
@@ -205,7 +208,7 @@ try {
 if (asJson) {
   process.stdout.write(JSON.stringify({ runs: INSTRUCTIONS ? 1 : RUNS, node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
 } else if (INSTRUCTIONS) {
-  process.stdout.write(`ecsify benchmarks — instructions executed (callgrind, node --single-threaded); node ${process.version}\n\n`);
+  process.stdout.write(`ecsify benchmarks — instructions executed (callgrind, node --single-threaded, no code cache); node ${process.version}\n\n`);
   process.stdout.write(`${'command'.padEnd(36)} ${'G instr'.padStart(8)} ${'floor'.padStart(8)} ${'x floor'.padStart(8)}\n`);
   for (const r of results) {
     process.stdout.write(`${r.label.padEnd(36)} ${(r.instructions / 1e9).toFixed(3).padStart(8)} ${(r.floorInstructions / 1e9).toFixed(3).padStart(8)} ${r.xFloor.toFixed(2).padStart(8)}\n`);
