@@ -231,8 +231,9 @@ export function serialise(app: Application, template: Record<string, unknown>, o
  * The serialised template of each application, kept from `renderedTemplate` for the emitter:
  * `convert` checks the template (check.ts) before writing it, and both see the same file, built
  * and serialised once. Keyed by the IR object, which passes never mutate, so the cache cannot go
- * stale. The built template object is not kept: only check.ts reads it, and the emitters that
- * run after the check do not need it held in memory meanwhile.
+ * stale. The built template object is not kept here: check.ts reads it, and the emitters that
+ * run after the check do not need it held in memory meanwhile (the CDK code, made right after
+ * the check, takes it from `forCdk`).
  */
 const rendered = new WeakMap<Application, { key: string; file: EmittedFile; facts: BuildFacts }>();
 

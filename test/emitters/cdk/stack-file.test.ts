@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { builtTemplate, renderedTemplate } from '../../../src/emitters/cloudformation/emit.js';
-import { emitCdk, stackFilePath } from '../../../src/emitters/cdk/emit-cdk.js';
+import { cdkStackCode, emitCdk, stackFilePath } from '../../../src/emitters/cdk/emit-cdk.js';
 import type { EmitOptions } from '../../../src/emitters/types.js';
 import type { Application } from '../../../src/ir/types.js';
 import { app, container, service, VERSION, webApp } from '../cloudformation/support.js';
@@ -34,6 +34,16 @@ describe('the CDK stack file', () => {
     const b = webApp();
     const alone = renderedTemplate(b, { ...OPTIONS, kinds: ['cloudformation'] });
     expect(builtTemplate(b, OPTIONS)).not.toBe(alone.built);
+  });
+
+  it('is written from the code the check made, which is let go once written', async () => {
+    const a = webApp();
+    const checked = cdkStackCode(a, OPTIONS);
+    expect(cdkStackCode(a, OPTIONS)).toBe(checked);
+    await emitCdk(a, OPTIONS);
+    const after = cdkStackCode(a, OPTIONS);
+    expect(after).not.toBe(checked);
+    expect(after).toEqual(checked);
   });
 
   it('comes in pieces of whole lines, which joined are its text', async () => {
