@@ -126,6 +126,9 @@ const BODY_MARK = '\u0000ecsify-cdk-body\u0000';
  */
 async function stackClassFile(app: Application, code: StackCode, names: { header: string; templateFile: string; className: string }): Promise<EmittedFile> {
   const text = await renderTemplate('cdk/stack.ts.hbs', { ...names, core: code.core.join(', '), modules: code.modules, body: BODY_MARK });
-  const at = text.indexOf(BODY_MARK);
-  return piecewiseFile(stackFilePath(app), [text.slice(0, at), ...code.body, text.slice(at + BODY_MARK.length)]);
+  // The body wherever the template places it (once, as shipped).
+  const around = text.split(BODY_MARK);
+  const pieces: string[] = [around[0] as string];
+  for (let i = 1; i < around.length; i++) pieces.push(...code.body, around[i] as string);
+  return piecewiseFile(stackFilePath(app), pieces);
 }
