@@ -260,14 +260,14 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     // joined, cost most of the time.
     if (Array.isArray(v)) {
       let code = '[';
-      for (let i = 0; i < v.length; i++) code += (i === 0 ? '' : ', ') + raw(v[i]).code;
+      for (let n = 0; n < v.length; n++) code += (n === 0 ? '' : ', ') + raw(v[n]).code;
       return { code: code + ']', kind: 'other' };
     }
     const keys = Object.keys(v);
     let code = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      code += (i === 0 ? '' : ', ') + key(k) + ': ' + raw((v as Record<string, unknown>)[k]).code;
+    for (let n = 0; n < keys.length; n++) {
+      const k = keys[n] as string;
+      code += (n === 0 ? '' : ', ') + key(k) + ': ' + raw((v as Record<string, unknown>)[k]).code;
     }
     return { code: code + ' }', kind: 'other' };
   };
@@ -307,16 +307,16 @@ export function stackCode(template: Record<string, unknown>): StackCode {
     if (shape[0] === 'a') {
       if (!Array.isArray(v)) throw new Unsupported('a list property with another value');
       let code = '[';
-      for (let i = 0; i < v.length; i++) code += (i === 0 ? '' : ', ') + typed(v[i], shape[1]);
+      for (let n = 0; n < v.length; n++) code += (n === 0 ? '' : ', ') + typed(v[n], shape[1]);
       return code + ']';
     }
     if (shape[0] === 'm') {
       if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Unsupported('a map property with another value');
       const keys = Object.keys(v);
       let code = '{ ';
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i] as string;
-        code += (i === 0 ? '' : ', ') + str(k) + ': ' + typed((v as Record<string, unknown>)[k], shape[1]);
+      for (let n = 0; n < keys.length; n++) {
+        const k = keys[n] as string;
+        code += (n === 0 ? '' : ', ') + str(k) + ': ' + typed((v as Record<string, unknown>)[k], shape[1]);
       }
       return code + ' }';
     }
