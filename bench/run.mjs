@@ -199,6 +199,16 @@ try {
     // emitters too.
     const clean = project(`n${n}-clean`, withPasswordsFromEnvironment(withoutReservations(text)));
     results.push(measure(`convert, ${n} services, writing files`, process.execPath, [bin, 'convert', clean, '-o', path.join(tmp, `out-${n}-clean`), '--force']));
+    // Two conversions of half the size at once, as two processes: what the machine's other
+    // cores add. Beside the row of one conversion of n services, it says whether splitting one
+    // conversion across threads could pay here (on 2 cores it did not: V8's compiler and
+    // collector threads already keep the second core busy; see the README's notes on performance).
+    if (n >= 100 && !INSTRUCTIONS) {
+      const half = execFileSync(process.execPath, [path.join(shared, 'bench/gen-compose.mjs'), String(n / 2)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const dir2 = project(`n${n / 2}`, half);
+      const one = (i) => `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} convert ${JSON.stringify(dir2)} -o ${JSON.stringify(path.join(tmp, `out-half-${i}`))} --force`;
+      results.push(measure(`convert, 2 x ${n / 2} services at once`, '/bin/sh', ['-c', `${one(1)} & ${one(2)}; wait`]));
+    }
   }
 } finally {
   fakeEb.child.kill();
