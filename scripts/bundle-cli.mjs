@@ -60,6 +60,26 @@ const precompiledTemplates = {
   },
 };
 
+// Commander requires `node:child_process` when it loads, for subcommands that are separate
+// executables (`spawn`), which ecsify has none of; loading it (with the stream, net and dgram
+// modules it pulls in) cost every run ≈9 M instructions, ≈1 ms. Loaded on first use instead.
+// The build fails if commander no longer reads it this way (an upgrade): look again then.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8');
+      const line = "const childProcess = require('node:child_process');";
+      const uses = source.match(/\bchildProcess\.\w+/g) ?? [];
+      if (!source.includes(line) || uses.some((u) => u !== 'childProcess.spawn')) {
+        throw new Error(`${file}: commander no longer requires node:child_process as expected (uses: ${[...new Set(uses)].join(', ')}); update the lazy-child-process plugin`);
+      }
+      const lazy = "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };";
+      return { contents: source.replace(line, lazy), loader: 'js' };
+    });
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', minify: true, logLevel: 'warning' };
 await build({
   ...common,
@@ -68,7 +88,7 @@ await build({
   format: 'cjs',
   // The AWS SDK (≈25 MB) stays in node_modules, loaded only for an eb:// input.
   external: ['handlebars', '@aws-sdk/*'],
-  plugins: [precompiledTemplates],
+  plugins: [precompiledTemplates, lazyChildProcess],
   // The launcher passes the script's URL (packageRoot() finds templates/ and package.json from it).
   define: { 'import.meta.url': '__ecsifyModuleUrl' },
   sourcemap: true,

@@ -19,16 +19,18 @@
  * Training (the build only): `ECSIFY_CODE_CACHE_TRAIN=<file>` names a JSON array of argument
  * lists; each is run in this one process with its output discarded, then the cache is written.
  *
- * This file imports nothing of ecsify's own, so it stays tiny and is not bundled with the rest.
+ * This file imports nothing of ecsify's own but fd-output.ts (which imports nothing), so it stays
+ * tiny and is not bundled with the rest.
  * It is built as CommonJS (dist/bundle/ holds a package.json saying so): Node then starts it
  * without setting up its ES module loader, ≈6–9 ms of a one-service `lint` (≈105 ms). Hence no
  * top-level `await` here, and `import.meta.url` is defined by the build.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { fdOutput } from './fd-output.js';
 
 interface CliStream {
   write(s: string | Uint8Array): void;
@@ -79,24 +81,36 @@ if (process.env['ECSIFY_DEBUG']) {
   process.stderr.write(`ecsify: code cache ${state}\n`);
 }
 
-/**
- * `stream` for the CLI, safe when its reader goes away (`ecsify lint big | head -1`): Node
- * reports a write to a closed pipe as an `error` event, which unhandled ends the process with a
- * stack trace. A closed pipe stops the output quietly, as Unix tools do, and the run goes on to
- * its exit code; any other write error stops the output and makes the exit code 2.
- */
-function guarded(stream: NodeJS.WriteStream, failed: { code?: string }): CliStream {
-  let open = true;
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    open = false;
-    if (e.code !== 'EPIPE') failed.code ??= e.code ?? 'EIO';
-  });
-  return {
-    write: (s) => {
-      if (open) stream.write(s);
+/** Standard output or error for the run (see fd-output.ts). */
+function output(fd: 1 | 2, failed: { code?: string }): CliStream {
+  return fdOutput(fd, failed, {
+    writeText: (to, text) => writeSync(to, text),
+    writeBytes: (to, bytes, offset, length) => writeSync(to, bytes, offset, length),
+    stream: () => {
+      const stream = fd === 1 ? process.stdout : process.stderr;
+      streams.push(stream);
+      return stream;
     },
-    isTTY: stream.isTTY,
-  };
+    isTerminal,
+  });
+}
+
+/** The Node streams `output` fell back to, which `leaveWhenWritten` waits for. */
+const streams: NodeJS.WriteStream[] = [];
+
+/**
+ * Whether `fd` is a terminal, without loading `tty` (and the stream modules it needs) for a pipe,
+ * a file or /dev/null: only a character device can be a terminal, and /dev/null, the one commonly
+ * given, is told by its device number.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice() || st.rdev === statSync('/dev/null').rdev) return false;
+  } catch {
+    return false;
+  }
+  return (createRequire(script)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 /**
@@ -108,12 +122,13 @@ function guarded(stream: NodeJS.WriteStream, failed: { code?: string }): CliStre
  * callgrind with V8's background work made deterministic, 37 M fewer instructions.
  *
  * Called through `setImmediate`, so a write error already raised (they arrive on the next tick)
- * has set the exit code first; `process.exit` still runs the `exit` handler above. Output still
- * queued for a pipe is waited for (`drain`). Where no `drain` comes (a stream that failed, or
- * one that never filled its buffer), Node's own exit follows as before.
+ * has set the exit code first; `process.exit` still runs the `exit` handler above. Output
+ * `output` wrote itself is out already; output still queued in a Node stream it fell back to is
+ * waited for (`drain`). Where no `drain` comes (a stream that failed, or one that never filled
+ * its buffer), Node's own exit follows as before.
  */
 function leaveWhenWritten(): void {
-  for (const stream of [process.stdout, process.stderr]) {
+  for (const stream of streams) {
     if (stream.writableLength > 0) {
       stream.once('drain', leaveWhenWritten);
       return;
@@ -126,14 +141,14 @@ function leaveWhenWritten(): void {
 async function main(): Promise<void> {
   if (training === undefined) {
     const failed: { code?: string } = {};
-    const stderr = guarded(process.stderr, failed);
+    const stderr = output(2, failed);
     // Write errors arrive as events, possibly after the run returned: settled at exit.
     process.on('exit', () => {
       if (failed.code === undefined) return;
       stderr.write(`ecsify: output could not be written (${failed.code}).\n`);
       process.exitCode = 2;
     });
-    process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: guarded(process.stdout, failed), stderr });
+    process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: output(1, failed), stderr });
     setImmediate(leaveWhenWritten);
     return;
   }

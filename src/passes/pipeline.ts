@@ -12,9 +12,11 @@ export interface PipelineOptions {
 export function runPasses(app: Application, ctx: PassContext, options: PipelineOptions = {}): Application {
   let current = app;
   for (const pass of options.passes ?? PASSES) {
-    const started = performance.now();
+    // `process.hrtime`, not `performance.now()`: the global `performance` loads Node's perf_hooks
+    // modules on first use (≈13 M instructions, ≈1.5 ms of every run).
+    const started = process.hrtime.bigint();
     current = pass.run(current, ctx);
-    options.onPass?.(pass.name, performance.now() - started, current);
+    options.onPass?.(pass.name, Number(process.hrtime.bigint() - started) / 1e6, current);
   }
   return current;
 }
