@@ -68,40 +68,57 @@ export interface HostSpan extends HostUse {
  * templates, so both see the same hosts.
  */
 export function hostSpans(varName: string, value: string, hosts: ReadonlyMap<string, string>): HostSpan[] {
+  // Exec loops and module-level helpers rather than `matchAll` and closures: this runs for every
+  // secret value and every variable the passes look at (thousands in a large project), mostly
+  // before V8 optimises it, where each iterator, match result and closure is an allocation.
   const spans: HostSpan[] = [];
-  const taken = (start: number, end: number): boolean => spans.some((h) => start < h.end && end > h.start);
-  const add = (start: number, end: number, target: string, port: number | undefined): void => {
-    spans.push(port !== undefined && port > 0 && port < 65536 ? { start, end, target, port } : { start, end, target });
-  };
-  for (const m of value.matchAll(URL_HOST)) {
+  let m: RegExpExecArray | null;
+  URL_HOST.lastIndex = 0;
+  while ((m = URL_HOST.exec(value)) !== null) {
     const host = m[1] as string;
     const target = hosts.get(host.toLowerCase());
     if (!target) continue;
-    const end = (m.index as number) + m[0].length;
+    const end = m.index + m[0].length;
     const written = /^:(\d{1,5})(?![\d])/.exec(value.slice(end, end + 7));
     const scheme = m[0].slice(0, m[0].indexOf('://')).toLowerCase();
-    add(end - host.length, end, target, written ? Number(written[1]) : SCHEME_PORTS.get(scheme));
+    addSpan(spans, end - host.length, end, target, written ? Number(written[1]) : SCHEME_PORTS.get(scheme));
   }
-  const hostish = HOST_WORDS.test(varName.toUpperCase().replace(/[^A-Z0-9]+/g, '_'));
-  for (const m of value.matchAll(BARE_ITEM)) {
+  // Whether the variable's name says it holds a host: asked only of a bare name that is a host.
+  let hostish: boolean | undefined;
+  BARE_ITEM.lastIndex = 0;
+  while ((m = BARE_ITEM.exec(value)) !== null) {
     const host = m[2] as string;
     const target = hosts.get(host.toLowerCase());
     if (!target) continue;
     // A bare name alone is only a host when the variable says so; `name:port` always is.
-    if (m[3] === undefined && !hostish) continue;
-    const start = (m.index as number) + (m[1] as string).length;
-    if (!taken(start, start + host.length)) add(start, start + host.length, target, m[3] === undefined ? undefined : Number(m[3].slice(1)));
+    if (m[3] === undefined && !(hostish ??= HOST_WORDS.test(varName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')))) continue;
+    const start = m.index + (m[1] as string).length;
+    if (!taken(spans, start, start + host.length)) addSpan(spans, start, start + host.length, target, m[3] === undefined ? undefined : Number(m[3].slice(1)));
   }
   if (value.includes('=')) {
-    for (const m of value.matchAll(KEYWORD_HOST)) {
+    KEYWORD_HOST.lastIndex = 0;
+    while ((m = KEYWORD_HOST.exec(value)) !== null) {
       const target = hosts.get((m[2] as string).toLowerCase());
       if (!target) continue;
       const [start, end] = keywordHostSpan(m);
       const given = m[3] ?? KEYWORD_PORT.exec(value)?.[1];
-      if (!taken(start, end)) add(start, end, target, given === undefined ? undefined : Number(given));
+      if (!taken(spans, start, end)) addSpan(spans, start, end, target, given === undefined ? undefined : Number(given));
     }
   }
   return spans;
+}
+
+/** Whether another pattern took a place overlapping `start`–`end` already. */
+function taken(spans: readonly HostSpan[], start: number, end: number): boolean {
+  for (let i = 0; i < spans.length; i++) {
+    const h = spans[i] as HostSpan;
+    if (start < h.end && end > h.start) return true;
+  }
+  return false;
+}
+
+function addSpan(spans: HostSpan[], start: number, end: number, target: string, port: number | undefined): void {
+  spans.push(port !== undefined && port > 0 && port < 65536 ? { start, end, target, port } : { start, end, target });
 }
 
 /** The hosts of `hosts` that `value` names (`hostSpans`), each with its port when the value gives one. */
