@@ -104,13 +104,25 @@ const streams: NodeJS.WriteStream[] = [];
  * given, is told by its device number.
  */
 function isTerminal(fd: number): boolean {
+  let rdev: number;
   try {
     const st = fstatSync(fd);
-    if (!st.isCharacterDevice() || st.rdev === statSync('/dev/null').rdev) return false;
+    if (!st.isCharacterDevice()) return false;
+    rdev = st.rdev;
   } catch {
     return false;
   }
+  if (rdev === devNull()) return false;
   return (createRequire(script)('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/** The device number of /dev/null; undefined where there is none (Windows). */
+function devNull(): number | undefined {
+  try {
+    return statSync('/dev/null').rdev;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -50,10 +50,10 @@ interface Manifest {
  * never need.
  */
 function newSha256(): Hash {
-  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return crypto.createHash('sha256');
+  cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return cryptoModule.createHash('sha256');
 }
-let crypto: typeof import('node:crypto') | undefined;
+let cryptoModule: typeof import('node:crypto') | undefined;
 
 function sha256(text: string | Buffer): string {
   return newSha256().update(text).digest('hex');

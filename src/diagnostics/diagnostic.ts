@@ -2,7 +2,11 @@ import type { Origin } from '../ir/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A problem in the user's input (never a bug in ecsify: those are thrown). */
+/**
+ * A problem in the user's input (never a bug in ecsify: those are thrown). The reporter writes
+ * every field, those a diagnostic lacks as `undefined` (see its `report`): test a field's value,
+ * not whether it is `in` the object.
+ */
 export interface Diagnostic {
   /** Rule id from the catalog, e.g. `fargate/bind-mount`. */
   rule: string;

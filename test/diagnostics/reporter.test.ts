@@ -48,6 +48,27 @@ describe('reporter', () => {
     expect(r.diagnostics).toHaveLength(6);
   });
 
+  it('makes every diagnostic with the same fields in the same order, the ones it lacks undefined', () => {
+    // One hidden class for all of them: the code that dedupes, sorts and renders ten thousand
+    // diagnostics then reads each field from one known place (eight shapes on the benchmark
+    // file made those reads megamorphic: ≈70 M more instructions).
+    const r = createReporter();
+    const origin = { file: 'c.yml', line: 3, column: 5, path: 'x' };
+    r.report('compose/unsupported-key', 'bare');
+    r.report('compose/unsupported-key', 'placed', { origin });
+    r.report('compose/unsupported-key', 'hinted', { origin, hint: 'h' });
+    r.report('compose/unsupported-key', 'noted', { origin, notes: ['n'] });
+    r.report('compose/unsupported-key', 'about web', { origin: { ...origin, line: 4 }, subject: 'web', hint: '', notes: [] });
+    r.report('compose/unsupported-key', 'everything', { origin: { ...origin, line: 5 }, hint: 'h', notes: ['n'], subject: 'web', severity: 'info' });
+    const shown = r.diagnostics;
+    expect(shown).toHaveLength(6);
+    for (const d of shown) expect(Object.keys(d)).toEqual(['rule', 'severity', 'message', 'origin', 'hint', 'notes', 'subject']);
+    expect(shown.find((d) => d.message === 'bare')).toMatchObject({ origin: undefined, hint: undefined, notes: undefined, subject: undefined });
+    // An empty hint, note list or subject counts as none.
+    expect(shown.find((d) => d.message === 'about web')).toMatchObject({ hint: undefined, notes: undefined, subject: 'web' });
+    expect(shown.find((d) => d.message === 'everything')).toEqual({ rule: 'compose/unsupported-key', severity: 'info', message: 'everything', origin: { ...origin, line: 5 }, hint: 'h', notes: ['n'], subject: 'web' });
+  });
+
   it('keeps identical diagnostics at places whose packed line and column coincide', () => {
     // Places are grouped by line and column packed into a small integer (18 and 12 bits); lines
     // 2^18 apart, or columns 4096 apart, share a group and must still be told apart.
