@@ -178,10 +178,11 @@ describe('secret-sweep pass', () => {
         expect(first(out).entryPoint).toEqual(['/entry.sh', '--password=****']);
         // Too plain to be looked for outside commands: a label naming the image is not a secret.
         expect(first(out).labels).toEqual({ cache: 'redis' });
+        // In the order of the container's fields (newContainer declares every one).
         expect(ran.diagnostics.map((d) => d.message)).toEqual([
           'The command of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
-          'The health check of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
           'The entrypoint of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+          'The health check of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
         ]);
       },
     },

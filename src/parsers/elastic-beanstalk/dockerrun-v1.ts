@@ -177,8 +177,6 @@ export function parseDockerrunV1(ctx: EbContext, file: DockerrunFile, appName: s
   const command = fields.get('Command');
   if (entry) container.entryPoint = v1Command(ctx, entry, 'Entrypoint', false);
   if (command) container.command = v1Command(ctx, command, 'Command', entry !== undefined);
-  if (container.entryPoint === undefined) delete container.entryPoint;
-  if (container.command === undefined) delete container.command;
 
   const auth = fields.get('Authentication');
   if (auth) registryAuth(ctx, auth, 'Authentication', 'Bucket', 'Key', draft);
