@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ecsName, familyName, newContainer } from '../../src/ir/create.js';
 import { compile, defaultLoadOptions } from '../../src/index.js';
+import { tempDir } from '../support/fs-tree.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { rng } from '../support/rng.js';
 
@@ -43,6 +46,14 @@ describe('containers', () => {
       expect(containers.length).toBeGreaterThan(2);
       for (const c of containers) keys.add(Object.keys(c).join(','));
     }
+    // A Dockerrun v1 file without Entrypoint and Command (those fields stay, undefined).
+    const v1 = tempDir();
+    writeFileSync(path.join(v1, 'Dockerrun.aws.json'), JSON.stringify({ AWSEBDockerrunVersion: '1', Image: { Name: 'nginx:1.27' }, Ports: [{ ContainerPort: '80' }] }));
+    const single = await compile(defaultLoadOptions({ cwd: v1, path: '.' }));
+    const containers = single.app?.services.flatMap((s) => s.task.containers) ?? [];
+    expect(containers).toHaveLength(1);
+    expect(containers[0]?.command).toBeUndefined();
+    keys.add(Object.keys(containers[0] as object).join(','));
     expect([...keys]).toEqual([Object.keys(newContainer('x', { kind: 'ref', ref: 'x' })).join(',')]);
   });
 });
