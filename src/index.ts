@@ -38,7 +38,7 @@ export interface CompileResult {
 
 /** Parses the input and runs every pass. Never throws for bad input. */
 export async function compile(options: LoadOptions, pipeline: PipelineOptions = {}): Promise<CompileResult> {
-  const reporter = createReporter();
+  const reporter = createReporter(options.onSource ? { onSource: options.onSource } : {});
   const { app, projectDir } = await loadInput(options, reporter);
   const result = app ? runPasses(app, { reporter }, pipeline) : undefined;
   const diagnostics = sortDiagnostics(reporter.diagnostics);

@@ -80,6 +80,7 @@ export function loadOptionsFor(io: CliIo, inputPath: string, flags: InputFlags):
     explicit: flags.explicit ?? {},
     ...(flags.region !== undefined ? { region: flags.region } : {}),
     ...(flags.bundle !== undefined ? { bundle: flags.bundle } : {}),
+    ...(io.onSource ? { onSource: io.onSource } : {}),
   });
 }
 

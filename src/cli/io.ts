@@ -12,4 +12,6 @@ export interface CliIo {
   stderr: CliStream;
   /** Overrides the version written into generated files (tests pin it). */
   version?: string;
+  /** Told of each input text as it is read, before it is parsed (`LoadOptions.onSource`). */
+  onSource?: (path: string, text: string) => void;
 }

@@ -85,7 +85,14 @@ export function registeredSecrets(reporter: Reporter): ReadonlyMap<string, strin
   return NONE;
 }
 
-export function createReporter(): Reporter {
+/** Options of `createReporter`. */
+export interface ReporterOptions {
+  /** Told of each text given to `addSource` (inputs are given as they are read, before they are parsed). */
+  onSource?: (path: string, text: string) => void;
+}
+
+export function createReporter(options: ReporterOptions = {}): Reporter {
+  const onSource = options.onSource;
   const diagnostics: Diagnostic[] = [];
   let hasError = false;
   const secrets = new Set<string>();
@@ -287,6 +294,7 @@ export function createReporter(): Reporter {
       }
     },
     addSource(path, text, file) {
+      onSource?.(path, text);
       texts.set(path, text);
       if (file !== undefined && file.text === text) files.set(path, file);
       else files.delete(path);

@@ -35,6 +35,11 @@ export interface LoadOptions {
   region?: string;
   /** `--bundle PATH`: with an `eb://` input, the app folder or `.zip` to read instead of downloading the running version's. */
   bundle?: string;
+  /**
+   * Told of each input text as it is read, before it is parsed (by `compile`, through its
+   * reporter: `ReporterOptions.onSource`). The CLI's launcher uses it to tune V8 for a large input.
+   */
+  onSource?: (path: string, text: string) => void;
 }
 
 export function defaultLoadOptions(partial: Partial<LoadOptions> & { cwd: string }): LoadOptions {

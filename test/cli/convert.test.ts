@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
 import { runCli } from '../support/cli.js';
 import { copyToTemp, readTree, tempDir } from '../support/fs-tree.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -190,6 +191,25 @@ describe('ecsify lint', () => {
     const r = await runCli(['lint', 'app', '--format', 'json'], { cwd: root });
     expect(JSON.parse(r.stdout).filter((d: { severity: string }) => d.severity !== 'info')).toEqual([]);
     expect(r.code).toBe(0);
+  });
+
+  it('tells io.onSource of every input text it reads, before any diagnostic is out (the launcher tunes V8 by their size)', async () => {
+    const root = project({ '.env': 'TAG=1.27\n', 'compose.yaml': 'services:\n  web:\n    image: nginx:${TAG}\n    read_only: yes-please\n' });
+    const seen: string[] = [];
+    let stderr = '';
+    const quiet = { write: () => {} };
+    const code = await run(['lint', 'app'], {
+      cwd: root,
+      env: {},
+      stdout: quiet,
+      stderr: { write: (s: string | Uint8Array) => void (stderr += String(s)) },
+      onSource: (file, text) => {
+        expect(stderr).toBe('');
+        seen.push(`${file}=${text}`);
+      },
+    });
+    expect(code).toBe(1);
+    expect(seen.sort()).toEqual(['.env=TAG=1.27\n', 'compose.yaml=services:\n  web:\n    image: nginx:${TAG}\n    read_only: yes-please\n']);
   });
 
   it('counts warnings against --max-warnings', async () => {

@@ -115,6 +115,18 @@ describe('reporter', () => {
     }
   });
 
+  it('tells onSource of each text given to addSource', () => {
+    const seen: [string, string][] = [];
+    const r = createReporter({ onSource: (path, text) => seen.push([path, text]) });
+    r.addSource('compose.yaml', 'services: {}\n');
+    r.addSource('.env', 'A=1\n', sourceFile('.env', 'A=1\n'));
+    expect(seen).toEqual([
+      ['compose.yaml', 'services: {}\n'],
+      ['.env', 'A=1\n'],
+    ]);
+    expect(r.sources.line('.env', 1)).toBe('A=1');
+  });
+
   it('masks registered secret values in messages and source lines, even when registered later', () => {
     const r = createReporter();
     r.addSource('c.yml', 'a: 1\npassword: hunter2-secret\n');
