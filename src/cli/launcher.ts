@@ -87,27 +87,28 @@ if (process.env['ECSIFY_DEBUG']) {
  * hot function without inlining its callees. A run is over before most optimised code pays for
  * its compile: with inlining, the YAML reader's hot functions took 10–27 ms each to compile, on
  * a background thread, while the main thread went on running them unoptimised. Measured on a
- * 2-core machine, interleaved runs: `convert` of the 1000-service benchmark file (1 MB)
+ * 2-core machine, interleaved runs: `convert` of the 1000-service benchmark file (35,000 lines)
  * 646 → 599 ms (median of 31), with every output written 1.61 → 1.55 s (CPU 2.38 → 2.17 s); of
- * a 300-service file (320 KB) 341 → 327 ms; of a 100-service file (100 KB), no difference.
- * Smaller inlining budgets gained less; also turning off escape analysis or loop peeling
- * changed nothing measurable.
+ * a 200-service file (7,000 lines) 221 → 207 ms; of a 100-service file (3,400 lines), no
+ * difference. Smaller inlining budgets gained less; also turning off escape analysis or loop
+ * peeling changed nothing measurable.
  *
- * Set once the input read so far reaches `LARGE_INPUT` characters (`CliIo.onSource`, before
- * that text is parsed), not at every start: `node:v8` loads Node's stream modules (≈2 ms),
- * which a small run does without. Not on Node's command line: there any V8 flag makes V8
+ * Set once the input read so far reaches `LARGE_INPUT` lines (`CliIo.onSource`, before that
+ * text is parsed), not at every start: `node:v8` loads Node's stream modules (≈2 ms), which a
+ * small run does without. Lines, not characters, measure the work: a file of a few long values
+ * (a certificate, a JSON blob) is quick to read and gains nothing. Not on Node's command line: there any V8 flag makes V8
  * reject the code cache, which costs more than it saves. Not in training (no `onSource` then):
  * the cache records the flags in force when it is written, and must match the defaults it is
  * read under. Library callers (`dist/index.js`) are left alone: this is the process's setting.
  */
 const V8_FLAGS = '--no-turbo-inlining';
-const LARGE_INPUT = 128 * 1024;
-let inputRead = 0;
+const LARGE_INPUT = 4000;
+let linesRead = 0;
 
 function onSource(_path: string, text: string): void {
-  if (inputRead >= LARGE_INPUT) return;
-  inputRead += text.length;
-  if (inputRead < LARGE_INPUT) return;
+  if (linesRead >= LARGE_INPUT) return;
+  for (let i = text.indexOf('\n'); i !== -1 && linesRead < LARGE_INPUT; i = text.indexOf('\n', i + 1)) linesRead++;
+  if (linesRead < LARGE_INPUT) return;
   (createRequire(script)('node:v8') as typeof import('node:v8')).setFlagsFromString(V8_FLAGS);
   if (process.env['ECSIFY_DEBUG']) process.stderr.write(`ecsify: large input, V8 flags set: ${V8_FLAGS}\n`);
 }
