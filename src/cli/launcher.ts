@@ -96,10 +96,14 @@ if (process.env['ECSIFY_DEBUG']) {
  * Set once the input read so far reaches `LARGE_INPUT` lines (`CliIo.onSource`, before that
  * text is parsed), not at every start: `node:v8` loads Node's stream modules (≈2 ms), which a
  * small run does without. Lines, not characters, measure the work: a file of a few long values
- * (a certificate, a JSON blob) is quick to read and gains nothing. Not on Node's command line: there any V8 flag makes V8
- * reject the code cache, which costs more than it saves. Not in training (no `onSource` then):
- * the cache records the flags in force when it is written, and must match the defaults it is
- * read under. Library callers (`dist/index.js`) are left alone: this is the process's setting.
+ * (a certificate, a JSON blob) is quick to read and gains nothing. V8 reads the flag when it
+ * starts an optimising compile, so a flag set mid-run (Node keeps V8's flags writable for
+ * `v8.setFlagsFromString`) applies to the compiles that follow.
+ *
+ * Not on Node's command line: there any V8 flag makes V8 reject the code cache, which costs
+ * more than it saves. Not in training (no `onSource` then): the cache records the flags in
+ * force when it is written, and must match the defaults it is read under. Library callers
+ * (`dist/index.js`) are left alone: this is the process's setting.
  */
 const V8_FLAGS = '--no-turbo-inlining';
 const LARGE_INPUT = 4000;
@@ -109,7 +113,13 @@ function onSource(_path: string, text: string): void {
   if (linesRead >= LARGE_INPUT) return;
   for (let i = text.indexOf('\n'); i !== -1 && linesRead < LARGE_INPUT; i = text.indexOf('\n', i + 1)) linesRead++;
   if (linesRead < LARGE_INPUT) return;
-  (createRequire(script)('node:v8') as typeof import('node:v8')).setFlagsFromString(V8_FLAGS);
+  // Only an accelerator: where the runtime refuses (a Node-compatible one whose `node:v8` lacks
+  // it or throws), the run goes on as it would have.
+  try {
+    (createRequire(script)('node:v8') as typeof import('node:v8')).setFlagsFromString(V8_FLAGS);
+  } catch {
+    return;
+  }
   if (process.env['ECSIFY_DEBUG']) process.stderr.write(`ecsify: large input, V8 flags set: ${V8_FLAGS}\n`);
 }
 

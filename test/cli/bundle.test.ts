@@ -142,6 +142,19 @@ describe('the bundled CLI', () => {
     expect(large.stdout.split('\n').filter((line) => line.startsWith('::')).length).toBeGreaterThan(700);
     expect(large.stdout).toBe(here.stdout);
     expect(large.code).toBe(here.code);
+    // Where the runtime refuses the flag, the run goes on untuned, with the same results.
+    const preload = path.join(tempDir(), 'refuse.cjs');
+    writeFileSync(preload, `require('node:v8').setFlagsFromString = () => { throw new Error('not supported here'); };\n`);
+    const refused = spawnSync(process.execPath, ['--require', preload, path.join(bundle, 'ecsify.js'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1', ECSIFY_DEBUG: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    expect(refused.stderr).toContain('ecsify: code cache accepted');
+    expect(refused.stderr).not.toContain('V8 flags');
+    expect(refused.stdout).toBe(here.stdout);
+    expect(refused.status).toBe(here.code);
     const small = cli(['lint', 'examples/compose-webapp'], { ECSIFY_DEBUG: '1' });
     expect(small.stderr).toContain('ecsify: code cache accepted');
     expect(small.stderr).not.toContain('V8 flags');
