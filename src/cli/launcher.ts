@@ -67,10 +67,12 @@ const compiled = new vm.Script(
     cachedData,
   },
 );
+// The bundle's `require`, also the launcher's for the modules it loads only when needed (tty, v8).
+const requireHere = createRequire(script);
 const cjs = { exports: {} as { run: Run } };
 (compiled.runInThisContext() as (...args: unknown[]) => void)(
   cjs.exports,
-  createRequire(script),
+  requireHere,
   cjs,
   script,
   path.dirname(script),
@@ -116,7 +118,7 @@ function onSource(_path: string, text: string): void {
   // Only an accelerator: where the runtime refuses (a Node-compatible one whose `node:v8` lacks
   // it or throws), the run goes on as it would have.
   try {
-    (createRequire(script)('node:v8') as typeof import('node:v8')).setFlagsFromString(V8_FLAGS);
+    (requireHere('node:v8') as typeof import('node:v8')).setFlagsFromString(V8_FLAGS);
   } catch {
     return;
   }
@@ -155,7 +157,7 @@ function isTerminal(fd: number): boolean {
     return false;
   }
   if (rdev === devNull()) return false;
-  return (createRequire(script)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return (requireHere('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 /** The device number of /dev/null; undefined where there is none (Windows). */
