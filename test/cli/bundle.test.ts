@@ -50,6 +50,22 @@ describe('the bundled CLI', () => {
     expect(readFileSync(path.join(bundle, 'ecsify.js'), 'utf8')).not.toMatch(/\bimport\.meta\b|^import /m);
   });
 
+  it('is ASCII, which the launcher reads as Latin-1: text of its own beyond ASCII comes out as the unbundled CLI writes it', async () => {
+    // The build refuses a bundle with any other byte (scripts/bundle-cli.mjs); Latin-1 and UTF-8
+    // then read the same string, and Latin-1 skips the decoding.
+    const code = readFileSync(path.join(bundle, 'ecsify.cjs'));
+    expect(code.findIndex((b) => b > 0x7f)).toBe(-1);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      - "LOG_LEVEL:-info"\n');
+    const args = ['lint', dir, '--format', 'json'];
+    const bundled = cli(args);
+    const here = await runCli(args, { cwd: REPO_ROOT, env: process.env as Record<string, string> });
+    // compose/env-name-syntax writes the variable as `LOG_LEVEL:-…`, with an ellipsis (U+2026).
+    expect(bundled.stdout).toContain('LOG_LEVEL:-\u2026');
+    expect(bundled.stdout).toBe(here.stdout);
+    expect(bundled.code).toBe(here.code);
+  });
+
   it('gives the same diagnostics with and without the cache', () => {
     const args = ['lint', 'examples/compose-webapp', '--format', 'json'];
     const cached = cli(args);
@@ -136,7 +152,10 @@ describe('the bundled CLI', () => {
     const args = ['lint', dir, '--format', 'github'];
     const large = cli(args, { ECSIFY_DEBUG: '1' });
     expect(large.stderr).toContain('ecsify: code cache accepted');
-    expect(large.stderr).toContain('ecsify: large input, V8 flags set: --no-turbo-inlining');
+    expect(large.stderr).toContain(
+      'ecsify: large input, V8 flags set: --no-turbo-inlining --no-turbo-load-elimination --no-turbo-store-elimination ' +
+        '--no-turbo-cf-optimization --no-turbo-jt --no-turbo-move-optimization --no-turbo-escape --no-turbo-loop-peeling\n',
+    );
     // The flags change how fast, not what: the findings are those of the unbundled CLI in this process.
     const here = await runCli(args, { cwd: REPO_ROOT, env: process.env as Record<string, string> });
     expect(large.stdout.split('\n').filter((line) => line.startsWith('::')).length).toBeGreaterThan(700);
