@@ -7,7 +7,9 @@
 // 127.0.0.1 (the AWS SDK's load and four calls) beside `lint` of the same bundle from its
 // folder. Each command runs RUNS times; the median wall time is reported, with the median
 // of the floor runs between them, the median ratio to the floor, and the peak resident memory
-// when /usr/bin/time is available.
+// when /usr/bin/time is available. Where NODE_EXTRA_CA_CERTS is set, which makes every Node
+// process slower to start, the floor, `lint` of one service and the largest conversion also run
+// without it.
 //
 // With --instructions, each command instead runs once under valgrind's callgrind and the row
 // gives the instructions it executed, Node run with --single-threaded: the collector's and the
@@ -65,13 +67,13 @@ function once(cmd, cmdArgs, env = process.env) {
  * runs of this script), so a floor measured once at the start misstates later ratios. `x floor`
  * is the median of each run's time over the floor run just before it.
  */
-function measure(label, cmd, cmdArgs, env) {
-  if (INSTRUCTIONS) return counted(label, cmd, cmdArgs, env);
+function measure(label, cmd, cmdArgs, env, floorEnv = process.env) {
+  if (INSTRUCTIONS) return counted(label, cmd, cmdArgs, env, floorEnv);
   once(cmd, cmdArgs, env); // warm the file-system cache
   const runs = [];
   const floors = [];
   for (let i = 0; i < RUNS; i++) {
-    floors.push(once(process.execPath, ['-e', '0']).seconds);
+    floors.push(once(process.execPath, ['-e', '0'], floorEnv).seconds);
     runs.push(once(cmd, cmdArgs, env));
   }
   const times = runs.map((r) => r.seconds);
@@ -103,13 +105,14 @@ function instructions(cmd, cmdArgs, env = process.env) {
   return Number(m[1]);
 }
 
-/** The floor's count, made once: it does not drift as wall time does. */
-let floorInstructions;
+/** The floor's count by environment, made once: it does not drift as wall time does. */
+const floorInstructions = new Map();
 
-function counted(label, cmd, cmdArgs, env) {
-  floorInstructions ??= instructions(process.execPath, ['-e', '0']);
+function counted(label, cmd, cmdArgs, env, floorEnv) {
+  let floor = floorInstructions.get(floorEnv);
+  if (floor === undefined) floorInstructions.set(floorEnv, (floor = instructions(process.execPath, ['-e', '0'], floorEnv)));
   const n = instructions(cmd, cmdArgs, env);
-  return { label, instructions: n, floorInstructions, xFloor: n / floorInstructions };
+  return { label, instructions: n, floorInstructions: floor, xFloor: n / floor };
 }
 
 function median(values) {
@@ -167,12 +170,26 @@ function startFakeEb() {
   });
 }
 
+/**
+ * NODE_EXTRA_CA_CERTS, when set: Node 20 reads that file and builds its store of root
+ * certificates at start-up, in every process and before any script runs (nodejs/node#40524;
+ * OpenSSL 3 parses certificates slowly). On the machine this was written on it is set, and it
+ * took 36 of the floor's 60 ms. Every row pays it, so it is shown on its own: the floor, `lint` of
+ * one service and the largest conversion are measured again without it (their floor too), as on
+ * a machine that does not set it.
+ */
+const extraCaCerts = Boolean(process.env['NODE_EXTRA_CA_CERTS']);
+const noExtraCaCerts = { ...process.env };
+delete noExtraCaCerts['NODE_EXTRA_CA_CERTS'];
+
 const results = [];
 const fakeEb = await startFakeEb();
 try {
   results.push(measure('node -e 0 (floor)', process.execPath, ['-e', '0']));
+  if (extraCaCerts) results.push(measure('node -e 0, no NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], noExtraCaCerts, noExtraCaCerts));
   const one = project('one', 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n');
   results.push(measure('lint, 1 service', process.execPath, [bin, 'lint', one]));
+  if (extraCaCerts) results.push(measure('  the same, no NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'lint', one], noExtraCaCerts, noExtraCaCerts));
   results.push(measure('convert, 1 service', process.execPath, [bin, 'convert', one, '-o', path.join(tmp, 'out-one'), '--force']));
   // Long values (a certificate bundle, a JSON blob): the value scans must stay linear in length.
   const long = `${'ab'.repeat(100000)} http://${'x'.repeat(50000)}`;
@@ -193,6 +210,9 @@ try {
     const kb = Math.round(Buffer.byteLength(text) / 1024);
     results.push(measure(`lint, ${n} services (${kb} KiB)`, process.execPath, [bin, 'lint', dir, '--format', 'json']));
     results.push(measure(`convert, ${n} services (${kb} KiB)`, process.execPath, [bin, 'convert', dir, '-o', path.join(tmp, `out-${n}`), '--force']));
+    if (extraCaCerts && n === Math.max(...SIZES)) {
+      results.push(measure('  the same, no NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'convert', dir, '-o', path.join(tmp, `out-${n}`), '--force'], noExtraCaCerts, noExtraCaCerts));
+    }
     // The generated files deliberately hold a few memory reservations above their limits, which
     // Docker and ECS reject, and Redis passwords in commands, which ECS cannot inject there, so
     // `convert` stops before writing. Without them it writes every file: that measures the
@@ -220,6 +240,10 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+const caNote = extraCaCerts
+  ? '\nNODE_EXTRA_CA_CERTS is set here: Node loads it (and its own root certificates) at the start of every process,\n' +
+    'so every row includes that; the rows marked "no NODE_EXTRA_CA_CERTS" run without it, as on a machine that does not set it.\n'
+  : '';
 if (asJson) {
   process.stdout.write(JSON.stringify({ runs: INSTRUCTIONS ? 1 : RUNS, node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
 } else if (INSTRUCTIONS) {
@@ -228,6 +252,7 @@ if (asJson) {
   for (const r of results) {
     process.stdout.write(`${r.label.padEnd(36)} ${(r.instructions / 1e9).toFixed(3).padStart(8)} ${(r.floorInstructions / 1e9).toFixed(3).padStart(8)} ${r.xFloor.toFixed(2).padStart(8)}\n`);
   }
+  process.stdout.write(caNote);
 } else {
   process.stdout.write(`ecsify benchmarks — ${RUNS} runs each, median wall time; node ${process.version}, ${os.cpus().length} CPUs\n\n`);
   process.stdout.write(`${'command'.padEnd(36)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'floor'.padStart(8)} ${'x floor'.padStart(8)} ${'peak MB'.padStart(8)}\n`);
@@ -237,4 +262,5 @@ if (asJson) {
         `${r.floor.toFixed(3).padStart(8)} ${r.xFloor.toFixed(2).padStart(8)} ${(r.peakMb === undefined ? '-' : r.peakMb.toFixed(0)).padStart(8)}\n`,
     );
   }
+  process.stdout.write(caNote);
 }
