@@ -16,8 +16,16 @@
  * run time. `ECSIFY_CODE_CACHE=0` ignores the cache (tests compare both ways); with
  * `ECSIFY_DEBUG` set, the launcher says on stderr whether V8 took the cache.
  *
- * Training (the build only): `ECSIFY_CODE_CACHE_TRAIN=<file>` names a JSON array of argument
- * lists; each is run in this one process with its output discarded, then the cache is written.
+ * Two caches of the one script: `ecsify.cjs.cache`, trained on every command, which `convert` and
+ * any command but `lint` read; and `ecsify.cjs.lint.cache`, trained on `lint` alone, which `lint`
+ * reads. V8 deserializes a whole cache at start: the lint cache leaves out the emitters'
+ * functions, 1.2 of the 1.7 MB, and every `lint` starts ≈3 ms sooner (measured on a 2-core
+ * machine, medians of 41 interleaved runs: one service 87 → 84 ms, the Elastic Beanstalk example
+ * 94 → 91 ms, the 1000-service file 441 → 434 ms).
+ *
+ * Training (the build only): `ECSIFY_CODE_CACHE_TRAIN=<file>` names a JSON object, `{ "command":
+ * "lint", "runs": [...] }`: the runs (argument lists) are run in this one process with their output
+ * discarded, then the cache that `command` reads is written.
  *
  * This file imports nothing of ecsify's own but fd-output.ts (which imports nothing), so it stays
  * tiny and is not bundled with the rest.
@@ -46,8 +54,19 @@ interface CliIo {
 type Run = (argv: string[], io: CliIo) => Promise<number>;
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ecsify.cjs');
-const cacheFile = `${script}.cache`;
 const training = process.env['ECSIFY_CODE_CACHE_TRAIN'];
+
+/** The code cache a command reads (see above). */
+function cacheFileFor(command: string | undefined): string {
+  return command === 'lint' ? `${script}.lint.cache` : `${script}.cache`;
+}
+
+interface Training {
+  command: string;
+  runs: string[][];
+}
+
+const cacheFile = cacheFileFor(process.argv[2]);
 
 function readCache(): Buffer | undefined {
   if (training !== undefined || process.env['ECSIFY_CODE_CACHE'] === '0') return undefined;
@@ -84,7 +103,7 @@ const cjs = { exports: {} as { run: Run } };
 const { run } = cjs.exports;
 if (process.env['ECSIFY_DEBUG']) {
   const state = cachedData === undefined ? 'not used' : compiled.cachedDataRejected ? 'rejected' : 'accepted';
-  process.stderr.write(`ecsify: code cache ${state}\n`);
+  process.stderr.write(`ecsify: code cache ${state} (${path.basename(cacheFile)})\n`);
 }
 
 /**
@@ -236,10 +255,11 @@ async function main(): Promise<void> {
     return;
   }
   const quiet: CliStream = { write: () => {} };
-  for (const argv of JSON.parse(readFileSync(training, 'utf8')) as string[][]) {
+  const { command, runs } = JSON.parse(readFileSync(training, 'utf8')) as Training;
+  for (const argv of runs) {
     await run(argv, { cwd: process.cwd(), env: { ...process.env, ECSIFY_CODE_CACHE_TRAIN: undefined }, stdout: quiet, stderr: quiet });
   }
-  writeFileSync(cacheFile, compiled.createCachedData());
+  writeFileSync(cacheFileFor(command), compiled.createCachedData());
 }
 
 // The CLI reports its own failures (exit 2 with a banner); this catches only what escapes it.
