@@ -19,9 +19,10 @@
  * Two caches of the one script: `ecsify.cjs.cache`, trained on every command, which `convert` and
  * any command but `lint` read; and `ecsify.cjs.lint.cache`, trained on `lint` alone, which `lint`
  * reads. V8 deserializes a whole cache at start: the lint cache leaves out the emitters'
- * functions, 1.2 of the 1.7 MB, and every `lint` starts ≈3 ms sooner (measured on a 2-core
- * machine, medians of 41 interleaved runs: one service 87 → 84 ms, the Elastic Beanstalk example
- * 94 → 91 ms, the 1000-service file 441 → 434 ms).
+ * functions, 1.2 of the 1.7 MB, and every `lint` starts 2–3 ms sooner (measured on a 2-core
+ * machine, medians of 41 interleaved runs: one service 87 → 84–85 ms, and 51 → 49 ms without
+ * NODE_EXTRA_CA_CERTS; the Elastic Beanstalk example 94 → 91 ms; the 1000-service file 441 → 434
+ * ms).
  *
  * Training (the build only): `ECSIFY_CODE_CACHE_TRAIN=<file>` names a JSON object, `{ "command":
  * "lint", "runs": [...] }`: the runs (argument lists) are run in this one process with their output
