@@ -125,8 +125,9 @@ try {
   const all = [];
   for (const example of ['examples/compose-webapp', 'examples/rails-sidekiq-eb']) {
     const input = path.join(root, example);
-    for (const format of ['stylish', 'json', 'sarif', 'github']) lint.push(['lint', input, '--format', format]);
-    all.push(...lint.slice(-4), ['convert', input, '-o', path.join(tmp, path.basename(example)), '--force']);
+    const lints = ['stylish', 'json', 'sarif', 'github'].map((format) => ['lint', input, '--format', format]);
+    lint.push(...lints);
+    all.push(...lints, ['convert', input, '-o', path.join(tmp, path.basename(example)), '--force']);
   }
   for (const training of [{ command: 'convert', runs: all }, { command: 'lint', runs: lint }]) {
     const list = path.join(tmp, `${training.command}.json`);

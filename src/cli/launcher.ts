@@ -62,11 +62,6 @@ function cacheFileFor(command: string | undefined): string {
   return command === 'lint' ? `${script}.lint.cache` : `${script}.cache`;
 }
 
-interface Training {
-  command: string;
-  runs: string[][];
-}
-
 const cacheFile = cacheFileFor(process.argv[2]);
 
 function readCache(): Buffer | undefined {
@@ -238,6 +233,12 @@ function leaveWhenWritten(): void {
     }
   }
   process.exit();
+}
+
+/** What a training run is given (`ECSIFY_CODE_CACHE_TRAIN`, see above). */
+interface Training {
+  command: string;
+  runs: string[][];
 }
 
 /** Runs the CLI, or the training runs then writes the cache (the build only). */
