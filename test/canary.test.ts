@@ -45,6 +45,11 @@ const C = {
   labelToken: 'CnryLabelTokenN5m6Q7w8',
   // A plain word (weak: not looked for everywhere), given as a password option and in a URL.
   weakOption: 'cnryweakredispass',
+  // In services that are not mapped, on the line above another service's code frame.
+  providerService: 'cnryProviderKeyP3o4I5',
+  profileService: 'cnryProfilePwU6y7T8',
+  profileCommand: 'cnryProfileCmdS2d3F4',
+  leftOutNeighbour: 'cnryNeighbourPwR9e0W1',
 } as const;
 const CANARIES = Object.values(C);
 
@@ -220,6 +225,36 @@ services:
       '.env':
         `LABEL_PASSWORD=${C.label}\nCMD_PASSWORD=${C.commandList}\nAPI_TOKEN=${C.commandString}\n` +
         `ENTRY_SECRET=${C.entrypoint}\nHEALTH_PASSWORD=${C.healthcheck}\nMIGRATE_PASSWORD=${C.interpolatedOnly}\n`,
+    },
+  },
+  {
+    // Services ecsify does not map (a `provider` service, one a profile leaves out): their
+    // secrets are not reported, but a neighbour's code frame shows the line above it.
+    dir: 'compose-services-left-out',
+    secretVars: ['DB_PASSWORD'],
+    files: {
+      'compose.yaml': `services:
+  llm:
+    provider:
+      type: model
+    environment:
+      MODEL_API_KEY: ${C.providerService}
+  web:
+    image: ghcr.io/acme/web:1.0
+    environment:
+      DB_PASSWORD: ${C.leftOutNeighbour}
+  debug:
+    image: ghcr.io/acme/debug:1.0
+    profiles: [debug]
+    environment:
+      DEBUG_PASSWORD: ${C.profileService}
+  cache:
+    image: redis:7
+    profiles: [cache]
+    command: redis-server --requirepass ${C.profileCommand}
+  worker:
+    image: ghcr.io/acme/web:1.0
+`,
     },
   },
 ];

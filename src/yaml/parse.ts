@@ -26,6 +26,8 @@
  */
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { Reporter } from '../diagnostics/context.js';
+import type { SecretPolicy } from '../secrets/classify.js';
+import { redactAssignments, redactUnread } from '../secrets/unread.js';
 import { originAt, type SourceFile } from '../ir/source-file.js';
 import { giveUp, scan } from './scan-events.js';
 import { MapNode, PairNode, ScalarNode, SeqNode, type ScalarType, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './node.js';
@@ -35,6 +37,8 @@ export interface ParseOptions {
   strictKeys?: boolean;
   /** Severity of a key written twice (Compose: error; EB keeps the last one). */
   duplicateKeys?: 'error' | 'warning';
+  /** The names declared secret or not, for the values of a file that cannot be read (`redactAssignments`). */
+  secretPolicy?: SecretPolicy;
 }
 
 /** One YAML document of a file. `root` is undefined for an empty document. */
@@ -69,6 +73,7 @@ export function parseYaml(file: SourceFile, reporter: Reporter, options: ParseOp
   const fast = new Composer(file, text, [], bom, { report: (...args) => held.push(args) }, options, undefined);
   if (scan(text, fast)) {
     for (const args of held) reporter.report(...args);
+    fast.redactReplaced(reporter);
     return { documents: fast.documents, ok: true };
   }
   // Offsets in `text` where spaces were inserted (see below), to map positions back.
@@ -94,23 +99,30 @@ export function parseYaml(file: SourceFile, reporter: Reporter, options: ParseOp
       }
       const position = toOriginal(inserted, at) + bom;
       const tooDeep = err.reason?.startsWith('nesting exceeded') === true;
+      const json = /\.json$/i.test(file.path);
       reporter.report(
         'yaml/syntax',
         tooDeep
           ? `${file.path} nests collections more than ${MAX_DEPTH} levels deep, more than ecsify reads.`
-          : `${file.path} is not valid YAML: ${err.reason ?? err.message ?? 'parse error'}.`,
+          : `${file.path} is not valid ${json ? 'JSON' : 'YAML'}: ${err.reason ?? err.message ?? 'parse error'}.`,
         {
           origin: originAt(file, position, ''),
           hint: tooDeep
             ? 'No Compose or Elastic Beanstalk file needs such depth: check that the file is the one you meant, or flatten the structure.'
-            : 'Fix the syntax at this position; YAML indentation must use spaces, and quotes and brackets must be closed.',
+            : json
+              ? 'Fix the syntax at this position; JSON needs a comma between entries, double quotes around keys and strings, and every bracket closed.'
+              : 'Fix the syntax at this position; YAML indentation must use spaces, and quotes and brackets must be closed.',
         },
       );
+      // Nothing of the file is read, so no secret of it was judged; its lines are still shown.
+      redactAssignments(file.text, reporter, options.secretPolicy);
       return { documents: [], ok: false };
     }
   }
   const composer = new Composer(file, text, inserted, bom, reporter, options, events.length);
-  return { documents: composer.run(events), ok: true };
+  const documents = composer.run(events);
+  composer.redactReplaced(reporter);
+  return { documents, ok: true };
 }
 
 /**
@@ -204,6 +216,17 @@ class Composer {
   /** The documents composed (after the last event). */
   get documents(): YDocument[] {
     return this.docs;
+  }
+
+  /**
+   * Scalar values of a key written twice that the second replaced, with their key: never read by
+   * a parser, still shown in code frames (the duplicate-key error's frame shows the line above).
+   */
+  private replaced: [string, string][] | undefined;
+
+  /** Hands the secret ones of the replaced values to `reporter` (`redactUnread`). */
+  redactReplaced(reporter: Reporter): void {
+    if (this.replaced) for (const [key, value] of this.replaced) redactUnread(key, value, reporter, this.options.secretPolicy);
   }
 
   /** Offset in the file as written for an offset in the parsed text. */
@@ -427,7 +450,9 @@ class Composer {
       });
       const idx = entries.findIndex((e) => e.key === key);
       if (idx !== -1) {
-        map.size -= (entries[idx] as YPair).value.size + 1;
+        const replaced = (entries[idx] as YPair).value;
+        if (replaced.kind === 'scalar' && replaced.value !== null) (this.replaced ??= []).push([key, String(replaced.value)]);
+        map.size -= replaced.size + 1;
         entries.splice(idx, 1);
       }
     } else {

@@ -37,9 +37,12 @@ Fix: save the file as UTF-8 (in PowerShell: \`Set-Content -Encoding utf8\`, or
     severity: 'error',
     title: 'YAML or JSON syntax error',
     doc: `What: the file is not valid YAML (or JSON, which ecsify reads as YAML 1.2).
-Why: nothing in a file that does not parse can be trusted, so the whole file is skipped.
+Why: nothing in a file that does not parse can be trusted, so the whole file is skipped. Its
+lines are still shown in code frames, with the value of each line that gives a secret-looking
+name a value masked (\`DB_PASSWORD: ****\`).
 Fix: correct the syntax at the line and column shown. Common causes: tabs used for indentation,
-an unclosed quote or bracket, a key indented less than its siblings.`,
+an unclosed quote or bracket, a key indented less than its siblings; in JSON, a missing comma
+between entries.`,
   },
   'yaml/duplicate-key': {
     severity: 'error',

@@ -7,7 +7,7 @@ import type { LoadResult } from '../detect.js';
 import type { LoadOptions } from '../options.js';
 import path from 'node:path';
 import { loadComposeModel } from './load.js';
-import { composeToIR } from './to-ir.js';
+import { composeToIR, maskLeftOutServices } from './to-ir.js';
 import { get } from '../../yaml/node.js';
 
 export { COMPOSE_FILE_NAMES } from './project.js';
@@ -21,6 +21,9 @@ export async function loadComposeProject(options: LoadOptions, reporter: Reporte
   const model = await loadComposeModel(options, reporter);
   if (!model) return { app: undefined, projectDir: path.resolve(options.cwd, options.path) };
   const services = get(model.root, 'services');
-  if (!services || services.kind !== 'map' || services.entries.length === 0) return { app: undefined, projectDir: model.projectDir };
+  if (!services || services.kind !== 'map' || services.entries.length === 0) {
+    maskLeftOutServices(model, options, reporter);
+    return { app: undefined, projectDir: model.projectDir };
+  }
   return { app: composeToIR(model, options, reporter), projectDir: model.projectDir };
 }

@@ -180,6 +180,7 @@ export async function loadComposeModel(options: LoadOptions, reporter: Reporter,
     files: loader.files,
     activeProfiles: active,
     disabledServices: profiled.disabled,
+    disabledServiceEntries: profiled.off,
     schemaErrors,
   };
   if (version !== undefined) result.version = version;
@@ -210,7 +211,7 @@ function parseFile(loader: Loader, abs: string): ParsedFile | undefined {
   loader.reporter.addSource(relPath, text, file);
   checkEncoding(loader.reporter, file, decoded, 'yaml');
   loader.files.push(relPath);
-  const parsed = parseYaml(file, loader.reporter, { strictKeys: true, duplicateKeys: 'error' });
+  const parsed = parseYaml(file, loader.reporter, { strictKeys: true, duplicateKeys: 'error', secretPolicy: loader.secretPolicy });
   // A document left out for its aliases is reported already: it is not an empty one.
   const documents = parsed.documents.filter((d) => !d.skipped);
   const ok = parsed.ok && (documents.length > 0 || parsed.documents.length === 0);

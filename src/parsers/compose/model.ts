@@ -2,7 +2,7 @@
  * The contract between the Compose loader (files → one merged document) and the Compose
  * to-IR mapping (document → Application).
  */
-import type { YMap } from '../../yaml/node.js';
+import type { YMap, YPair } from '../../yaml/node.js';
 
 /**
  * A loaded Compose project, read the way `docker compose config` reads it (../shared/docs/
@@ -67,6 +67,11 @@ export interface ComposeModel {
   activeProfiles?: string[];
   /** Services removed because none of their profiles is active (sorted). */
   disabledServices?: string[];
+  /**
+   * Those services as written (file order): not mapped, but the secrets in their environment are
+   * still masked in diagnostics (a code frame shows the line above the one it points at).
+   */
+  disabledServiceEntries?: YPair[];
   /**
    * JSON pointers (`/services/web/user`) of the places reported as `compose/schema` errors, or
    * by interpolation as values that cannot be cast to their type (`cpus: ${UNSET}`), so the

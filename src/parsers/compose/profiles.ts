@@ -12,6 +12,8 @@ export interface ProfilesResult {
   root: YMap;
   /** Names of the services switched off, sorted. */
   disabled: string[];
+  /** The services switched off, as written (in file order). */
+  off: YPair[];
 }
 
 function profilesOf(service: YNode): string[] {
@@ -23,7 +25,7 @@ function profilesOf(service: YNode): string[] {
 /** Removes the services whose profiles are all inactive. */
 export function applyProfiles(root: YMap, active: readonly string[], reporter: Reporter): ProfilesResult {
   const services = get(root, 'services');
-  if (!services || services.kind !== 'map') return { root, disabled: [] };
+  if (!services || services.kind !== 'map') return { root, disabled: [], off: [] };
   const all = active.includes('*');
   const on = (s: YPair): boolean => {
     const p = profilesOf(s.value);
@@ -32,7 +34,7 @@ export function applyProfiles(root: YMap, active: readonly string[], reporter: R
   const kept: YPair[] = [];
   const off: YPair[] = [];
   for (const s of services.entries) (on(s) ? kept : off).push(s);
-  if (off.length === 0) return { root, disabled: [] };
+  if (off.length === 0) return { root, disabled: [], off };
   const disabled = new Set(off.map((s) => s.key));
   for (const s of off) {
     reporter.report(
@@ -53,7 +55,7 @@ export function applyProfiles(root: YMap, active: readonly string[], reporter: R
       });
     }
   }
-  return { root: withEntry(root, 'services', mapAt(services, kept)), disabled: [...disabled].sort() };
+  return { root: withEntry(root, 'services', mapAt(services, kept)), disabled: [...disabled].sort(), off };
 }
 
 function plural(profiles: string[]): string {

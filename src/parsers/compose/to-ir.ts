@@ -13,6 +13,7 @@ import { parseScheduleSpec, uniqueNames as uniqueActionNames } from '../../ir/sc
 import type { Application, Container, ContainerOriginField, ExcludedService, ScheduledAction, Settings } from '../../ir/types.js';
 import { RULES } from '../../diagnostics/catalog.js';
 import type { Reporter } from '../../diagnostics/context.js';
+import { commandLinePasswords } from '../../secrets/classify.js';
 import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
 import { get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
@@ -47,6 +48,9 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
   const settings = buildSettings(base, options, xe, root);
   policy.secretNames.push(...settings.secretNames);
   policy.notSecretNames.push(...settings.notSecretNames);
+  for (const pair of model.disabledServiceEntries ?? []) {
+    if (isMap(pair.value)) maskSecrets(serviceContext(base, new Entry(pair, 'services'), pair.value));
+  }
   const ctx: MapContext = { ...base, launchType: settings.launchType };
 
   const app = newApplication(model.name, { kind: 'compose', files: [...model.files], detection: detection(model) }, settings);
@@ -81,6 +85,7 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
       if (sctx.keys.has('provider')) {
         excluded.add(e.key);
         app.excluded.push(providerService(sctx, e.pair));
+        maskSecrets(sctx);
         continue;
       }
       // Excluded services are still mapped: the exclude pass turns them into endpoint parameters
@@ -92,6 +97,7 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
       }
       const draft = mapService(leaving ? { ...sctx, reporter: quiet(ctx.reporter) } : sctx, e.pair, names.get(e.key) as string, facts);
       if (draft) drafts.push(draft);
+      else maskSecrets(sctx);
     }
   }
   const built = buildServices(ctx, drafts, { appName: app.name, launchType: settings.launchType, packLinks: xe.packLinks, excluded, known, disabled: new Set(model.disabledServices ?? []) });
@@ -112,8 +118,9 @@ function buildSettings(ctx: MapContext, options: LoadOptions, xe: TopLevelXEcsif
   const launchType = options.explicit?.launchType ? options.launchType : (xe.launchType ?? options.launchType);
   const backend = options.explicit?.secretsBackend ? options.secretsBackend : (xe.secretsBackend ?? options.secretsBackend);
   const settings = newSettings(launchType, backend);
-  settings.secretNames = unique([...options.secretNames, ...xe.secrets.filter((n) => !options.notSecretNames.includes(n))]);
-  settings.notSecretNames = unique([...options.notSecretNames, ...xe.notSecrets.filter((n) => !options.secretNames.includes(n))]);
+  const lists = secretLists(options, xe);
+  settings.secretNames = lists.secretNames;
+  settings.notSecretNames = lists.notSecretNames;
   settings.exclude = unique([...options.exclude, ...xe.exclude]);
   if (options.schedule.length > 0) {
     const actions: ScheduledAction[] = [];
@@ -133,6 +140,31 @@ function buildSettings(ctx: MapContext, options: LoadOptions, xe: TopLevelXEcsif
   return settings;
 }
 
+/** The names the flags and then `x-ecsify` declare secret, or not secret (a flag wins). */
+function secretLists(options: LoadOptions, xe: TopLevelXEcsify): { secretNames: string[]; notSecretNames: string[] } {
+  return {
+    secretNames: unique([...options.secretNames, ...xe.secrets.filter((n) => !options.notSecretNames.includes(n))]),
+    notSecretNames: unique([...options.notSecretNames, ...xe.notSecrets.filter((n) => !options.secretNames.includes(n))]),
+  };
+}
+
+/**
+ * When a profile switches every service off there is nothing to map (`compose/no-services`), but
+ * the file is still shown in code frames: the secrets of those services are masked, with the
+ * policy `composeToIR` would use, and nothing else is read or reported.
+ */
+export function maskLeftOutServices(model: ComposeModel, options: LoadOptions, reporter: Reporter): void {
+  const entries = model.disabledServiceEntries ?? [];
+  if (entries.length === 0) return;
+  const silent = silenced(reporter);
+  const policy = { secretNames: [] as string[], notSecretNames: [] as string[] };
+  const base: MapContext = { model, options, reporter: silent, collector: newSecretCollector(policy, silent), launchType: options.launchType };
+  const lists = secretLists(options, readTopLevelXEcsify(base, model.root));
+  policy.secretNames.push(...lists.secretNames);
+  policy.notSecretNames.push(...lists.notSecretNames);
+  for (const pair of entries) if (isMap(pair.value)) maskSecrets(serviceContext(base, new Entry(pair, 'services'), pair.value));
+}
+
 function unique(names: string[]): string[] {
   return names.filter((n, i) => names.indexOf(n) === i);
 }
@@ -142,6 +174,32 @@ function excludedByOwnSetting(ctx: ServiceContext): boolean {
   const own = ctx.keys.get('x-ecsify');
   const flag = own && isMap(own.value) ? getPair(own.value, 'exclude') : undefined;
   return flag !== undefined && readBool(ctx, flag.value, new Entry(flag, own as Entry), `Service \`${ctx.service}\`'s x-ecsify exclude`) === true;
+}
+
+/**
+ * A service that is not mapped (a `provider` service, one without an image, one a profile leaves
+ * out) is not deployed, but its file is still shown: a code frame shows the line above the one
+ * it points at, often the last line of the service before. The keys that may hold a secret are
+ * read only to hand each secret value to the reporter, which masks it everywhere, as the mapping
+ * and the secret sweep do for a mapped service: the environment (and env files), the build
+ * arguments, and passwords given as command options. Nothing is reported, no secret recorded.
+ */
+function maskSecrets(ctx: ServiceContext): void {
+  const reporter = silenced(ctx.reporter);
+  const quietCtx: ServiceContext = { ...ctx, reporter, collector: newSecretCollector(ctx.collector.policy, reporter) };
+  const container = newContainer(ctx.service, { kind: 'ref', ref: '' });
+  mapEnvironment(quietCtx, container);
+  mapImage(quietCtx);
+  mapCommand(quietCtx, container);
+  const commands = [container.command, container.entryPoint, mapHealthcheck(quietCtx)?.command];
+  for (const command of commands) if (command) for (const p of commandLinePasswords(command)) reporter.redact(p);
+}
+
+/** A reporter that reports nothing, but still masks the values it is given (`redact`). */
+function silenced(reporter: Reporter): Reporter {
+  const out = Object.create(reporter) as Reporter;
+  out.report = () => {};
+  return out;
 }
 
 /** A reporter that passes on only errors and secret findings (for services being excluded). */

@@ -34,7 +34,7 @@ export function readDockerrun(ctx: EbContext, rel: string): DockerrunFile | unde
   if (text === undefined) return undefined;
   noteFile(ctx, rel, text);
   const file = sourceFile(rel, text);
-  const parsed = parseYaml(file, ctx.reporter, { strictKeys: false, duplicateKeys: 'warning' });
+  const parsed = parseYaml(file, ctx.reporter, { strictKeys: false, duplicateKeys: 'warning', secretPolicy: ctx.secrets.policy });
   const root = parsed.documents[0]?.root;
   // A document left out for its aliases (`yaml/alias-bomb`) is reported already.
   if (!parsed.ok || parsed.documents[0]?.skipped) return undefined;

@@ -92,7 +92,7 @@ export function readConfigFile(ctx: EbContext, rel: string, into: EbExtensions):
   if (text === undefined) return;
   noteFile(ctx, rel, text);
   into.files.push(rel);
-  const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning' });
+  const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning', secretPolicy: ctx.secrets.policy });
   const root = parsed.documents[0]?.root;
   if (!parsed.ok || !root) return;
   if (root.kind === 'scalar' && root.value === null) return;

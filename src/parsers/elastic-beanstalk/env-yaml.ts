@@ -28,7 +28,7 @@ function readYamlRoot(ctx: EbContext, rel: string, given?: string): YMap | undef
   const text = given ?? ctx.bundle.readText(rel);
   if (text === undefined) return undefined;
   noteFile(ctx, rel, text);
-  const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning' });
+  const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning', secretPolicy: ctx.secrets.policy });
   const root = parsed.documents[0]?.root;
   return root?.kind === 'map' ? root : undefined;
 }

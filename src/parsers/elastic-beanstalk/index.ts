@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import type { Reporter } from '../../diagnostics/context.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { newApplication, newSettings } from '../../ir/create.js';
 import { parseScheduleSpec, uniqueNames } from '../../ir/schedule.js';
 import type { Application, EnvVar, LiveEnvironment, Origin, ScheduledAction, Secret } from '../../ir/types.js';
@@ -253,8 +254,9 @@ async function loadApp(
       break;
     }
     default:
-      // Said once: a more specific reason may have been given while deciding.
-      if (detection.sentence === 'No app definition found.' && !reporter.diagnostics.some((d) => d.rule === 'eb/no-app-definition')) {
+      // Said once: a more specific reason may have been given while deciding, or the app
+      // definition is there but could not be read (its syntax error says so).
+      if (detection.sentence === 'No app definition found.' && !reporter.diagnostics.some((d) => d.rule === 'eb/no-app-definition' || unreadableDefinition(d))) {
         const nested = nestedBundles(ctx);
         reporter.report('eb/no-app-definition', `${opened.name} holds no Dockerrun.aws.json, docker-compose.yml, Dockerfile, Procfile or app files ecsify recognises.`, {
           hint: nested.length
@@ -315,6 +317,11 @@ async function loadApp(
   if (live) app.source.environment = live.environment;
   if (!draft || app.services.length === 0) return draft ? app : undefined;
   return app;
+}
+
+/** A syntax error in a file that defines the app: the bundle has a definition, unread. */
+function unreadableDefinition(d: Diagnostic): boolean {
+  return d.rule === 'yaml/syntax' && /(^|\/)(Dockerrun\.aws\.json|docker-compose\.ya?ml)$/.test(d.origin?.file ?? '');
 }
 
 function sourceInfo(detection: Detection, ctx: EbContext, composeApp: Application | undefined, platform: PlatformInfo | undefined): Application['source'] {

@@ -79,7 +79,7 @@ export function reportCronYaml(ctx: EbContext): boolean {
   const text = ctx.bundle.readText(rel);
   if (text === undefined) return false;
   noteFile(ctx, rel, text);
-  const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning' });
+  const parsed = parseYaml(sourceFile(rel, text), ctx.reporter, { strictKeys: false, duplicateKeys: 'warning', secretPolicy: ctx.secrets.policy });
   const root = parsed.documents[0]?.root;
   if (parsed.documents[0]?.skipped) return true; // reported as yaml/alias-bomb
   const cron = get(root, 'cron');

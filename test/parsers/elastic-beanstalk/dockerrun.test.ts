@@ -1,7 +1,10 @@
 /** Dockerrun.aws.json versions 1 and 2 → services, containers, volumes, secrets. */
 import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import type { Container } from '../../../src/ir/types.js';
-import { dockerrun, loadEb, ofRule } from './helpers.js';
+import { runCli } from '../../support/cli.js';
+import { tempDir } from '../../support/fs-tree.js';
+import { dockerrun, loadEb, ofRule, writeTree } from './helpers.js';
 
 const container = (app: { services: { task: { containers: Container[] } }[] } | undefined, name: string): Container | undefined =>
   app?.services.flatMap((s) => s.task.containers).find((c) => c.name === name);
@@ -349,5 +352,45 @@ describe('a Dockerrun.aws.json left out for its aliases', () => {
     for (let i = 1; i < 9; i++) bomb += `, "x${i}": &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`;
     const l = await loadEb({ 'Dockerrun.aws.json': `${bomb}, "AWSEBDockerrunVersion": "1"}\n` });
     expect(l.rules.filter((r) => r.startsWith('yaml/') || r === 'eb/dockerrun-invalid')).toEqual(['yaml/alias-bomb']);
+  });
+});
+
+describe('a Dockerrun.aws.json with a syntax error', () => {
+  const broken = [
+    '{',
+    '  "AWSEBDockerrunVersion": 2,',
+    '  "containerDefinitions": [',
+    '    {',
+    '      "name": "web",',
+    '      "environment": [',
+    '        { "name": "DB_PASSWORD", "value": "dockerrun-canary-pw" }',
+    '      ]',
+    '      "image": "nginx:1.27"',
+    '    }',
+    '  ]',
+    '}',
+    '',
+  ].join('\n');
+
+  it('is reported as the JSON error it is, not also as a bundle without an app definition', async () => {
+    const l = await loadEb({ 'Dockerrun.aws.json': broken });
+    expect(l.rules).toEqual(['yaml/syntax']);
+    expect(l.diagnostics[0]?.message).toMatch(/^Dockerrun\.aws\.json is not valid JSON: /);
+    expect(l.diagnostics[0]?.origin?.line).toBe(9);
+  });
+
+  it('shows its lines with the secret values masked', async () => {
+    const root = tempDir('ecsify-eb-broken-');
+    // A bracket too many right after the variable: the error's frame shows the line above.
+    writeTree(root, { 'Dockerrun.aws.json': broken.replace('      ]\n', '      ]]\n') });
+    try {
+      const r = await runCli(['lint', '.'], { cwd: root });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('Dockerrun.aws.json:8:8: error yaml/syntax');
+      expect(r.stdout).toContain('"name": "DB_PASSWORD", "value": "****"');
+      expect(r.stdout + r.stderr).not.toContain('dockerrun-canary-pw');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,10 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createReporter } from '../../../../src/diagnostics/context.js';
+import { loadComposeProject } from '../../../../src/parsers/compose/index.js';
 import { normaliseProjectName } from '../../../../src/parsers/compose/project.js';
+import { defaultLoadOptions } from '../../../../src/parsers/options.js';
 import { load, loadFiles, project, service } from './helpers.js';
 
 describe('files and discovery (§3.1)', () => {
@@ -306,6 +309,19 @@ describe('profiles', () => {
     const l = await loadFiles(files);
     expect(l.rules).toEqual(['compose/profile-disabled', 'compose/profile-disabled', 'compose/profile-disabled-dependency']);
     expect(l.diagnostics[2]?.message).toContain('web depends on db');
+  });
+
+  it('masks the secrets of the services it switches off, also when no service is left', async () => {
+    // x-ecsify's secret names count, as they do for the services that are mapped.
+    const dir = project({
+      'compose.yaml': 'x-ecsify:\n  secrets: [DEBUG_SETTING]\nservices:\n  debug:\n    image: x\n    profiles: [debug]\n    environment:\n      DEBUG_PASSWORD: pw-canary-off\n      DEBUG_SETTING: canary-named-secret\n',
+    });
+    const reporter = createReporter();
+    const r = await loadComposeProject(defaultLoadOptions({ cwd: dir, path: '.' }), reporter);
+    expect(r.app).toBeUndefined();
+    expect(reporter.diagnostics.map((d) => d.rule)).toEqual(['compose/profile-disabled', 'compose/no-services']);
+    expect(reporter.sources.line('compose.yaml', 8)).toBe('      DEBUG_PASSWORD: ****');
+    expect(reporter.sources.line('compose.yaml', 9)).toBe('      DEBUG_SETTING: ****');
   });
 });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvVar } from '../../../../src/ir/types.js';
-import { container, convert, expectNotReported, expectReported } from './support.js';
+import { createReporter } from '../../../../src/diagnostics/context.js';
+import { composeToIR } from '../../../../src/parsers/compose/to-ir.js';
+import { applyProfiles } from '../../../../src/parsers/compose/profiles.js';
+import { defaultLoadOptions } from '../../../../src/parsers/options.js';
+import type { YMap } from '../../../../src/yaml/node.js';
+import { container, convert, expectNotReported, expectReported, modelFrom } from './support.js';
 
 const byName = (env: EnvVar[]) => Object.fromEntries(env.map((e) => [e.name, 'value' in e ? e.value : 'secret' in e ? { secret: e.secret.secret } : e]));
 
@@ -110,6 +115,55 @@ services:
     const everything = JSON.stringify(app) + JSON.stringify(diagnostics) + (reporter.sources.line('compose.yaml', 5) ?? '');
     expect(everything).not.toContain(canary);
     expect(everything).not.toContain('pw-canary-1234');
+  });
+
+  it('masks the secrets of services it does not map (provider, no image, profile off), without reporting them', () => {
+    // Each left-out service's secret sits on the line above the next service's key, which a
+    // code frame of that service shows.
+    const yaml = `services:
+  llm:
+    provider:
+      type: model
+    environment:
+      MODEL_API_KEY: pw-canary-provider
+  broken:
+    environment:
+      - BROKEN_TOKEN=pw-canary-no-image
+  debug:
+    image: x
+    profiles: [debug]
+    build:
+      args:
+        NPM_TOKEN: pw-canary-build-arg
+    command: redis-server --requirepass pw-canary-command
+    healthcheck:
+      test: [CMD, redis-cli, -a, pw-canary-check, ping]
+    environment:
+      DEBUG_PASSWORD: pw-canary-profile
+  web:
+    image: x
+    environment:
+      LEVEL: info
+`;
+    const reporter = createReporter();
+    const model = modelFrom(yaml, reporter);
+    const services = model.root.entries[0]?.value as YMap;
+    const profiled = applyProfiles(model.root, [], reporter);
+    model.root = profiled.root;
+    model.disabledServices = profiled.disabled;
+    model.disabledServiceEntries = profiled.off;
+    const app = composeToIR(model, defaultLoadOptions({ cwd: model.projectDir }), reporter);
+    expect(services.entries.map((e) => e.key)).toEqual(['llm', 'broken', 'debug', 'web']);
+    expect(app.services.map((s) => s.name)).toEqual(['web']);
+    expect(app.secrets).toEqual([]);
+    expectNotReported(reporter.diagnostics, 'secrets/plaintext-value');
+    expect(reporter.sources.line('compose.yaml', 6)).toBe('      MODEL_API_KEY: ****');
+    expect(reporter.sources.line('compose.yaml', 9)).toBe('      - BROKEN_TOKEN=****');
+    expect(reporter.sources.line('compose.yaml', 15)).toBe('        NPM_TOKEN: ****');
+    expect(reporter.sources.line('compose.yaml', 16)).toBe('    command: redis-server --requirepass ****');
+    expect(reporter.sources.line('compose.yaml', 18)).toBe('      test: [CMD, redis-cli, -a, ****, ping]');
+    expect(reporter.sources.line('compose.yaml', 20)).toBe('      DEBUG_PASSWORD: ****');
+    expect(JSON.stringify(reporter.diagnostics)).not.toContain('pw-canary');
   });
 
   it('a secret value keeps only the service names it uses as hosts, and their ports', () => {
