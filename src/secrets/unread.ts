@@ -7,13 +7,17 @@
  * would be (`classifySecret`), and a secret value is handed to the reporter, which masks it
  * wherever it is shown.
  *
+ * The same for a part of a file that ecsify reports but does not read (`redactUnreadTree`: an
+ * .ebextensions `files:` or `commands:` section, a config file EB skips as a whole).
+ *
  * In a file that could not be read, the shapes looked for, one per line, are `NAME: value` and
  * `- NAME=value` (YAML block style; a quoted value up to its closing quote, so also `"NAME":
  * "value",` of JSON), and `"name": "NAME", "value": "…"` (an environment entry of a Dockerrun
  * file). A value in a flow mapping (`{A: b, C: d}`) or spread over lines is not looked for.
  */
 import type { Reporter } from '../diagnostics/context.js';
-import { classifySecret, type SecretPolicy } from './classify.js';
+import type { YNode } from '../yaml/node.js';
+import { classifySecret, commandLinePasswords, type SecretPolicy } from './classify.js';
 
 const ASSIGNMENT = /^[ \t]*(?:-[ \t]+)?(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*(?::[ \t]+|=)(.*)$/;
 const NAME_AND_VALUE = /"name"\s*:\s*"([^"\\]*)"\s*,\s*"value"\s*:\s*"([^"\\]*)"/g;
@@ -34,6 +38,35 @@ export function redactAssignments(text: string, reporter: Reporter, policy: Secr
 /** Registers `value` with `reporter` if it is a secret as the value of `name` (a value no parser reads). */
 export function redactUnread(name: string, value: string, reporter: Reporter, policy: SecretPolicy = NO_POLICY): void {
   judge(name, value, reporter, policy);
+}
+
+/** Nesting followed below a node (aliases may make a deep tree of a small file). */
+const MAX_TREE_DEPTH = 64;
+
+/**
+ * Registers the secret values under `node`, a part of a file that is shown but not read: each
+ * `name: value` entry judged as a variable, the lines of each string as in a file that could
+ * not be read (`content: |` of a file EB writes), and passwords given as command options.
+ */
+export function redactUnreadTree(node: YNode, reporter: Reporter, policy: SecretPolicy = NO_POLICY): void {
+  const seen = new Set<YNode>();
+  const walk = (n: YNode, depth: number): void => {
+    if (depth > MAX_TREE_DEPTH || seen.has(n)) return;
+    seen.add(n);
+    if (n.kind === 'scalar') {
+      if (typeof n.value !== 'string') return;
+      redactAssignments(n.value, reporter, policy);
+      for (const p of commandLinePasswords([n.value])) reporter.redact(p);
+    } else if (n.kind === 'seq') {
+      for (const item of n.items) walk(item, depth + 1);
+    } else {
+      for (const e of n.entries) {
+        if (e.value.kind === 'scalar' && e.value.value !== null) judge(e.key, String(e.value.value), reporter, policy);
+        walk(e.value, depth + 1);
+      }
+    }
+  };
+  walk(node, 0);
 }
 
 function judge(name: string, value: string, reporter: Reporter, policy: SecretPolicy): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/diagnostics/context.js';
 import { sourceFile } from '../../src/ir/source-file.js';
-import { redactAssignments, redactUnread } from '../../src/secrets/unread.js';
+import { redactAssignments, redactUnread, redactUnreadTree } from '../../src/secrets/unread.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 
 /** The lines of `text` as code frames show them after `redactAssignments`. */
@@ -46,6 +46,39 @@ describe('redactAssignments: secrets in a file no parser could read', () => {
     redactUnread('A_TOKEN', 'token-canary-1', reporter);
     redactUnread('NAME', 'web-canary', reporter);
     expect([reporter.sources.line('f', 1), reporter.sources.line('f', 2)]).toEqual(['A_TOKEN: ****', 'NAME: web-canary']);
+  });
+});
+
+describe('redactUnreadTree: secrets under a part of a file that is shown but not read', () => {
+  it('judges name: value entries, the lines of strings, and passwords given as options', () => {
+    const text = [
+      'section:',
+      '  ADMIN_PASSWORD: tree-canary-1',
+      '  PORT: 5432',
+      '  content: |',
+      '    API_TOKEN=tree-canary-2',
+      '    LEVEL=debug',
+      '  steps:',
+      '    - redis-cli -a tree-canary-3 ping',
+      '    - echo done',
+      '',
+    ].join('\n');
+    const reporter = createReporter();
+    reporter.addSource('f', text);
+    const root = parseYaml(sourceFile('f', text), reporter).documents[0]?.root;
+    if (!root) throw new Error('no document');
+    redactUnreadTree(root, reporter);
+    const lines = text.split('\n').map((_, i) => reporter.sources.line('f', i + 1));
+    expect(lines.slice(1, 9)).toEqual([
+      '  ADMIN_PASSWORD: ****',
+      '  PORT: 5432',
+      '  content: |',
+      '    API_TOKEN=****',
+      '    LEVEL=debug',
+      '  steps:',
+      '    - redis-cli -a **** ping',
+      '    - echo done',
+    ]);
   });
 });
 

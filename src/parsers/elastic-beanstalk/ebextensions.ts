@@ -12,6 +12,7 @@ import { parseYaml } from '../../yaml/parse.js';
 import { childPath, type YMap, type YNode } from '../../yaml/node.js';
 import { closest } from '../../util/closest.js';
 import { andList } from '../../util/and-list.js';
+import { redactUnreadTree } from '../../secrets/unread.js';
 import { boolOf, noteFile, originOf, plural, scalarString, type EbContext } from './common.js';
 import { readOptionSettings, type OptionValue } from './option-store.js';
 
@@ -96,7 +97,10 @@ export function readConfigFile(ctx: EbContext, rel: string, into: EbExtensions):
   const root = parsed.documents[0]?.root;
   if (!parsed.ok || !root) return;
   if (root.kind === 'scalar' && root.value === null) return;
+  // What EB skips, and the sections ecsify only reports, are shown in code frames but never read:
+  // their secrets are masked here (`redactUnreadTree`).
   if (root.kind !== 'map') {
+    redactUnreadTree(root, ctx.reporter, ctx.secrets.policy);
     ctx.reporter.report('eb/config-file', `${rel} is not a mapping of sections, so EB skips it.`, {
       origin: originOf(root, ''),
       hint: `A config file is a mapping with sections such as option_settings, container_commands or files.`,
@@ -106,6 +110,7 @@ export function readConfigFile(ctx: EbContext, rel: string, into: EbExtensions):
   // EB rejects a file with an unknown top-level key as a whole.
   const unknown = root.entries.filter((e) => !(TOP_KEYS as readonly string[]).includes(e.key));
   if (unknown.length > 0) {
+    redactUnreadTree(root, ctx.reporter, ctx.secrets.policy);
     for (const e of unknown) {
       const near = closest(e.key, TOP_KEYS);
       ctx.reporter.report('eb/config-file', `${rel} has the unknown section \`${e.key}\`, so EB skips the whole file.`, {
@@ -127,9 +132,11 @@ export function readConfigFile(ctx: EbContext, rel: string, into: EbExtensions):
       case 'Parameters':
       case 'Outputs':
       case 'Mappings':
+        redactUnreadTree(e.value, ctx.reporter, ctx.secrets.policy);
         reportCloudFormation(ctx, rel, e.key, e.value, originOf(e, e.key));
         break;
       default:
+        redactUnreadTree(e.value, ctx.reporter, ctx.secrets.policy);
         reportInstanceSection(ctx, rel, e.key, e.value, originOf(e, e.key));
     }
   }
@@ -153,6 +160,9 @@ function readContainerCommands(ctx: EbContext, rel: string, node: YNode, out: Co
   for (const e of entries) {
     const path = childPath('container_commands', e.key);
     const body = e.value;
+    // Only a leader-only command becomes a job (whose command the secret sweep reads), and a
+    // command's `env` is never read: their secrets are masked here.
+    redactUnreadTree(body, ctx.reporter, ctx.secrets.policy);
     if (body.kind !== 'map') {
       ctx.reporter.report('eb/config-file', `Container command \`${e.key}\` in ${rel} is not a mapping with a \`command\`.`, {
         origin: originOf(e, path),

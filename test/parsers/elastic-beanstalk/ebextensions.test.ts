@@ -1,7 +1,10 @@
 /** .ebextensions: the three option_settings forms, file order, intrinsics, other sections. */
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EnvVar } from '../../../src/ir/types.js';
-import { dockerrun, loadEb, ofRule } from './helpers.js';
+import { runCli } from '../../support/cli.js';
+import { tempDir } from '../../support/fs-tree.js';
+import { dockerrun, loadEb, ofRule, writeTree } from './helpers.js';
 
 const V1 = dockerrun({ AWSEBDockerrunVersion: '1', Image: { Name: 'nginx:1.25' }, Ports: [{ ContainerPort: '80' }] });
 const envOf = (vars: EnvVar[] | undefined): Record<string, string> =>
@@ -84,6 +87,58 @@ describe('.ebextensions', () => {
     expect(skipped.some((m) => /03.config.bak/.test(m))).toBe(true);
     expect(skipped.some((m) => /inactive/.test(m))).toBe(true);
     expect(l.rules).toContain('yaml/syntax');
+  });
+
+  it('masks the secrets of what it reports but does not read: instance sections, files EB skips', async () => {
+    // Each secret sits on the line above a reported key, which that report's code frame shows.
+    const root = tempDir('ecsify-ebext-unread-');
+    writeTree(root, {
+      'Dockerrun.aws.json': V1,
+      '.ebextensions/01.config': [
+        'container_commands:',
+        '  01_migrate:',
+        '    command: mysql -u root -pcanary-cc-pw-2 app',
+        '  02_seed:',
+        '    command: echo seeded',
+        '    env:',
+        '      ADMIN_PASSWORD: canary-env-pw-3',
+        'files:',
+        '  "/etc/app/secrets.env":',
+        '    content: |',
+        '      API_TOKEN=tok-canary-files-1',
+        'commands:',
+        '  01_tune:',
+        '    command: mysql -u root -pcanary-cmd-pw-4 app',
+        'Resources:',
+        '  Db:',
+        '    Type: AWS::RDS::DBInstance',
+        '    Properties:',
+        '      MasterUserPassword: canary-cfn-pw-5',
+        'services: {}',
+        '',
+      ].join('\n'),
+      // An unknown section: EB skips the whole file, so its variables are never read.
+      '.ebextensions/02.config': 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    SECRET_KEY_BASE: canary-skipped-6\ncontainer_command: {}\n',
+    });
+    try {
+      const r = await runCli(['lint', '.'], { cwd: root });
+      // Reported: the container commands (2, 4), files (8), commands (12), Resources (15),
+      // services (20), and the skipped file's unknown section (4).
+      const shown = [
+        '   3 |     command: mysql -u root -p**** app',
+        '   7 |       ADMIN_PASSWORD: ****',
+        '   11 |       API_TOKEN=****',
+        '   14 |     command: mysql -u root -p**** app',
+        '   19 |       MasterUserPassword: ****',
+        '   3 |     SECRET_KEY_BASE: ****',
+      ];
+      for (const line of shown) {
+        expect(r.stdout).toContain(line);
+      }
+      expect(r.stdout + r.stderr).not.toContain('canary');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('reports instance sections with what to do instead, and notices hook-started workers', async () => {
