@@ -38,6 +38,11 @@ export interface SecretCollector {
    * a secret's value that names one as a host keeps that name (and port) as `EnvVar.hosts`.
    */
   hosts?: ReadonlyMap<string, string>;
+  /**
+   * Nodes of the input whose values were judged as parts no parser reads (`redactUnreadTree`),
+   * so a part many services share through an anchor is judged once.
+   */
+  unread?: WeakSet<object>;
 }
 
 /** What is known of one name and value (see `SecretCollector.verdicts`). */

@@ -46,9 +46,14 @@ const MAX_TREE_DEPTH = 64;
 /**
  * Registers the secret values under `node`, a part of a file that is shown but not read: each
  * `name: value` entry judged as a variable, the lines of each string as in a file that could
- * not be read (`content: |` of a file EB writes), and passwords given as command options.
+ * not be read (`content: |` of a file EB writes), and passwords given as command options. With
+ * `done`, a node already judged is skipped (a part many services share through an anchor).
  */
-export function redactUnreadTree(node: YNode, reporter: Reporter, policy: SecretPolicy = NO_POLICY): void {
+export function redactUnreadTree(node: YNode, reporter: Reporter, policy: SecretPolicy = NO_POLICY, done?: WeakSet<object>): void {
+  if (done) {
+    if (done.has(node)) return;
+    done.add(node);
+  }
   const seen = new Set<YNode>();
   const walk = (n: YNode, depth: number): void => {
     if (depth > MAX_TREE_DEPTH || seen.has(n)) return;

@@ -16,7 +16,9 @@ environment or the ECS task definition (DescribeTaskDefinition).
 Fix: nothing to do for the conversion: ecsify turns the variable into an ECS secret reference
 (Secrets Manager by default, SSM with --secrets-backend ssm) and never writes the value. Put the
 real value into the secret store and remove it from the input. If the variable is not a
-secret, say so with --not-secret NAME or \`x-ecsify: {not-secrets: [NAME]}\`.`,
+secret, say so with --not-secret NAME or \`x-ecsify: {not-secrets: [NAME]}\`. A build argument or
+a volume's driver option (\`o: "username=app,password=…"\`) that holds a secret is left out of
+the output instead: neither can refer to a secret store.`,
   },
   'secrets/value-in-field': {
     severity: 'error',

@@ -7,12 +7,15 @@
  */
 import type { Logging } from '../../ir/types.js';
 import { awslogsOptions, replacedDriverHint, ROTATION_HINT } from '../../ir/logging.js';
+import { redactUnreadTree } from '../../secrets/unread.js';
 import { isMap, isScalar, type YNode } from '../../yaml/node.js';
 import { at, entries, goString, invalid, originOf, readString, report, svc, type At, type PathLike, type ServiceContext, type Entry } from './to-ir-context.js';
 
 export function mapLogging(ctx: ServiceContext): Logging | undefined {
   let driver: { value: string; where: At } | undefined;
   const options: { key: string; value: string; where: At }[] = [];
+  // Where the options were read from (dropped options are masked: `redactDropped`).
+  let optionsNode: YNode | undefined;
   let anchor: At | undefined;
   const pair = ctx.keys.get('logging');
   if (pair) {
@@ -26,6 +29,7 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
           if (v) driver = { value: v, where: e };
         } else if (e.key === 'options' || e.key === 'driver-opts') {
           readOptions(ctx, e.value, e, options);
+          optionsNode = e.value;
         } else if (!e.key.startsWith('x-')) {
           invalid(ctx, e, `${svc(ctx)}'s logging has an unknown key \`${e.key}\`.`, 'logging takes driver and options.');
         }
@@ -45,7 +49,10 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
   const legacyOpt = ctx.keys.get('log_opt');
   if (legacyOpt) {
     report(ctx, 'compose/legacy-key', legacyOpt, `${svc(ctx)} uses \`log_opt\` from the version 1 format; ecsify reads it as \`logging.options\`.`, { hint: 'Write `logging: {options: {...}}` instead.' });
-    if (options.length === 0) readOptions(ctx, legacyOpt.value, legacyOpt, options);
+    if (options.length === 0) {
+      readOptions(ctx, legacyOpt.value, legacyOpt, options);
+      optionsNode = legacyOpt.value;
+    }
     anchor ??= legacyOpt;
   }
   if (!anchor) return undefined;
@@ -55,6 +62,7 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
     const kept = name === 'awslogs' ? options : options.filter((o) => o.key.startsWith('awslogs-'));
     const dropped = options.filter((o) => !kept.includes(o));
     if (dropped.length > 0) {
+      redactDropped(ctx, optionsNode);
       report(ctx, 'compose/logging-driver', dropped[0]?.where, `${svc(ctx)}'s logging options ${dropped.map((o) => `\`${o.key}\``).join(', ')} belong to Docker's default json-file driver and are dropped: on ECS logs go to CloudWatch Logs.`, {
         hint: ROTATION_HINT,
       });
@@ -63,6 +71,7 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
     const sorted = kept.sort((a, b) => (a.key < b.key ? -1 : 1));
     return { driver: 'awslogs', options: awslogsOptions(svc(ctx), sorted, ctx.reporter, (o) => originOf(o.where)), origin: originOf(anchor) };
   }
+  if (options.length > 0) redactDropped(ctx, optionsNode);
   report(
     ctx,
     'compose/logging-driver',
@@ -73,6 +82,15 @@ export function mapLogging(ctx: ServiceContext): Logging | undefined {
     { hint: replacedDriverHint(name) },
   );
   return undefined;
+}
+
+/**
+ * Options left out are never read, but shown in code frames (a `splunk-token`, a URL's password):
+ * the options are judged as a part of the file that is not read, once per node (services share
+ * one `logging` through an anchor).
+ */
+function redactDropped(ctx: ServiceContext, node: YNode | undefined): void {
+  if (node) redactUnreadTree(node, ctx.reporter, ctx.collector.policy, (ctx.collector.unread ??= new WeakSet()));
 }
 
 function readOptions(ctx: ServiceContext, node: YNode, path: PathLike, out: { key: string; value: string; where: At }[]): void {

@@ -10,6 +10,7 @@
  */
 import type { Secret, SecretFile } from '../../ir/types.js';
 import { addSecret } from '../../secrets/env-var.js';
+import { redactAssignments } from '../../secrets/unread.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
 import { at, entries, goString, invalid, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext, type Entry } from './to-ir-context.js';
@@ -50,6 +51,8 @@ export function readDeclarations(ctx: MapContext, root: YMap, kind: 'secrets' | 
             break;
           }
           case 'content':
+            // Never copied anywhere, but shown in code frames (and a config may hold a password).
+            if (isScalar(e.value) && typeof e.value.value === 'string') redactAssignments(e.value.value, ctx.reporter, ctx.collector.policy);
             if (kind === 'configs') decl.content = true;
             else invalid(ctx, where, `Secret \`${d.key}\` has \`content\`, which only configs may have.`, 'Use `file` or `environment`.');
             break;

@@ -11,6 +11,8 @@
 import path from 'node:path';
 import { ecsName } from '../../ir/create.js';
 import { parseByteSize } from '../../ir/units.js';
+import { classifySecret } from '../../secrets/classify.js';
+import { andList } from '../../util/and-list.js';
 import type { Container, LinuxParameters, TaskVolume, Volume } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
@@ -118,7 +120,10 @@ export function mapTopLevelVolumes(ctx: MapContext, root: YMap): Volume[] {
             const opts: Record<string, string> = {};
             for (const o of entries(e.value, e)) {
               const text = isScalar(o.value) ? goString(o.value) : undefined;
-              if (text !== undefined) opts[o.key] = text;
+              if (text !== undefined) {
+                const kept = withoutSecrets(ctx, v.key, o, text);
+                if (kept !== undefined) opts[o.key] = kept;
+              }
             }
             vol.driverOptions = opts;
             break;
@@ -369,4 +374,38 @@ function sameSource(a: TaskVolume['source'], b: TaskVolume['source']): boolean {
 export function linuxOf(container: Container): LinuxParameters {
   if (!container.linux) container.linux = { tmpfs: [], devices: [] };
   return container.linux;
+}
+
+/**
+ * A driver option without the secrets it holds: the option itself (`password: …`), or items of a
+ * comma list of mount options (`o: "username=app,password=…,vers=3.0"`), each judged as a
+ * variable with that name and value. A secret is masked, reported and left out of the IR (and so
+ * of every output); undefined when nothing of the option is left.
+ */
+function withoutSecrets(ctx: MapContext, volume: string, option: Entry, text: string): string | undefined {
+  const policy = ctx.collector.policy;
+  const hint = 'On ECS the volume becomes an EFS file system, which needs no password (access is by IAM and security groups); remove the credentials from the file.';
+  const whole = classifySecret(option.key, text, policy);
+  if (whole.secret) {
+    ctx.reporter.redact(text, option.key);
+    report(ctx, 'secrets/plaintext-value', option, `Volume \`${volume}\`'s driver option ${option.key} holds a secret in plain text (${whole.why}); it is left out of the output.`, { hint });
+    return undefined;
+  }
+  if (!text.includes('=')) return text;
+  const found: string[] = [];
+  const items = text.split(',');
+  const left = items.filter((item) => {
+    const eq = item.indexOf('=');
+    if (eq <= 0) return true;
+    const name = item.slice(0, eq).trim();
+    const value = item.slice(eq + 1);
+    const verdict = classifySecret(name, value, policy);
+    if (!verdict.secret) return true;
+    ctx.reporter.redact(value, name);
+    found.push(`${name} (${verdict.why})`);
+    return false;
+  });
+  if (found.length === 0) return text;
+  report(ctx, 'secrets/plaintext-value', option, `Volume \`${volume}\`'s driver option ${option.key} holds a secret in plain text in ${andList(found)}; ${found.length === 1 ? 'that item is' : 'those items are'} left out of the output.`, { hint });
+  return left.length > 0 ? left.join(',') : undefined;
 }

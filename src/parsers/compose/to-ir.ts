@@ -15,6 +15,7 @@ import { RULES } from '../../diagnostics/catalog.js';
 import type { Reporter } from '../../diagnostics/context.js';
 import { commandLinePasswords } from '../../secrets/classify.js';
 import { collectedSecrets, newSecretCollector } from '../../secrets/env-var.js';
+import { redactUnreadTree } from '../../secrets/unread.js';
 import { get, getPair, isMap, isScalar, nodeOrigin, type YMap } from '../../yaml/node.js';
 import type { LoadOptions } from '../options.js';
 import { keyTreatment } from './keys.js';
@@ -51,6 +52,9 @@ export function composeToIR(model: ComposeModel, options: LoadOptions, reporter:
   for (const pair of model.disabledServiceEntries ?? []) {
     if (isMap(pair.value)) maskSecrets(serviceContext(base, new Entry(pair, 'services'), pair.value));
   }
+  // The user's own top-level x- keys (often anchors that services merge, where what they give
+  // is read): never read as such, but shown in code frames.
+  for (const e of root.entries) if (e.key.startsWith('x-') && !readExtension(e.key)) redactUnreadTree(e.value, reporter, policy, (collector.unread ??= new WeakSet()));
   const ctx: MapContext = { ...base, launchType: settings.launchType };
 
   const app = newApplication(model.name, { kind: 'compose', files: [...model.files], detection: detection(model) }, settings);
@@ -322,9 +326,15 @@ function recordFieldOrigins(ctx: ServiceContext, container: Container): void {
 function reportUnmappedKeys(ctx: ServiceContext): void {
   for (let i = 0; i < ctx.keyList.length; i++) {
     const where = ctx.keyList[i] as Entry;
-    if (where.key.startsWith('x-')) continue; // x-ecsify and x-aws-* are read below; other x- keys are the user's own.
+    if (where.key.startsWith('x-')) {
+      // x-ecsify and x-aws-* are read below; other x- keys are the user's own, never read.
+      if (!readExtension(where.key)) redactUnreadTree(where.value, ctx.reporter, ctx.collector.policy, (ctx.collector.unread ??= new WeakSet()));
+      continue;
+    }
     const t = keyTreatment(where.key);
     if (t && t.kind !== 'rejected' && !(t.kind === 'legacy' && t.by === undefined)) continue; // read by its module, or applied by the loader
+    // Not read, but shown in code frames.
+    redactUnreadTree(where.value, ctx.reporter, ctx.collector.policy, (ctx.collector.unread ??= new WeakSet()));
     if (!t) {
       if (schemaReported(ctx, where.path)) continue; // the loader's schema check named it already
       report(ctx, 'compose/unsupported-key', where, `Service \`${ctx.service}\` sets \`${where.key}\`, which is not a Compose service key.`, {
@@ -336,6 +346,11 @@ function reportUnmappedKeys(ctx: ServiceContext): void {
       report(ctx, 'compose/legacy-key', where, `Service \`${ctx.service}\` uses \`${where.key}\` from an old Compose format (now ${t.modern}); it has no effect on ECS.`, { hint: 'Remove it.' });
     }
   }
+}
+
+/** The extension keys ecsify reads (`x-ecsify`, `x-aws-*`); other `x-` keys are the user's own. */
+function readExtension(key: string): boolean {
+  return key === 'x-ecsify' || key.startsWith('x-aws-');
 }
 
 /** Lower-case host name → as written: each service's key and `container_name`. */

@@ -74,3 +74,65 @@ configs:
     it(`${rule} at ${path}`, () => expectReported(convert(input).diagnostics, [[rule, path]]));
   }
 });
+
+describe('secrets in what ecsify does not read', () => {
+  const yaml = `x-creds:
+  DB_PASSWORD: unread-canary-1
+services:
+  web:
+    image: x
+    logging:
+      driver: splunk
+      options:
+        splunk-token: unread-canary-2
+        splunk-url: https://splunk.example.com:8088
+    x-meta:
+      API_TOKEN: unread-canary-3
+    develop:
+      watch:
+        - path: ./src
+          action: sync+exec
+          exec:
+            command: [sh, -c, "redis-cli -a unread-canary-4 flushall"]
+    volumes:
+      - data:/data
+configs:
+  app:
+    content: |
+      SECRET_KEY=unread-canary-5
+      LEVEL=debug
+volumes:
+  data:
+    driver_opts:
+      type: cifs
+      o: "username=app,password=unread-canary-6,vers=3.0"
+      password: unread-canary-7
+`;
+
+  it('masks them in every source line: extension keys, keys not converted, dropped options, config content', () => {
+    const { reporter } = convert(yaml);
+    const lines = yaml.split('\n').map((_, i) => reporter.sources.line('compose.yaml', i + 1) ?? '');
+    expect(lines.filter((l) => l.includes('unread-canary'))).toEqual([]);
+    expect(lines.filter((l) => l.includes('****'))).toEqual([
+      '  DB_PASSWORD: ****',
+      '        splunk-token: ****',
+      '      API_TOKEN: ****',
+      '            command: [sh, -c, "redis-cli -a **** flushall"]',
+      '      SECRET_KEY=****',
+      '      o: "username=app,password=****,vers=3.0"',
+      '      password: ****',
+    ]);
+    expect(lines).toContain('      LEVEL=debug');
+  });
+
+  it('leaves a volume driver option that holds a secret, or the item of one, out of the IR, and says so', () => {
+    const { app, diagnostics } = convert(yaml);
+    expect(app.volumes.find((v) => v.name === 'data')?.driverOptions).toEqual({ type: 'cifs', o: 'username=app,vers=3.0' });
+    const found = diagnostics.filter((d) => d.rule === 'secrets/plaintext-value').map((d) => [d.origin?.path, d.message]);
+    expect(found).toEqual([
+      ['volumes.data.driver_opts.o', "Volume `data`'s driver option o holds a secret in plain text in password (its name contains PASSWORD); that item is left out of the output."],
+      ['volumes.data.driver_opts.password', "Volume `data`'s driver option password holds a secret in plain text (its name contains PASSWORD); it is left out of the output."],
+    ]);
+    expect(JSON.stringify(app) + JSON.stringify(diagnostics)).not.toContain('unread-canary');
+  });
+});
