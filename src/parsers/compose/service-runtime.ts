@@ -6,7 +6,9 @@
  * What a launch type does not allow (privileged or devices on Fargate…) is the launch-type pass's
  * business; only what has no place in the IR is reported here.
  */
+import { softAboveHard, ULIMIT_NAMES } from '../../ir/ulimits.js';
 import { parseByteSize } from '../../ir/units.js';
+import { closest } from '../../util/closest.js';
 import type { Container, LinuxParameters, RuntimePlatform } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
@@ -93,6 +95,12 @@ function ulimits(ctx: ServiceContext, c: Container): void {
   for (let eIndex = 0; eIndex < eList.length; eIndex++) {
     const e = eList[eIndex] as Entry;
     const what = `${svc(ctx)}'s ulimit ${e.key}`;
+    if (!ULIMIT_NAMES.includes(e.key)) {
+      // The Compose schema lets any name through; Docker and ECS refuse it.
+      const near = closest(e.key, ULIMIT_NAMES);
+      invalid(ctx, e, `${svc(ctx)} sets the ulimit \`${e.key}\`, which is not a ulimit Docker or ECS knows.`, near ? `Did you mean \`${near}\`?` : `Ulimits: ${ULIMIT_NAMES.join(', ')}.`);
+      continue;
+    }
     if (isMap(e.value)) {
       const soft = getPair(e.value, 'soft');
       const hard = getPair(e.value, 'hard');
@@ -102,7 +110,12 @@ function ulimits(ctx: ServiceContext, c: Container): void {
       }
       const s = readInt(ctx, soft.value, new Entry(soft, e), `${what} soft`, { min: -1 });
       const h = readInt(ctx, hard.value, new Entry(hard, e), `${what} hard`, { min: -1 });
-      if (s !== undefined && h !== undefined) c.ulimits.push({ name: e.key, softLimit: s, hardLimit: h });
+      if (s === undefined || h === undefined) continue;
+      if (softAboveHard(s, h)) {
+        invalid(ctx, e, `${what} has a soft limit (${s === -1 ? 'none' : s}) above its hard limit (${h}), which Docker refuses.`, 'The soft limit is what is enforced, up to the hard limit: make it at most the hard limit.');
+        continue;
+      }
+      c.ulimits.push({ name: e.key, softLimit: s, hardLimit: h });
     } else {
       const n = readInt(ctx, e.value, e, what, { min: -1 });
       if (n !== undefined) c.ulimits.push({ name: e.key, softLimit: n, hardLimit: n });

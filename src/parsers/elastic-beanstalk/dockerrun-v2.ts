@@ -12,6 +12,7 @@ import { looksLikePlaceholder } from '../../util/placeholder.js';
 import { ecsName, familyName, newContainer, newService } from '../../ir/create.js';
 import { awslogsOptions, PORTABLE_LOG_DRIVERS, replacedDriverHint } from '../../ir/logging.js';
 import type { Container, ContainerDependency, ContainerOriginField, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
+import { softAboveHard, ULIMIT_NAMES } from '../../ir/ulimits.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { splitShellWords } from '../../util/shell-words.js';
 import { childPath, getPair, type YMap, type YNode, type YPair } from '../../yaml/node.js';
@@ -714,12 +715,19 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
   c.dnsServers = strList('dnsServers');
   c.dnsSearchDomains = strList('dnsSearchDomains');
   c.dockerSecurityOptions = strList('dockerSecurityOptions');
-  for (const item of list('ulimits')) {
+  for (const [i, item] of list('ulimits').entries()) {
     if (item.kind !== 'map') continue;
     const n = scalarString(findPair(item, 'name')?.value);
     const soft = intOf(findPair(item, 'softLimit')?.value);
     const hard = intOf(findPair(item, 'hardLimit')?.value);
-    if (n && soft.ok && hard.ok) c.ulimits.push({ name: n, softLimit: soft.value, hardLimit: hard.value });
+    const where = originOf(item, `${childPath(path, 'ulimits')}[${i}]`);
+    if (!n || !soft.ok || !hard.ok) {
+      r.report('eb/invalid-value', `Ulimit ${i + 1} of container \`${c.name}\` needs a name, a softLimit and a hardLimit (whole numbers).`, { origin: where, hint: 'ecsify leaves it out; ECS would refuse the task definition.' });
+    } else if (!ULIMIT_NAMES.includes(n)) {
+      r.report('eb/invalid-value', `Container \`${c.name}\` sets the ulimit \`${n}\`, which is not a ulimit Docker or ECS knows.`, { origin: where, hint: `ecsify leaves it out. Ulimits: ${ULIMIT_NAMES.join(', ')}.` });
+    } else if (softAboveHard(soft.value, hard.value)) {
+      r.report('eb/invalid-value', `Container \`${c.name}\`'s ulimit ${n} has a soft limit above its hard limit, which Docker refuses.`, { origin: where, hint: 'ecsify leaves it out; make the soft limit at most the hard limit.' });
+    } else c.ulimits.push({ name: n, softLimit: soft.value, hardLimit: hard.value });
   }
   for (const item of list('extraHosts')) {
     if (item.kind !== 'map') continue;

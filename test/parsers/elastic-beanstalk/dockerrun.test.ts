@@ -94,6 +94,23 @@ describe('Dockerrun version 1', () => {
 const WEB = { name: 'web', image: 'shop:1', memoryReservation: 512, portMappings: [{ hostPort: 80, containerPort: 3000 }] };
 
 describe('Dockerrun version 2', () => {
+  it('leaves out, and reports, a ulimit ECS would refuse: unknown, incomplete, soft above hard', async () => {
+    const ulimits = [
+      { name: 'nofile', softLimit: 1024, hardLimit: 4096 },
+      { name: 'nofiles', softLimit: 1, hardLimit: 1 },
+      { name: 'nproc', softLimit: 10 },
+      { name: 'stack', softLimit: 9, hardLimit: 8 },
+      { name: 'memlock', softLimit: -1, hardLimit: -1 },
+    ];
+    const l = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 2, containerDefinitions: [{ ...WEB, ulimits }] }) });
+    expect(container(l.app, 'web')?.ulimits).toEqual([ulimits[0], ulimits[4]]);
+    expect(ofRule(l, 'eb/invalid-value').map((d) => [d.origin?.path, d.message])).toEqual([
+      ['containerDefinitions[0].ulimits[1]', 'Container `web` sets the ulimit `nofiles`, which is not a ulimit Docker or ECS knows.'],
+      ['containerDefinitions[0].ulimits[2]', 'Ulimit 3 of container `web` needs a name, a softLimit and a hardLimit (whole numbers).'],
+      ['containerDefinitions[0].ulimits[3]', "Container `web`'s ulimit stack has a soft limit above its hard limit, which Docker refuses."],
+    ]);
+  });
+
   it('keeps where a container sets what a launch type may refuse', async () => {
     const l = await loadEb({
       'Dockerrun.aws.json': dockerrun({

@@ -66,6 +66,11 @@ security_opt: ["no-new-privileges:true", "label:type:container_t", "apparmor=unc
     ['ulimits: {nofile: {soft: 10}}', 'compose/invalid-value', 'services.a.ulimits.nofile'],
     ['ulimits: [nofile]', 'compose/invalid-value', 'services.a.ulimits'],
     ['ulimits: {nofile: lots}', 'compose/invalid-value', 'services.a.ulimits.nofile'],
+    // The schema takes any name; Docker and ECS do not.
+    ['ulimits: {com.example.label: 10}', 'compose/invalid-value', 'services.a.ulimits["com.example.label"]'],
+    ['ulimits: {nofiles: 10}', 'compose/invalid-value', 'services.a.ulimits.nofiles'],
+    ['ulimits: {nofile: {soft: 4096, hard: 1024}}', 'compose/invalid-value', 'services.a.ulimits.nofile'],
+    ['ulimits: {memlock: {soft: -1, hard: 1024}}', 'compose/invalid-value', 'services.a.ulimits.memlock'],
     ['stop_grace_period: 10', 'compose/invalid-value', 'services.a.stop_grace_period'],
     ['init: maybe', 'compose/invalid-value', 'services.a.init'],
     ['tmpfs: ["/run:size=lots"]', 'compose/invalid-value', 'services.a.tmpfs[0]'],
@@ -78,6 +83,14 @@ security_opt: ["no-new-privileges:true", "label:type:container_t", "apparmor=unc
   for (const [yaml, rule, path] of problems) {
     it(`${yaml} → ${rule}`, () => expectReported(one(yaml).diagnostics, [[rule, path]]));
   }
+  it('ulimits: a name Docker does not know, or soft above hard, is left out; -1 is no limit', () => {
+    const r = one('ulimits: {nofiles: 10, memlock: {soft: -1, hard: -1}, core: {soft: 0, hard: -1}, stack: {soft: 9, hard: 8}}');
+    expect(r.s.task.containers[0]?.ulimits).toEqual([
+      { name: 'memlock', softLimit: -1, hardLimit: -1 },
+      { name: 'core', softLimit: 0, hardLimit: -1 },
+    ]);
+    expect(r.diagnostics.map((d) => d.hint)).toEqual(['Did you mean `nofile`?', 'The soft limit is what is enforced, up to the hard limit: make it at most the hard limit.']);
+  });
 });
 
 describe('network keys', () => {
