@@ -722,11 +722,11 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
     const hard = intOf(findPair(item, 'hardLimit')?.value);
     const where = originOf(item, `${childPath(path, 'ulimits')}[${i}]`);
     if (!n || !soft.ok || !hard.ok) {
-      r.report('eb/invalid-value', `Ulimit ${i + 1} of container \`${c.name}\` needs a name, a softLimit and a hardLimit (whole numbers).`, { origin: where, hint: 'ecsify leaves it out; ECS would refuse the task definition.' });
+      r.report('eb/invalid-value', `Ulimit ${i + 1} of container \`${c.name}\` needs a name, a softLimit and a hardLimit (whole numbers).`, { origin: where, severity: 'warning', hint: 'ecsify leaves it out; ECS would refuse the task definition.' });
     } else if (!ULIMIT_NAMES.includes(n)) {
-      r.report('eb/invalid-value', `Container \`${c.name}\` sets the ulimit \`${n}\`, which is not a ulimit Docker or ECS knows.`, { origin: where, hint: `ecsify leaves it out. Ulimits: ${ULIMIT_NAMES.join(', ')}.` });
+      r.report('eb/invalid-value', `Container \`${c.name}\` sets the ulimit \`${n}\`, which is not a ulimit Docker or ECS knows.`, { origin: where, severity: 'warning', hint: `ecsify leaves it out. Ulimits: ${ULIMIT_NAMES.join(', ')}.` });
     } else if (softAboveHard(soft.value, hard.value)) {
-      r.report('eb/invalid-value', `Container \`${c.name}\`'s ulimit ${n} has a soft limit above its hard limit, which Docker refuses.`, { origin: where, hint: 'ecsify leaves it out; make the soft limit at most the hard limit.' });
+      r.report('eb/invalid-value', `Container \`${c.name}\`'s ulimit ${n} has a soft limit above its hard limit, which Docker refuses.`, { origin: where, severity: 'warning', hint: 'ecsify leaves it out; make the soft limit at most the hard limit.' });
     } else c.ulimits.push({ name: n, softLimit: soft.value, hardLimit: hard.value });
   }
   for (const item of list('extraHosts')) {

@@ -104,6 +104,7 @@ describe('Dockerrun version 2', () => {
     ];
     const l = await loadEb({ 'Dockerrun.aws.json': dockerrun({ AWSEBDockerrunVersion: 2, containerDefinitions: [{ ...WEB, ulimits }] }) });
     expect(container(l.app, 'web')?.ulimits).toEqual([ulimits[0], ulimits[4]]);
+    expect(ofRule(l, 'eb/invalid-value').every((d) => d.severity === 'warning')).toBe(true);
     expect(ofRule(l, 'eb/invalid-value').map((d) => [d.origin?.path, d.message])).toEqual([
       ['containerDefinitions[0].ulimits[1]', 'Container `web` sets the ulimit `nofiles`, which is not a ulimit Docker or ECS knows.'],
       ['containerDefinitions[0].ulimits[2]', 'Ulimit 3 of container `web` needs a name, a softLimit and a hardLimit (whole numbers).'],
