@@ -13,6 +13,7 @@ import { ecsName, familyName, newContainer, newService } from '../../ir/create.j
 import { awslogsOptions, PORTABLE_LOG_DRIVERS, replacedDriverHint } from '../../ir/logging.js';
 import type { Container, ContainerDependency, ContainerOriginField, HealthCheck, LinuxParameters, Origin, PortMapping, Service, TaskVolume } from '../../ir/types.js';
 import { softAboveHard, ULIMIT_NAMES } from '../../ir/ulimits.js';
+import { commandLinePasswords } from '../../secrets/classify.js';
 import { addSecret, classifyEnvVar } from '../../secrets/env-var.js';
 import { splitShellWords } from '../../util/shell-words.js';
 import { childPath, getPair, type YMap, type YNode, type YPair } from '../../yaml/node.js';
@@ -403,9 +404,12 @@ export function parseDockerrunV2(ctx: EbContext, file: DockerrunFile, appName: s
   return draft;
 }
 
-function addTaskVolume(svc: Service, name: string, declared: Map<string, { host?: string; origin: Origin }>): void {
+function addTaskVolume(svc: Service, written: string, declared: Map<string, { host?: string; origin: Origin }>): void {
+  // The task definition's name for it (ECS takes letters, digits, - and _; its mount points use
+  // the same name), as the Compose front end names task volumes.
+  const name = ecsName(written);
   if (svc.task.volumes.some((v) => v.name === name)) return;
-  const d = declared.get(name);
+  const d = declared.get(written);
   const vol: TaskVolume = d?.host ? { name, source: { kind: 'host', path: d.host } } : { name, source: { kind: 'ephemeral' } };
   if (d?.origin) vol.origin = d.origin;
   svc.task.volumes.push(vol);
@@ -661,7 +665,7 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
       reportHostVolume(ctx, d.host, d.origin, `Volume \`${src}\``);
     }
     const ro = findPair(item, 'readOnly');
-    c.mounts.push({ volume: src, containerPath: target, readOnly: ro ? bool('readOnly', ro.value, originOf(ro, childPath(childPath(childPath(path, 'mountPoints'), i), 'readOnly'))) === true : false, origin: o });
+    c.mounts.push({ volume: ecsName(src), containerPath: target, readOnly: ro ? bool('readOnly', ro.value, originOf(ro, childPath(childPath(childPath(path, 'mountPoints'), i), 'readOnly'))) === true : false, origin: o });
     parsed.volumes.add(src);
   });
   list('volumesFrom').forEach((item, i) => {
@@ -756,7 +760,18 @@ function parseContainer(ctx: EbContext, node: YMap, path: string, index: number,
   if (hc?.value.kind === 'map') {
     const cmdNode = findPair(hc.value, 'command')?.value;
     const cmd = cmdNode?.kind === 'seq' ? cmdNode.items.map((i) => scalarString(i) ?? '') : undefined;
-    if (cmd && cmd.length > 0) {
+    if (cmd?.[0] === 'NONE') {
+      // Docker's way to turn the image's health check off; ECS has no such value: no check.
+    } else if (cmd && cmd.length > 0 && !((cmd[0] === 'CMD' || cmd[0] === 'CMD-SHELL') && cmd.length > 1)) {
+      // Left out of the IR, so the secret sweep never sees its passwords; the file still shows them.
+      for (const p of commandLinePasswords(cmd)) r.redact(p);
+      const what = cmd[0] === 'CMD' || cmd[0] === 'CMD-SHELL' ? `has \`${cmd[0]}\` and no command after it` : `starts with \`${cmd[0]}\`, not "CMD" or "CMD-SHELL"`;
+      r.report('eb/invalid-value', `healthCheck of \`${name}\` ${what}, which ECS refuses.`, {
+        origin: originOf(cmdNode as YNode, `${childPath(path, 'healthCheck')}.command`),
+        severity: 'warning',
+        hint: 'Write "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] (or ["CMD", "program", "args"]); ecsify ignores this health check.',
+      });
+    } else if (cmd && cmd.length > 0) {
       const h: HealthCheck = { command: cmd, origin: originOf(hc, childPath(path, 'healthCheck')) };
       const num = (k: string): number | undefined => {
         const v = intOf(findPair(hc.value as YMap, k)?.value);

@@ -112,6 +112,52 @@ describe('Dockerrun version 2', () => {
     ]);
   });
 
+  it('ignores, and reports, a health check ECS would refuse; NONE is no health check', async () => {
+    const checks: Record<string, unknown> = {
+      web: { command: ['curl', '-f', 'http://localhost/'] },
+      a: { command: ['CMD-SHELL'] },
+      b: { command: ['NONE'] },
+      c: { command: ['redis-cli', '-a', 'hc-canary-pw', 'ping'] },
+      d: { command: ['CMD', 'true'], interval: 5 },
+    };
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        containerDefinitions: Object.entries(checks).map(([name, healthCheck], i) => ({ ...WEB, name, essential: i === 0, healthCheck, portMappings: i === 0 ? WEB.portMappings : [] })),
+      }),
+    });
+    expect(Object.keys(checks).map((n) => container(l.app, n)?.healthCheck?.command)).toEqual([undefined, undefined, undefined, undefined, ['CMD', 'true']]);
+    expect(ofRule(l, 'eb/invalid-value').map((d) => [d.severity, d.origin?.path, d.message])).toEqual([
+      ['warning', 'containerDefinitions[0].healthCheck.command', 'healthCheck of `web` starts with `curl`, not "CMD" or "CMD-SHELL", which ECS refuses.'],
+      ['warning', 'containerDefinitions[1].healthCheck.command', 'healthCheck of `a` has `CMD-SHELL` and no command after it, which ECS refuses.'],
+      ['warning', 'containerDefinitions[3].healthCheck.command', 'healthCheck of `c` starts with `redis-cli`, not "CMD" or "CMD-SHELL", which ECS refuses.'],
+    ]);
+    // Left out of the IR, the secret sweep never sees the check's password: masked all the same.
+    const root = tempDir('ecsify-eb-check-');
+    const line = '  "healthCheck": {"command": ["redis-cli", "-a", "hc-canary-pw", "ping"]}}]}';
+    writeTree(root, { 'Dockerrun.aws.json': `{"AWSEBDockerrunVersion": 2, "containerDefinitions": [\n {"name": "web", "image": "nginx:1", "essential": true, "memory": 128,\n${line}\n` });
+    try {
+      const r = await runCli(['lint', '.'], { cwd: root });
+      expect(r.stdout).toContain(line.replace('hc-canary-pw', '****'));
+      expect(r.stdout).not.toContain('hc-canary-pw');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('names task volumes as ECS takes them, in the volumes and in the mount points alike', async () => {
+    const l = await loadEb({
+      'Dockerrun.aws.json': dockerrun({
+        AWSEBDockerrunVersion: 2,
+        volumes: [{ name: 'app.data', host: { sourcePath: '/var/app/current/data' } }],
+        containerDefinitions: [{ ...WEB, mountPoints: [{ sourceVolume: 'app.data', containerPath: '/data' }, { sourceVolume: '10.0.0.1', containerPath: '/scratch' }] }],
+      }),
+    });
+    const s = l.app?.services[0];
+    expect(s?.task.volumes.map((v) => [v.name, v.source.kind])).toEqual([['app-data', 'host'], ['10-0-0-1', 'ephemeral']]);
+    expect(container(l.app, 'web')?.mounts.map((m) => [m.volume, m.containerPath])).toEqual([['app-data', '/data'], ['10-0-0-1', '/scratch']]);
+  });
+
   it('keeps where a container sets what a launch type may refuse', async () => {
     const l = await loadEb({
       'Dockerrun.aws.json': dockerrun({
