@@ -1,14 +1,16 @@
 /**
- * Compose projects generated from the official Compose schema, with secrets planted in every
- * place a Compose file holds them, through `lint` and `convert` (every emitter, both launch
- * types), in process. The corpus tests read files people wrote; these reach combinations nobody
- * wrote yet: keys the schema allows in odd company, services ecsify leaves out (no image, a
- * `provider`, a profile that is off) next to ones it maps.
+ * Compose projects generated from the official Compose schema, through `lint` and `convert`
+ * (every emitter, both launch types), in process. The corpus tests read files people wrote;
+ * these reach combinations nobody wrote yet: keys the schema allows in odd company, services
+ * ecsify leaves out (no image, a `provider`, a profile that is off) next to ones it maps.
+ * Services are drawn until one passes the schema (up to TRIES draws), so that most projects get
+ * past validation to the mapping and the emitters.
  *
- * Every run must end in diagnostics and exit code 0 or 1, never an exception or the
- * internal-failure banner; and no planted secret may come out on stdout, on stderr (code frames
- * included) or in a written file. Services are drawn until one passes the schema (up to
- * TRIES draws), so that most projects get past validation to the mapping and the emitters.
+ * - Projects that convert without errors must give task definitions that pass the ECS rules
+ *   (taskdef-validator.ts), and the same files when converted again.
+ * - With secrets planted in every place a Compose file holds them, every run must end in
+ *   diagnostics and exit code 0 or 1, never an exception or the internal-failure banner; and no
+ *   planted secret may come out on stdout, on stderr (code frames included) or in a written file.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { dump } from 'js-yaml';
@@ -20,6 +22,7 @@ import { readTree, tempDir } from '../support/fs-tree.js';
 import { SHARED } from '../support/paths.js';
 import { rng } from '../support/rng.js';
 import { schemaInstance } from '../support/schema-instances.js';
+import { validateTaskDefinition } from '../support/taskdef-validator.js';
 
 const ROUNDS = 150;
 const TRIES = 200;
@@ -93,6 +96,65 @@ function generate(rand: () => number): Project {
   files['compose.yaml'] = dump(doc, { noRefs: true, lineWidth: -1 });
   return { files, canaries };
 }
+
+/** A project without planted secrets or files, so that more of them convert cleanly. */
+function generatePlain(rand: () => number): string {
+  const definitions = schema['definitions'] as Record<string, Record<string, unknown>>;
+  const services: Record<string, unknown> = {};
+  const count = 1 + Math.floor(rand() * 3);
+  for (let i = 0; i < count; i++) {
+    let s: Record<string, unknown> = {};
+    for (let t = 0; t < TRIES; t++) {
+      const drawn = schemaInstance(schema, definitions['service'] as Record<string, unknown>, { rand, topProperties: 6, typeSwaps: 0 });
+      s = drawn !== null && typeof drawn === 'object' && !Array.isArray(drawn) ? (drawn as Record<string, unknown>) : {};
+      s['image'] ??= 'nginx:1.25';
+      // Keys that name files or other services the project does not have.
+      for (const key of ['build', 'extends', 'env_file', 'label_file']) delete s[key];
+      if (validService({ services: { x: s } })) break;
+    }
+    services[`svc${i}`] = s;
+  }
+  return dump({ services }, { noRefs: true, lineWidth: -1 });
+}
+
+describe('Compose projects generated from the schema', () => {
+  it('that convert cleanly give task definitions ECS accepts, the same bytes every time', { timeout: 300_000 }, async () => {
+    const rand = rng(20261130);
+    const failures: string[] = [];
+    let clean = 0;
+    for (let round = 0; round < 120; round++) {
+      const text = generatePlain(rand);
+      const root = tempDir('ecsify-generated-');
+      const dir = path.join(root, 'project');
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, 'compose.yaml'), text);
+      const out = path.join(root, 'out');
+      const args = ['convert', '.', '-o', out, '--emit', 'all', ...(round % 2 ? ['--launch-type', 'ec2'] : [])];
+      const first = await runCli(args, { cwd: dir, env: {} });
+      if (first.code !== 0) {
+        if (first.code !== 1 || first.stderr.includes('internal error')) failures.push(`round ${round}: exit ${first.code}: ${first.stderr.slice(-600)}`);
+        rmSync(root, { recursive: true, force: true });
+        continue;
+      }
+      clean++;
+      const written = readTree(out);
+      for (const [file, json] of written) {
+        if (!file.startsWith('task-definitions/') || !file.endsWith('.json')) continue;
+        const problems = validateTaskDefinition(JSON.parse(json));
+        if (problems.length > 0) failures.push(`round ${round} (${args.slice(5).join(' ') || 'fargate'}): ${file}: ${problems.join('; ')}\n${text}`);
+      }
+      // Again, into the same folder (the files name it): byte for byte the same.
+      rmSync(out, { recursive: true, force: true });
+      await runCli(args, { cwd: dir, env: {} });
+      const again = readTree(out);
+      if (JSON.stringify([...again]) !== JSON.stringify([...written])) failures.push(`round ${round}: a second conversion wrote different files\n${text}`);
+      rmSync(root, { recursive: true, force: true });
+    }
+    console.log(`generated Compose projects: ${clean} of 120 converted cleanly`);
+    expect(failures).toEqual([]);
+    expect(clean).toBeGreaterThan(30);
+  });
+});
 
 describe('Compose projects generated from the schema, with planted secrets', () => {
   it('lint and convert end in diagnostics, and no planted secret comes out', { timeout: 300_000 }, async () => {
