@@ -37,6 +37,23 @@ beforeAll(() => {
   validService = new Ajv({ strict: false, validateFormats: false }).compile(rest);
 });
 
+/**
+ * A service with an image, drawn until the schema accepts it (or TRIES draws), with at most
+ * `keys` keys and without the keys in `without`.
+ */
+function drawService(rand: () => number, keys: number, without: readonly string[]): Record<string, unknown> {
+  const definition = (schema['definitions'] as Record<string, Record<string, unknown>>)['service'] as Record<string, unknown>;
+  let s: Record<string, unknown> = {};
+  for (let t = 0; t < TRIES; t++) {
+    const drawn = schemaInstance(schema, definition, { rand, topProperties: keys, typeSwaps: 0 });
+    s = drawn !== null && typeof drawn === 'object' && !Array.isArray(drawn) ? (drawn as Record<string, unknown>) : {};
+    s['image'] ??= 'nginx:1.25';
+    for (const key of without) delete s[key];
+    if (validService({ services: { x: s } })) break;
+  }
+  return s;
+}
+
 interface Project {
   files: Record<string, string>;
   /** Values that must never come out. */
@@ -46,7 +63,6 @@ interface Project {
 /** One project: 1–4 services with planted secrets, and sometimes top-level sections. */
 function generate(rand: () => number): Project {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-  const definitions = schema['definitions'] as Record<string, Record<string, unknown>>;
   const properties = schema['properties'] as Record<string, Record<string, unknown>>;
   const canaries: string[] = [];
   const files: Record<string, string> = {};
@@ -59,13 +75,7 @@ function generate(rand: () => number): Project {
   const services: Record<string, unknown> = {};
   const count = 1 + Math.floor(rand() * 4);
   for (let i = 0; i < count; i++) {
-    let s: Record<string, unknown> = {};
-    for (let t = 0; t < TRIES; t++) {
-      const drawn = schemaInstance(schema, definitions['service'] as Record<string, unknown>, { rand, topProperties: 8, typeSwaps: 0 });
-      s = drawn !== null && typeof drawn === 'object' && !Array.isArray(drawn) ? (drawn as Record<string, unknown>) : {};
-      s['image'] ??= 'nginx:1.25';
-      if (validService({ services: { x: s } })) break;
-    }
+    const s = drawService(rand, 8, []);
     if (rand() < 0.5) {
       const env = s['environment'];
       s['environment'] = { ...(env && typeof env === 'object' && !Array.isArray(env) ? env : {}), DB_PASSWORD: canary() };
@@ -99,20 +109,11 @@ function generate(rand: () => number): Project {
 
 /** A project without planted secrets or files, so that more of them convert cleanly. */
 function generatePlain(rand: () => number): string {
-  const definitions = schema['definitions'] as Record<string, Record<string, unknown>>;
   const services: Record<string, unknown> = {};
   const count = 1 + Math.floor(rand() * 3);
   for (let i = 0; i < count; i++) {
-    let s: Record<string, unknown> = {};
-    for (let t = 0; t < TRIES; t++) {
-      const drawn = schemaInstance(schema, definitions['service'] as Record<string, unknown>, { rand, topProperties: 6, typeSwaps: 0 });
-      s = drawn !== null && typeof drawn === 'object' && !Array.isArray(drawn) ? (drawn as Record<string, unknown>) : {};
-      s['image'] ??= 'nginx:1.25';
-      // Keys that name files or other services the project does not have.
-      for (const key of ['build', 'extends', 'env_file', 'label_file']) delete s[key];
-      if (validService({ services: { x: s } })) break;
-    }
-    services[`svc${i}`] = s;
+    // Without the keys that name files or other services the project does not have.
+    services[`svc${i}`] = drawService(rand, 6, ['build', 'extends', 'env_file', 'label_file']);
   }
   return dump({ services }, { noRefs: true, lineWidth: -1 });
 }
