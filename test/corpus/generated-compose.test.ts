@@ -7,7 +7,8 @@
  * past validation to the mapping and the emitters.
  *
  * - Projects that convert without errors must give task definitions that pass the ECS rules
- *   (taskdef-validator.ts), and the same files when converted again.
+ *   (taskdef-validator.ts), a workflow GitHub's own parser accepts, and the same files when
+ *   converted again.
  * - With secrets planted in every place a Compose file holds them, every run must end in
  *   diagnostics and exit code 0 or 1, never an exception or the internal-failure banner; and no
  *   planted secret may come out on stdout, on stderr (code frames included) or in a written file.
@@ -23,6 +24,7 @@ import { SHARED } from '../support/paths.js';
 import { rng } from '../support/rng.js';
 import { schemaInstance } from '../support/schema-instances.js';
 import { validateTaskDefinition } from '../support/taskdef-validator.js';
+import { workflowErrorsIn } from '../support/workflow-runner.js';
 
 const ROUNDS = 150;
 const TRIES = 200;
@@ -119,7 +121,7 @@ function generatePlain(rand: () => number): string {
 }
 
 describe('Compose projects generated from the schema', () => {
-  it('that convert cleanly give task definitions ECS accepts, the same bytes every time', { timeout: 300_000 }, async () => {
+  it('that convert cleanly give task definitions ECS accepts, workflows GitHub accepts, the same bytes every time', { timeout: 300_000 }, async () => {
     const rand = rng(20261130);
     const failures: string[] = [];
     let clean = 0;
@@ -138,6 +140,7 @@ describe('Compose projects generated from the schema', () => {
         continue;
       }
       clean++;
+      for (const e of await workflowErrorsIn(out)) failures.push(`round ${round}: ${e}\n${text}`);
       const written = readTree(out);
       for (const [file, json] of written) {
         if (!file.startsWith('task-definitions/') || !file.endsWith('.json')) continue;
