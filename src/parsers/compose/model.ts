@@ -68,8 +68,9 @@ export interface ComposeModel {
   /** Services removed because none of their profiles is active (sorted). */
   disabledServices?: string[];
   /**
-   * Those services as written (file order): not mapped, but the secrets in their environment are
-   * still masked in diagnostics (a code frame shows the line above the one it points at).
+   * Those services as written (file order): not mapped, but their secrets (environment, build
+   * arguments, command-line passwords) are still masked in code frames, which show the line
+   * above the one they point at.
    */
   disabledServiceEntries?: YPair[];
   /**

@@ -6,10 +6,10 @@
  * What a launch type does not allow (privileged or devices on Fargate…) is the launch-type pass's
  * business; only what has no place in the IR is reported here.
  */
+import type { Container, LinuxParameters, RuntimePlatform } from '../../ir/types.js';
 import { softAboveHard, ULIMIT_NAMES } from '../../ir/ulimits.js';
 import { parseByteSize } from '../../ir/units.js';
 import { closest } from '../../util/closest.js';
-import type { Container, LinuxParameters, RuntimePlatform } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
 import { readDurationSeconds } from './service-healthcheck.js';
