@@ -27,6 +27,7 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   unlinkSync,
@@ -62,10 +63,20 @@ function sha256(text: string | Buffer): string {
 function readManifest(outDir: string): Manifest | undefined {
   try {
     const m = JSON.parse(readFileSync(path.join(outDir, MANIFEST), 'utf8')) as Manifest;
-    return m && typeof m.files === 'object' ? m : undefined;
+    if (!m || typeof m.files !== 'object' || m.files === null) return undefined;
+    // Only paths inside the output folder, as ecsify writes them: a manifest is a file like any
+    // other (copied, or committed to a repository), and a stale entry is a file to delete.
+    const files: Record<string, string> = {};
+    for (const [p, hash] of Object.entries(m.files)) if (typeof hash === 'string' && insideOutput(p)) files[p] = hash;
+    return { ...m, files };
   } catch {
     return undefined;
   }
+}
+
+/** A relative path with `/` between its parts, none of them empty, `.` or `..`. */
+function insideOutput(p: string): boolean {
+  return p !== '' && !p.includes('\\') && !p.includes('\0') && !path.posix.isAbsolute(p) && !/^[A-Za-z]:/.test(p) && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
 export type WriteOutcome =
@@ -336,7 +347,7 @@ export class OutputWriter {
     }
     const removed: string[] = [];
     for (const [old, hash] of Object.entries(this.manifest?.files ?? {})) {
-      if (old in manifest.files) continue;
+      if (old in manifest.files || !throughFolders(this.outDir, old)) continue;
       const target = path.join(this.outDir, old);
       try {
         if (sha256(readFileSync(target)) === hash) {
@@ -347,8 +358,46 @@ export class OutputWriter {
         // Already gone.
       }
     }
+    pruneEmptyFolders(this.outDir, removed);
     renameSync(path.join(tmp, MANIFEST), path.join(this.outDir, MANIFEST));
     return { ok: true, written, removed };
+  }
+}
+
+/**
+ * Whether the folders on the way to `rel` inside `outDir` are folders, not symbolic links: a
+ * stale file is removed only where ecsify wrote it, never through a link to elsewhere.
+ */
+function throughFolders(outDir: string, rel: string): boolean {
+  const parts = rel.split('/');
+  let at = outDir;
+  for (let i = 0; i < parts.length - 1; i++) {
+    at = path.join(at, parts[i] as string);
+    try {
+      if (!lstatSync(at).isDirectory()) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The folders that held only files just removed (`cdk/lib/` after `--emit task-definitions`):
+ * removed too, deepest first. `rmdir` takes only an empty folder, so one that still holds
+ * anything (a file of the user's, a file written now) stays.
+ */
+function pruneEmptyFolders(outDir: string, removed: readonly string[]): void {
+  const folders = new Set<string>();
+  // Manifest paths use `/` on every platform.
+  for (const p of removed) for (let d = path.posix.dirname(p); d !== '.'; d = path.posix.dirname(d)) folders.add(d);
+  const deepestFirst = [...folders].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? 1 : a > b ? -1 : 0));
+  for (const d of deepestFirst) {
+    try {
+      rmdirSync(path.join(outDir, ...d.split('/')));
+    } catch {
+      // Not empty, or gone: kept as it is.
+    }
   }
 }
 

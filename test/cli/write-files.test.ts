@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST, OutputWriter, writeOutput } from '../../src/cli/write-files.js';
@@ -39,6 +40,35 @@ describe('writeOutput', () => {
 
     expect(writeOutput(out, [{ path: 'mine.json', contents: 'gen' }], { ...gen, force: true }).ok).toBe(true);
     expect(readFileSync(path.join(out, 'mine.json'), 'utf8')).toBe('gen');
+  });
+
+  it('removes the folders that held only files it removed, and keeps one that holds anything else', () => {
+    const out = path.join(tempDir(), 'ecs');
+    writeOutput(out, [{ path: 'keep.json', contents: 'k' }, { path: 'cdk/lib/stack.ts', contents: 's' }, { path: 'cdk/bin/app.ts', contents: 'a' }, { path: 'cloudformation/template.yaml', contents: 't' }], gen);
+    writeFileSync(path.join(out, 'cloudformation', 'notes.txt'), 'mine');
+    const r = writeOutput(out, [{ path: 'keep.json', contents: 'k' }], gen);
+    expect(r).toEqual({ ok: true, written: ['keep.json'], removed: ['cdk/bin/app.ts', 'cdk/lib/stack.ts', 'cloudformation/template.yaml'] });
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'cloudformation', 'keep.json']);
+    expect(readdirSync(path.join(out, 'cloudformation'))).toEqual(['notes.txt']);
+  });
+
+  it('removes stale files only inside the output folder: never by a path out of it, or through a link', () => {
+    const root = tempDir();
+    const out = path.join(root, 'ecs');
+    writeOutput(out, [{ path: 'x.json', contents: '1' }], gen);
+    // A manifest is a file like any other (a repository may hold one): an entry that leads out of
+    // the folder, or through a folder that is a link to elsewhere, is not a file to remove.
+    writeFileSync(path.join(root, 'precious.txt'), 'p');
+    mkdirSync(path.join(root, 'elsewhere'));
+    writeFileSync(path.join(root, 'elsewhere', 'precious.txt'), 'p');
+    symlinkSync(path.join(root, 'elsewhere'), path.join(out, 'linked'));
+    const hash = createHash('sha256').update('p').digest('hex');
+    const manifest = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as { files: Record<string, string> };
+    Object.assign(manifest.files, { '../precious.txt': hash, [path.join(root, 'precious.txt')]: hash, 'linked/precious.txt': hash });
+    writeFileSync(path.join(out, MANIFEST), JSON.stringify(manifest));
+    expect(writeOutput(out, [{ path: 'x.json', contents: '2' }], gen)).toEqual({ ok: true, written: ['x.json'], removed: [] });
+    expect(existsSync(path.join(root, 'precious.txt'))).toBe(true);
+    expect(existsSync(path.join(root, 'elsewhere', 'precious.txt'))).toBe(true);
   });
 
   it('never removes a stale file the user edited', () => {
