@@ -4,6 +4,7 @@ import { RULES, type RuleId } from './catalog.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { andList } from '../util/and-list.js';
 import { secretPattern, weakValuePattern } from './secret-pattern.js';
+import { secretByName } from '../secrets/classify.js';
 
 export interface ReportOptions {
   origin?: Origin | undefined;
@@ -97,6 +98,8 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
   let hasError = false;
   const secrets = new Set<string>();
   const weak = new Set<string>();
+  // The names weak values were registered under: an entry under one of them is masked.
+  const weakNames = new Set<string>();
   const texts = new Map<string, string>();
   // The parser's view of a text, when it gave one: the line index both need is built once.
   const files = new Map<string, SourceFile>();
@@ -161,13 +164,22 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
     return out;
   };
   // Weak values, masked in source lines only where a secret sits (`weakValuePattern`: the value
-  // of a `KEY=`/`key:` entry, an interpolation's default, a password option, a URL's password).
+  // of a `KEY=`/`key:` entry whose key holds a secret, an interpolation's default, a password
+  // option, a URL's password). An entry's key holds a secret when its name says so, when it is
+  // the name a value was registered under (`--secret BILLING_ID`), or when it is `value` (the
+  // `{"name": …, "value": …}` entries of Dockerrun files and EB option lists, whose name is
+  // elsewhere). `image: postgres` keeps its text though `POSTGRES_PASSWORD: postgres` is masked.
   let weakPattern: RegExp | undefined;
+  const secretKey = (key: string): boolean => key === 'value' || key === 'Value' || weakNames.has(key) || secretByName(key) !== undefined;
+  const weakReplacer = (match: string, before: string, ...rest: unknown[]): string => {
+    const groups = rest[rest.length - 1] as { key?: string } | undefined;
+    return groups?.key !== undefined && !secretKey(groups.key) ? match : before + MASK;
+  };
   const scrubLine = (line: string): string => {
     let out = scrub(line);
     if (weak.size > 0) {
       weakPattern ??= weakValuePattern(weak);
-      out = out.replace(weakPattern, `$1${MASK}`);
+      out = out.replace(weakPattern, weakReplacer);
     }
     return out;
   };
@@ -263,6 +275,11 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
       // The same value again (a secret shared by many services) changes nothing but a missing name.
       if (secrets.has(value) || weak.has(value)) {
         if (name !== undefined && named.has(value) && named.get(value) === undefined) named.set(value, name);
+        if (name !== undefined && !weakNames.has(name) && weak.has(value)) {
+          weakNames.add(name);
+          scrubbedLines.clear();
+          if (lineCache.size > 0) for (const lines of lineCache.values()) lines.masked = undefined;
+        }
         return;
       }
       // Multi-line values are masked line by line so code frames of each line are covered.
@@ -281,10 +298,16 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
             cached = undefined;
             added = true;
           }
-        } else if (!weak.has(v)) {
-          weak.add(v);
-          weakPattern = undefined;
-          added = true;
+        } else {
+          if (!weak.has(v)) {
+            weak.add(v);
+            weakPattern = undefined;
+            added = true;
+          }
+          if (name !== undefined && !weakNames.has(name)) {
+            weakNames.add(name);
+            added = true;
+          }
         }
       }
       // Masked lines are out of date only when a value was added (thousands of calls repeat one).

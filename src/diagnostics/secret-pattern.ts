@@ -123,12 +123,16 @@ export function commandWordPattern(values: Iterable<string>): RegExp {
  * (`${REDIS_PASSWORD:-redispass}`), the value of a password option (`--requirepass …`,
  * `"-a", "…"`, `--password=…`, mysql's `-p…`, curl's `-u user:…` or `-fu user:…`) and the
  * password of a URL (`redis://:…@`). Group 1 is what comes before the value, which alone is
- * replaced.
+ * replaced. For an entry, the named group `key` is its key: only an entry whose key holds a
+ * secret is one to mask (`POSTGRES_PASSWORD: postgres`, not `image: postgres`), which the caller
+ * decides (see the reporter's `scrubLine`).
  */
 export function weakValuePattern(values: Iterable<string>): RegExp {
   const before = [
-    // `KEY=value`, `key: value`, `- "KEY=value"`: the value is all that follows (up to a comment).
-    `[=:]\\s*['"]?(?=(?:${alternation(values)})['"]?\\s*,?\\s*(?:#.*)?$)`,
+    // `KEY=value`, `key: value`, `- "KEY=value"`: the value is all that follows (up to a comment,
+    // or the braces that close a one-line JSON object: `{"name": "DB_PASS", "value": "…"},`).
+    // The key is read behind the `=`/`:`, so that a line is only searched from those characters.
+    `[=:](?<=(?<key>[A-Za-z_][A-Za-z0-9_.-]*)['"]?\\s*[=:])\\s*['"]?(?=(?:${alternation(values)})['"]?\\s*[}\\]]*\\s*,?\\s*(?:#.*)?$)`,
     `\\$\\{[A-Za-z_][A-Za-z0-9_]*:?-`,
     `(?:^|[\\s"'\\[,(])(?:--requirepass|--masterauth|--password|--passwd|--pass|-a)(?:=['"]?|\\s+['"]?|['"]\\s*,\\s*['"])`,
     `(?:^|[\\s"'\\[,(])-p`,

@@ -209,6 +209,33 @@ describe('weak secret values', () => {
     expect(r.sources.line('compose.yml', 6)).toBe('      - DB_PASSWORD="****" # local');
   });
 
+  it('masks a word-like password as an entry only under a key that holds a secret', () => {
+    const r = createReporter();
+    const lines = [
+      '    image: postgres',
+      '      DB_HOST: postgres',
+      '      - DB_NAME=postgres',
+      '      POSTGRES_PASSWORD: postgres',
+      '      MasterUserPassword: postgres',
+      '        { "name": "DB_PASS", "value": "postgres" },',
+      '    value: postgres',
+      '      BILLING_ID: postgres',
+    ];
+    r.addSource('compose.yml', lines.join('\n') + '\n');
+    // Registered under a name that does not say secret (`--secret BILLING_ID`): that key counts too.
+    r.redact('postgres', 'BILLING_ID');
+    expect(lines.map((_, i) => r.sources.line('compose.yml', i + 1))).toEqual([
+      '    image: postgres',
+      '      DB_HOST: postgres',
+      '      - DB_NAME=postgres',
+      '      POSTGRES_PASSWORD: ****',
+      '      MasterUserPassword: ****',
+      '        { "name": "DB_PASS", "value": "****" },',
+      '    value: ****',
+      '      BILLING_ID: ****',
+    ]);
+  });
+
   it('masks a word-like password as an interpolation default, a password option or a URL password', () => {
     const r = createReporter();
     const lines = [
