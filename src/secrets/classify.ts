@@ -139,6 +139,8 @@ const NOT_SECRET_SUFFIXES = new Set([
 /** `DB_PASSWORD`, `dbPassword` and `DBPassword` alike: `DB`, `PASSWORD` (an acronym ends before a capitalised word). */
 function words(name: string): string[] {
   return name
+    // A number written on a word is a word of its own: DB_PASSWORD2, API_KEY1, SECRET2_KEY.
+    .replace(/([A-Za-z])([0-9])/g, '$1_$2')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toUpperCase()
@@ -160,8 +162,10 @@ export function secretByName(name: string): string | undefined {
 function nameVerdict(name: string): string | undefined {
   const w = words(name);
   if (w.length === 0) return undefined;
-  const last = w[w.length - 1] as string;
-  if (NOT_SECRET_SUFFIXES.has(last)) return undefined;
+  // The last word that is not a number (`PASSWORD_FILE2` is a file too).
+  let end = w.length - 1;
+  while (end > 0 && /^[0-9]+$/.test(w[end] as string)) end--;
+  if (NOT_SECRET_SUFFIXES.has(w[end] as string)) return undefined;
   if (w.length === 1 && w[0] === 'PWD') return undefined; // the shell's working directory
   for (const word of w) if (SECRET_WORDS.includes(word)) return `its name contains ${word}`;
   for (let i = 0; i + 1 < w.length; i++) {

@@ -27,7 +27,7 @@
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { Reporter } from '../diagnostics/context.js';
 import type { SecretPolicy } from '../secrets/classify.js';
-import { redactAssignments, redactUnread } from '../secrets/unread.js';
+import { redactAssignments, redactUnread, redactUnreadTree } from '../secrets/unread.js';
 import { originAt, type SourceFile } from '../ir/source-file.js';
 import { giveUp, scan } from './scan-events.js';
 import { MapNode, PairNode, ScalarNode, SeqNode, type ScalarType, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './node.js';
@@ -219,14 +219,18 @@ class Composer {
   }
 
   /**
-   * Scalar values of a key written twice that the second replaced, with their key: never read by
-   * a parser, still shown in code frames (the duplicate-key error's frame shows the line above).
+   * Values of a key written twice that the second replaced, with their key: never read by a
+   * parser, still shown in code frames (the duplicate-key report's frame shows the line above).
+   * EB keeps the last of two `aws:elasticbeanstalk:application:environment:` sections of a file.
    */
-  private replaced: [string, string][] | undefined;
+  private replaced: [string, YNode][] | undefined;
 
-  /** Hands the secret ones of the replaced values to `reporter` (`redactUnread`). */
+  /** Hands the secrets of the replaced values to `reporter` (`redactUnread`, `redactUnreadTree`). */
   redactReplaced(reporter: Reporter): void {
-    if (this.replaced) for (const [key, value] of this.replaced) redactUnread(key, value, reporter, this.options.secretPolicy);
+    for (const [key, value] of this.replaced ?? []) {
+      if (value.kind === 'scalar') redactUnread(key, String(value.value), reporter, this.options.secretPolicy);
+      else redactUnreadTree(value, reporter, this.options.secretPolicy);
+    }
   }
 
   /** Offset in the file as written for an offset in the parsed text. */
@@ -451,7 +455,7 @@ class Composer {
       const idx = entries.findIndex((e) => e.key === key);
       if (idx !== -1) {
         const replaced = (entries[idx] as YPair).value;
-        if (replaced.kind === 'scalar' && replaced.value !== null) (this.replaced ??= []).push([key, String(replaced.value)]);
+        if (!(replaced.kind === 'scalar' && replaced.value === null)) (this.replaced ??= []).push([key, replaced]);
         map.size -= replaced.size + 1;
         entries.splice(idx, 1);
       }

@@ -36,6 +36,12 @@ describe('secretByName', () => {
     // An acronym before a capitalised word (EB's own option names are written so).
     'DBPassword',
     'MyAPIKey',
+    // A number written on a word (a second database, a rotated key).
+    'DB_PASSWORD2',
+    'REPLICA1_PASSWORD',
+    'STRIPE_SECRET1',
+    'API_KEY2',
+    'token1',
   ];
   it.each(secret)('%s is a secret name', (name) => expect(secretByName(name)).toBeDefined());
 
@@ -63,6 +69,9 @@ describe('secretByName', () => {
     'MAX_TOKENS',
     'DB_USER',
     'S3_KEY_PREFIX',
+    'OAUTH2_CLIENT_ID',
+    'HTTP2_ENABLED',
+    'PASSWORD_FILE2',
   ];
   it.each(plain)('%s is not a secret name', (name) => expect(secretByName(name)).toBeUndefined());
 });

@@ -105,6 +105,15 @@ describe('parseYaml masks the values it does not hand on', () => {
     expect(parsed.documents[0]?.root).toBeDefined();
   });
 
+  it('the secrets of a section written twice, which the second replaces (EB keeps the last)', () => {
+    const text = 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    STRIPE_SECRET: first-canary-section\n  aws:elasticbeanstalk:application:environment:\n    LEVEL: info\n';
+    const reporter = createReporter();
+    reporter.addSource('01.config', text);
+    parseYaml(sourceFile('01.config', text), reporter, { duplicateKeys: 'warning' });
+    expect(reporter.diagnostics.map((d) => [d.rule, d.severity, d.origin?.line])).toEqual([['yaml/duplicate-key', 'warning', 4]]);
+    expect(reporter.sources.line('01.config', 3)).toBe('    STRIPE_SECRET: ****');
+  });
+
   it('says JSON for a .json file', () => {
     const text = '{\n  "a": 1\n  "b": 2\n}\n';
     const reporter = createReporter();
