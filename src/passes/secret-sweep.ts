@@ -124,7 +124,7 @@ class Finder {
   }
 }
 
-const OPTION_PASSWORD = { what: 'a password given as a command option' } as const satisfies Finding;
+const OPTION_PASSWORD = { what: 'a password given on the command line (an option, or a variable it sets)' } as const satisfies Finding;
 
 /**
  * Adds the passwords `command` gives as options (`commandLinePasswords`) to `into`, and notes

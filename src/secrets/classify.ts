@@ -420,14 +420,24 @@ const MYSQL_CLIENTS: ReadonlySet<string> = new Set(['mysql', 'mysqladmin', 'mysq
  */
 const PASSWORD_CUES = new RegExp(secretPattern([...PASSWORD_OPTIONS, REDIS_CLI, CURL, ...MYSQL_CLIENTS]).source);
 
+/**
+ * A variable set in a command whose name has a word that may say secret (`DB_PASSWORD=…`,
+ * `export API_TOKEN=…`, `env STRIPE_SECRET_KEY=… app`); `secretByName` decides.
+ */
+const SECRET_ASSIGNMENT_CUE = /(?:PASS|PWD|SECRET|TOKEN|KEY|AUTH|CRED|DSN|SALT|SIGNATURE)[A-Za-z0-9_]*=/i;
+
 function mayGivePassword(item: unknown): boolean {
-  return typeof item === 'string' && PASSWORD_CUES.test(item);
+  return typeof item === 'string' && (PASSWORD_CUES.test(item) || SECRET_ASSIGNMENT_CUE.test(item));
 }
+
+/** `NAME=value` as a word of a command, NAME a variable's name. */
+const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
 
 /**
  * Passwords given literally as options in a command (`redis-server --requirepass …`,
- * `redis-cli -a …`, `mysqladmin -p…`, `--password=…`, `curl -u user:…`): in exec form or in
- * shell lines (`CMD-SHELL`), split at white space. Not a variable the shell expands at run time
+ * `redis-cli -a …`, `mysqladmin -p…`, `--password=…`, `curl -u user:…`), or as the value of a
+ * variable the command sets whose name says secret (`DB_PASSWORD=… exec app`, `export
+ * API_TOKEN=…`): in exec form or in shell lines (`CMD-SHELL`), split at white space. Not a variable the shell expands at run time
  * (`$REDIS_PASSWORD`, `$(cat /run/secrets/…)`), a mask, another option, or shorter than four
  * characters. The context (which program) resets at `&&`, `||`, `;` and `|`. Split at white space
  * rather than with `splitShellWords`, which (as Compose) drops everything after an operator: a
@@ -457,7 +467,9 @@ export function commandLinePasswords(command: readonly string[]): string[] {
     else if (MYSQL_CLIENTS.has(program)) mysql = true;
     else if (program === CURL) curl = true;
     const eq = w.indexOf('=');
+    const assigned = eq > 0 ? ASSIGNMENT_WORD.exec(w) : null;
     if (eq > 0 && PASSWORD_OPTIONS.has(w.slice(0, eq))) push(w.slice(eq + 1));
+    else if (assigned && secretByName(assigned[1] as string) !== undefined) push(assigned[2]);
     else if (PASSWORD_OPTIONS.has(w) || (redisCli && w === '-a')) push(words[++i]);
     else if (mysql && w.length > 2 && w.startsWith('-p')) push(w.slice(2));
     else if (curl && (w === '--user' || CURL_USER.test(w))) {

@@ -158,8 +158,8 @@ describe('secret-sweep pass', () => {
         expect(first(out).command).toEqual(['redis-server', '--requirepass', '****']);
         expect(first(out).healthCheck?.command).toEqual(['CMD', 'redis-cli', '-a', '****', 'ping']);
         expect(ran.diagnostics.map((d) => d.message)).toEqual([
-          'The command of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
-          'The health check of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+          'The command of container web holds what looks like a password given on the command line (an option, or a variable it sets); ECS can pass a secret only as an environment variable.',
+          'The health check of container web holds what looks like a password given on the command line (an option, or a variable it sets); ECS can pass a secret only as an environment variable.',
         ]);
       },
     },
@@ -180,9 +180,9 @@ describe('secret-sweep pass', () => {
         expect(first(out).labels).toEqual({ cache: 'redis' });
         // In the order of the container's fields (newContainer declares every one).
         expect(ran.diagnostics.map((d) => d.message)).toEqual([
-          'The command of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
-          'The entrypoint of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
-          'The health check of container web holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+          'The command of container web holds what looks like a password given on the command line (an option, or a variable it sets); ECS can pass a secret only as an environment variable.',
+          'The entrypoint of container web holds what looks like a password given on the command line (an option, or a variable it sets); ECS can pass a secret only as an environment variable.',
+          'The health check of container web holds what looks like a password given on the command line (an option, or a variable it sets); ECS can pass a secret only as an environment variable.',
         ]);
       },
     },
@@ -199,7 +199,18 @@ describe('secret-sweep pass', () => {
         expect(out.services[1]?.task.containers[0]?.command).toEqual(['wait-for', 'redis', '--', 'serve']);
         expect(out.services[1]?.task.containers[0]?.healthCheck?.command).toEqual(['CMD', 'nc', '-z', 'redis', '6379']);
         expect(ran.diagnostics.map((d) => d.message)).toEqual([
-          'The command of container cache holds what looks like a password given as a command option; ECS can pass a secret only as an environment variable.',
+          'The command of container cache holds what looks like a password given on the command line (an option, or a variable it sets); ECS can pass a secret only as an environment variable.',
+        ]);
+      },
+    },
+    {
+      name: 'a variable whose name says secret, set in a shell command: an error, the value masked',
+      given: web({ command: ['sh', '-c', 'DB_PASSWORD=assigned-pw-4455 LOG_LEVEL=debug exec app'] }),
+      want: [{ rule: IN_FIELD, path: 'services.web' }],
+      check: (out, ran) => {
+        expect(first(out).command).toEqual(['sh', '-c', 'DB_PASSWORD=**** LOG_LEVEL=debug exec app']);
+        expect(ran.diagnostics.map((d) => d.message)).toEqual([
+          'The command of container web holds what looks like a password given on the command line (an option, or a variable it sets); ECS can pass a secret only as an environment variable.',
         ]);
       },
     },

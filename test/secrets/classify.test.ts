@@ -264,6 +264,13 @@ describe('commandLinePasswords', () => {
     [['app', '-a', 'something-long', '-pPortOrPath'], []],
     [['CMD-SHELL', 'redis-cli ping && tar -a archive.tgz'], []],
     [['docker', 'run', '-u', '1000:1000', 'image'], []],
+    // A variable the command sets, whose name says secret (the check lets such a word through).
+    [['sh', '-c', 'DB_PASSWORD=assigned-pw-6 exec app'], ['assigned-pw-6']],
+    [['CMD-SHELL', 'export API_TOKEN="assigned-tok-7" && app'], ['assigned-tok-7']],
+    [['env', 'STRIPE_SECRET_KEY=assigned-key-8', 'app'], ['assigned-key-8']],
+    [['sh', '-c', 'DB_PASSWORD=$DB_PASSWORD exec app'], []],
+    [['sh', '-c', 'PASSWORD_FILE=/run/secrets/db LOG_LEVEL=debug exec app'], []],
+    [['java', '-Dkey.store=keystore.jks', '-jar', 'app.jar'], []],
   ])('%j → %j', (command, expected) => {
     expect(commandLinePasswords(command)).toEqual(expected);
   });

@@ -28,8 +28,9 @@ or an unmistakable token (an AWS access key id, a GitHub/Slack/Stripe/npm token,
 block), appears in a container's command, entrypoint, health check, label or another field that
 ecsify writes out as plain text; or a command, entrypoint or health check gives a password as an
 option (\`redis-server --requirepass …\`, \`redis-cli -a …\`, \`--password=…\`, \`mysqladmin -p…\`,
-\`curl -u user:…\`), even a plain word such as a development default (\`redispass\`). The message
-names the field and the secret's variable (or the kind of token), never the value. (A secret value
+\`curl -u user:…\`) or as the value of a variable it sets whose name says secret
+(\`DB_PASSWORD=… exec app\`), even a plain word such as a development default (\`redispass\`).
+The message names the field and the secret's variable (or the kind of token), never the value. (A secret value
 inside another environment variable is not an error: that variable becomes a secret reference too,
 see secrets/plaintext-value. Nor is a health check that can read the value from a variable of its
 own container: it is rewritten to, see secrets/health-check-from-env.)
