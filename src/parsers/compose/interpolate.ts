@@ -8,6 +8,7 @@
  */
 import type { Reporter } from '../../diagnostics/context.js';
 import type { Origin } from '../../ir/types.js';
+import { redactUnread } from '../../secrets/unread.js';
 import { nodeOrigin, type YNode, type YPair, type YScalar } from '../../yaml/node.js';
 import { docPath, mapAt, scalarLike, seqAt, withValue, type Seg } from './nodes.js';
 import { substitute, type Lookup, type SubstituteResult } from './substitute.js';
@@ -304,6 +305,9 @@ function castScalar(node: YScalar, value: string, cast: Cast, segs: Seg[], ctx: 
   // The mapping reads the same value again: it must not report it a second time.
   ctx.invalid?.push(segs.map((s) => `/${escapePointer(String(s))}`).join(''));
   const want = cast === 'int' ? 'an integer' : cast === 'float' ? 'a number' : 'a boolean (true or false)';
+  // The message quotes the value: masked if the key says it is a secret (`ulimits: {DB_PASSWORD: …}`).
+  const key = segs[segs.length - 1];
+  if (typeof key === 'string') redactUnread(key, value, ctx.reporter);
   ctx.reporter.report('compose/invalid-value', `${path} is ${JSON.stringify(value)}, which is not ${want}.`, {
     origin: nodeOrigin(node, path),
     hint:

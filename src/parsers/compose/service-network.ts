@@ -9,6 +9,7 @@
  */
 import type { Container } from '../../ir/types.js';
 import { getPair, isMap, isScalar, type YMap, type YNode } from '../../yaml/node.js';
+import { redactUnreadTree } from '../../secrets/unread.js';
 import type { ServiceDraft } from './service-draft.js';
 import { approximated, at, entries, goString, invalid, items, readString, readStringList, report, svc, unsupported, type At, type MapContext, type PathLike, type ServiceContext, type Item, type Entry } from './to-ir-context.js';
 
@@ -199,6 +200,9 @@ export function reportTopLevelNetworks(ctx: MapContext, root: YMap): Set<string>
   for (const n of entries(pair.value, 'networks')) {
     declared.add(n.key);
     if (!isMap(n.value)) continue;
+    // Only `external` and `name` are read; the rest (driver_opts, ipam, labels) is shown in code
+    // frames all the same.
+    redactUnreadTree(n.value, ctx.reporter, ctx.collector.policy);
     const ignored: string[] = [];
     let externalName: string | undefined;
     let external = false;

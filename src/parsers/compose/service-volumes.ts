@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ecsName } from '../../ir/create.js';
 import { parseByteSize } from '../../ir/units.js';
 import { classifySecret } from '../../secrets/classify.js';
+import { redactUnreadTree } from '../../secrets/unread.js';
 import { andList } from '../../util/and-list.js';
 import type { Container, LinuxParameters, TaskVolume, Volume } from '../../ir/types.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode } from '../../yaml/node.js';
@@ -129,6 +130,7 @@ export function mapTopLevelVolumes(ctx: MapContext, root: YMap): Volume[] {
             break;
           }
           case 'labels':
+            redactUnreadTree(e.value, ctx.reporter, ctx.collector.policy); // not read, but shown
             approximated(ctx, where, `Volume \`${v.key}\`'s labels are not carried over; tag the file system in the generated stack if you need them.`);
             break;
           default:

@@ -325,6 +325,39 @@ describe('profiles', () => {
   });
 });
 
+describe('secrets one level off, never read', () => {
+  it('are masked where the file is shown: a key the schema does not know, a value that is not an integer, a network, volume labels', async () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: nginx:1.27',
+      '    DB_PASSWORD: misplaced-canary-1',
+      '    ulimits:',
+      '      API_TOKEN: ulimit-canary-2',
+      '    networks: [back]',
+      '    volumes: [data:/data]',
+      'networks:',
+      '  back:',
+      '    driver_opts:',
+      '      encryption_password: network-canary-3',
+      'volumes:',
+      '  data:',
+      '    labels:',
+      '      backup.password: label-canary-4',
+      '',
+    ].join('\n');
+    const dir = project({ 'compose.yaml': text });
+    const reporter = createReporter();
+    await loadComposeProject(defaultLoadOptions({ cwd: dir, path: '.' }), reporter);
+    const lines = text.split('\n').map((_, i) => reporter.sources.line('compose.yaml', i + 1) ?? '');
+    expect(lines.filter((l) => l.includes('canary'))).toEqual([]);
+    expect([lines[3], lines[5], lines[11], lines[15]]).toEqual(['    DB_PASSWORD: ****', '      API_TOKEN: ****', '      encryption_password: ****', '      backup.password: ****']);
+    // The messages that quote a value quote it masked.
+    expect(JSON.stringify(reporter.diagnostics)).not.toContain('canary');
+    expect(reporter.diagnostics.map((d) => d.rule)).toEqual(expect.arrayContaining(['compose/schema', 'compose/invalid-value']));
+  });
+});
+
 describe('documents that are not Compose files', () => {
   it('a document left out for its aliases is reported once, as an alias bomb, not also as empty', async () => {
     let bomb = 'x-l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n';
