@@ -10,7 +10,7 @@
  */
 import type { Secret, SecretFile } from '../../ir/types.js';
 import { addSecret } from '../../secrets/env-var.js';
-import { redactAssignments } from '../../secrets/unread.js';
+import { redactAssignments, redactUnreadTree } from '../../secrets/unread.js';
 import { childPath, getPair, isMap, isScalar, nodeOrigin, type YMap, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
 import { at, entries, goString, invalid, readBool, readString, report, svc, unsupported, type At, type MapContext, type ServiceContext, type Entry } from './to-ir-context.js';
@@ -72,9 +72,11 @@ export function readDeclarations(ctx: MapContext, root: YMap, kind: 'secrets' | 
           case 'driver':
           case 'driver_opts':
           case 'template_driver':
+            redactUnreadTree(e.value, ctx.reporter, ctx.collector.policy); // not read, but shown
             unsupported(ctx, where, `${what} \`${d.key}\`'s \`${e.key}\` has no counterpart on ECS.`, kind === 'secrets' ? 'Secrets become Secrets Manager (or SSM) entries; set tags or rotation there.' : 'Remove it.', 'info');
             break;
           default:
+            redactUnreadTree(e.value, ctx.reporter, ctx.collector.policy);
             if (e.key.startsWith('x-aws-')) report(ctx, 'compose/x-aws-unsupported', where, `${what} \`${d.key}\` sets \`${e.key}\`, which ecsify does not know.`, { hint: 'Remove it.' });
             else if (!e.key.startsWith('x-')) invalid(ctx, where, `${what} \`${d.key}\` has an unknown key \`${e.key}\`.`, `A ${what.toLowerCase()} takes file, environment${kind === 'configs' ? ', content' : ''}, external and name.`);
         }

@@ -153,13 +153,13 @@ function secretLists(options: LoadOptions, xe: TopLevelXEcsify): { secretNames: 
 }
 
 /**
- * When a profile switches every service off there is nothing to map (`compose/no-services`), but
- * the file is still shown in code frames: the secrets of those services are masked, with the
- * policy `composeToIR` would use, and nothing else is read or reported.
+ * When there is no service to map (`compose/no-services`: none written, or a profile switches
+ * every one off), the file is still shown in code frames: the secrets of those services, and of
+ * the top-level sections nothing reads now (networks, volumes, configs, the user's `x-` keys),
+ * are masked, with the policy `composeToIR` would use. Nothing else is read or reported.
  */
 export function maskLeftOutServices(model: ComposeModel, options: LoadOptions, reporter: Reporter): void {
   const entries = model.disabledServiceEntries ?? [];
-  if (entries.length === 0) return;
   const silent = silenced(reporter);
   const policy = { secretNames: [] as string[], notSecretNames: [] as string[] };
   const base: MapContext = { model, options, reporter: silent, collector: newSecretCollector(policy, silent), launchType: options.launchType };
@@ -167,6 +167,7 @@ export function maskLeftOutServices(model: ComposeModel, options: LoadOptions, r
   policy.secretNames.push(...lists.secretNames);
   policy.notSecretNames.push(...lists.notSecretNames);
   for (const pair of entries) if (isMap(pair.value)) maskSecrets(serviceContext(base, new Entry(pair, 'services'), pair.value));
+  for (const e of model.root.entries) if (e.key !== 'services' && !readExtension(e.key)) redactUnreadTree(e.value, reporter, policy);
 }
 
 function unique(names: string[]): string[] {

@@ -314,7 +314,7 @@ describe('profiles', () => {
   it('masks the secrets of the services it switches off, also when no service is left', async () => {
     // x-ecsify's secret names count, as they do for the services that are mapped.
     const dir = project({
-      'compose.yaml': 'x-ecsify:\n  secrets: [DEBUG_SETTING]\nservices:\n  debug:\n    image: x\n    profiles: [debug]\n    environment:\n      DEBUG_PASSWORD: pw-canary-off\n      DEBUG_SETTING: canary-named-secret\n',
+      'compose.yaml': 'x-ecsify:\n  secrets: [DEBUG_SETTING]\nservices:\n  debug:\n    image: x\n    profiles: [debug]\n    environment:\n      DEBUG_PASSWORD: pw-canary-off\n      DEBUG_SETTING: canary-named-secret\nnetworks:\n  back:\n    driver_opts:\n      encryption_password: canary-network\n',
     });
     const reporter = createReporter();
     const r = await loadComposeProject(defaultLoadOptions({ cwd: dir, path: '.' }), reporter);
@@ -322,6 +322,8 @@ describe('profiles', () => {
     expect(reporter.diagnostics.map((d) => d.rule)).toEqual(['compose/profile-disabled', 'compose/no-services']);
     expect(reporter.sources.line('compose.yaml', 8)).toBe('      DEBUG_PASSWORD: ****');
     expect(reporter.sources.line('compose.yaml', 9)).toBe('      DEBUG_SETTING: ****');
+    // The top-level sections nothing reads then.
+    expect(reporter.sources.line('compose.yaml', 13)).toBe('      encryption_password: ****');
   });
 });
 

@@ -107,6 +107,11 @@ volumes:
       type: cifs
       o: "username=app,password=unread-canary-6,vers=3.0"
       password: unread-canary-7
+secrets:
+  vault:
+    file: ./vault.txt
+    driver_opts:
+      token: unread-canary-8
 `;
 
   it('masks them in every source line: extension keys, keys not converted, dropped options, config content', () => {
@@ -121,6 +126,7 @@ volumes:
       '      SECRET_KEY=****',
       '      o: "username=app,password=****,vers=3.0"',
       '      password: ****',
+      '      token: ****',
     ]);
     expect(lines).toContain('      LEVEL=debug');
   });
