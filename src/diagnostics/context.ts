@@ -170,6 +170,11 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
   // `{"name": …, "value": …}` entries of Dockerrun files and EB option lists, whose name is
   // elsewhere). `image: postgres` keeps its text though `POSTGRES_PASSWORD: postgres` is masked.
   let weakPattern: RegExp | undefined;
+  // The source lines masked so far are to be masked again (a value or a name was registered).
+  const maskedLinesOutdated = (): void => {
+    scrubbedLines.clear();
+    if (lineCache.size > 0) for (const lines of lineCache.values()) lines.masked = undefined;
+  };
   const secretKey = (key: string): boolean => key === 'value' || key === 'Value' || weakNames.has(key) || secretByName(key) !== undefined;
   const weakReplacer = (match: string, before: string, ...rest: unknown[]): string => {
     const groups = rest[rest.length - 1] as { key?: string } | undefined;
@@ -277,8 +282,7 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
         if (name !== undefined && named.has(value) && named.get(value) === undefined) named.set(value, name);
         if (name !== undefined && !weakNames.has(name) && weak.has(value)) {
           weakNames.add(name);
-          scrubbedLines.clear();
-          if (lineCache.size > 0) for (const lines of lineCache.values()) lines.masked = undefined;
+          maskedLinesOutdated();
         }
         return;
       }
@@ -311,10 +315,7 @@ export function createReporter(options: ReporterOptions = {}): Reporter {
         }
       }
       // Masked lines are out of date only when a value was added (thousands of calls repeat one).
-      if (added) {
-        scrubbedLines.clear();
-        if (lineCache.size > 0) for (const lines of lineCache.values()) lines.masked = undefined;
-      }
+      if (added) maskedLinesOutdated();
     },
     addSource(path, text, file) {
       onSource?.(path, text);

@@ -437,9 +437,9 @@ const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
  * Passwords given literally as options in a command (`redis-server --requirepass …`,
  * `redis-cli -a …`, `mysqladmin -p…`, `--password=…`, `curl -u user:…`), or as the value of a
  * variable the command sets whose name says secret (`DB_PASSWORD=… exec app`, `export
- * API_TOKEN=…`): in exec form or in shell lines (`CMD-SHELL`), split at white space. Not a variable the shell expands at run time
- * (`$REDIS_PASSWORD`, `$(cat /run/secrets/…)`), a mask, another option, or shorter than four
- * characters. The context (which program) resets at `&&`, `||`, `;` and `|`. Split at white space
+ * API_TOKEN=…`): in exec form or in shell lines (`CMD-SHELL`), split at white space. Not a
+ * variable the shell expands at run time (`$REDIS_PASSWORD`, `$(cat /run/secrets/…)`), a mask,
+ * another option, or shorter than four characters. The context (which program) resets at `&&`, `||`, `;` and `|`. Split at white space
  * rather than with `splitShellWords`, which (as Compose) drops everything after an operator: a
  * health check's `mysqladmin ping -p… && curl -u …` has a password on both sides.
  */

@@ -8,7 +8,8 @@
  * wherever it is shown.
  *
  * The same for a part of a file that ecsify reports but does not read (`redactUnreadTree`: an
- * .ebextensions `files:` or `commands:` section, a config file EB skips as a whole).
+ * .ebextensions `files:` or `commands:` section, a config file EB skips as a whole), or one
+ * entry of it (`redactUnreadEntry`: a key the schema does not define, the replaced value).
  *
  * In a file that could not be read, the shapes looked for, one per line, are `NAME: value` and
  * `- NAME=value` (YAML block style; a quoted value up to its closing quote, so also `"NAME":
@@ -54,24 +55,31 @@ export function redactUnreadTree(node: YNode, reporter: Reporter, policy: Secret
     if (done.has(node)) return;
     done.add(node);
   }
-  const seen = new Set<YNode>();
-  const walk = (n: YNode, depth: number): void => {
-    if (depth > MAX_TREE_DEPTH || seen.has(n)) return;
-    seen.add(n);
-    if (n.kind === 'scalar') {
-      if (typeof n.value !== 'string') return;
-      redactAssignments(n.value, reporter, policy);
-      for (const p of commandLinePasswords([n.value])) reporter.redact(p);
-    } else if (n.kind === 'seq') {
-      for (const item of n.items) walk(item, depth + 1);
-    } else {
-      for (const e of n.entries) {
-        if (e.value.kind === 'scalar' && e.value.value !== null) judge(e.key, String(e.value.value), reporter, policy);
-        walk(e.value, depth + 1);
-      }
-    }
-  };
-  walk(node, 0);
+  walk(node, undefined, reporter, policy, new Set(), 0);
+}
+
+/**
+ * The same for one entry, `key: value`, not read (a key the schema does not define, the first
+ * of a key written twice): judged as an entry of a mapping `redactUnreadTree` walks.
+ */
+export function redactUnreadEntry(key: string, value: YNode, reporter: Reporter, policy: SecretPolicy = NO_POLICY): void {
+  walk(value, key, reporter, policy, new Set(), 0);
+}
+
+/** `node`, the value of the entry `key` when it is one: see `redactUnreadTree`. */
+function walk(node: YNode, key: string | undefined, reporter: Reporter, policy: SecretPolicy, seen: Set<YNode>, depth: number): void {
+  if (node.kind === 'scalar' && key !== undefined && node.value !== null) judge(key, String(node.value), reporter, policy);
+  if (depth > MAX_TREE_DEPTH || seen.has(node)) return;
+  seen.add(node);
+  if (node.kind === 'scalar') {
+    if (typeof node.value !== 'string') return;
+    redactAssignments(node.value, reporter, policy);
+    for (const p of commandLinePasswords([node.value])) reporter.redact(p);
+  } else if (node.kind === 'seq') {
+    for (const item of node.items) walk(item, undefined, reporter, policy, seen, depth + 1);
+  } else {
+    for (const e of node.entries) walk(e.value, e.key, reporter, policy, seen, depth + 1);
+  }
 }
 
 function judge(name: string, value: string, reporter: Reporter, policy: SecretPolicy): void {

@@ -27,7 +27,7 @@
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { Reporter } from '../diagnostics/context.js';
 import type { SecretPolicy } from '../secrets/classify.js';
-import { redactAssignments, redactUnread, redactUnreadTree } from '../secrets/unread.js';
+import { redactAssignments, redactUnreadEntry } from '../secrets/unread.js';
 import { originAt, type SourceFile } from '../ir/source-file.js';
 import { giveUp, scan } from './scan-events.js';
 import { MapNode, PairNode, ScalarNode, SeqNode, type ScalarType, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './node.js';
@@ -225,12 +225,9 @@ class Composer {
    */
   private replaced: [string, YNode][] | undefined;
 
-  /** Hands the secrets of the replaced values to `reporter` (`redactUnread`, `redactUnreadTree`). */
+  /** Hands the secrets of the replaced values to `reporter` (`redactUnreadEntry`). */
   redactReplaced(reporter: Reporter): void {
-    for (const [key, value] of this.replaced ?? []) {
-      if (value.kind === 'scalar') redactUnread(key, String(value.value), reporter, this.options.secretPolicy);
-      else redactUnreadTree(value, reporter, this.options.secretPolicy);
-    }
+    for (const [key, value] of this.replaced ?? []) redactUnreadEntry(key, value, reporter, this.options.secretPolicy);
   }
 
   /** Offset in the file as written for an offset in the parsed text. */

@@ -9,7 +9,7 @@
 import type { Container, LinuxParameters, RuntimePlatform } from '../../ir/types.js';
 import { softAboveHard, ULIMIT_NAMES } from '../../ir/ulimits.js';
 import { parseByteSize } from '../../ir/units.js';
-import { redactUnread, redactUnreadTree } from '../../secrets/unread.js';
+import { redactUnreadEntry } from '../../secrets/unread.js';
 import { closest } from '../../util/closest.js';
 import { childPath, getPair, isMap, isScalar, type YNode } from '../../yaml/node.js';
 import type { ServiceDraft } from './service-draft.js';
@@ -98,8 +98,7 @@ function ulimits(ctx: ServiceContext, c: Container): void {
     const what = `${svc(ctx)}'s ulimit ${e.key}`;
     if (!ULIMIT_NAMES.includes(e.key)) {
       // The Compose schema lets any name through; Docker and ECS refuse it. Not read, but shown.
-      redactUnreadTree(e.value, ctx.reporter, ctx.collector.policy);
-      if (isScalar(e.value) && e.value.value !== null) redactUnread(e.key, String(e.value.value), ctx.reporter, ctx.collector.policy);
+      redactUnreadEntry(e.key, e.value, ctx.reporter, ctx.collector.policy);
       const near = closest(e.key, ULIMIT_NAMES);
       invalid(ctx, e, `${svc(ctx)} sets the ulimit \`${e.key}\`, which is not a ulimit Docker or ECS knows.`, near ? `Did you mean \`${near}\`?` : `Ulimits: ${ULIMIT_NAMES.join(', ')}.`);
       continue;

@@ -9,7 +9,7 @@
  * reports them as `compose/legacy-key`).
  */
 import type { Reporter } from '../../diagnostics/context.js';
-import { redactUnread, redactUnreadTree } from '../../secrets/unread.js';
+import { redactUnreadEntry } from '../../secrets/unread.js';
 import { nodeAtPointer, nodeOrigin, type YMap, type YNode, type YPair } from '../../yaml/node.js';
 import { orList } from '../../util/and-list.js';
 import { LEGACY_SERVICE_KEYS } from './legacy.js';
@@ -227,8 +227,7 @@ function reportProblem(p: Problem, root: YNode, reporter: Reporter): void {
       const parent = pathFromPointer(e.instancePath) || 'the top level';
       message = `${parent} has the key ${key}, which the Compose Specification does not define there.`;
       // Never read, but shown in code frames: `DB_PASSWORD: …` one level off.
-      if (node.kind !== 'scalar') redactUnreadTree(node, reporter);
-      else if (node.value !== null) redactUnread(key, String(node.value), reporter);
+      redactUnreadEntry(key, node, reporter);
       hint = key.startsWith('x-')
         ? 'Extension keys (x-…) are allowed only where the specification lists them; move it up a level.'
         : 'Check the spelling and the indentation; your own keys must start with x-.';
